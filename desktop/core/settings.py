@@ -1,0 +1,147 @@
+"""Typed settings in a versioned JSON file under the platform config folder.
+
+Folders come from platformdirs unless a base dir is given (``--base-dir`` or ``SOCIALDESK_BASE_DIR``),
+which puts config, data, cache and logs under one folder: how tests, portable installs and support
+sessions keep everything in one place. Secrets never live here: the App Secret is in the OS keychain.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import platformdirs
+
+log = logging.getLogger(__name__)
+
+APP_DIR_NAME = "Socialdesk"
+BASE_DIR_ENV = "SOCIALDESK_BASE_DIR"
+SETTINGS_VERSION = 1
+DEFAULT_REDIRECT_URI = "http://localhost:8765/callback/"
+DEFAULT_GRAPH_VERSION = "v25.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def resolve(cls, base_dir: Path | str | None = None) -> Paths:
+        if base_dir is None and os.environ.get(BASE_DIR_ENV):
+            base_dir = os.environ[BASE_DIR_ENV]
+        if base_dir is not None:
+            base = Path(base_dir).expanduser().absolute()
+            return cls(base / "config", base / "data", base / "cache", base / "logs")
+        dirs = platformdirs.PlatformDirs(APP_DIR_NAME, appauthor=False)
+        return cls(
+            Path(dirs.user_config_dir),
+            Path(dirs.user_data_dir),
+            Path(dirs.user_cache_dir),
+            Path(dirs.user_log_dir),
+        )
+
+    def ensure(self) -> Paths:
+        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def database_file(self) -> Path:
+        return self.data_dir / "socialdesk.db"
+
+    @property
+    def sandbox_dir(self) -> Path:
+        return self.data_dir / "sandbox"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "socialdesk.lock"
+
+
+@dataclass(slots=True)
+class Settings:
+    version: int = SETTINGS_VERSION
+    #: Empty means the SQLite file in the data folder.
+    database_url: str = ""
+    #: The customer's own Instagram app ("bring your own app"); empty means sandbox mode.
+    instagram_app_id: str = ""
+    redirect_uri: str = DEFAULT_REDIRECT_URI
+    graph_version: str = DEFAULT_GRAPH_VERSION
+    authorize_base_url: str = "https://www.instagram.com"
+    api_base_url: str = "https://api.instagram.com"
+    graph_base_url: str = "https://graph.instagram.com"
+    #: Refresh a long-lived token once it is this close to expiry (and at least 24 hours old).
+    refresh_window_days: int = 7
+    #: Minutes between background refresh sweeps while the app runs.
+    refresh_interval_minutes: int = 60
+    #: Seconds for each HTTP request to Instagram.
+    http_timeout_seconds: float = 15.0
+    #: Port of the embedded sandbox's loopback server; 0 picks a free one.
+    sandbox_port: int = 0
+    active_workspace: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def listener_port(self) -> int:
+        parts = urlsplit(self.redirect_uri)
+        if parts.port is not None:
+            return parts.port
+        return 443 if parts.scheme == "https" else 80
+
+    def database_url_for(self, paths: Paths) -> str:
+        return self.database_url or f"sqlite:///{paths.database_file}"
+
+
+def load_settings(paths: Paths) -> Settings:
+    """Read the settings file; a missing file gives defaults, a damaged one is set aside, not lost."""
+    path = paths.settings_file
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        aside = path.with_suffix(".json.damaged")
+        log.warning("settings file unreadable (%s); moved to %s, using defaults", type(exc).__name__, aside)
+        try:
+            path.replace(aside)
+        except OSError:
+            pass
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    values = {key: value for key, value in raw.items() if key in known}
+    values["version"] = SETTINGS_VERSION
+    try:
+        return Settings(**values)
+    except TypeError:
+        log.warning("settings file has unexpected values; using defaults")
+        return Settings()
+
+
+def save_settings(paths: Paths, settings: Settings) -> None:
+    """Write atomically (temp file + rename) so a crash or a full disk never leaves half a file."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=paths.config_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, paths.settings_file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
