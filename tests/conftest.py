@@ -30,11 +30,14 @@ def base_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+def memory_keyring(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     if request.node.get_closest_marker("real_keychain") is None:
+
         def _refuse(*_args: object, **_kwargs: object) -> None:
             pytest.fail("this test reached the real OS keychain; mark it real_keychain or inject a backend")
 
@@ -60,7 +63,9 @@ def real_secret_service_available() -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if real_secret_service_available() or os.environ.get("SOCIALDESK_REQUIRE_REAL_KEYCHAIN") == "1":
         return
-    skip = pytest.mark.skip(reason="no unlocked Secret Service on the session bus (run the README test command)")
+    skip = pytest.mark.skip(
+        reason="no unlocked Secret Service on the session bus (run the README test command)"
+    )
     for item in items:
         if item.get_closest_marker("real_keychain") is not None:
             item.add_marker(skip)

@@ -7,6 +7,7 @@ sessions keep everything in one place. Secrets never live here: the App Secret i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -114,10 +115,8 @@ def load_settings(paths: Paths) -> Settings:
     except (OSError, ValueError) as exc:
         aside = path.with_suffix(".json.damaged")
         log.warning("settings file unreadable (%s); moved to %s, using defaults", type(exc).__name__, aside)
-        try:
+        with contextlib.suppress(OSError):
             path.replace(aside)
-        except OSError:
-            pass
         return Settings()
     if not isinstance(raw, dict):
         return Settings()

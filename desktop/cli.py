@@ -1,0 +1,92 @@
+"""The command line: no arguments opens the window; subcommands manage things headless.
+
+Headless commands never import Qt, so they run on servers and in scripts, and while the GUI is open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.core.environment import Environment
+from desktop.core.errors import SocialdeskError
+from desktop.core.logs import setup_logging
+from desktop.core.settings import BASE_DIR_ENV, Paths, load_settings
+
+log = logging.getLogger(__name__)
+
+#: Each module has ``add_parser(subparsers)``, which sets ``handler(args, paths, settings) -> int``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="socialdesk",
+        description="Socialdesk: connect Instagram Business and Creator accounts to your workspaces.",
+    )
+    parser.add_argument("--version", action="version", version=f"socialdesk {__version__}")
+    parser.add_argument(
+        "--base-dir",
+        metavar="DIR",
+        help=f"keep config, data, cache and logs under DIR (also ${BASE_DIR_ENV})",
+    )
+    parser.add_argument("--sandbox", action="store_true", help="use the local sandbox Instagram")
+    parser.add_argument("--smoke-test", action="store_true", help="check this installation and exit")
+    parser.add_argument("--no-crash-dialog", action="store_true", help="log crashes without a dialog")
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG level (secrets stay masked)")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).add_parser(subparsers)
+    return parser
+
+
+def report_error(error: SocialdeskError) -> None:
+    """The CLI's one format for failures: the code and message, then what to do."""
+    print(f"error: {error.code}: {error.message}", file=sys.stderr)
+    if error.detail:
+        print(f"  {error.detail}", file=sys.stderr)
+    print(f"  {error.info.action}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = Paths.resolve(args.base_dir).ensure()
+    settings = load_settings(paths)
+    handler = getattr(args, "handler", None)
+    log_file = setup_logging(
+        paths.log_dir, level=logging.DEBUG if args.debug else logging.INFO, console=handler is not None
+    )
+    log.info(
+        "socialdesk %s starting (%s)",
+        __version__,
+        "smoke test"
+        if args.smoke_test
+        else getattr(args, "command_name", None) or ("command" if handler else "window"),
+    )
+    env = Environment(paths=paths, settings=settings, log_file=log_file, force_sandbox=args.sandbox)
+    try:
+        if args.smoke_test:
+            from desktop.ui.smoke import run_smoke_test
+
+            failures = run_smoke_test(env)
+            for line in failures:
+                print(line)
+            if not failures:
+                print(f"socialdesk {__version__}: smoke test passed")
+            return 1 if failures else 0
+        if handler is not None:
+            return int(handler(args, paths, settings))
+        from desktop.ui.app import run_gui
+
+        return run_gui(env, crash_dialog=not args.no_crash_dialog)
+    except SocialdeskError as error:
+        log.warning("command failed: %s", error.code)
+        report_error(error)
+        return 1
+    except KeyboardInterrupt:
+        return 130

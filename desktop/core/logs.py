@@ -1,0 +1,85 @@
+"""Logging set-up: a rotating file in the log folder, with every record redacted on its way out.
+
+The redaction filter sits on every handler (not on loggers), so records from any library, and the
+tracebacks attached to them, are masked before they are written. httpx and httpcore log request URLs,
+which carry ``access_token=``; they are capped at WARNING as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from desktop.core.redaction import redact
+
+LOG_FILE_NAME = "socialdesk.log"
+_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+_NOISY_LOGGERS = ("httpx", "httpcore", "hpack", "urllib3", "keyring", "alembic.runtime.migration")
+_OWNED_HANDLER_FLAG = "_socialdesk_handler"
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record so the message, its arguments and its traceback hold no secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not hide the record
+            message = f"{record.msg!r} (unformattable arguments)"
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and record.exc_info[0] is not None:
+            formatter = logging.Formatter()
+            record.exc_text = redact(formatter.formatException(record.exc_info))
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def _mark(handler: logging.Handler) -> logging.Handler:
+    setattr(handler, _OWNED_HANDLER_FLAG, True)
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    return handler
+
+
+def setup_logging(log_dir: Path | None, *, level: int = logging.INFO, console: bool = False) -> Path | None:
+    """Install the app's handlers on the root logger; returns the log file path, if any.
+
+    Calling it again replaces the handlers it installed before (tests, CLI then GUI), never others'.
+    """
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _OWNED_HANDLER_FLAG, False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    log_file: Path | None = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_file = log_dir / LOG_FILE_NAME
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
+        )
+        root.addHandler(_mark(file_handler))
+    # Windowed frozen builds have no stderr at all.
+    if console and sys.stderr is not None:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setLevel(logging.WARNING)
+        root.addHandler(_mark(stream))
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, level))
+    logging.captureWarnings(True)
+    return log_file
+
+
+def redact_all_handlers() -> None:
+    """Attach the redaction filter to handlers installed by others (pytest's caplog, a debugger)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())

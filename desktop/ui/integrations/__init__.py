@@ -1,0 +1,1 @@
+"""Settings → Integrations: the Instagram card and everything around connecting accounts."""

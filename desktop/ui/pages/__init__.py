@@ -1,0 +1,1 @@
+"""The Settings pages other than Integrations."""

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.redaction import MASK, redact, register_secret
+
+
+def test_masks_credentials_by_parameter_name() -> None:
+    cases = {
+        "https://graph.instagram.com/me?fields=id&access_token=abc123XYZ": "abc123XYZ",
+        "client_id=1&client_secret=s3cr3tvalue&grant_type=x": "s3cr3tvalue",
+        "http://localhost:8765/callback/?code=AQD-xyz_987&state=s#_": "AQD-xyz_987",
+        '{"access_token": "tok-in-json"}': "tok-in-json",
+        "Authorization: Bearer tok.en-value": "tok.en-value",
+        "access_token%3Dpercentencoded": "percentencoded",
+    }
+    for text, secret in cases.items():
+        out = redact(text)
+        assert secret not in out, text
+        assert MASK in out
+
+
+def test_masks_instagram_token_shapes_anywhere() -> None:
+    assert "IGAASBX" not in redact("stored IGAASBXabcdefghijklmnopqrstu ok")
+    assert redact("graph error code: 190, fbtrace_id AbC123") == "graph error code: 190, fbtrace_id AbC123"
+
+
+def test_masks_registered_secrets() -> None:
+    register_secret("plain-looking-value-42")
+    assert redact("x plain-looking-value-42 y") == f"x {MASK} y"
+
+
+@settings(max_examples=200, deadline=None)
+@given(prefix=st.text(max_size=30), token=st.from_regex(r"[A-Za-z0-9_-]{8,40}", fullmatch=True))
+def test_access_token_parameter_never_survives(prefix: str, token: str) -> None:
+    assert f"access_token={token}" not in redact(f"{prefix}?access_token={token}&x=1")
