@@ -1,0 +1,252 @@
+"""Instagram connections and their encrypted tokens, inside the caller's transaction.
+
+Every function takes the caller's :class:`Session` and only flushes; the caller commits, so a
+connection row and its token record always change together. Each write of a token makes a new
+token record (new uuid, new data key) and deletes the previous one in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.clock import Clock
+from desktop.core.errors import SocialdeskError
+from desktop.core.secrets import SecretStr
+from desktop.core.store.models import (
+    ConnectionStatus,
+    InstagramConnection,
+    RevocationOutbox,
+    TokenKind,
+    TokenRecord,
+)
+
+
+class TokenVault(Protocol):
+    """What the store needs from the vault (``desktop.core.vault.vault.Vault``)."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    def seal(self, session: Session, record: TokenRecord, token: SecretStr) -> None:
+        """Fill ``record``'s envelope columns (kek_id, wrapped_dek, payload, format_version)."""
+        ...
+
+    def open(self, record: TokenRecord) -> SecretStr:
+        """The plaintext token of ``record``; raises a ``SocialdeskError`` on any failure."""
+        ...
+
+
+def list_for_workspace(session: Session, workspace_id: int) -> list[InstagramConnection]:
+    return list(
+        session.scalars(
+            select(InstagramConnection)
+            .where(InstagramConnection.workspace_id == workspace_id)
+            .order_by(InstagramConnection.username, InstagramConnection.id)
+        )
+    )
+
+
+def list_all(session: Session) -> list[InstagramConnection]:
+    """Every connection in every workspace (for the refresh sweep)."""
+    return list(session.scalars(select(InstagramConnection).order_by(InstagramConnection.id)))
+
+
+def get(session: Session, connection_id: int) -> InstagramConnection | None:
+    return session.get(InstagramConnection, connection_id)
+
+
+def get_by_username(session: Session, workspace_id: int, username: str) -> InstagramConnection | None:
+    """Usernames are case-insensitive on Instagram; a leading ``@`` is ignored."""
+    wanted = username.strip().removeprefix("@").casefold()
+    for connection in list_for_workspace(session, workspace_id):
+        if connection.username.casefold() == wanted:
+            return connection
+    return None
+
+
+def get_by_ig_user_id(session: Session, workspace_id: int, ig_user_id: str) -> InstagramConnection | None:
+    return session.scalars(
+        select(InstagramConnection).where(
+            InstagramConnection.workspace_id == workspace_id,
+            InstagramConnection.ig_user_id == str(ig_user_id),
+        )
+    ).first()
+
+
+def _new_record(
+    session: Session,
+    vault: TokenVault,
+    *,
+    workspace_id: int,
+    ig_user_id: str,
+    kind: str,
+    token: SecretStr,
+    expires_at: datetime | None,
+    now: datetime,
+) -> TokenRecord:
+    if not isinstance(token, SecretStr):
+        raise TypeError("tokens must be wrapped in SecretStr")
+    record = TokenRecord(
+        record_uuid=str(uuid.uuid4()),
+        workspace_id=workspace_id,
+        ig_user_id=ig_user_id,
+        kind=str(kind),
+        expires_at=expires_at,
+        created_at=now,
+        updated_at=now,
+    )
+    vault.seal(session, record, token)
+    return record
+
+
+def _attach_token(session: Session, connection: InstagramConnection, record: TokenRecord) -> None:
+    """Drop the old record, then attach the new one (the unique owner column allows one at a time)."""
+    if connection.token is not None:
+        connection.token = None
+        session.flush()
+    connection.token = record
+    session.flush()
+
+
+def upsert_connection(
+    session: Session,
+    vault: TokenVault,
+    *,
+    workspace_id: int,
+    ig_user_id: str,
+    username: str,
+    account_type: str,
+    scopes: Iterable[str],
+    consented_at: datetime,
+    expires_at: datetime | None,
+    token: SecretStr,
+    profile_picture_url: str | None = None,
+    kind: str = TokenKind.LONG_LIVED,
+) -> InstagramConnection:
+    """Store a connect result: a reconnect of the same account updates its row in place."""
+    now = vault.clock.now()
+    ig_user_id = str(ig_user_id)
+    record = _new_record(
+        session,
+        vault,
+        workspace_id=workspace_id,
+        ig_user_id=ig_user_id,
+        kind=kind,
+        token=token,
+        expires_at=expires_at,
+        now=now,
+    )
+    connection = get_by_ig_user_id(session, workspace_id, ig_user_id)
+    if connection is None:
+        connection = InstagramConnection(workspace_id=workspace_id, ig_user_id=ig_user_id, created_at=now)
+        session.add(connection)
+    connection.username = username
+    connection.account_type = account_type
+    connection.scopes = tuple(scopes)
+    connection.consented_at = consented_at
+    connection.expires_at = expires_at
+    connection.status = ConnectionStatus.ACTIVE.value
+    connection.status_reason = None
+    connection.profile_picture_url = profile_picture_url
+    connection.updated_at = now
+    session.flush()
+    _attach_token(session, connection, record)
+    return connection
+
+
+def read_token(session: Session, vault: TokenVault, connection: InstagramConnection) -> SecretStr:
+    """The connection's plaintext token, for one request; ``needs_reconnect`` if it has none."""
+    record = connection.token
+    if record is None:
+        raise SocialdeskError("needs_reconnect", "no stored token for this account")
+    return vault.open(record)
+
+
+def replace_token(
+    session: Session,
+    vault: TokenVault,
+    connection: InstagramConnection,
+    token: SecretStr,
+    expires_at: datetime | None,
+    *,
+    kind: str = TokenKind.LONG_LIVED,
+) -> TokenRecord:
+    """Store a refreshed token; the old record goes in the same commit that makes the new one durable."""
+    now = vault.clock.now()
+    record = _new_record(
+        session,
+        vault,
+        workspace_id=connection.workspace_id,
+        ig_user_id=connection.ig_user_id,
+        kind=kind,
+        token=token,
+        expires_at=expires_at,
+        now=now,
+    )
+    _attach_token(session, connection, record)
+    connection.expires_at = expires_at
+    connection.updated_at = now
+    session.flush()
+    return record
+
+
+def set_status(
+    session: Session,
+    connection: InstagramConnection,
+    status: str,
+    reason: str | None = None,
+    *,
+    now: datetime,
+) -> None:
+    connection.status = status
+    connection.status_reason = reason
+    connection.updated_at = now
+    session.flush()
+
+
+def delete_connection(session: Session, connection: InstagramConnection) -> None:
+    """Delete the row and its token record (and so its wrapped key) in the caller's transaction."""
+    session.delete(connection)
+    session.flush()
+
+
+def move_to_outbox(
+    session: Session, connection: InstagramConnection, *, now: datetime
+) -> RevocationOutbox | None:
+    """Take the connection out of its workspace now; keep its encrypted token for a later revoke.
+
+    Returns the outbox entry, or None when the connection had no token (nothing left to revoke).
+    """
+    record = connection.token
+    if record is None:
+        delete_connection(session, connection)
+        return None
+    entry = RevocationOutbox(
+        workspace_id=connection.workspace_id,
+        ig_user_id=connection.ig_user_id,
+        username=connection.username,
+        attempts=0,
+        next_attempt_at=now,
+        last_error_code=None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    # Hand the record over with one UPDATE of its owner columns (the CHECK wants exactly one
+    # owner at every statement); relationship assignment would delete it as an orphan instead.
+    record.outbox_id = entry.id
+    record.connection_id = None
+    session.flush()
+    session.expire(connection, ["token"])
+    session.expire(record)
+    session.delete(connection)
+    session.flush()
+    session.expire(entry, ["token"])
+    return entry

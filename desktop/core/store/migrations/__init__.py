@@ -1,0 +1,1 @@
+"""Alembic migration scripts for the Socialdesk database (run by :mod:`desktop.core.store.migrate`)."""

@@ -1,0 +1,58 @@
+"""The revocation outbox: tokens of disconnected accounts still to be revoked at Instagram."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.errors import SocialdeskError
+from desktop.core.secrets import SecretStr
+from desktop.core.store.connections import TokenVault
+from desktop.core.store.models import RevocationOutbox
+
+
+def list_all(session: Session) -> list[RevocationOutbox]:
+    return list(session.scalars(select(RevocationOutbox).order_by(RevocationOutbox.id)))
+
+
+def list_due(session: Session, now: datetime, *, limit: int = 50) -> list[RevocationOutbox]:
+    """Entries whose next attempt is due, oldest first."""
+    return list(
+        session.scalars(
+            select(RevocationOutbox)
+            .where(RevocationOutbox.next_attempt_at <= now)
+            .order_by(RevocationOutbox.next_attempt_at, RevocationOutbox.id)
+            .limit(limit)
+        )
+    )
+
+
+def mark_attempt(
+    session: Session,
+    entry: RevocationOutbox,
+    *,
+    error_code: str | None,
+    next_attempt_at: datetime,
+    now: datetime,
+) -> None:
+    """Record a failed revoke (a catalogue code, never a message) and when to try again."""
+    entry.attempts += 1
+    entry.last_error_code = error_code
+    entry.next_attempt_at = next_attempt_at
+    entry.updated_at = now
+    session.flush()
+
+
+def read_outbox_token(session: Session, vault: TokenVault, entry: RevocationOutbox) -> SecretStr:
+    record = entry.token
+    if record is None:
+        raise SocialdeskError("needs_reconnect", "no stored token for this outbox entry")
+    return vault.open(record)
+
+
+def delete_entry(session: Session, entry: RevocationOutbox) -> None:
+    """Forget the entry and its encrypted token together (revoked, or given up by the user)."""
+    session.delete(entry)
+    session.flush()

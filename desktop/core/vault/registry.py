@@ -1,0 +1,88 @@
+"""The KEK registry: naming, registering, storing and fetching key-encryption keys.
+
+Keys are looked up by id, once: no trial decryption with other keys. A fetched key must match the
+registry's check value, so a different key stored under the same name is caught before it is used.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.core.store.models import KekEntry, KekState
+from desktop.core.vault.envelope import Kek, KeysUnavailableError
+from desktop.core.vault.keychain import KeychainUnavailableError, KeyStore
+
+_KEK_ID_RE = re.compile(r"^kek-v(?P<version>[0-9]+)-[0-9a-f]{8}$")
+
+
+def new_kek_id(version: int) -> str:
+    """``kek-v<N>-<8 hex>``: the version orders keys, the random part keeps names unique forever."""
+    return f"kek-v{version}-{secrets.token_hex(4)}"
+
+
+def is_kek_id(value: str) -> bool:
+    return _KEK_ID_RE.match(value) is not None
+
+
+def next_version(session: Session) -> int:
+    current = session.scalar(select(func.max(KekEntry.version)))
+    return int(current or 0) + 1
+
+
+def active_entry(session: Session) -> KekEntry | None:
+    return session.scalars(select(KekEntry).where(KekEntry.state == KekState.ACTIVE.value)).first()
+
+
+def entries_in(session: Session, *states: KekState) -> list[KekEntry]:
+    return list(
+        session.scalars(
+            select(KekEntry)
+            .where(KekEntry.state.in_([state.value for state in states]))
+            .order_by(KekEntry.version)
+        )
+    )
+
+
+def register_pending(
+    session: Session, kek: Kek, *, version: int, backend: str, service: str, now: datetime
+) -> KekEntry:
+    entry = KekEntry(
+        kek_id=kek.kek_id,
+        version=version,
+        state=KekState.PENDING.value,
+        backend=backend,
+        service=service,
+        check_value=kek.check_value(),
+        created_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def fetch_kek(keystore: KeyStore, entry: KekEntry) -> Kek:
+    """The key of ``entry`` from the keychain: one lookup, verified against the check value."""
+    if entry.backend != keystore.name:
+        raise KeysUnavailableError(
+            f"the key {entry.kek_id} is kept by {entry.backend}, but this session uses {keystore.name}"
+        )
+    secret = keystore.get(entry.service, entry.kek_id)
+    if secret is None:
+        raise KeysUnavailableError(f"the key {entry.kek_id} is not in the keychain")
+    kek = Kek.from_secret(entry.kek_id, secret.reveal())
+    if not kek.matches(entry.check_value):
+        raise KeysUnavailableError(f"the keychain holds a different key named {entry.kek_id}")
+    return kek
+
+
+def store_kek(keystore: KeyStore, service: str, kek: Kek) -> None:
+    """Write a new entry and read it back: a keychain that silently drops writes is caught here."""
+    keystore.put_new(service, kek.kek_id, kek.to_secret())
+    stored = keystore.get(service, kek.kek_id)
+    if stored is None or not Kek.from_secret(kek.kek_id, stored.reveal()).matches(kek.check_value()):
+        raise KeychainUnavailableError("the keychain did not keep the new key")

@@ -1,0 +1,448 @@
+"""The vault: seals and opens token records, and rotates or resets the key that protects them.
+
+Modes (``docs/vault.md``): ``persistent`` (KEK in an allow-listed OS keychain), ``session-only``
+(no trustworthy keychain: KEK in memory, database in memory), ``locked`` (the keychain did not
+answer or refused: "Unlock and retry"), ``keys-unavailable`` (the active key is missing, differs
+from its check value, or lives in another backend: retry, or reset the vault). In the last two
+modes rows stay readable but no token is sealed or opened, nothing is deleted and no key is minted
+under an existing name.
+
+Several processes may share the database (the GUI and the CLI). The truth about which key is
+active is the registry, read in the caller's transaction at each seal; keys are cached by id.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, object_session, sessionmaker
+
+from desktop.core.clock import Clock
+from desktop.core.errors import SocialdeskError
+from desktop.core.secrets import SecretStr
+from desktop.core.store.errors import transaction
+from desktop.core.store.instance_lock import InstanceLock
+from desktop.core.store.meta import ensure_meta, get_meta, new_vault_id
+from desktop.core.store.models import (
+    ConnectionStatus,
+    InstagramConnection,
+    KekEntry,
+    KekState,
+    RevocationOutbox,
+    TokenRecord,
+)
+from desktop.core.vault import envelope, rotation
+from desktop.core.vault.envelope import (
+    Envelope,
+    Kek,
+    KeysUnavailableError,
+    RecordIdentity,
+    VaultIntegrityError,
+)
+from desktop.core.vault.keychain import (
+    KeychainLockedError,
+    KeychainUnavailableError,
+    KeyStore,
+    service_name,
+)
+from desktop.core.vault.registry import active_entry, fetch_kek
+
+log = logging.getLogger(__name__)
+
+#: How long start-up waits for another process that is changing the vault key.
+_SETUP_WAIT = 5.0
+#: ``status_reason`` of connections whose token a vault reset deleted.
+RESET_REASON = "vault_reset"
+
+
+class VaultMode(StrEnum):
+    PERSISTENT = "persistent"
+    SESSION_ONLY = "session-only"
+    LOCKED = "locked"
+    KEYS_UNAVAILABLE = "keys-unavailable"
+
+
+@dataclass(frozen=True, slots=True)
+class VaultStatus:
+    """What the Security page and ``socialdesk vault status`` show. Never key material."""
+
+    mode: str
+    backend: str
+    active_kek_id: str | None
+    record_count: int
+    #: A catalogue code (keychain_unavailable, keychain_locked, vault_keys_unavailable) or None.
+    problem_code: str | None = None
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RotationReport:
+    old_kek_id: str | None
+    new_kek_id: str
+    rewrapped: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResetReport:
+    new_kek_id: str
+    deleted_tokens: int
+    #: Connections kept, marked needs_reconnect.
+    connections_to_reconnect: int
+    #: Usernames whose pending revocation was dropped with their token: revoke them by hand.
+    dropped_revocations: tuple[str, ...]
+
+
+def identity_of(record: TokenRecord) -> RecordIdentity:
+    return RecordIdentity(
+        record_uuid=record.record_uuid,
+        workspace_id=record.workspace_id,
+        ig_user_id=record.ig_user_id,
+        kind=record.kind,
+        format_version=record.format_version,
+    )
+
+
+class Vault:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        keystore: KeyStore,
+        *,
+        clock: Clock,
+        backend_label: str,
+        session_only: bool = False,
+        session_only_reason: str = "",
+        rotation_lock_path: Path | None = None,
+        batch_size: int = 100,
+    ) -> None:
+        self._sessions = sessions
+        self._keystore = keystore
+        self._clock = clock
+        self._backend_label = backend_label
+        self._session_only = session_only
+        self._session_only_reason = session_only_reason
+        self._rotation_lock_path = rotation_lock_path
+        self._batch_size = batch_size
+        self._lock = threading.RLock()
+        self._rotating = threading.Lock()
+        self._keks: dict[str, Kek] = {}
+        self._service = ""
+        self._mode = VaultMode.LOCKED
+        self._problem: SocialdeskError | None = SocialdeskError("keychain_locked", "the vault is not loaded")
+        self._warning: SocialdeskError | None = None
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def mode(self) -> VaultMode:
+        with self._lock:
+            return self._mode
+
+    @property
+    def backend(self) -> str:
+        return self._backend_label
+
+    @property
+    def problem(self) -> SocialdeskError | None:
+        with self._lock:
+            return self._problem or self._warning
+
+    def load(self) -> VaultStatus:
+        """Finish any interrupted rotation, then make sure the active key is at hand.
+
+        Never raises for keychain trouble: the outcome is the mode (see :meth:`status`).
+        """
+        with self._lock:
+            self._keks.clear()
+            self._warning = None
+        try:
+            self._load()
+        except (KeychainLockedError, KeychainUnavailableError) as error:
+            self._enter(VaultMode.LOCKED, error)
+        except KeysUnavailableError as error:
+            self._enter(VaultMode.KEYS_UNAVAILABLE, error)
+        else:
+            if self._session_only:
+                self._enter(
+                    VaultMode.SESSION_ONLY, SocialdeskError("keychain_unavailable", self._session_only_reason)
+                )
+            else:
+                self._enter(VaultMode.PERSISTENT, None)
+        return self.status()
+
+    def retry(self) -> VaultStatus:
+        """Ask the keychain again (the "Unlock and retry" button)."""
+        return self.load()
+
+    def status(self) -> VaultStatus:
+        with transaction(self._sessions) as session:
+            active = active_entry(session)
+            count = int(session.scalar(select(func.count()).select_from(TokenRecord)) or 0)
+            active_id = active.kek_id if active is not None else None
+        with self._lock:
+            problem = self._problem or self._warning
+            return VaultStatus(
+                mode=self._mode.value,
+                backend=self._backend_label,
+                active_kek_id=active_id,
+                record_count=count,
+                problem_code=problem.code if problem else None,
+                detail=problem.detail if problem else "",
+            )
+
+    def close(self) -> None:
+        """Forget every key held in memory."""
+        with self._lock:
+            self._keks.clear()
+            self._mode = VaultMode.LOCKED
+            self._problem = SocialdeskError("keychain_locked", "the vault is closed")
+
+    # -- sealing and opening -------------------------------------------------------------------
+
+    def seal(self, session: Session, record: TokenRecord, token: SecretStr) -> None:
+        """Encrypt ``token`` into ``record`` under the key that is active in ``session``'s view."""
+        self._require_ready()
+        active = active_entry(session)
+        if active is None:
+            raise KeysUnavailableError("no active key is registered")
+        kek = self._kek(session, active.kek_id)
+        record.format_version = envelope.FORMAT_VERSION
+        sealed = envelope.seal(kek, identity_of(record), token)
+        record.kek_id = sealed.kek_id
+        record.wrapped_dek = sealed.wrapped_dek
+        record.payload = sealed.payload
+
+    def open(self, record: TokenRecord) -> SecretStr:
+        """Decrypt ``record``; raises ``vault_integrity_error`` or ``vault_keys_unavailable``."""
+        self._require_ready()
+        identity = identity_of(record)
+        envelope.check_format(identity)
+        envelope.check_lengths(record.wrapped_dek, record.payload)
+        kek = self._kek(object_session(record), record.kek_id)
+        return envelope.open_envelope(
+            kek, identity, Envelope(record.kek_id, record.wrapped_dek, record.payload)
+        )
+
+    # -- rotation and reset --------------------------------------------------------------------
+
+    def rotate(
+        self, *, after_step: rotation.AfterStep = rotation.no_hook, batch_size: int | None = None
+    ) -> RotationReport:
+        """Replace the active key; every record is rewrapped, payloads stay byte-identical."""
+        self._require_ready()
+        batch = batch_size or self._batch_size
+        with self._rotation_guard():
+            rotation.reconcile(self._sessions, self._keystore, self._kek, clock=self._clock, batch_size=batch)
+            new_kek = rotation.create_pending(
+                self._sessions,
+                self._keystore,
+                service=self._service,
+                clock=self._clock,
+                after_step=after_step,
+            )
+            self._remember(new_kek)
+            old_id = rotation.activate(
+                self._sessions, new_kek.kek_id, clock=self._clock, after_step=after_step
+            )
+            count = rotation.rewrap_records(
+                self._sessions, new_kek, self._kek, batch_size=batch, after_step=after_step
+            )
+            destroyed = rotation.retire_unused(
+                self._sessions, self._keystore, clock=self._clock, after_step=after_step
+            )
+            with self._lock:
+                for kek_id in destroyed:
+                    self._keks.pop(kek_id, None)
+        return RotationReport(old_id, new_kek.kek_id, count)
+
+    def reset(self) -> ResetReport:
+        """Delete every stored token and start over with a new key (only when the user asks).
+
+        Connections stay, marked ``needs_reconnect``. Works in keys-unavailable mode, which is
+        what it is for; the keychain must answer first, so a locked keychain changes nothing.
+        """
+        with self._rotation_guard():
+            probe_service = service_name(new_vault_id())
+            self._keystore.get(probe_service, "probe")  # raises if the keychain is locked or absent
+            now = self._clock.now()
+            with transaction(self._sessions) as session:
+                deleted = int(session.scalar(select(func.count()).select_from(TokenRecord)) or 0)
+                dropped = tuple(
+                    session.scalars(select(RevocationOutbox.username).order_by(RevocationOutbox.id))
+                )
+                session.execute(delete(TokenRecord).execution_options(synchronize_session=False))
+                session.execute(delete(RevocationOutbox).execution_options(synchronize_session=False))
+                reconnect = session.execute(
+                    update(InstagramConnection)
+                    .values(
+                        status=ConnectionStatus.NEEDS_RECONNECT.value,
+                        status_reason=RESET_REASON,
+                        expires_at=None,
+                        updated_at=now,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                reconnect_count = int(getattr(reconnect, "rowcount", 0) or 0)
+                session.execute(
+                    update(KekEntry)
+                    .where(KekEntry.state != KekState.DESTROYED.value)
+                    .values(state=KekState.DESTROYED.value, destroyed_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                meta = get_meta(session)
+                meta.vault_id = new_vault_id()
+                new_service = service_name(meta.vault_id)
+            log.warning(
+                "vault reset: %d stored tokens deleted, %d connections to reconnect", deleted, reconnect_count
+            )
+            with self._lock:
+                self._keks.clear()
+                self._service = new_service
+            try:
+                rotation.delete_destroyed_entries(self._sessions, self._keystore, clock=self._clock)
+            except SocialdeskError as error:
+                log.warning("old vault keys stay in the keychain for now (%s)", error.code)
+            try:
+                new_kek = rotation.create_pending(
+                    self._sessions, self._keystore, service=new_service, clock=self._clock
+                )
+                rotation.activate(self._sessions, new_kek.kek_id, clock=self._clock)
+            except (KeychainLockedError, KeychainUnavailableError) as error:
+                self._enter(VaultMode.LOCKED, error)
+                raise
+            self._remember(new_kek)
+            with self._lock:
+                self._warning = None
+            self._enter(
+                VaultMode.SESSION_ONLY if self._session_only else VaultMode.PERSISTENT,
+                SocialdeskError("keychain_unavailable", self._session_only_reason)
+                if self._session_only
+                else None,
+            )
+        return ResetReport(new_kek.kek_id, deleted, reconnect_count, dropped)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        with transaction(self._sessions) as session:
+            vault_id = ensure_meta(session, now=self._clock.now()).vault_id
+        with self._lock:
+            self._service = service_name(vault_id)
+        with self._rotation_guard(required=False, wait=_SETUP_WAIT) as held:
+            if held:
+                try:
+                    rotation.reconcile(
+                        self._sessions,
+                        self._keystore,
+                        self._kek,
+                        clock=self._clock,
+                        batch_size=self._batch_size,
+                    )
+                except (KeysUnavailableError, VaultIntegrityError) as error:
+                    # Records under a retired key that is gone, or damaged ones: they fail one by
+                    # one (and heal on reconnect); everything else works.
+                    log.warning("an interrupted key rotation cannot finish: %s", error.code)
+                    with self._lock:
+                        self._warning = error
+            with transaction(self._sessions) as session:
+                active = active_entry(session)
+                active_id = active.kek_id if active is not None else None
+                count = int(session.scalar(select(func.count()).select_from(TokenRecord)) or 0)
+            if active_id is not None:
+                with transaction(self._sessions) as session:
+                    self._kek(session, active_id)
+                return
+            if count:
+                raise KeysUnavailableError(f"no active key is registered, yet {count} tokens are stored")
+            if not held:
+                raise SocialdeskError("database_busy", "another Socialdesk process is setting up the vault")
+            kek = rotation.create_pending(
+                self._sessions, self._keystore, service=self._service, clock=self._clock
+            )
+            self._remember(kek)
+            rotation.activate(self._sessions, kek.kek_id, clock=self._clock)
+
+    def _enter(self, mode: VaultMode, problem: SocialdeskError | None) -> None:
+        with self._lock:
+            self._mode = mode
+            self._problem = problem
+        if problem is not None and mode is not VaultMode.SESSION_ONLY:
+            log.warning("vault is %s (%s)", mode.value, problem.code)
+        else:
+            log.info("vault is %s", mode.value)
+
+    def _require_ready(self) -> None:
+        with self._lock:
+            if self._mode in (VaultMode.PERSISTENT, VaultMode.SESSION_ONLY):
+                return
+            problem = self._problem or SocialdeskError("vault_keys_unavailable")
+        raise SocialdeskError(problem.code, problem.detail)
+
+    def _remember(self, kek: Kek) -> None:
+        with self._lock:
+            self._keks[kek.kek_id] = kek
+
+    def _kek(self, session: Session | None, kek_id: str) -> Kek:
+        """The key named ``kek_id``: from memory, else one keychain lookup checked against the registry."""
+        with self._lock:
+            cached = self._keks.get(kek_id)
+        if cached is not None:
+            return cached
+        entry = session.get(KekEntry, kek_id) if session is not None else None
+        if entry is None:
+            raise KeysUnavailableError(f"no key named {kek_id} is registered")
+        if entry.state == KekState.DESTROYED.value:
+            raise KeysUnavailableError(f"the key {kek_id} was destroyed")
+        kek = fetch_kek(self._keystore, entry)
+        self._remember(kek)
+        return kek
+
+    @contextmanager
+    def _rotation_guard(self, *, required: bool = True, wait: float = 0.0) -> Iterator[bool]:
+        """One rotation, reset or reconcile at a time, across threads and processes.
+
+        Yields False (or raises ``database_busy`` when ``required``) if another holder keeps it
+        for longer than ``wait`` seconds.
+        """
+        deadline = time.monotonic() + wait
+        acquired = (
+            self._rotating.acquire(timeout=wait) if wait > 0 else self._rotating.acquire(blocking=False)
+        )
+        if not acquired:
+            if required:
+                raise SocialdeskError("database_busy", "the vault key is being changed")
+            yield False
+            return
+        file_lock = InstanceLock(self._rotation_lock_path) if self._rotation_lock_path else None
+        try:
+            held = file_lock is None or file_lock.try_acquire()
+            while not held and time.monotonic() < deadline:
+                time.sleep(0.05)
+                held = file_lock is not None and file_lock.try_acquire()
+            if not held:
+                if required:
+                    raise SocialdeskError(
+                        "database_busy", "another Socialdesk process is changing the vault key"
+                    )
+                yield False
+                return
+            yield True
+        finally:
+            if file_lock is not None:
+                file_lock.release()
+            self._rotating.release()
