@@ -1,0 +1,86 @@
+"""``socialdesk sandbox [--port N]``: run the local Instagram on its own.
+
+Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
+(base URL, client id, client secret, the registered redirect URI), then serves until SIGINT or
+SIGTERM. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
+secret is new on every run, as only its hash is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, TextIO
+
+from desktop.core.sandbox import SandboxServer
+from desktop.core.settings import Paths, Settings
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "sandbox",
+        help="run the local sandbox Instagram and print its app credentials",
+        description="Run the local sandbox Instagram until interrupted. Prints its base URL, client id, "
+        "client secret and registered redirect URI, one per line.",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=None,
+        metavar="N",
+        help="port to listen on (default: the sandbox_port setting; 0 picks a free port)",
+    )
+    parser.set_defaults(handler=run, command_name="sandbox")
+    return parser
+
+
+def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, _on_signal)
+    try:
+        return serve(paths, settings, port=args.port, out=sys.stdout, stop=stop)
+    finally:
+        for restored, handler in previous.items():
+            signal.signal(restored, handler if handler is not None else signal.SIG_DFL)
+
+
+def serve(paths: Paths, settings: Settings, *, port: int | None, out: TextIO, stop: threading.Event) -> int:
+    """Start the sandbox, print its credentials, and serve until ``stop`` is set."""
+    server = SandboxServer(
+        paths.sandbox_dir,
+        port=settings.sandbox_port if port is None else port,
+        redirect_uris=[settings.redirect_uri],
+        graph_version=settings.graph_version,
+    )
+    with server:
+        credentials = server.credentials
+        out.write(f"base_url: {server.base_url}\n")
+        out.write(f"client_id: {credentials.client_id}\n")
+        out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
+        out.write(f"redirect_uri: {settings.redirect_uri}\n")
+        out.flush()
+        if sys.stderr is not None:
+            print("Sandbox Instagram running; press Ctrl+C to stop.", file=sys.stderr, flush=True)
+        while not stop.wait(0.5):
+            pass
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("the port must be a number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("the port must be between 0 and 65535")
+    return value

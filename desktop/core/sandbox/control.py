@@ -1,0 +1,143 @@
+"""The sandbox's own API under ``/_sandbox/``: knobs for tests, scripts and curious users.
+
+Every change is a JSON POST (a browser page elsewhere cannot send one without a CORS preflight,
+which the sandbox never grants), so no web page can turn the knobs behind the user's back.
+
+=========================================  ==================================================
+``GET /_sandbox``                          base URL, client id, redirect URIs, shape, accounts
+``GET|POST /_sandbox/clock``               ``{"hours": 25}`` (also seconds, minutes, days)
+``GET|POST|DELETE /_sandbox/faults``       ``{"kind": "status", "endpoint": "/access_token",
+                                           "count": 2, "status": 503}``
+``POST /_sandbox/shape``                   ``{"shape": "documented" | "observed"}``
+``POST /_sandbox/personal-failure``        ``{"mode": "dialog" | "exchange" | "account_type"}``
+``POST /_sandbox/redirect-uris``           ``{"uri": "http://localhost:8765/callback/"}``
+``POST /_sandbox/token-status``            ``{"access_token": "IGAASBX…"}``
+``GET /_sandbox/requests``                 requests seen per endpoint, tokens revoked
+``GET /_sandbox/media/<username>.png``     the account's profile picture
+=========================================  ==================================================
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.sandbox.consent import stylesheet
+from desktop.core.sandbox.picture import identicon_png
+from desktop.core.sandbox.replies import Reply, json_reply
+
+if TYPE_CHECKING:
+    from desktop.core.sandbox.server import SandboxServer
+
+_FAULT_FIELDS = {
+    "endpoint": str,
+    "count": int,
+    "latency_ms": int,
+    "status": int,
+    "body": str,
+    "graph_code": int,
+    "graph_subcode": int,
+    "message": str,
+    "regain_minutes": int,
+}
+
+
+def handle_control(sandbox: SandboxServer, method: str, path: str, body: bytes, content_type: str) -> Reply:
+    route = path.removeprefix("/_sandbox").rstrip("/") or "/"
+    if method == "GET" and route == "/static/sandbox.css":
+        return Reply(200, stylesheet(), "text/css; charset=utf-8", {"Cache-Control": "no-cache"})
+    if method in {"GET", "HEAD"} and route.startswith("/media/") and route.endswith(".png"):
+        account = next((a for a in sandbox.accounts if f"/media/{a.username}.png" == route), None)
+        if account is None:
+            return _problem(404, "no such picture")
+        png = identicon_png(account.username, account.colour)
+        return Reply(200, png, "image/png", {"Cache-Control": "public, max-age=3600"})
+
+    payload: dict[str, Any] = {}
+    if method == "POST":
+        if content_type.split(";", maxsplit=1)[0].strip().lower() != "application/json":
+            return _problem(415, "send JSON (Content-Type: application/json)")
+        try:
+            decoded = json.loads(body or b"{}")
+        except ValueError:
+            return _problem(400, "the body is not valid JSON")
+        if not isinstance(decoded, dict):
+            return _problem(400, "the body must be a JSON object")
+        payload = decoded
+
+    try:
+        return _dispatch(sandbox, method, route, payload)
+    except (ValueError, TypeError) as exc:
+        return _problem(400, str(exc))
+
+
+def _dispatch(sandbox: SandboxServer, method: str, route: str, payload: dict[str, Any]) -> Reply:
+    if route == "/" and method == "GET":
+        return json_reply(200, sandbox.describe())
+    if route == "/clock":
+        if method == "POST":
+            delta = timedelta(
+                days=_number(payload, "days"),
+                hours=_number(payload, "hours"),
+                minutes=_number(payload, "minutes"),
+                seconds=_number(payload, "seconds"),
+            )
+            sandbox.advance_clock(delta)
+        if method in {"GET", "POST"}:
+            return json_reply(200, {"now": sandbox.now().isoformat()})
+    if route == "/faults":
+        if method == "GET":
+            return json_reply(200, {"faults": [fault.to_json() for fault in sandbox.faults.active()]})
+        if method == "DELETE":
+            sandbox.clear_faults()
+            return json_reply(200, {"faults": []})
+        if method == "POST":
+            kind = payload.get("kind")
+            if not isinstance(kind, str):
+                raise ValueError("kind is required")
+            options = {name: _typed(payload, name, kind_of) for name, kind_of in _FAULT_FIELDS.items()}
+            fault = sandbox.inject_fault(kind, **{k: v for k, v in options.items() if v is not None})
+            return json_reply(201, fault.to_json())
+    if route == "/shape" and method == "POST":
+        sandbox.set_shape(str(payload.get("shape", "")))
+        return json_reply(200, {"shape": sandbox.shape})
+    if route == "/personal-failure" and method == "POST":
+        sandbox.set_personal_failure(str(payload.get("mode", "")))
+        return json_reply(200, {"mode": sandbox.personal_failure})
+    if route == "/redirect-uris" and method == "POST":
+        uri = payload.get("uri")
+        if not isinstance(uri, str) or not uri.startswith(("http://", "https://")):
+            raise ValueError("uri must be an http(s) URL")
+        sandbox.register_redirect_uri(uri)
+        return json_reply(200, {"redirect_uris": list(sandbox.credentials.redirect_uris)})
+    if route == "/token-status" and method == "POST":
+        token = payload.get("access_token")
+        if not isinstance(token, str):
+            raise ValueError("access_token is required")
+        return json_reply(200, sandbox.token_status(token).to_json())
+    if route == "/requests" and method == "GET":
+        return json_reply(
+            200, {"requests": sandbox.request_counts(), "revoked_tokens": sandbox.revoked_count()}
+        )
+    return _problem(404, "no such sandbox control")
+
+
+def _problem(status: int, message: str) -> Reply:
+    return json_reply(status, {"error": message})
+
+
+def _number(payload: dict[str, Any], name: str) -> float:
+    value = payload.get(name, 0)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number")
+    return float(value)
+
+
+def _typed(payload: dict[str, Any], name: str, kind: type) -> Any:
+    value = payload.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{name} must be {'a number' if kind is int else 'text'}")
+    return value

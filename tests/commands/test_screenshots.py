@@ -1,0 +1,49 @@
+"""``socialdesk screenshots DIR``: the window's states rendered to PNG against the embedded sandbox."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from desktop.commands import screenshots
+from desktop.core.errors import SEED_CODES
+from desktop.core.settings import Paths, Settings
+
+
+def _run(argv: list[str], base_dir: Path) -> int:
+    parser = argparse.ArgumentParser()
+    screenshots.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["screenshots", *argv])
+    paths = Paths.resolve(base_dir).ensure()
+    return int(args.handler(args, paths, Settings()))
+
+
+def _brightness(image: QImage, x: int, y: int) -> int:
+    return image.pixelColor(x, y).lightness()
+
+
+def test_every_main_state_is_rendered_in_light_and_dark(qtbot: QtBot, tmp_path: Path, base_dir: Path) -> None:
+    out = tmp_path / "shots"
+    assert _run([str(out), "--seed-errors-only"], base_dir) == 0
+    states = ["empty", "connecting", "connected", *(f"error-{code}" for code in SEED_CODES)]
+    for state in states:
+        for suffix in ("", "-dark"):
+            image = QImage(str(out / f"{state}{suffix}.png"))
+            assert not image.isNull(), f"{state}{suffix}"
+            assert image.width() >= 1000 and image.height() >= 720
+    light, dark = QImage(str(out / "empty.png")), QImage(str(out / "empty-dark.png"))
+    # The page background (right of the sidebar, near the bottom) follows the palette.
+    assert _brightness(light, 900, light.height() - 10) > 180
+    assert _brightness(dark, 900, dark.height() - 10) < 80
+    # Nothing was written to the user's folders: the run used a throwaway one.
+    assert not any(base_dir.joinpath("data").iterdir())
+
+
+def test_the_scale_option_is_checked() -> None:
+    parser = argparse.ArgumentParser()
+    screenshots.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["screenshots", "out", "--scale", "2"])
+    assert args.scale == 2.0
