@@ -1,0 +1,271 @@
+"""One connect attempt, from the link the user opens to Instagram's answer.
+
+A :class:`PendingFlow` owns a connect session and, usually, a loopback listener. Its answer comes
+from the listener or from an address the user pasted, whichever is first; the flow also ends when
+the user cancels or the session expires. However it ends, the listener stops and the port is free
+again before :meth:`PendingFlow.wait` returns. Waiting blocks on a condition and checks the injected
+clock only now and then, so expiry can be tested by moving a manual clock.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Literal
+
+from desktop.core.errors import SocialdeskError
+from desktop.core.oauth.callback import CallbackResult, parse_callback_url
+from desktop.core.oauth.http_wire import WireLimits
+from desktop.core.oauth.listener import LoopbackListener
+from desktop.core.oauth.redirect_uri import RedirectUri
+from desktop.core.oauth.session import ConnectSession, ConnectSessions
+
+log = logging.getLogger(__name__)
+
+#: How long the listener keeps serving after the callback so the browser can load the result page.
+DEFAULT_LANDING_GRACE = 3.0
+
+_Ending = Literal["answered", "cancelled", "expired"]
+
+
+class FlowCancelled(Exception):
+    """The user cancelled the connect attempt in Socialdesk."""
+
+
+class PendingFlow:
+    """A connect attempt waiting for Instagram's answer; start one with :meth:`begin`."""
+
+    def __init__(
+        self,
+        sessions: ConnectSessions,
+        session: ConnectSession,
+        *,
+        redirect_uri: str,
+        authorize_url: str,
+        check_interval: float = 1.0,
+        landing_grace: float = DEFAULT_LANDING_GRACE,
+    ) -> None:
+        self._sessions = sessions
+        self._session = session
+        self._redirect_uri = RedirectUri.parse(redirect_uri).uri
+        self._authorize_url = authorize_url
+        self._check_interval = check_interval
+        self._landing_grace = landing_grace
+        self._listener: LoopbackListener | None = None
+        self._cond = threading.Condition()
+        self._ending: _Ending | None = None
+        self._result: CallbackResult | None = None
+        self._closer: threading.Thread | None = None
+
+    @classmethod
+    def begin(
+        cls,
+        sessions: ConnectSessions,
+        workspace_id: int,
+        *,
+        redirect_uri: str,
+        authorize_url_for: Callable[[ConnectSession], str],
+        listen: bool = True,
+        limits: WireLimits | None = None,
+        check_interval: float = 1.0,
+        landing_grace: float = DEFAULT_LANDING_GRACE,
+    ) -> PendingFlow:
+        """Create the session and, with ``listen``, start the loopback listener for it.
+
+        Without ``listen`` (a redirect URI that cannot be served locally) the answer can only be
+        pasted, and :attr:`start_url` is the authorize URL itself. Raises ``port_in_use`` or
+        ``app_misconfigured``; then nothing is left behind.
+        """
+        RedirectUri.parse(redirect_uri)
+        session = sessions.new(workspace_id)
+        try:
+            flow = cls(
+                sessions,
+                session,
+                redirect_uri=redirect_uri,
+                authorize_url=authorize_url_for(session),
+                check_interval=check_interval,
+                landing_grace=landing_grace,
+            )
+            if listen:
+                listener = LoopbackListener(
+                    redirect_uri,
+                    sessions,
+                    on_callback=flow._deliver,
+                    authorize_url_for=lambda _session: flow.authorize_url,
+                    owns=flow._owns,
+                    limits=limits,
+                )
+                listener.start()
+                flow._listener = listener
+        except BaseException:
+            sessions.cancel(session.state)
+            raise
+        return flow
+
+    @property
+    def state(self) -> str:
+        return self._session.state
+
+    @property
+    def session(self) -> ConnectSession:
+        return self._session
+
+    @property
+    def workspace_id(self) -> int:
+        return self._session.workspace_id
+
+    @property
+    def created_at(self) -> datetime:
+        return self._session.created_at
+
+    @property
+    def expires_at(self) -> datetime:
+        return self._session.expires_at
+
+    @property
+    def authorize_url(self) -> str:
+        return self._authorize_url
+
+    @property
+    def start_url(self) -> str:
+        """What to open in the browser and show with a Copy button."""
+        if self._listener is None:
+            return self._authorize_url
+        return self._listener.start_url(self._session.state)
+
+    @property
+    def listening(self) -> bool:
+        return self._listener is not None and self._listener.running
+
+    @property
+    def ended(self) -> bool:
+        with self._cond:
+            return self._ending is not None
+
+    def time_left(self) -> timedelta:
+        return self._session.time_left(self._sessions.clock.now())
+
+    def wait(self, timeout: float | None = None) -> CallbackResult:
+        """Block until Instagram's answer (a code or an error such as ``access_denied``) arrives.
+
+        Raises ``state_expired`` when the session expires first, :class:`FlowCancelled` after
+        :meth:`cancel`, and ``TimeoutError`` when ``timeout`` seconds pass first (the flow goes on).
+        """
+        give_up = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while self._ending is None:
+                now = self._sessions.clock.now()
+                if self._session.is_expired(now):
+                    self._end_locked("expired")
+                    break
+                pause = min(self._check_interval, self._session.time_left(now).total_seconds())
+                if give_up is not None:
+                    left = give_up - time.monotonic()
+                    if left <= 0:
+                        raise TimeoutError("no answer from Instagram yet")
+                    pause = min(pause, left)
+                self._cond.wait(max(pause, 0.001))
+            ending, result = self._ending, self._result
+        self._release_listener()
+        if ending == "answered" and result is not None:
+            return result
+        if ending == "cancelled":
+            raise FlowCancelled()
+        raise SocialdeskError("state_expired")
+
+    def submit_pasted_url(self, text: str) -> CallbackResult:
+        """Take Instagram's answer from an address the user pasted; this ends the flow.
+
+        Raises ``invalid_callback`` for text that is not such an address (the flow goes on) and
+        ``state_expired`` when it belongs to another attempt or this one has ended.
+        """
+        result = parse_callback_url(text, self._redirect_uri)
+        if result.state is None:
+            result = replace(result, state=self._session.state)  # an error redirect without state
+        elif not self._owns_state(result.state):
+            raise SocialdeskError("state_expired", "the pasted address belongs to another connect attempt")
+        with self._cond:
+            if self._ending is not None:
+                raise SocialdeskError("state_expired", "this connect attempt has already ended")
+            try:
+                self._sessions.consume(self._session.state)
+            except SocialdeskError:
+                if self._session.is_expired(self._sessions.clock.now()):
+                    self._end_locked("expired")
+                raise
+            self._ending, self._result = "answered", result
+            self._cond.notify_all()
+        log.info("Instagram's answer was pasted: %s", "a code" if result.code is not None else result.error)
+        self._release_listener()
+        return result
+
+    def cancel(self) -> None:
+        """End the attempt: the state is retired, the listener stops, :meth:`wait` raises FlowCancelled."""
+        with self._cond:
+            if self._ending is None:
+                self._end_locked("cancelled")
+        self._release_listener()
+
+    def close(self) -> None:
+        """Cancel unless already ended, and make sure the listener is stopped."""
+        self.cancel()
+
+    def __enter__(self) -> PendingFlow:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"PendingFlow(workspace_id={self.workspace_id!r}, expires_at={self.expires_at.isoformat()})"
+
+    def _owns(self, session: ConnectSession) -> bool:
+        return self._owns_state(session.state)
+
+    def _owns_state(self, state: str) -> bool:
+        if not state.isascii():
+            return False
+        return hmac.compare_digest(state.encode("ascii"), self._session.state.encode("ascii"))
+
+    def _end_locked(self, ending: _Ending) -> None:
+        self._ending = ending
+        self._sessions.cancel(self._session.state)
+        self._cond.notify_all()
+        log.info("connect attempt ended: %s", ending)
+
+    def _deliver(self, result: CallbackResult) -> None:
+        """The listener's callback (on a listener thread): record the answer and schedule the stop."""
+        with self._cond:
+            if self._ending is not None:
+                return
+            self._ending, self._result = "answered", result
+            listener = self._listener
+            if listener is not None:
+                # The listener cannot stop itself from its own thread; a helper stops it once the
+                # browser has its result page (or the grace period is over).
+                self._closer = threading.Thread(
+                    target=self._stop_after_landing,
+                    args=(listener,),
+                    name="socialdesk-listener-close",
+                    daemon=True,
+                )
+                self._closer.start()
+            self._cond.notify_all()
+
+    def _stop_after_landing(self, listener: LoopbackListener) -> None:
+        listener.wait_landing_served(self._landing_grace)
+        listener.stop()
+
+    def _release_listener(self) -> None:
+        with self._cond:
+            closer, listener = self._closer, self._listener
+        if closer is not None:
+            closer.join()
+        elif listener is not None:
+            listener.stop()
