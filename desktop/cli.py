@@ -20,7 +20,12 @@ from desktop.core.settings import BASE_DIR_ENV, Paths, load_settings
 log = logging.getLogger(__name__)
 
 #: Each module has ``add_parser(subparsers)``, which sets ``handler(args, paths, settings) -> int``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "desktop.commands.connections",
+    "desktop.commands.workspaces",
+    "desktop.commands.vault",
+    "desktop.commands.sandbox",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 def report_error(error: SocialdeskError) -> None:
     """The CLI's one format for failures: the code and message, then what to do."""
     print(f"error: {error.code}: {error.message}", file=sys.stderr)
-    if error.detail:
-        print(f"  {error.detail}", file=sys.stderr)
+    if error.detail_text:
+        print(f"  {error.detail_text}", file=sys.stderr)
     print(f"  {error.info.action}", file=sys.stderr)
 
 
@@ -59,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings(paths)
     handler = getattr(args, "handler", None)
     log_file = setup_logging(
-        paths.log_dir, level=logging.DEBUG if args.debug else logging.INFO, console=handler is not None
+        paths.log_dir, level=logging.DEBUG if args.debug else logging.INFO, console=args.debug
     )
     log.info(
         "socialdesk %s starting (%s)",

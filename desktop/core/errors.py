@@ -10,6 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MANAGE_ACCESS_URL = "https://www.instagram.com/accounts/manage_access/"
+#: Detail of a ``state_expired`` when no answer ever came back from the Instagram dialog.
+NO_CALLBACK = "no_callback"
+#: What to tell the user then: Meta's own error screens never return to the app.
+NO_CALLBACK_HELP = (
+    "No answer came back from Instagram. If Instagram showed its own error page instead of the "
+    'permissions dialog (such as "Invalid Scopes", "URL Blocked" or "Invalid platform app"), '
+    "the Instagram app's settings at Meta need fixing: check the App ID and that the redirect URI "
+    "matches exactly."
+)
+REVOKE_BY_HAND_HELP = (
+    "Instagram could not be reached, so Socialdesk will revoke access when it can. To revoke it now, "
+    f"open {MANAGE_ACCESS_URL}, find Socialdesk and choose Remove."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +152,12 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "Choose another name.",
     ),
     ErrorInfo(
+        "workspace_name_invalid",
+        "A workspace needs a name.",
+        "The name was empty or only spaces.",
+        "Type a name for the workspace.",
+    ),
+    ErrorInfo(
         "keychain_unavailable",
         "No secure keychain is available.",
         "Socialdesk keeps its encryption key in the system keychain, and none answered.",
@@ -236,6 +255,13 @@ class SocialdeskError(Exception):
     @property
     def message(self) -> str:
         return self.info.message
+
+    @property
+    def detail_text(self) -> str:
+        """The detail in words a user can act on (``no_callback`` becomes its explanation)."""
+        if self.code == "state_expired" and self.detail == NO_CALLBACK:
+            return NO_CALLBACK_HELP
+        return self.detail
 
     def __str__(self) -> str:
         text = f"{self.code}: {self.info.message}"

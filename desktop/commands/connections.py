@@ -1,0 +1,154 @@
+"""``socialdesk connections list|connect|disconnect``: the Integrations page, headless.
+
+``connect`` prints the link, opens the browser (honouring ``BROWSER``), and waits for Instagram's
+answer on the loopback listener; an address pasted on standard input works too, for a browser on
+another machine or one that can't reach the listener.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import webbrowser
+from datetime import UTC, datetime
+from typing import IO, Any
+
+from desktop.commands.common import add_workspace_option, open_services, workspace
+from desktop.core.connections import ConnectAttempt
+from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError
+from desktop.core.settings import Paths, Settings
+from desktop.core.views import ConnectionView, scope_in_words
+
+
+def add_parser(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "connections", help="list, connect or disconnect Instagram accounts"
+    )
+    parser.set_defaults(handler=_usage(parser), command_name="connections")
+    commands = parser.add_subparsers(title="connections commands", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the workspace's Instagram accounts")
+    add_workspace_option(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=run_list, command_name="connections list")
+
+    connect = commands.add_parser("connect", help="connect an Instagram account through the browser")
+    add_workspace_option(connect)
+    connect.add_argument("--no-browser", action="store_true", help="only print the link")
+    connect.add_argument("--switch-account", action="store_true", help="make Instagram ask who signs in")
+    connect.set_defaults(handler=run_connect, command_name="connections connect")
+
+    disconnect = commands.add_parser("disconnect", help="remove an account and revoke its access")
+    disconnect.add_argument("username", help="the account's username (with or without @)")
+    add_workspace_option(disconnect)
+    disconnect.set_defaults(handler=run_disconnect, command_name="connections disconnect")
+
+
+def _usage(parser: argparse.ArgumentParser) -> Any:
+    def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+        parser.print_help()
+        return 2
+
+    return run
+
+
+def _describe(view: ConnectionView, now: datetime) -> str:
+    days = view.days_left(now)
+    expiry = f"token expires in {days} days" if days is not None else "no expiry"
+    return f"@{view.username}\t{view.account_type_label}\t{view.status}\t{expiry}"
+
+
+def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with open_services(args, paths, settings) as services:
+        ws = workspace(services, args)
+        rows = services.connections.list(ws.id)
+        pending = services.connections.pending_revocations(ws.id)
+        now = services.clock.now()
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], indent=2))
+        return 0
+    if not rows:
+        print(f"No Instagram account connected to '{ws.name}' yet.")
+    for row in rows:
+        print(_describe(row, now))
+    for username in pending:
+        print(f"@{username}\trevocation pending at Instagram", file=sys.stderr)
+    return 0
+
+
+def _open_browser(url: str) -> None:
+    def run() -> None:
+        try:
+            webbrowser.open(url)
+        except Exception as exc:
+            print(
+                f"note: could not open a browser ({type(exc).__name__}); open the link yourself.",
+                file=sys.stderr,
+            )
+
+    threading.Thread(target=run, name="open-browser", daemon=True).start()
+
+
+def _read_pasted(attempt: ConnectAttempt, stream: IO[str] | None) -> None:
+    """Accept a pasted redirect address line by line until one is taken or input ends."""
+
+    def run() -> None:
+        if stream is None:
+            return
+        for line in stream:
+            text = line.strip()
+            if not text:
+                continue
+            try:
+                attempt.submit_pasted_url(text)
+            except SocialdeskError as error:
+                print(f"error: {error.code}: {error.message}", file=sys.stderr)
+                print(f"  {error.info.action}", file=sys.stderr)
+                if attempt.ended:
+                    return
+                continue
+            return
+
+    threading.Thread(target=run, name="read-pasted-url", daemon=True).start()
+
+
+def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with open_services(args, paths, settings) as services:
+        ws = workspace(services, args)
+        if services.sandbox is not None:
+            print(f"Sandbox mode: using the local Instagram at {services.sandbox.base_url}", file=sys.stderr)
+        attempt = services.connections.start_connect(ws.id, force_authentication=args.switch_account)
+        minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
+        print(f"Open this link to connect Instagram to '{ws.name}' (it works for {minutes} minutes):")
+        print(f"  {attempt.start_url}")
+        print("Or paste here the address your browser shows after you choose Allow.", flush=True)
+        if not args.no_browser:
+            _open_browser(attempt.start_url)
+        _read_pasted(attempt, sys.stdin)
+        try:
+            view = attempt.wait()
+        except KeyboardInterrupt:
+            attempt.cancel()
+            print("Cancelled.", file=sys.stderr)
+            return 130
+    granted = ", ".join(scope_in_words(s) for s in view.scopes)
+    print(f"Connected @{view.username} ({view.account_type_label}) to '{view.workspace_name}'.")
+    print(f"  Permissions: {granted}")
+    if view.expires_at is not None:
+        print(f"  Token valid until {view.expires_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with open_services(args, paths, settings) as services:
+        ws = workspace(services, args)
+        view = services.connections.find(ws.id, args.username)
+        outcome = services.connections.disconnect(ws.id, view.ig_user_id)
+    print(f"Removed @{outcome.username} from '{ws.name}'.")
+    if outcome.revoked_at_provider:
+        print("  Socialdesk's access was revoked at Instagram.")
+    else:
+        print(f"  {REVOKE_BY_HAND_HELP}")
+    return 0

@@ -1,0 +1,336 @@
+"""The use cases behind Settings → Integrations: connect, reconnect, list and disconnect accounts.
+
+Network calls never run inside a database transaction (SQLite holds its write lock for the whole
+transaction), and every transaction is short. A connect stores nothing until every check passed;
+a disconnect takes the account out of the workspace first and revokes afterwards, so a crash or a
+dead network between the two leaves a revocation to retry, never a half-removed account.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.core.clock import Clock
+from desktop.core.errors import NO_CALLBACK, SocialdeskError
+from desktop.core.instagram.client import InstagramClient
+from desktop.core.instagram.errors import InstagramError
+from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
+from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
+from desktop.core.secrets import SecretStr
+from desktop.core.store import connections as repo
+from desktop.core.store import outbox
+from desktop.core.store import workspaces as workspace_repo
+from desktop.core.store.connections import TokenVault
+from desktop.core.store.errors import transaction
+from desktop.core.store.models import InstagramConnection, RevocationOutbox
+from desktop.core.views import ConnectionView, DisconnectOutcome, scope_in_words
+
+log = logging.getLogger(__name__)
+
+#: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
+_TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
+#: Revocation retries back off from a few minutes to at most a day.
+_OUTBOX_FIRST_DELAY = timedelta(minutes=5)
+_OUTBOX_MAX_DELAY = timedelta(days=1)
+
+__all__ = ["NO_CALLBACK", "ConnectAttempt", "Connections", "FlowCancelled", "OutboxReport"]
+
+
+def connection_view(connection: InstagramConnection) -> ConnectionView:
+    return ConnectionView(
+        workspace_id=connection.workspace_id,
+        workspace_name=connection.workspace.name,
+        ig_user_id=connection.ig_user_id,
+        username=connection.username,
+        account_type=connection.account_type,
+        scopes=tuple(connection.scopes),
+        consented_at=connection.consented_at,
+        expires_at=connection.expires_at,
+        status=connection.status,
+        status_reason=connection.status_reason or "",
+        profile_picture_url=connection.profile_picture_url or "",
+    )
+
+
+def describe_missing(scopes: Iterable[str]) -> str:
+    """'Publish posts (instagram_business_content_publish), …': plain words first, then the name."""
+    return ", ".join(f"{scope_in_words(s)} ({s})" for s in scopes)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxReport:
+    revoked: int
+    still_pending: int
+
+
+class ConnectAttempt:
+    """One connect flow in progress; its methods may be called from any thread."""
+
+    def __init__(self, flow: PendingFlow, connections: Connections) -> None:
+        self._flow = flow
+        self._connections = connections
+
+    @property
+    def start_url(self) -> str:
+        """The link to open in the browser (the listener's trampoline; no secret in it)."""
+        return self._flow.start_url
+
+    @property
+    def expires_at(self) -> datetime:
+        return self._flow.expires_at
+
+    @property
+    def workspace_id(self) -> int:
+        return self._flow.workspace_id
+
+    @property
+    def ended(self) -> bool:
+        return self._flow.ended
+
+    def wait(self, timeout: float | None = None) -> ConnectionView:
+        """Block until Instagram answers, then finish the connection (exchange, checks, store).
+
+        Raises a SocialdeskError with a catalogue code, FlowCancelled after :meth:`cancel`, or
+        TimeoutError when ``timeout`` passes first (the attempt goes on).
+        """
+        try:
+            result = self._flow.wait(timeout)
+        except SocialdeskError as error:
+            if error.code == "state_expired":
+                raise SocialdeskError("state_expired", NO_CALLBACK) from None
+            raise
+        finally:
+            if self._flow.ended:
+                self._connections._attempt_ended(self)
+        return self._connections.finish_connect(self._flow.workspace_id, result)
+
+    def submit_pasted_url(self, text: str) -> None:
+        """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
+        self._flow.submit_pasted_url(text)
+
+    def cancel(self) -> None:
+        self._flow.cancel()
+        self._connections._attempt_ended(self)
+
+
+class Connections:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        vault: TokenVault,
+        client: InstagramClient | None,
+        connect_sessions: ConnectSessions,
+        redirect_uri: str,
+        clock: Clock,
+        scopes: tuple[str, ...] = REQUIRED_SCOPES,
+        listen: bool = True,
+        check_interval: float = 1.0,
+    ) -> None:
+        """``client`` is None while the Instagram app is not configured (connecting says so)."""
+        self._sessions = sessions
+        self._vault = vault
+        self._client = client
+        self._connect_sessions = connect_sessions
+        self._redirect_uri = redirect_uri
+        self._clock = clock
+        self._scopes = scopes
+        self._listen = listen
+        self._check_interval = check_interval
+        self._lock = threading.Lock()
+        self._attempt: ConnectAttempt | None = None
+
+    @property
+    def client(self) -> InstagramClient:
+        if self._client is None:
+            raise SocialdeskError("not_configured")
+        return self._client
+
+    @property
+    def redirect_uri(self) -> str:
+        return self._redirect_uri
+
+    # -- connect -----------------------------------------------------------------------------------
+
+    def start_connect(self, workspace_id: int, *, force_authentication: bool = False) -> ConnectAttempt:
+        """Open a connect session and its loopback listener; the caller opens ``start_url``."""
+        client = self.client
+        with transaction(self._sessions) as session:
+            if workspace_repo.get(session, workspace_id) is None:
+                raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+        with self._lock:
+            if self._attempt is not None and not self._attempt.ended:
+                raise SocialdeskError("connect_in_progress")
+            flow = PendingFlow.begin(
+                self._connect_sessions,
+                workspace_id,
+                redirect_uri=self._redirect_uri,
+                authorize_url_for=lambda s: client.authorize_url(
+                    self._redirect_uri, s.state, self._scopes, force_authentication=force_authentication
+                ),
+                listen=self._listen,
+                check_interval=self._check_interval,
+            )
+            self._attempt = ConnectAttempt(flow, self)
+            log.info("connect attempt started for workspace %s", workspace_id)
+            return self._attempt
+
+    def _attempt_ended(self, attempt: ConnectAttempt) -> None:
+        with self._lock:
+            if self._attempt is attempt:
+                self._attempt = None
+
+    def finish_connect(self, workspace_id: int, result: CallbackResult) -> ConnectionView:
+        """Turn Instagram's answer into a stored connection, or a catalogue error (nothing stored)."""
+        if result.error is not None or result.code is None:
+            if result.error_reason == "personal_account":  # refused at the dialog itself
+                raise SocialdeskError("instagram_no_business_account")
+            if result.denied:
+                raise SocialdeskError("access_denied")
+            log.warning("Instagram answered with error %s", result.error or "(no code)")
+            raise SocialdeskError("provider_error", f"Instagram answered: {result.error or 'no code'}")
+        client = self.client
+        short = client.exchange_code(result.code, self._redirect_uri)
+        long_lived = client.exchange_long_lived(short.access_token)
+        token = long_lived.access_token
+        profile = client.me(token)
+        if profile.account_type.upper() not in PROFESSIONAL_ACCOUNT_TYPES:
+            self._revoke_quietly(token)
+            log.info("connect refused: account type %s", profile.account_type)
+            raise SocialdeskError("instagram_no_business_account")
+        missing = [scope for scope in self._scopes if scope not in short.permissions]
+        if missing:
+            self._revoke_quietly(token)
+            log.info("connect refused: %d permission(s) not granted", len(missing))
+            raise SocialdeskError("scope_rejected", f"Not granted: {describe_missing(missing)}")
+        now = self._clock.now()
+        with transaction(self._sessions) as session:
+            if workspace_repo.get(session, workspace_id) is None:
+                self._revoke_quietly(token)
+                raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+            connection = repo.upsert_connection(
+                session,
+                self._vault,
+                workspace_id=workspace_id,
+                ig_user_id=profile.user_id,
+                username=profile.username,
+                account_type=profile.account_type.upper(),
+                scopes=short.permissions,
+                consented_at=now,
+                expires_at=long_lived.expires_at,
+                token=token,
+                profile_picture_url=profile.profile_picture_url,
+            )
+            view = connection_view(connection)
+        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
+        return view
+
+    def _revoke_quietly(self, token: SecretStr) -> None:
+        """Withdraw a grant we are not going to keep; failure here changes nothing for the user."""
+        try:
+            self.client.revoke(token)
+        except SocialdeskError as error:
+            log.info("could not withdraw an unused grant: %s", error.code)
+
+    # -- list ----------------------------------------------------------------------------------------
+
+    def list(self, workspace_id: int) -> builtins.list[ConnectionView]:
+        with transaction(self._sessions) as session:
+            return [connection_view(c) for c in repo.list_for_workspace(session, workspace_id)]
+
+    def list_all(self) -> builtins.list[ConnectionView]:
+        with transaction(self._sessions) as session:
+            return [connection_view(c) for c in repo.list_all(session)]
+
+    def pending_revocations(self, workspace_id: int) -> builtins.list[str]:
+        """Usernames disconnected from this workspace whose access is not yet revoked at Instagram."""
+        with transaction(self._sessions) as session:
+            return [e.username for e in outbox.list_all(session) if e.workspace_id == workspace_id]
+
+    def find(self, workspace_id: int, username: str) -> ConnectionView:
+        with transaction(self._sessions) as session:
+            connection = repo.get_by_username(session, workspace_id, username.removeprefix("@"))
+            if connection is None:
+                raise SocialdeskError("account_not_found", f"@{username.removeprefix('@')}")
+            return connection_view(connection)
+
+    def fetch_picture(self, url: str) -> bytes:
+        return self.client.fetch_picture(url)
+
+    # -- disconnect ----------------------------------------------------------------------------------
+
+    def disconnect(self, workspace_id: int, ig_user_id: str) -> DisconnectOutcome:
+        """Remove the account from this workspace at once, then revoke its access at Instagram.
+
+        When Instagram can't be reached the encrypted token stays in the revocation outbox, retried
+        later; the outcome says so, so the user can also remove access at Instagram by hand.
+        """
+        now = self._clock.now()
+        with transaction(self._sessions) as session:
+            connection = repo.get_by_ig_user_id(session, workspace_id, ig_user_id)
+            if connection is None:
+                raise SocialdeskError("account_not_found", f"user id {ig_user_id}")
+            username = connection.username
+            entry = repo.move_to_outbox(session, connection, now=now)
+            entry_id = entry.id if entry is not None else None
+        log.info("disconnected Instagram account %s from workspace %s", ig_user_id, workspace_id)
+        revoked = entry_id is None or self._revoke_entry(entry_id)
+        return DisconnectOutcome(username=username, revoked_at_provider=revoked)
+
+    def retry_outbox(self) -> OutboxReport:
+        """Retry every due revocation; each ends when Instagram confirms or says the token is dead."""
+        with transaction(self._sessions) as session:
+            due = [entry.id for entry in outbox.list_due(session, self._clock.now())]
+        revoked = sum(1 for entry_id in due if self._revoke_entry(entry_id))
+        with transaction(self._sessions) as session:
+            remaining = len(outbox.list_all(session))
+        return OutboxReport(revoked=revoked, still_pending=remaining)
+
+    def _revoke_entry(self, entry_id: int) -> bool:
+        """One revoke attempt for an outbox entry; True when the entry is done with."""
+        with transaction(self._sessions) as session:
+            entry = session.get(RevocationOutbox, entry_id)
+            if entry is None:
+                return True
+            try:
+                token: SecretStr | None = outbox.read_outbox_token(session, self._vault, entry)
+            except SocialdeskError as unreadable:
+                if unreadable.code == "needs_reconnect":  # no token left: nothing to revoke
+                    outbox.delete_entry(session, entry)
+                    return True
+                self._schedule_retry(session, entry, unreadable, self._clock.now())
+                return False
+        failure: SocialdeskError | None = None
+        try:
+            if token is not None:
+                self.client.revoke(token)
+        except SocialdeskError as error:
+            failure = error
+        with transaction(self._sessions) as session:
+            entry = session.get(RevocationOutbox, entry_id)
+            if entry is None:
+                return True
+            if failure is None or failure.code in _TOKEN_DEAD:
+                outbox.delete_entry(session, entry)
+                log.info("revoked access at Instagram for account %s", entry.ig_user_id)
+                return True
+            self._schedule_retry(session, entry, failure, self._clock.now())
+            return False
+
+    @staticmethod
+    def _schedule_retry(
+        session: Session, entry: RevocationOutbox, error: SocialdeskError, now: datetime
+    ) -> None:
+        delay = min(_OUTBOX_FIRST_DELAY * (2 ** min(entry.attempts, 16)), _OUTBOX_MAX_DELAY)
+        if isinstance(error, InstagramError) and error.retry_after_seconds:
+            delay = max(delay, timedelta(seconds=error.retry_after_seconds))
+        outbox.mark_attempt(session, entry, error_code=error.code, next_attempt_at=now + delay, now=now)
+        log.info("revocation for account %s postponed: %s", entry.ig_user_id, error.code)

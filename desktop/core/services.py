@@ -1,0 +1,203 @@
+"""The composition root: builds the storage, the Instagram client, the sandbox and the services.
+
+The GUI and the CLI both call :meth:`Services.open` and nothing else constructs these parts, so
+tests can hand in a keychain backend, a clock or settings without patching anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import httpx
+import keyring
+from keyring.backend import KeyringBackend
+
+from desktop import __version__
+from desktop.core.app_secret import load_app_secret, save_app_secret
+from desktop.core.clock import Clock, SystemClock
+from desktop.core.connections import Connections
+from desktop.core.environment import Environment
+from desktop.core.errors import SocialdeskError
+from desktop.core.instagram.client import InstagramClient
+from desktop.core.instagram.endpoints import Endpoints
+from desktop.core.oauth import ConnectSessions
+from desktop.core.sandbox.server import SandboxServer
+from desktop.core.secrets import SecretStr
+from desktop.core.settings import save_settings
+from desktop.core.vault.bootstrap import Storage, open_storage
+from desktop.core.vault.keychain import KeychainStore, choose_backend
+from desktop.core.vault.vault import RotationReport, VaultStatus
+from desktop.core.workspaces import Workspaces
+
+log = logging.getLogger(__name__)
+
+
+class _SandboxClock:
+    """In sandbox mode the app lives on the sandbox's clock, so 'advance 55 days' moves both."""
+
+    def __init__(self, sandbox: SandboxServer) -> None:
+        self._sandbox = sandbox
+
+    def now(self) -> datetime:
+        return self._sandbox.now()
+
+
+@dataclass(slots=True)
+class Services:
+    env: Environment
+    clock: Clock
+    storage: Storage
+    http: httpx.Client
+    sandbox: SandboxServer | None
+    connections: Connections
+    workspaces: Workspaces
+    keyring_backend: KeyringBackend | None
+
+    @classmethod
+    def open(
+        cls,
+        env: Environment,
+        *,
+        keyring_backend: KeyringBackend | None = None,
+        allow_backends: Iterable[type | str] = (),
+        clock: Clock | None = None,
+        check_interval: float = 1.0,
+    ) -> Services:
+        """Open everything; on failure nothing is left running (database errors propagate)."""
+        backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
+        allow = tuple(allow_backends)
+        sandbox: SandboxServer | None = None
+        http: httpx.Client | None = None
+        storage: Storage | None = None
+        settings = env.settings
+        try:
+            if env.sandbox_mode:
+                sandbox = SandboxServer(
+                    env.paths.sandbox_dir,
+                    port=settings.sandbox_port,
+                    redirect_uris=[settings.redirect_uri],
+                    graph_version=settings.graph_version,
+                ).start()
+                clock = clock or _SandboxClock(sandbox)
+            clock = clock or SystemClock()
+            storage = open_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
+            http = httpx.Client(
+                timeout=settings.http_timeout_seconds,
+                follow_redirects=False,
+                trust_env=sandbox is None,  # a system proxy must not intercept the local sandbox
+                headers={"User-Agent": f"Socialdesk/{__version__}"},
+            )
+            client: InstagramClient | None
+            if sandbox is not None:
+                creds = sandbox.credentials
+                client = InstagramClient(
+                    http, sandbox.endpoints(), creds.client_id, creds.client_secret, clock=clock
+                )
+                log.info("sandbox mode: local Instagram at %s", sandbox.base_url)
+            else:
+                secret = _read_app_secret(backend, allow, settings.instagram_app_id)
+                client = (
+                    InstagramClient(
+                        http,
+                        Endpoints.from_settings(settings),
+                        settings.instagram_app_id,
+                        secret,
+                        clock=clock,
+                    )
+                    if secret is not None
+                    else None
+                )
+                if client is None:
+                    log.warning("Instagram app secret not in the keychain: connecting is unavailable")
+            connections = Connections(
+                sessions=storage.sessions,
+                vault=storage.vault,
+                client=client,
+                connect_sessions=ConnectSessions(clock),
+                redirect_uri=settings.redirect_uri,
+                clock=clock,
+                check_interval=check_interval,
+            )
+            return cls(
+                env=env,
+                clock=clock,
+                storage=storage,
+                http=http,
+                sandbox=sandbox,
+                connections=connections,
+                workspaces=Workspaces(storage.sessions, clock),
+                keyring_backend=backend,
+            )
+        except BaseException:
+            if http is not None:
+                http.close()
+            if storage is not None:
+                storage.close()
+            if sandbox is not None:
+                sandbox.stop()
+            raise
+
+    @property
+    def sandbox_mode(self) -> bool:
+        return self.sandbox is not None
+
+    @property
+    def storage_mode(self) -> str:
+        return self.storage.status().mode
+
+    def vault_status(self) -> VaultStatus:
+        return self.storage.status()
+
+    def rotate_key(self) -> RotationReport:
+        return self.storage.vault.rotate()
+
+    def retry_keychain(self) -> VaultStatus:
+        """'Unlock and retry': ask the keychain again after the user unlocked it."""
+        return self.storage.vault.retry()
+
+    def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
+        """Store real-mode settings: App ID and redirect URI in the settings file, the secret in the keychain.
+
+        Takes effect at the next start (the running sandbox or client is not swapped under the user).
+        """
+        app_id = app_id.strip()
+        if not app_id.isdigit():
+            raise SocialdeskError("app_misconfigured", "the Instagram App ID is a number")
+        from desktop.core.oauth.redirect_uri import RedirectUri
+
+        RedirectUri.parse(redirect_uri.strip())
+        choice = choose_backend(self.keyring_backend, ())
+        if choice.backend is None:
+            raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
+        save_app_secret(KeychainStore(choice.backend), app_id, app_secret)
+        settings = replace(self.env.settings, instagram_app_id=app_id, redirect_uri=redirect_uri.strip())
+        save_settings(self.env.paths, settings)
+        log.info("Instagram app settings saved for app %s", app_id)
+
+    def close(self) -> None:
+        self.http.close()
+        self.storage.close()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _read_app_secret(
+    backend: KeyringBackend | None, allow: tuple[type | str, ...], app_id: str
+) -> SecretStr | None:
+    choice = choose_backend(backend, allow)
+    if choice.backend is None or not app_id:
+        return None
+    try:
+        return load_app_secret(KeychainStore(choice.backend), app_id)
+    except SocialdeskError as error:
+        log.warning("could not read the Instagram app secret: %s", error.code)
+        return None

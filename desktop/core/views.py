@@ -1,0 +1,77 @@
+"""Plain, token-free views of what the store holds, for the UI, the CLI and JSON output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+#: Connection statuses a user can see.
+STATUS_ACTIVE = "active"
+STATUS_NEEDS_RECONNECT = "needs_reconnect"
+STATUS_MISSING_PERMISSION = "missing_permission"
+STATUS_REVOCATION_PENDING = "revocation_pending"
+
+SCOPE_WORDS: dict[str, str] = {
+    "instagram_business_basic": "See your profile and media",
+    "instagram_business_content_publish": "Publish posts",
+    "instagram_business_manage_insights": "Read insights",
+    "instagram_business_manage_comments": "Manage comments",
+    "instagram_business_manage_messages": "Manage messages",
+}
+
+
+def scope_in_words(scope: str) -> str:
+    return SCOPE_WORDS.get(scope, scope)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceView:
+    id: int
+    name: str
+    connection_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionView:
+    workspace_id: int
+    workspace_name: str
+    ig_user_id: str
+    username: str
+    account_type: str
+    scopes: tuple[str, ...]
+    consented_at: datetime
+    expires_at: datetime | None
+    status: str = STATUS_ACTIVE
+    status_reason: str = ""
+    profile_picture_url: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def account_type_label(self) -> str:
+        return {"BUSINESS": "Business", "MEDIA_CREATOR": "Creator"}.get(
+            self.account_type.upper(), self.account_type
+        )
+
+    def days_left(self, now: datetime) -> int | None:
+        if self.expires_at is None:
+            return None
+        return max(0, (self.expires_at - now).days)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "workspace": self.workspace_name,
+            "ig_user_id": self.ig_user_id,
+            "username": self.username,
+            "account_type": self.account_type,
+            "scopes": list(self.scopes),
+            "consented_at": self.consented_at.isoformat(),
+            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DisconnectOutcome:
+    username: str
+    #: False when Instagram could not be reached: the token waits in the revocation outbox.
+    revoked_at_provider: bool

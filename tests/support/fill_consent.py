@@ -1,0 +1,29 @@
+"""A BROWSER for scripts and tests: ``BROWSER="python tests/support/fill_consent.py"``.
+
+Fills the sandbox consent form like a person would. ``CONSENT_ACCOUNT`` picks the account,
+``CONSENT_ACTION`` allow or deny, ``CONSENT_UNTICK`` a comma-separated list of scopes to untick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.support.consent import ConsentBot
+
+
+def main(argv: list[str]) -> int:
+    bot = ConsentBot(
+        account=os.environ.get("CONSENT_ACCOUNT", "acme_business"),
+        action=os.environ.get("CONSENT_ACTION", "allow"),
+        untick=tuple(s for s in os.environ.get("CONSENT_UNTICK", "").split(",") if s),
+    )
+    outcome = bot.open(argv[1])
+    return 0 if outcome.consent_status in (302, 303) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
