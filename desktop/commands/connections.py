@@ -149,6 +149,11 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
     print(f"Removed @{outcome.username} from '{ws.name}'.")
     if outcome.revoked_at_provider:
         print("  Socialdesk's access was revoked at Instagram.")
+    elif outcome.shared_with:
+        print(
+            f"  @{outcome.username} stays connected in {', '.join(repr(n) for n in outcome.shared_with)}, "
+            "so Socialdesk's access at Instagram was kept for those workspaces."
+        )
     else:
         print(f"  {REVOKE_BY_HAND_HELP}")
     return 0

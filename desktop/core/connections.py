@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock
@@ -58,6 +59,21 @@ def connection_view(connection: InstagramConnection) -> ConnectionView:
         status_reason=connection.status_reason or "",
         profile_picture_url=connection.profile_picture_url or "",
     )
+
+
+def _other_workspaces(session: Session, connection: InstagramConnection) -> tuple[str, ...]:
+    others = session.scalars(
+        select(InstagramConnection).where(
+            InstagramConnection.ig_user_id == connection.ig_user_id,
+            InstagramConnection.workspace_id != connection.workspace_id,
+        )
+    )
+    return tuple(sorted(other.workspace.name for other in others))
+
+
+def _connected_anywhere(session: Session, ig_user_id: str) -> bool:
+    found = session.scalar(select(InstagramConnection.id).where(InstagramConnection.ig_user_id == ig_user_id))
+    return found is not None
 
 
 def describe_missing(scopes: Iterable[str]) -> str:
@@ -279,8 +295,18 @@ class Connections:
             if connection is None:
                 raise SocialdeskError("account_not_found", f"user id {ig_user_id}")
             username = connection.username
-            entry = repo.move_to_outbox(session, connection, now=now)
-            entry_id = entry.id if entry is not None else None
+            shared_with = _other_workspaces(session, connection)
+            if shared_with:
+                # Instagram revokes per account, not per token: revoking here would cut off the
+                # same account in the other workspaces. Only this workspace's row and token go.
+                repo.delete_connection(session, connection)
+                entry_id = None
+            else:
+                entry = repo.move_to_outbox(session, connection, now=now)
+                entry_id = entry.id if entry is not None else None
+        if shared_with:
+            log.info("disconnected account %s from workspace %s; still used elsewhere", ig_user_id, workspace_id)
+            return DisconnectOutcome(username=username, revoked_at_provider=False, shared_with=shared_with)
         log.info("disconnected Instagram account %s from workspace %s", ig_user_id, workspace_id)
         revoked = entry_id is None or self._revoke_entry(entry_id)
         return DisconnectOutcome(username=username, revoked_at_provider=revoked)
@@ -299,6 +325,11 @@ class Connections:
         with transaction(self._sessions) as session:
             entry = session.get(RevocationOutbox, entry_id)
             if entry is None:
+                return True
+            if _connected_anywhere(session, entry.ig_user_id):
+                # Reconnected since: revoking now would end the access the user just granted.
+                outbox.delete_entry(session, entry)
+                log.info("dropped a pending revocation for account %s: it was reconnected", entry.ig_user_id)
                 return True
             try:
                 token: SecretStr | None = outbox.read_outbox_token(session, self._vault, entry)

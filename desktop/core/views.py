@@ -73,5 +73,7 @@ class ConnectionView:
 @dataclass(frozen=True, slots=True)
 class DisconnectOutcome:
     username: str
-    #: False when Instagram could not be reached: the token waits in the revocation outbox.
+    #: False when Instagram could not be reached (the token waits in the revocation outbox) or when
+    #: the account stays connected in other workspaces (``shared_with``), whose access must survive.
     revoked_at_provider: bool
+    shared_with: tuple[str, ...] = ()

@@ -11,39 +11,9 @@ import pytest
 
 from desktop.core.clock import ManualClock
 from desktop.core.oauth.session import ConnectSessions
+from tests.support.net import find_free_port, ipv6_loopback_available, port_free
 
-
-def ipv6_loopback_available() -> bool:
-    if not socket.has_ipv6:
-        return False
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-def _port_free(host: str, port: int) -> bool:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    try:
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            probe.bind((host, port))
-    except OSError:
-        return False
-    return True
-
-
-def find_free_port() -> int:
-    """A port free on 127.0.0.1 (and ::1 where it exists), so tests can run side by side."""
-    want_v6 = ipv6_loopback_available()
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if not want_v6 or _port_free("::1", port):
-            return port
-    raise RuntimeError("no free loopback port found")
+__all__ = ["find_free_port", "ipv6_loopback_available", "port_free"]
 
 
 @pytest.fixture
