@@ -9,7 +9,6 @@ dead network between the two leaves a revocation to retry, never a half-removed 
 from __future__ import annotations
 
 import builtins
-
 import logging
 import threading
 from collections.abc import Iterable
@@ -305,7 +304,9 @@ class Connections:
                 entry = repo.move_to_outbox(session, connection, now=now)
                 entry_id = entry.id if entry is not None else None
         if shared_with:
-            log.info("disconnected account %s from workspace %s; still used elsewhere", ig_user_id, workspace_id)
+            log.info(
+                "disconnected account %s from workspace %s; still used elsewhere", ig_user_id, workspace_id
+            )
             return DisconnectOutcome(username=username, revoked_at_provider=False, shared_with=shared_with)
         log.info("disconnected Instagram account %s from workspace %s", ig_user_id, workspace_id)
         revoked = entry_id is None or self._revoke_entry(entry_id)
