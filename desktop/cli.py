@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.workspaces",
     "desktop.commands.vault",
     "desktop.commands.sandbox",
+    "desktop.commands.screenshots",
 )
 
 

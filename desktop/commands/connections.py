@@ -1,8 +1,9 @@
-"""``socialdesk connections list|connect|disconnect``: the Integrations page, headless.
+"""``socialdesk connections list|connect|disconnect|refresh``: the Integrations page, headless.
 
 ``connect`` prints the link, opens the browser (honouring ``BROWSER``), and waits for Instagram's
 answer on the loopback listener; an address pasted on standard input works too, for a browser on
-another machine or one that can't reach the listener.
+another machine or one that can't reach the listener. ``refresh`` runs one token sweep over every
+workspace (what the app does at start-up and on its timer) and reports each account's outcome.
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from typing import IO, Any
 
 from desktop.commands.common import add_workspace_option, open_services, workspace
 from desktop.core.connections import ConnectAttempt
-from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError
+from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError, lookup
+from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
 from desktop.core.settings import Paths, Settings
 from desktop.core.views import ConnectionView, scope_in_words
 
 
 def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "connections", help="list, connect or disconnect Instagram accounts"
+        "connections", help="list, connect, disconnect or refresh Instagram accounts"
     )
     parser.set_defaults(handler=_usage(parser), command_name="connections")
     commands = parser.add_subparsers(title="connections commands", metavar="COMMAND")
@@ -44,6 +46,16 @@ def add_parser(subparsers: Any) -> None:
     disconnect.add_argument("username", help="the account's username (with or without @)")
     add_workspace_option(disconnect)
     disconnect.set_defaults(handler=run_disconnect, command_name="connections disconnect")
+
+    refresh = commands.add_parser(
+        "refresh",
+        help="refresh tokens that are due, in every workspace, and retry pending revocations",
+        description="Run one token sweep: refresh each token that is at least 24 hours old and within "
+        "the refresh window of its expiry, mark expired or revoked ones as needing a reconnect, and "
+        "retry revocations still pending at Instagram.",
+    )
+    refresh.add_argument("--json", action="store_true", help="print JSON")
+    refresh.set_defaults(handler=run_refresh, command_name="connections refresh")
 
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
@@ -156,4 +168,58 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
         )
     else:
         print(f"  {REVOKE_BY_HAND_HELP}")
+    return 0
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "later"
+
+
+def _describe_outcome(item: RefreshOutcome, now: datetime) -> str:
+    """One account's outcome in words; the reason a row shows in the app when there is one."""
+    view = item.view
+    days = view.days_left(now)
+    left = f"expires in {days} days" if days is not None else "no expiry"
+    reason = view.status_reason
+    failure = lookup(item.error_code).message if item.error_code else ""
+    words = {
+        "refreshed": f"refreshed, valid until {_when(view.expires_at)}",
+        "verified": f"checked, Instagram still accepts it ({left})",
+        "not_due": f"not due yet ({left})",
+        "too_young": f"not refreshed: under 24 hours old ({left})",
+        "expired": f"needs reconnect: {reason}",
+        "needs_reconnect": f"needs reconnect: {reason}",
+        "missing_permission": f"missing permission: {reason}",
+        "rate_limited": f"not refreshed: {failure} Retrying after {_when(item.retry_at)} ({left})",
+        "failed": f"not refreshed: {failure} Retrying after {_when(item.retry_at)} ({left})",
+        "deferred": f"waiting to retry after {_when(item.retry_at)} ({left})",
+        "save_failed": f"refreshed but not saved ({failure}); the old token still works ({left})",
+        "skipped": f"needs reconnect: {reason or 'reconnect it in Settings → Integrations'}",
+        "superseded": "changed by another Socialdesk meanwhile; left as it is",
+    }.get(item.outcome, item.outcome)
+    return f"@{view.username} ({view.workspace_name}): {words}"
+
+
+def _print_report(report: LifecycleReport, now: datetime) -> None:
+    if not report.outcomes:
+        print("No Instagram account is connected.")
+    for item in report.outcomes:
+        print(_describe_outcome(item, now))
+    if report.outbox is not None and (report.outbox.revoked or report.outbox.still_pending):
+        print(
+            f"Revocations at Instagram: {report.outbox.revoked} done, "
+            f"{report.outbox.still_pending} still pending."
+        )
+    if report.outbox_error is not None:
+        print(f"note: pending revocations were not retried ({report.outbox_error}).", file=sys.stderr)
+
+
+def run_refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with open_services(args, paths, settings) as services:
+        report = services.lifecycle().run()
+        now = services.clock.now()
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2))
+    else:
+        _print_report(report, now)
     return 0

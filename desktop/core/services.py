@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 import keyring
@@ -23,6 +23,7 @@ from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
+from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
@@ -55,6 +56,7 @@ class Services:
     connections: Connections
     workspaces: Workspaces
     keyring_backend: KeyringBackend | None
+    allow_backends: tuple[type | str, ...] = ()
 
     @classmethod
     def open(
@@ -130,6 +132,7 @@ class Services:
                 connections=connections,
                 workspaces=Workspaces(storage.sessions, clock),
                 keyring_backend=backend,
+                allow_backends=allow,
             )
         except BaseException:
             if http is not None:
@@ -158,6 +161,21 @@ class Services:
         """'Unlock and retry': ask the keychain again after the user unlocked it."""
         return self.storage.vault.retry()
 
+    def lifecycle(self) -> Lifecycle:
+        """A new token lifecycle (refresh sweep, revocation outbox); keep it: its back-off lives in it."""
+        try:
+            client: InstagramClient | None = self.connections.client
+        except SocialdeskError:
+            client = None
+        return Lifecycle(
+            sessions=self.storage.sessions,
+            vault=self.storage.vault,
+            client=client,
+            clock=self.clock,
+            retry_outbox=self.connections.retry_outbox,
+            window=timedelta(days=self.env.settings.refresh_window_days),
+        )
+
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
         """Store real-mode settings: App ID and redirect URI in the settings file, the secret in the keychain.
 
@@ -169,7 +187,7 @@ class Services:
         from desktop.core.oauth.redirect_uri import RedirectUri
 
         RedirectUri.parse(redirect_uri.strip())
-        choice = choose_backend(self.keyring_backend, ())
+        choice = choose_backend(self.keyring_backend, self.allow_backends)
         if choice.backend is None:
             raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
         save_app_secret(KeychainStore(choice.backend), app_id, app_secret)

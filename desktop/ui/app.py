@@ -1,26 +1,53 @@
-"""The composition root of the GUI: application object, logging of Qt, crash hook, main window."""
+"""The composition root of the GUI: application object, logging of Qt, crash hook, services, main window.
+
+The services (database, keychain, sandbox, Instagram client) are opened on a worker thread after the
+window shows, because a keychain can take seconds to answer; the window says so meanwhile.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.core.environment import Environment
+from desktop.core.errors import CATALOGUE
+from desktop.core.store.instance_lock import InstanceLock
 from desktop.ui import assets
 from desktop.ui.crash import install_excepthook
 from desktop.ui.main_window import MainWindow
+from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
+from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-def create_application(env: Environment, argv: list[str] | None = None) -> QApplication:
-    """The QApplication, configured so QSettings (window geometry only) lives in our config folder."""
+def system_color_scheme() -> str:
+    """``"dark"`` when the desktop asks for dark colours, else ``"light"``."""
+    hints = QGuiApplication.styleHints()
+    return "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+
+
+def apply_color_scheme(app: QApplication, scheme: str) -> None:
+    app.setPalette(palette_for(scheme))
+    # The stylesheet reads palette colours when applied: re-apply so it follows the new palette.
+    app.setStyleSheet(stylesheet_for(scheme))
+
+
+def create_application(
+    env: Environment, argv: list[str] | None = None, *, scheme: str | None = None
+) -> QApplication:
+    """The QApplication, configured so QSettings (window geometry only) lives in our config folder.
+
+    ``scheme`` forces ``"light"`` or ``"dark"``; by default the desktop's preference is followed.
+    """
     install_qt_message_handler()
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -30,20 +57,54 @@ def create_application(env: Environment, argv: list[str] | None = None) -> QAppl
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(assets.icon(assets.APP_ICON))
-    app.setStyleSheet(assets.STYLESHEET.read_text(encoding="utf-8"))
+    app.setWindowIcon(assets.app_icon())
+    app.setStyle("Fusion")
+    apply_color_scheme(app, scheme or system_color_scheme())
     return app
 
 
+def _follow_color_scheme(app: QApplication, _scheme: Qt.ColorScheme) -> None:
+    apply_color_scheme(app, system_color_scheme())
+
+
 def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
+    from desktop.core.services import Services
+
     app = create_application(env)
     install_excepthook(show_dialog=crash_dialog, log_file=str(env.log_file) if env.log_file else None)
+    lock = InstanceLock(env.paths.lock_file)
+    if not lock.try_acquire():
+        return _already_running(env)
+    instance_server = InstanceServer(env.paths, app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(partial(_follow_color_scheme, app))
     tasks = TaskRunner(app)
-    window = MainWindow(env, tasks)
+    window = MainWindow(env, tasks, upkeep=True)
     window.show()
+    instance_server.show_requested.connect(window.bring_to_front)
+    window.open_services(partial(Services.open, env))
     log.info(
         "window shown (version %s, %s mode)", __version__, "sandbox" if env.sandbox_mode else "instagram"
     )
     code = app.exec()
+    window.integrations_page.shutdown()
     tasks.wait_for_done(10_000)
+    app.processEvents()
+    if window.services is not None:
+        window.services.close()
+    instance_server.close()
+    lock.release()
     return int(code)
+
+
+def _already_running(env: Environment) -> int:
+    """A second launch: bring the open window forward, or say why nothing opened."""
+    if ask_running_instance_to_show(env.paths):
+        log.info("another Socialdesk window is open for this data folder; asked it to come forward")
+        return 0
+    info = CATALOGUE["already_running"]
+    log.warning("another Socialdesk holds the data folder and did not answer")
+    box = QMessageBox(QMessageBox.Icon.Information, "Socialdesk", info.message)
+    box.setObjectName("already_running_dialog")
+    box.setInformativeText(f"{info.meaning} {info.action}")
+    box.exec()
+    return 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from desktop.core.resources import resource_path
 
@@ -27,6 +28,11 @@ WARNING_ICON = _asset("icons", "warning.svg")
 ERROR_ICON = _asset("icons", "error.svg")
 INFO_ICON = _asset("icons", "info.svg")
 AVATAR_PLACEHOLDER = _asset("icons", "avatar.svg")
+BROWSER_ICON = _asset("icons", "browser.svg")
+SANDBOX_ICON = _asset("icons", "sandbox.svg")
+LOCK_ICON = _asset("icons", "lock.svg")
+WORKSPACE_ICON = _asset("icons", "workspace.svg")
+CHEVRON_DOWN_ICON = _asset("icons", "chevron-down.svg")
 STYLESHEET = _asset("styles", "app.qss")
 
 
@@ -36,6 +42,47 @@ def declared_assets() -> tuple[Path, ...]:
 
 def icon(path: Path) -> QIcon:
     return QIcon(str(path))
+
+
+def tinted(path: Path, colour: QColor, size: int = 64) -> QPixmap:
+    """The SVG's shape filled with one colour (a white icon on a selected, coloured row)."""
+    source = QIcon(str(path)).pixmap(size, size)
+    result = QPixmap(source.size())
+    result.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(result)
+    painter.drawPixmap(0, 0, source)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(result.rect(), colour)
+    painter.end()
+    return result
+
+
+def sidebar_icon(path: Path, selected_colour: QColor, size: int = 20) -> QIcon:
+    """The icon as drawn, and tinted with ``selected_colour`` when its row is selected.
+
+    Rendered at 1x to 4x of ``size`` so it stays sharp at every display scale.
+    """
+    result = QIcon()
+    for scale in (1, 2, 3, 4):
+        pixels = size * scale
+        result.addPixmap(QIcon(str(path)).pixmap(pixels, pixels), QIcon.Mode.Normal)
+        result.addPixmap(tinted(path, selected_colour, pixels), QIcon.Mode.Selected)
+    return result
+
+
+#: Sizes of the app icon rendered to PNG (for platforms and packagers that want bitmaps).
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+APP_ICON_PNGS = {size: _asset("icons", "app", f"socialdesk-{size}.png") for size in APP_ICON_SIZES}
+
+
+def app_icon() -> QIcon:
+    """The app icon: the SVG for any size, plus the PNG renderings that platforms and packagers use."""
+    result = QIcon(str(APP_ICON))
+    for size, png in APP_ICON_PNGS.items():
+        result.addFile(str(png), QSize(size, size))
+    return result
 
 
 def pixmap(path: Path, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:

@@ -3,6 +3,8 @@
 Widgets never do network, crypto, keychain or database work on the GUI thread. They submit a callable
 here and get its result, or its exception, in a slot back on the GUI thread. Work that touches the
 database can be submitted as ``serial=True`` to a one-thread pool, so SQLite writers never overlap.
+Work that mostly waits (a connect attempt waiting up to ten minutes for Instagram's answer) goes to
+its own pool with ``long_running=True``, so it never holds a thread that quick jobs need.
 """
 
 from __future__ import annotations
@@ -48,12 +50,14 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 4, max_waiting: int = 4) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._serial = QThreadPool(self)
         self._serial.setMaxThreadCount(1)
+        self._waiting = QThreadPool(self)
+        self._waiting.setMaxThreadCount(max_waiting)
         self._relays: set[_Relay] = set()
 
     def submit(
@@ -63,8 +67,17 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         serial: bool = False,
+        long_running: bool = False,
         **kwargs: Any,
     ) -> None:
+        """Run ``fn(*args, **kwargs)`` on a worker; its result or exception arrives in the callbacks.
+
+        ``serial`` jobs (database work) run one at a time, in order; ``long_running`` jobs (waiting on
+        a connect attempt) get a pool of their own. Pass bound slots of the widget that asked, so a
+        widget deleted meanwhile is simply not called.
+        """
+        if serial and long_running:
+            raise ValueError("a job is either serial or long-running")
         # Unparented: a relay must outlive its runner while a worker may still emit through it.
         relay = _Relay()
         if on_success is not None:
@@ -77,7 +90,8 @@ class TaskRunner(QObject):
         self._relays.add(relay)
         if len(self._relays) == 1:
             self.busy_changed.emit(True)
-        (self._serial if serial else self._pool).start(_Job(fn, args, kwargs, relay))
+        pool = self._serial if serial else self._waiting if long_running else self._pool
+        pool.start(_Job(fn, args, kwargs, relay))
 
     @property
     def pending(self) -> int:
@@ -85,7 +99,8 @@ class TaskRunner(QObject):
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         """Block until every job has finished (shutdown and tests); slots still need the event loop."""
-        return self._pool.waitForDone(msecs) and self._serial.waitForDone(msecs)
+        pools = (self._pool, self._serial, self._waiting)
+        return all([pool.waitForDone(msecs) for pool in pools])
 
     def _release(self, relay: _Relay) -> None:
         self._relays.discard(relay)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 SPACING = 12
 MARGIN = 24
@@ -55,4 +57,41 @@ def clear_layout(layout: QLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()
+            widget.setParent(None)
             widget.deleteLater()
+
+
+def icon_label(path: Path, size: int, *, object_name: str, accessible_name: str) -> QLabel:
+    """An SVG icon as a label, rendered at the screen's scale."""
+    widget = named(QLabel(), object_name)
+    widget.setPixmap(QIcon(str(path)).pixmap(QSize(size, size)))
+    widget.setFixedSize(size, size)
+    widget.setAccessibleName(accessible_name)
+    return widget
+
+
+def chip(text: str, kind: str, *, object_name: str) -> QLabel:
+    """A small coloured status label; the stylesheet colours it by ``kind``."""
+    widget = named(QLabel(text), object_name)
+    widget.setProperty("role", "chip")
+    widget.setProperty("kind", kind)
+    widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    return widget
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property the stylesheet matches on has changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+def button(text: str, object_name: str, *, role: str | None = None, accessible_name: str = "") -> QPushButton:
+    widget = named(QPushButton(text), object_name)
+    widget.setAccessibleName(accessible_name or text.replace("…", "").replace("&", ""))
+    if role:
+        widget.setProperty("role", role)
+    widget.setAutoDefault(False)
+    return widget

@@ -201,6 +201,7 @@ class LoopbackListener:
         self._landing: str | None = None
         self._landing_description: str | None = None
         self._landed = threading.Event()
+        self._fully_stopped = threading.Event()
 
     @property
     def redirect_uri(self) -> RedirectUri:
@@ -238,6 +239,7 @@ class LoopbackListener:
                 server.server_close()
             with self._lock:
                 self._stopped = True
+            self._fully_stopped.set()
             raise
         threads = [
             threading.Thread(
@@ -257,6 +259,7 @@ class LoopbackListener:
         if cancelled:
             for server in servers:
                 server.server_close()
+            self._fully_stopped.set()
             return
         log.info(
             "listening for Instagram's answer on %s port %d",
@@ -267,11 +270,16 @@ class LoopbackListener:
     def stop(self) -> None:
         """Stop serving and close the sockets; safe to call again and from any non-listener thread."""
         with self._lock:
-            if not self._started or self._stopped:
-                self._stopped = True
-                return
+            already_stopping = self._stopped
             self._stopped = True
+            if not self._started:
+                self._fully_stopped.set()
+                return
             servers, threads = self._servers, self._threads
+        if already_stopping:
+            # Another caller is closing the sockets: return only once the port is really free.
+            self._fully_stopped.wait()
+            return
         for server in servers:
             server.shutdown()
         for server in servers:
@@ -280,6 +288,7 @@ class LoopbackListener:
         for thread in threads:
             thread.join()
         self._landed.set()
+        self._fully_stopped.set()
         log.info("loopback listener stopped")
 
     def wait_landing_served(self, timeout: float) -> bool:

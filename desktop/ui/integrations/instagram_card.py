@@ -1,50 +1,641 @@
-"""The Instagram card: the workspace's Instagram connections and the Connect button."""
+"""The Instagram card: the workspace's connected accounts, Connect, Reconnect and Disconnect.
+
+Every call into the service runs on a worker through the one TaskRunner; results come back to the
+``_on_…`` slots here. A connect attempt waits on its own long-running job, so the window stays usable
+while the user is in the browser. Failures of any step land in the inline error panel with a Retry
+that repeats exactly that step.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+
+from desktop.core.clock import Clock
+from desktop.core.connections import FlowCancelled
+from desktop.core.errors import SocialdeskError
+from desktop.core.views import ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
-from desktop.ui.widgets import label, named
+from desktop.ui.integrations.browser import BrowserOpener
+from desktop.ui.integrations.connect_progress import ConnectProgressCard
+from desktop.ui.integrations.connection_row import ConnectionRow, PendingRevocationRow
+from desktop.ui.integrations.error_panel import ErrorPanel
+from desktop.ui.integrations.pictures import PictureCache
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import SPACING, button, clear_layout, icon_label, label
+
+if TYPE_CHECKING:
+    from desktop.core.connections import ConnectAttempt, Connections
+
+log = logging.getLogger(__name__)
+
+HIGHLIGHT_MS = 4000
+
+
+def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
+    """What a failure means to the user; anything unexpected is an internal error (and is logged)."""
+    if isinstance(exc, SocialdeskError):
+        return exc
+    log.error("unexpected failure: %s", type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__))
+    return SocialdeskError("internal_error")
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    workspace_id: int
+    views: list[ConnectionView]
+    pending_revocations: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ended:
+    """How a connect attempt ended: a connection, or the exception ``wait`` raised."""
+
+    attempt: object
+    view: ConnectionView | None
+    error: BaseException | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Disconnected:
+    view: ConnectionView
+    outcome: DisconnectOutcome | None
+    error: BaseException | None
+
+
+def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected:
+    try:
+        return _Disconnected(view, connections.disconnect(view.workspace_id, view.ig_user_id), None)
+    except Exception as exc:
+        return _Disconnected(view, None, exc)
+
+
+def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
+    return _Listed(
+        workspace_id, connections.list(workspace_id), connections.pending_revocations(workspace_id)
+    )
+
+
+def _wait_for_attempt(attempt: ConnectAttempt) -> _Ended:
+    try:
+        return _Ended(attempt, attempt.wait(), None)
+    except BaseException as exc:
+        return _Ended(attempt, None, exc)
 
 
 class InstagramCard(QFrame):
-    connect_requested = Signal()
+    """Lists the connections of one workspace and runs the connect, reconnect and disconnect flows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    rows_changed = Signal()
+    connected = Signal(object)
+    disconnected = Signal(object)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        clock: Clock,
+        opener: BrowserOpener,
+        pictures: PictureCache,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("instagram_card")
         self.setProperty("role", "card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
+        self.setAccessibleName(self.tr("Instagram"))
+        self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
+        self._connections: Connections | None = None
+        self._workspace: WorkspaceView | None = None
+        self._attempt: ConnectAttempt | None = None
+        self._reconnecting = ""
+        self._highlighted: set[str] = set()
+        #: How long a newly connected or reconnected row stays highlighted.
+        self.highlight_ms = HIGHLIGHT_MS
+        self._highlight_timer = QTimer(self)
+        self._highlight_timer.setSingleShot(True)
+        self._highlight_timer.timeout.connect(self._on_highlight_timer_timeout)
+        self._retry: Callable[[], None] | None = None
+        self._confirm: QMessageBox | None = None
+        self._confirm_view: ConnectionView | None = None
+        self._loaded = False
+        self._cancel_pending = False
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(SPACING)
         header = QHBoxLayout()
-        logo = named(QLabel(), "instagram_logo")
-        logo.setPixmap(assets.icon(assets.INSTAGRAM_ICON).pixmap(32, 32))
-        logo.setAccessibleName(self.tr("Instagram"))
-        header.addWidget(logo)
-        header.addWidget(label(self.tr("Instagram"), role="section_title", wrap=False))
-        header.addStretch(1)
-        self._connect_button = named(QPushButton(self.tr("Connect Instagram")), "connect_button")
-        self._connect_button.setProperty("role", "primary")
-        self._connect_button.setAccessibleName(self.tr("Connect Instagram"))
-        self._connect_button.clicked.connect(self._on_connect_clicked)
-        header.addWidget(self._connect_button)
+        header.setSpacing(SPACING)
+        header.addWidget(
+            icon_label(
+                assets.INSTAGRAM_ICON, 32, object_name="instagram_logo", accessible_name=self.tr("Instagram")
+            )
+        )
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(label(self.tr("Instagram"), role="section_title", wrap=False))
+        self._subtitle = label(
+            self.tr("Business and Creator accounts: publish posts and read insights."),
+            role="muted",
+            object_name="instagram_card_subtitle",
+        )
+        titles.addWidget(self._subtitle)
+        header.addLayout(titles, 1)
+        self.connect_button = button(self.tr("Connect Instagram"), "connect_button", role="primary")
+        self.connect_button.clicked.connect(self._on_connect_clicked)
+        self.connect_button.setEnabled(False)
+        header.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
 
-        self._empty_label = label(
+        self.progress = ConnectProgressCard(clock, self)
+        self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
+        self.progress.reopen_requested.connect(self._on_progress_reopen_requested)
+        self.progress.pasted_url_submitted.connect(self._on_progress_pasted_url_submitted)
+        layout.addWidget(self.progress)
+
+        self.error_panel = ErrorPanel(self)
+        self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
+        self.error_panel.dismissed.connect(self._on_error_panel_dismissed)
+        layout.addWidget(self.error_panel)
+
+        self.notice_label = label("", role="notice", object_name="notice_label")
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
+
+        self.empty_label = label(
             self.tr("No Instagram account connected yet"), object_name="empty_state_label"
         )
-        self._empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self._empty_label)
-        self._notice = label("", role="muted", object_name="connect_notice")
-        self._notice.hide()
-        layout.addWidget(self._notice)
+        self.empty_label.setProperty("role", "empty")
+        layout.addWidget(self.empty_label)
+        self.loading_label = label(self.tr("Loading connections…"), role="muted", object_name="loading_label")
+        self.loading_label.hide()
+        layout.addWidget(self.loading_label)
+        self._rows_box = QVBoxLayout()
+        self._rows_box.setSpacing(0)
+        self._rows_box.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._rows_box)
+
+    # --- what the page calls -------------------------------------------------------------------
+
+    def attach(self, connections: Connections) -> None:
+        self._connections = connections
+        self._pictures.set_fetcher(connections.fetch_picture)
+
+    @property
+    def workspace(self) -> WorkspaceView | None:
+        return self._workspace
+
+    @property
+    def loaded(self) -> bool:
+        """True once the current workspace's connections have been listed."""
+        return self._loaded
+
+    @property
+    def attempt(self) -> ConnectAttempt | None:
+        return self._attempt
+
+    def set_clock(self, clock: Clock) -> None:
+        """The clock countdowns and "expires in" are read from (the sandbox's own in sandbox mode)."""
+        self._clock = clock
+        self.progress.set_clock(clock)
+
+    def set_workspace(self, workspace: WorkspaceView) -> None:
+        """Show ``workspace``'s connections (the rows of another workspace go at once)."""
+        changed = self._workspace is None or self._workspace.id != workspace.id
+        self._workspace = workspace
+        if changed:
+            self._set_rows([])
+            self._loaded = False
+            self.notice_label.hide()
+        self._update_connect_button()
+        self.reload()
+
+    def reload(self) -> None:
+        if self._connections is None or self._workspace is None:
+            return
+        if not self._loaded:
+            self.empty_label.hide()
+            self.loading_label.show()
+        self._tasks.submit(
+            _list_connections,
+            self._connections,
+            self._workspace.id,
+            serial=True,
+            on_success=self._on_list_loaded,
+            on_failure=self._on_list_failed,
+        )
+
+    def rows(self) -> list[ConnectionRow]:
+        found = []
+        for index in range(self._rows_box.count()):
+            item = self._rows_box.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, ConnectionRow):
+                found.append(widget)
+        return found
+
+    def row_for(self, username: str) -> ConnectionRow | None:
+        return next((row for row in self.rows() if row.username == username), None)
+
+    def show_error(
+        self, exc: BaseException | str, retry: Callable[[], None] | None = None, *, retry_text: str = ""
+    ) -> None:
+        """Show a failure in the inline panel; ``retry`` is what the Retry button repeats."""
+        error = SocialdeskError(exc) if isinstance(exc, str) else as_socialdesk_error(exc)
+        log.info("showing error %s", error.code)
+        self._retry = retry
+        self.notice_label.hide()
+        self.error_panel.show_error(
+            error.code, error.detail, retry_text=retry_text, can_retry=retry is not None
+        )
+
+    def clear_error(self) -> None:
+        self._retry = None
+        self.error_panel.clear()
+
+    def show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
+    def focus_chain(self) -> list[QWidget]:
+        """The card's controls in tab order."""
+        chain: list[QWidget] = [self.connect_button]
+        progress = self.progress
+        chain += [
+            progress.copy_link_button,
+            progress.open_browser_button,
+            progress.paste_field,
+            progress.submit_button,
+            progress.cancel_button,
+        ]
+        chain += [self.error_panel.retry_button, self.error_panel.dismiss_button, self.error_panel.table]
+        for row in self.rows():
+            if row.reconnect_button is not None:
+                chain.append(row.reconnect_button)
+            chain.append(row.disconnect_button)
+        return chain
+
+    def shutdown(self) -> None:
+        """Cancel a connect attempt in progress (window closing): its listener must not outlive us."""
+        attempt, self._attempt = self._attempt, None
+        if attempt is not None:
+            attempt.cancel()
+        self.progress.finish()
+
+    # --- connect and reconnect ----------------------------------------------------------------
+
+    def start_connect(self, *, reconnecting: str = "", force_authentication: bool = False) -> None:
+        if self._connections is None or self._workspace is None or self._attempt is not None:
+            return
+        self.clear_error()
+        self.notice_label.hide()
+        self._reconnecting = reconnecting
+        self.connect_button.setEnabled(False)
+        self.connect_button.setText(self.tr("Connecting…"))
+        self._set_row_buttons_enabled(False)
+        self._tasks.submit(
+            self._connections.start_connect,
+            self._workspace.id,
+            force_authentication=force_authentication,
+            serial=True,
+            on_success=self._on_attempt_started,
+            on_failure=self._on_attempt_start_failed,
+        )
 
     @Slot()
     def _on_connect_clicked(self) -> None:
-        self._notice.setText(self.tr("Connecting accounts is not available in this version yet."))
-        self._notice.show()
-        self.connect_requested.emit()
+        self.start_connect()
+
+    @Slot(object)
+    def _on_row_reconnect_requested(self, view: object) -> None:
+        if isinstance(view, ConnectionView):
+            self.start_connect(reconnecting=view.username)
+
+    @Slot(object)
+    def _on_attempt_started(self, attempt: object) -> None:
+        self._attempt = attempt  # type: ignore[assignment]
+        assert self._attempt is not None
+        self.progress.begin(
+            self._attempt.start_url, self._attempt.expires_at, reconnecting=self._reconnecting
+        )
+        self._tasks.submit(
+            _wait_for_attempt, self._attempt, long_running=True, on_success=self._on_attempt_ended
+        )
+        self._open_browser()
+        self.rows_changed.emit()
+
+    @Slot(object)
+    def _on_attempt_start_failed(self, exc: object) -> None:
+        self._reset_connect_controls()
+        assert isinstance(exc, BaseException)
+        self.show_error(exc, self._retry_connect, retry_text=self._retry_connect_text())
+
+    def _open_browser(self) -> None:
+        if self._attempt is None:
+            return
+        try:
+            opened = self._opener(self._attempt.start_url)
+        except Exception as exc:
+            log.warning("the browser could not be opened: %s", type(exc).__name__)
+            opened = False
+        if opened is False:
+            self.show_notice(
+                self.tr(
+                    "Socialdesk could not open your browser. Click Copy link and open it in a browser yourself."
+                )
+            )
+
+    @Slot()
+    def _on_progress_reopen_requested(self) -> None:
+        self._open_browser()
+
+    @Slot()
+    def _on_progress_cancel_requested(self) -> None:
+        if self._attempt is None:
+            return
+        self.progress.set_cancelling()
+        # Connect stays disabled until the cancel itself has returned: only then is the listener's
+        # port certainly free for the next attempt.
+        self._cancel_pending = True
+        self._tasks.submit(
+            self._attempt.cancel, on_success=self._on_cancel_done, on_failure=self._on_cancel_done
+        )
+
+    @Slot(object)
+    def _on_cancel_done(self, _result: object) -> None:
+        self._cancel_pending = False
+        self._update_connect_button()
+
+    @Slot(str)
+    def _on_progress_pasted_url_submitted(self, text: str) -> None:
+        if self._attempt is None:
+            return
+        self.clear_error()
+        self.progress.paste_field.clear()
+        self._tasks.submit(self._attempt.submit_pasted_url, text, on_failure=self._on_paste_failed)
+
+    @Slot(object)
+    def _on_paste_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        if self._attempt is None:
+            return  # the attempt ended meanwhile; its own outcome is what the user sees
+        self.show_error(exc, self._focus_paste_field, retry_text=self.tr("Paste again"))
+
+    def _focus_paste_field(self) -> None:
+        self.clear_error()
+        self.progress.paste_field.setFocus()
+
+    @Slot(object)
+    def _on_attempt_ended(self, ended: object) -> None:
+        assert isinstance(ended, _Ended)
+        if ended.attempt is not self._attempt:
+            return  # an attempt the window already let go of (closing)
+        self._attempt = None
+        self.progress.finish()
+        self._reset_connect_controls()
+        if ended.view is not None:
+            self.clear_error()
+            view = ended.view
+            self._highlight(view.ig_user_id)
+            where = ""
+            if self._workspace is not None and view.workspace_id != self._workspace.id:
+                where = view.workspace_name
+            text = (
+                self.tr("Connected @{username} to {workspace}.").format(
+                    username=view.username, workspace=where
+                )
+                if where
+                else self.tr("Connected @{username}.").format(username=view.username)
+            )
+            if self._reconnecting:
+                text = self.tr("Reconnected @{username}.").format(username=view.username)
+            self.show_notice(text)
+            self._reconnecting = ""
+            self.connected.emit(view)
+            self.reload()
+            return
+        error = ended.error
+        assert error is not None
+        if isinstance(error, FlowCancelled):
+            self._reconnecting = ""
+            self.clear_error()
+            self.show_notice(self.tr("Connecting was cancelled. Nothing was changed."))
+            self.rows_changed.emit()
+            return
+        self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
+        self.rows_changed.emit()
+
+    def _retry_connect(self) -> None:
+        self.start_connect(reconnecting=self._reconnecting)
+
+    def _retry_connect_text(self) -> str:
+        return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
+
+    def _reset_connect_controls(self) -> None:
+        self.connect_button.setText(self.tr("Connect Instagram"))
+        self._update_connect_button()
+        self._set_row_buttons_enabled(True)
+
+    def _update_connect_button(self) -> None:
+        self.connect_button.setEnabled(
+            self._connections is not None
+            and self._workspace is not None
+            and self._attempt is None
+            and not self._cancel_pending
+        )
+
+    def _set_row_buttons_enabled(self, enabled: bool) -> None:
+        for row in self.rows():
+            if row.reconnect_button is not None:
+                row.reconnect_button.setEnabled(enabled)
+
+    # --- disconnect ---------------------------------------------------------------------------
+
+    @property
+    def confirm_dialog(self) -> QMessageBox | None:
+        return self._confirm
+
+    @Slot(object)
+    def _on_row_disconnect_requested(self, view: object) -> None:
+        if not isinstance(view, ConnectionView):
+            return
+        if self._confirm is not None:
+            self._confirm.close()
+        box = QMessageBox(self.window())
+        box.setObjectName("disconnect_dialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Disconnect @{username}?").format(username=view.username))
+        box.setText(self.tr("Disconnect @{username}?").format(username=view.username))
+        box.setInformativeText(
+            self.tr(
+                "This removes @{username} from this workspace and revokes Socialdesk's access at Instagram; "
+                "other accounts are not affected."
+            ).format(username=view.username)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        confirm = box.button(QMessageBox.StandardButton.Yes)
+        confirm.setText(self.tr("Disconnect"))
+        confirm.setObjectName("confirm_disconnect_button")
+        confirm.setAccessibleName(self.tr("Disconnect @{username}").format(username=view.username))
+        confirm.setProperty("role", "danger")
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Keep connected"))
+        cancel.setObjectName("cancel_disconnect_button")
+        cancel.setAccessibleName(self.tr("Keep @{username} connected").format(username=view.username))
+        # The user already chose Disconnect once: Enter confirms, Escape keeps the account.
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setEscapeButton(cancel)
+        box.finished.connect(self._on_confirm_finished)
+        self._confirm, self._confirm_view = box, view
+        box.open()
+
+    @Slot(int)
+    def _on_confirm_finished(self, result: int) -> None:
+        box, view = self._confirm, self._confirm_view
+        self._confirm, self._confirm_view = None, None
+        if box is None or view is None:
+            return
+        clicked = box.clickedButton()
+        if clicked is not None:
+            confirmed = box.standardButton(clicked) == QMessageBox.StandardButton.Yes
+        else:  # closed by code: accept() confirms, reject() and closing the window keep the account
+            confirmed = result in (int(QMessageBox.DialogCode.Accepted), int(QMessageBox.StandardButton.Yes))
+        box.deleteLater()
+        if confirmed:
+            self.disconnect_account(view)
+
+    def disconnect_account(self, view: ConnectionView) -> None:
+        """Disconnect without asking again (the confirmation, or Retry after a failure)."""
+        if self._connections is None:
+            return
+        self.clear_error()
+        row = self.row_for(view.username)
+        if row is not None:
+            row.set_busy(True, self.tr("Disconnecting…"))
+        self._tasks.submit(
+            _disconnect, self._connections, view, serial=True, on_success=self._on_disconnect_ended
+        )
+
+    @Slot(object)
+    def _on_disconnect_ended(self, ended: object) -> None:
+        assert isinstance(ended, _Disconnected)
+        if ended.outcome is None:
+            assert ended.error is not None
+            self._disconnect_failed(ended.view, ended.error)
+            return
+        outcome = ended.outcome
+        row = self.row_for(ended.view.username)
+        if row is not None:
+            self._rows_box.removeWidget(row)
+            row.hide()
+            row.setParent(None)
+            row.deleteLater()
+            self._show_empty_state()
+            self.rows_changed.emit()
+        if outcome.revoked_at_provider:
+            text = self.tr(
+                "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
+            ).format(username=outcome.username)
+        else:
+            text = self.tr(
+                "Removed @{username} from this workspace. Instagram could not be reached to revoke access; "
+                "Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access."
+            ).format(username=outcome.username)
+        self.show_notice(text)
+        self.disconnected.emit(outcome)
+        self.reload()
+
+    def _disconnect_failed(self, view: ConnectionView, exc: BaseException) -> None:
+        row = self.row_for(view.username)
+        if row is not None:
+            row.set_busy(False)
+        self.show_error(exc, lambda: self.disconnect_account(view), retry_text=self.tr("Disconnect again"))
+
+    # --- rows ---------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_list_loaded(self, listed: object) -> None:
+        assert isinstance(listed, _Listed)
+        if self._workspace is None or listed.workspace_id != self._workspace.id:
+            return
+        self._loaded = True
+        self.loading_label.hide()
+        self._set_rows(listed.views, listed.pending_revocations)
+        if self._retry == self.reload:
+            self.clear_error()
+
+    @Slot(object)
+    def _on_list_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.loading_label.hide()
+        self._show_empty_state()
+        self.show_error(exc, self.reload, retry_text=self.tr("Load again"))
+
+    def _set_rows(self, views: list[ConnectionView], pending_revocations: list[str] = ()) -> None:  # type: ignore[assignment]
+        clear_layout(self._rows_box)
+        now = self._clock.now()
+        for view in views:
+            row = ConnectionRow(view, now, self._pictures, self)
+            row.disconnect_requested.connect(self._on_row_disconnect_requested)
+            row.reconnect_requested.connect(self._on_row_reconnect_requested)
+            if self._attempt is not None and row.reconnect_button is not None:
+                row.reconnect_button.setEnabled(False)
+            self._rows_box.addWidget(row)
+            # Shown now rather than on the layout's next pass, so the rows and the list agree at once.
+            if self.isVisible():
+                row.show()
+            row.set_highlighted(view.ig_user_id in self._highlighted)
+        connected = {view.username for view in views}
+        for username in pending_revocations:
+            if username not in connected:
+                pending = PendingRevocationRow(username, self)
+                self._rows_box.addWidget(pending)
+                if self.isVisible():
+                    pending.show()
+        self._show_empty_state()
+        self.rows_changed.emit()
+
+    def focus_connection(self, ig_user_id: str) -> None:
+        """Draw the eye to one account's row (a notification about it was clicked)."""
+        self._highlight(ig_user_id)
+        row = next((r for r in self.rows() if r.view.ig_user_id == ig_user_id), None)
+        if row is not None:
+            row.setFocus()
+
+    def _highlight(self, ig_user_id: str) -> None:
+        self._highlighted = {ig_user_id}
+        for row in self.rows():
+            row.set_highlighted(row.view.ig_user_id in self._highlighted)
+        self._highlight_timer.start(self.highlight_ms)
+
+    @Slot()
+    def _on_highlight_timer_timeout(self) -> None:
+        self._highlighted.clear()
+        for row in self.rows():
+            row.set_highlighted(False)
+
+    def _show_empty_state(self) -> None:
+        self.empty_label.setVisible(self._rows_box.count() == 0 and not self.loading_label.isVisibleTo(self))
+
+    def pending_revocation_rows(self) -> list[PendingRevocationRow]:
+        found = []
+        for index in range(self._rows_box.count()):
+            item = self._rows_box.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, PendingRevocationRow):
+                found.append(widget)
+        return found
+
+    @Slot()
+    def _on_error_panel_retry_requested(self) -> None:
+        retry = self._retry
+        self.clear_error()
+        if retry is not None:
+            retry()
+
+    @Slot()
+    def _on_error_panel_dismissed(self) -> None:
+        self._retry = None

@@ -1,22 +1,243 @@
-"""The Integrations page: one card per provider (Instagram today)."""
+"""The Integrations page: the workspace switcher, the Instagram card and the Instagram app form.
+
+The page scrolls, so nothing is cut off on small screens or at 200% scale. It loads the workspaces
+when the services arrive, keeps the card on the chosen workspace and runs workspace and app-settings
+changes off the GUI thread.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import itertools
+import logging
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+from desktop.core.clock import Clock, SystemClock
+from desktop.core.environment import Environment
+from desktop.core.secrets import SecretStr
+from desktop.core.settings import Paths, load_settings, save_settings
+from desktop.core.views import WorkspaceView
+from desktop.ui.integrations.app_settings import InstagramAppCard
+from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.instagram_card import InstagramCard
+from desktop.ui.integrations.pictures import PictureCache
+from desktop.ui.integrations.workspace_bar import WorkspaceBar
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import page_layout
 
+if TYPE_CHECKING:
+    from desktop.core.services import Services
 
-class IntegrationsPage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+log = logging.getLogger(__name__)
+
+
+def remember_workspace(paths: Paths, name: str) -> None:
+    """Keep the chosen workspace for next time; re-read first so no other setting is overwritten."""
+    settings = load_settings(paths)
+    if settings.active_workspace != name:
+        settings.active_workspace = name
+        save_settings(paths, settings)
+
+
+def _load_workspaces(services: Services, preferred_name: str) -> tuple[list[WorkspaceView], int]:
+    """The workspaces and the one to show: the last one used if it still exists, else the default."""
+    workspaces = services.workspaces.list()
+    chosen = next((w for w in workspaces if preferred_name and w.name == preferred_name), None)
+    if chosen is None:
+        chosen = services.workspaces.default()
+        if all(w.id != chosen.id for w in workspaces):
+            workspaces = services.workspaces.list()
+    return workspaces, chosen.id
+
+
+class IntegrationsPage(QScrollArea):
+    def __init__(
+        self,
+        env: Environment,
+        tasks: TaskRunner,
+        clock: Clock | None,
+        opener: BrowserOpener,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``clock`` overrides the services' clock (None: use theirs once they arrive)."""
         super().__init__(parent)
         self.setObjectName("integrations_page")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._env, self._tasks = env, tasks
+        self._services: Services | None = None
+        self._preferred_workspace = env.settings.active_workspace
+        self._select_after_load: int | None = None
+        self._clock_override = clock
+
+        body = QWidget()
+        body.setObjectName("integrations_body")
         layout = page_layout(
-            self,
+            body,
             self.tr("Integrations"),
-            self.tr("Connect an Instagram Business or Creator account to publish and read insights."),
+            self.tr("Connect Instagram Business and Creator accounts to the workspace you manage."),
         )
-        self.instagram_card = InstagramCard(self)
+        self.workspace_bar = WorkspaceBar(body)
+        self.workspace_bar.switched.connect(self._on_workspace_bar_switched)
+        self.workspace_bar.create_requested.connect(self._on_workspace_bar_create_requested)
+        self.workspace_bar.rename_requested.connect(self._on_workspace_bar_rename_requested)
+        layout.addWidget(self.workspace_bar)
+        self.pictures = PictureCache(tasks, env.paths.cache_dir / "pictures", self)
+        self.instagram_card = InstagramCard(tasks, clock or SystemClock(), opener, self.pictures, body)
+        self.instagram_card.rows_changed.connect(self._on_instagram_card_rows_changed)
         layout.addWidget(self.instagram_card)
+        self.app_card = InstagramAppCard(env.settings, sandbox=env.sandbox_mode, parent=body)
+        self.app_card.save_requested.connect(self._on_app_card_save_requested)
+        layout.addWidget(self.app_card)
         layout.addStretch(1)
+        self.setWidget(body)
+        self._update_tab_order()
+
+    # --- services -----------------------------------------------------------------------------
+
+    def attach(self, services: Services) -> None:
+        self._services = services
+        self.instagram_card.set_clock(self._clock_override or services.clock)
+        self.instagram_card.attach(services.connections)
+        self.reload_workspaces()
+
+    def reload_workspaces(self, select: int | None = None) -> None:
+        if self._services is None:
+            return
+        self._select_after_load = select
+        self._tasks.submit(
+            _load_workspaces,
+            self._services,
+            self._preferred_workspace,
+            serial=True,
+            on_success=self._on_workspaces_loaded,
+            on_failure=self._on_workspaces_failed,
+        )
+
+    def shutdown(self) -> None:
+        self.instagram_card.shutdown()
+
+    @Slot(object)
+    def _on_workspaces_loaded(self, loaded: object) -> None:
+        workspaces: list[WorkspaceView]
+        default_id: int
+        workspaces, default_id = loaded  # type: ignore[misc]
+        current = self.workspace_bar.current()
+        wanted = self._select_after_load or (current.id if current is not None else default_id)
+        if all(w.id != wanted for w in workspaces):
+            wanted = default_id
+        self._select_after_load = None
+        self.workspace_bar.set_workspaces(workspaces, wanted)
+        chosen = self.workspace_bar.current()
+        if chosen is not None:
+            self._show_workspace(chosen)
+
+    @Slot(object)
+    def _on_workspaces_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.instagram_card.show_error(exc, self.reload_workspaces, retry_text=self.tr("Load again"))
+
+    def _show_workspace(self, workspace: WorkspaceView) -> None:
+        if workspace.name != self._preferred_workspace:
+            self._preferred_workspace = workspace.name
+            self._tasks.submit(remember_workspace, self._env.paths, workspace.name, serial=True)
+        self.instagram_card.set_workspace(workspace)
+
+    # --- workspaces ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_workspace_bar_switched(self, workspace: object) -> None:
+        assert isinstance(workspace, WorkspaceView)
+        self.instagram_card.clear_error()
+        self._show_workspace(workspace)
+
+    @Slot(str)
+    def _on_workspace_bar_create_requested(self, name: str) -> None:
+        if self._services is None:
+            return
+        self._tasks.submit(
+            self._services.workspaces.create,
+            name,
+            serial=True,
+            on_success=self._on_workspace_saved,
+            on_failure=self._on_workspace_create_failed,
+        )
+
+    @Slot(int, str)
+    def _on_workspace_bar_rename_requested(self, workspace_id: int, name: str) -> None:
+        if self._services is None:
+            return
+        self._tasks.submit(
+            self._services.workspaces.rename,
+            workspace_id,
+            name,
+            serial=True,
+            on_success=self._on_workspace_saved,
+            on_failure=self._on_workspace_rename_failed,
+        )
+
+    @Slot(object)
+    def _on_workspace_saved(self, workspace: object) -> None:
+        assert isinstance(workspace, WorkspaceView)
+        self.instagram_card.clear_error()
+        self.reload_workspaces(select=workspace.id)
+
+    @Slot(object)
+    def _on_workspace_create_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.instagram_card.show_error(
+            exc, self.workspace_bar.new_button.click, retry_text=self.tr("Choose another name")
+        )
+
+    @Slot(object)
+    def _on_workspace_rename_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.instagram_card.show_error(
+            exc, self.workspace_bar.rename_button.click, retry_text=self.tr("Choose another name")
+        )
+
+    # --- Instagram app ------------------------------------------------------------------------
+
+    @Slot(str, str, object)
+    def _on_app_card_save_requested(self, app_id: str, redirect_uri: str, secret: object) -> None:
+        if self._services is None or not isinstance(secret, SecretStr):
+            self.app_card.failed()
+            return
+        self._tasks.submit(
+            self._services.save_instagram_app,
+            app_id,
+            redirect_uri,
+            secret,
+            serial=True,
+            on_success=self._on_app_saved,
+            on_failure=self._on_app_save_failed,
+        )
+
+    @Slot(object)
+    def _on_app_saved(self, _result: object) -> None:
+        self.app_card.saved()
+
+    @Slot(object)
+    def _on_app_save_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.app_card.failed()
+        self.instagram_card.show_error(exc, self.app_card.save_button.click, retry_text=self.tr("Save again"))
+        self.ensureWidgetVisible(self.instagram_card.error_panel)
+
+    # --- keyboard -----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_instagram_card_rows_changed(self) -> None:
+        self._update_tab_order()
+
+    def _update_tab_order(self) -> None:
+        """Workspace bar, the card top to bottom (rows included), then the app form."""
+        bar = self.workspace_bar
+        app = self.app_card
+        chain: list[QWidget] = [bar.combo, bar.new_button, bar.rename_button]
+        chain += self.instagram_card.focus_chain()
+        chain += [app.app_id_field, app.redirect_uri_field, app.app_secret_field, app.save_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)

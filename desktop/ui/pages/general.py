@@ -33,6 +33,8 @@ class GeneralPage(QWidget):
         buttons = QHBoxLayout()
         self._open_data = named(QPushButton(self.tr("Open data folder")), "open_data_button")
         self._open_logs = named(QPushButton(self.tr("Open log folder")), "open_logs_button")
+        self._open_data.setAccessibleName(self.tr("Open data folder"))
+        self._open_logs.setAccessibleName(self.tr("Open log folder"))
         self._open_data.clicked.connect(self._on_open_data_clicked)
         self._open_logs.clicked.connect(self._on_open_logs_clicked)
         buttons.addWidget(self._open_data)

@@ -1,17 +1,38 @@
-"""Security: how tokens are protected here, in plain words."""
+"""Security: how tokens are protected, the vault's state, and rotating the key that guards them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
-from desktop.ui.widgets import card, label, page_layout
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
+
+from desktop.core.errors import SocialdeskError, lookup
+from desktop.core.vault.vault import VaultMode, VaultStatus
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import button, card, label, page_layout
+
+if TYPE_CHECKING:
+    from desktop.core.services import Services
 
 
-class SecurityPage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+class SecurityPage(QScrollArea):
+    """Scrolls, so nothing is cut off in a small window or at 200% scale."""
+
+    #: Emitted after the key was rotated or the status re-read, so banners can follow.
+    vault_changed = Signal()
+
+    def __init__(self, tasks: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("security_page")
-        layout = page_layout(self, self.tr("Security"))
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._tasks = tasks
+        self._services: Services | None = None
+        self.status: VaultStatus | None = None
+        content = QWidget()
+        content.setObjectName("security_body")
+        layout = page_layout(content, self.tr("Security"))
         frame, body = card("threat_model_card")
         body.addWidget(label(self.tr("How your tokens are protected"), role="section_title"))
         body.addWidget(
@@ -24,4 +45,126 @@ class SecurityPage(QWidget):
             )
         )
         layout.addWidget(frame)
+
+        vault, vault_body = card("vault_card")
+        vault_body.addWidget(label(self.tr("Token vault"), role="section_title"))
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(8)
+        self.mode_label = label(self.tr("Checking…"), object_name="vault_mode_label")
+        self.backend_label = label("", object_name="vault_backend_label")
+        self.key_label = label("", object_name="vault_key_label")
+        self.count_label = label("", object_name="vault_count_label")
+        self.problem_label = label("", object_name="vault_problem_label")
+        rows: tuple[tuple[str, QLabel], ...] = (
+            (self.tr("Storage"), self.mode_label),
+            (self.tr("Keychain"), self.backend_label),
+            (self.tr("Active key"), self.key_label),
+            (self.tr("Stored tokens"), self.count_label),
+            (self.tr("Problem"), self.problem_label),
+        )
+        for caption, value in rows:
+            value.setAccessibleName(caption)
+            form.addRow(caption + ":", value)
+        vault_body.addLayout(form)
+        vault_body.addWidget(
+            label(
+                self.tr(
+                    "Rotating makes a new key in the keychain and re-wraps every token's own key with it; the "
+                    "tokens themselves are not touched, and the old key is deleted afterwards."
+                ),
+                role="muted",
+            )
+        )
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.rotate_button = button(self.tr("Rotate encryption key"), "rotate_key_button")
+        self.rotate_button.setEnabled(False)
+        self.rotate_button.clicked.connect(self._on_rotate_clicked)
+        self.refresh_button = button(
+            self.tr("Check again"), "refresh_vault_button", accessible_name=self.tr("Check the vault again")
+        )
+        self.refresh_button.setEnabled(False)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.rotate_status = label("", role="muted", object_name="rotate_status_label")
+        actions.addWidget(self.rotate_button)
+        actions.addWidget(self.refresh_button)
+        actions.addWidget(self.rotate_status, 1)
+        vault_body.addLayout(actions)
+        self.error_label = label("", role="error_text", object_name="security_error_label")
+        self.error_label.hide()
+        vault_body.addWidget(self.error_label)
+        layout.addWidget(vault)
         layout.addStretch(1)
+        self.setWidget(content)
+
+    def attach(self, services: Services) -> None:
+        self._services = services
+        self.refresh_button.setEnabled(True)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._services is None or self._tasks is None:
+            return
+        self._tasks.submit(
+            self._services.vault_status,
+            serial=True,
+            on_success=self._on_status_read,
+            on_failure=self._on_failed,
+        )
+
+    @Slot(object)
+    def _on_status_read(self, status: object) -> None:
+        assert isinstance(status, VaultStatus)
+        self.status = status
+        self.mode_label.setText(self.describe_mode(status.mode))
+        self.backend_label.setText(status.backend or self.tr("None"))
+        self.key_label.setText(status.active_kek_id or self.tr("None yet"))
+        self.count_label.setText(str(status.record_count))
+        problem = status.problem_code or ""
+        text = f"{lookup(problem).message} ({problem})" if problem else self.tr("None")
+        if status.detail:
+            text = f"{text}: {status.detail}" if problem else status.detail
+        self.problem_label.setText(text)
+        self.rotate_button.setEnabled(status.mode == VaultMode.PERSISTENT and not problem)
+        self.error_label.hide()
+
+    def describe_mode(self, mode: str) -> str:
+        words: dict[str, str] = {
+            VaultMode.PERSISTENT: self.tr("Saved, protected by your system keychain"),
+            VaultMode.SESSION_ONLY: self.tr("Session only: nothing is saved (no secure keychain)"),
+            VaultMode.LOCKED: self.tr("Locked: the keychain needs unlocking"),
+            VaultMode.KEYS_UNAVAILABLE: self.tr("Key missing from the keychain"),
+        }
+        return words.get(mode, mode)
+
+    @Slot()
+    def _on_rotate_clicked(self) -> None:
+        if self._services is None or self._tasks is None:
+            return
+        self.rotate_button.setEnabled(False)
+        self.rotate_status.setText(self.tr("Rotating…"))
+        self._tasks.submit(
+            self._services.rotate_key, serial=True, on_success=self._on_rotated, on_failure=self._on_failed
+        )
+
+    @Slot(object)
+    def _on_rotated(self, _result: object) -> None:
+        self.rotate_status.setText(
+            self.tr("Key rotated. Every stored token is now protected by the new key.")
+        )
+        self.refresh()
+        self.vault_changed.emit()
+
+    @Slot(object)
+    def _on_failed(self, exc: object) -> None:
+        error = exc if isinstance(exc, SocialdeskError) else SocialdeskError("internal_error")
+        self.rotate_status.setText("")
+        self.error_label.setText(
+            self.tr("{message} ({code}) {action}").format(
+                message=error.message, code=error.code, action=error.info.action
+            )
+        )
+        self.error_label.show()
+        self.refresh_button.setEnabled(True)

@@ -133,7 +133,7 @@ def test_callback_is_handed_over_and_answered_with_303_to_done(
     assert "style-src 'sha256-" in done.headers["content-security-policy"]
     assert "You're connected — return to Socialdesk" in done.text
     assert CODE not in done.text
-    assert listener.wait_landing_served(0)
+    assert listener.wait_landing_served(5)  # set just after the page is sent
 
 
 def test_start_redirects_to_the_authorize_url(
@@ -617,6 +617,35 @@ def test_stop_frees_the_port_even_with_a_client_connected(
     listener.stop()  # idempotent
     with pytest.raises(RuntimeError):
         listener.start()
+
+
+def test_every_concurrent_stop_returns_only_once_the_port_is_free(
+    redirect_uri: str, sessions: ConnectSessions, recorder: Recorder, port: int
+) -> None:
+    """Cancel racing with the flow's own shutdown: neither caller may see the port still taken."""
+    for _ in range(5):
+        listener = LoopbackListener(
+            redirect_uri, sessions, on_callback=recorder, authorize_url_for=authorize_url_for
+        )
+        listener.start()
+        free_after_stop: list[bool] = []
+        barrier = threading.Barrier(3)
+
+        def stop_and_check(
+            target: LoopbackListener = listener,
+            barrier: threading.Barrier = barrier,
+            free_after_stop: list[bool] = free_after_stop,
+        ) -> None:
+            barrier.wait()
+            target.stop()
+            free_after_stop.append(port_is_free(port))
+
+        stoppers = [threading.Thread(target=stop_and_check) for _ in range(3)]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join(10)
+        assert free_after_stop == [True, True, True]
 
 
 def test_context_manager_starts_and_stops(

@@ -1,0 +1,144 @@
+"""The workspace switcher: pick the workspace whose connections are shown; create or rename one.
+
+Names are asked in a small window-modal dialog opened without blocking, so tests and screen readers
+drive it like any other window. The bar only asks; the page does the work off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QWidget
+
+from desktop.core.views import WorkspaceView
+from desktop.ui import assets
+from desktop.ui.widgets import button, icon_label, label, named
+
+NAME_MAX_LENGTH = 80
+
+
+class WorkspaceBar(QWidget):
+    switched = Signal(object)
+    create_requested = Signal(str)
+    rename_requested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace_bar")
+        self._workspaces: list[WorkspaceView] = []
+        self._dialog: QInputDialog | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(
+            icon_label(
+                assets.WORKSPACE_ICON, 20, object_name="workspace_icon", accessible_name=self.tr("Workspace")
+            )
+        )
+        caption = label(self.tr("Workspace:"), wrap=False)
+        row.addWidget(caption)
+        self.combo = named(QComboBox(), "workspace_combo")
+        self.combo.setAccessibleName(self.tr("Workspace"))
+        self.combo.view().setAccessibleName(self.tr("Workspaces"))
+        self.combo.setMinimumContentsLength(16)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        caption.setBuddy(self.combo)
+        self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
+        row.addWidget(self.combo)
+        self.new_button = button(self.tr("New workspace…"), "new_workspace_button")
+        self.new_button.clicked.connect(self._on_new_clicked)
+        self.rename_button = button(
+            self.tr("Rename…"), "rename_workspace_button", accessible_name=self.tr("Rename workspace")
+        )
+        self.rename_button.clicked.connect(self._on_rename_clicked)
+        row.addWidget(self.new_button)
+        row.addWidget(self.rename_button)
+        row.addStretch(1)
+        self.setEnabled(False)
+
+    def set_workspaces(self, workspaces: list[WorkspaceView], current_id: int) -> None:
+        """Fill the list without announcing a switch."""
+        self._workspaces = list(workspaces)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for workspace in self._workspaces:
+            self.combo.addItem(workspace.name, workspace.id)
+        index = self.combo.findData(current_id)
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.blockSignals(False)
+        self.setEnabled(True)
+
+    def current(self) -> WorkspaceView | None:
+        index = self.combo.currentIndex()
+        return self._workspaces[index] if 0 <= index < len(self._workspaces) else None
+
+    def select(self, workspace_id: int) -> None:
+        """Switch to ``workspace_id`` as if the user had picked it."""
+        index = self.combo.findData(workspace_id)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    @property
+    def dialog(self) -> QInputDialog | None:
+        return self._dialog
+
+    def _ask_name(self, title: str, prompt: str, initial: str, object_name: str) -> QInputDialog:
+        if self._dialog is not None:
+            self._dialog.close()
+        dialog = QInputDialog(self.window())
+        dialog.setObjectName(object_name)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(prompt)
+        dialog.setTextValue(initial)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText(self.tr("Save"))
+        editor = dialog.findChild(QLineEdit)
+        if editor is not None:
+            editor.setObjectName("workspace_name_field")
+            editor.setMaxLength(NAME_MAX_LENGTH)
+            editor.setAccessibleName(self.tr("Workspace name"))
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_combo_index_changed(self, index: int) -> None:
+        if 0 <= index < len(self._workspaces):
+            self.switched.emit(self._workspaces[index])
+
+    @Slot()
+    def _on_new_clicked(self) -> None:
+        self._ask_name(
+            self.tr("New workspace"),
+            self.tr("Name of the new workspace:"),
+            "",
+            "new_workspace_dialog",
+        )
+
+    @Slot()
+    def _on_rename_clicked(self) -> None:
+        current = self.current()
+        if current is None:
+            return
+        self._ask_name(
+            self.tr("Rename workspace"),
+            self.tr("New name for “{name}”:").format(name=current.name),
+            current.name,
+            "rename_workspace_dialog",
+        )
+
+    @Slot(int)
+    def _on_dialog_finished(self, result: int) -> None:
+        dialog, self._dialog = self._dialog, None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        name = dialog.textValue().strip()
+        if result != int(QInputDialog.DialogCode.Accepted) or not name:
+            return
+        if dialog.objectName() == "new_workspace_dialog":
+            self.create_requested.emit(name)
+            return
+        current = self.current()
+        if current is not None and name != current.name:
+            self.rename_requested.emit(current.id, name)

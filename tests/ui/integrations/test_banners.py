@@ -1,0 +1,113 @@
+"""The banners that say how the app runs, on real services with real keychain states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from keyring.backends.fail import Keyring as NoKeyring
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from desktop.core.environment import Environment
+from desktop.core.services import Services
+from desktop.ui.app import create_application
+from desktop.ui.integrations.banners import BannerArea
+from desktop.ui.main_window import MainWindow
+from desktop.ui.tasks import TaskRunner
+from tests.support.memory_keyring import MemoryKeyring
+from tests.ui.conftest import BotOpener, LockableKeyring, open_services
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait_for_done(20_000)
+
+
+def _window(qtbot: QtBot, env: Environment, tasks: TaskRunner, services: Services) -> MainWindow:
+    create_application(env)
+    window = MainWindow(env, tasks, services, opener=BotOpener())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_sandbox_mode_shows_the_sandbox_banner_only(
+    qtbot: QtBot, env: Environment, tasks: TaskRunner, memory_keyring: MemoryKeyring
+) -> None:
+    services = open_services(env, memory_keyring)
+    try:
+        window = _window(qtbot, env, tasks, services)
+        banners = window.banners
+        assert banners.sandbox_banner.isVisible()
+        assert not banners.session_only_banner.isVisible()
+        assert not banners.keychain_locked_banner.isVisible()
+        window.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()
+
+
+def test_no_keychain_shows_the_session_only_banner(qtbot: QtBot, env: Environment, tasks: TaskRunner) -> None:
+    services = Services.open(env, keyring_backend=NoKeyring(), check_interval=0.05)
+    try:
+        assert services.storage_mode == "session-only"
+        window = _window(qtbot, env, tasks, services)
+        banner = window.banners.session_only_banner
+        assert banner.isVisible()
+        assert "plain text" in banner.text_label.text()
+        window.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()
+
+
+def test_a_locked_keychain_offers_unlock_and_retry(qtbot: QtBot, env: Environment, tasks: TaskRunner) -> None:
+    keychain = LockableKeyring()
+    first = open_services(env, keychain)  # makes the vault key, then quits
+    first.close()
+    keychain.locked = True
+    services = open_services(env, keychain)
+    try:
+        assert services.storage_mode == "locked"
+        window = _window(qtbot, env, tasks, services)
+        banner = window.banners.keychain_locked_banner
+        assert banner.isVisible()
+        button = window.findChild(QPushButton, "unlock_retry_button")
+        assert button is not None and button.text() == "Unlock and retry"
+        keychain.locked = False
+        button.click()
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=15_000)
+        assert services.storage_mode == "persistent"
+        window.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()
+
+
+def test_a_still_locked_keychain_keeps_the_banner_and_shows_the_error(
+    qtbot: QtBot, env: Environment, tasks: TaskRunner
+) -> None:
+    keychain = LockableKeyring()
+    open_services(env, keychain).close()
+    keychain.locked = True
+    services = open_services(env, keychain)
+    try:
+        window = _window(qtbot, env, tasks, services)
+        window.banners.unlock_retry_button.click()
+        qtbot.waitUntil(lambda: window.banners.unlock_retry_button.isEnabled(), timeout=15_000)
+        assert window.banners.keychain_locked_banner.isVisible()
+        window.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()
+
+
+def test_banner_area_hides_when_nothing_to_say(host: Callable[[BannerArea], BannerArea]) -> None:
+    area = host(BannerArea())
+    area.show_state(sandbox=False, storage_mode="persistent")
+    assert area.isHidden()
+    area.show_state(sandbox=False, storage_mode="keys-unavailable")
+    assert not area.isHidden() and not area.keys_unavailable_banner.isHidden()

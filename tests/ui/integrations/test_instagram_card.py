@@ -1,0 +1,231 @@
+"""The Instagram card driven by its real widgets against the embedded sandbox.
+
+Each test clicks what a manager clicks; the "browser" is a ConsentBot filling the sandbox's consent
+form over HTTP, so the loopback listener, the token exchange, the vault and the database all run.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableWidget, QWidget
+
+from desktop.core.errors import CATALOGUE
+from desktop.core.store import connections as repo
+from desktop.core.store.errors import transaction
+from desktop.core.views import STATUS_NEEDS_RECONNECT
+from tests.support.consent import ConsentBot
+from tests.ui.conftest import App
+
+
+def _row(app: App, username: str) -> QWidget:
+    row = next((r for r in app.rows() if r.property("ig_username") == username), None)
+    assert row is not None, f"no row for @{username}"
+    return row
+
+
+def _button(row: QWidget, name: str) -> QPushButton:
+    button = row.findChild(QPushButton, name)
+    assert button is not None, name
+    return button
+
+
+def _assert_error_shown(app: App, code: str) -> None:
+    panel = app.card.error_panel
+    app.qtbot.waitUntil(panel.isVisible, timeout=20_000)
+    assert app.find(QLabel, "error_code_label").text() == code
+    assert app.find(QLabel, "error_message_label").text() == CATALOGUE[code].message
+    table = app.find(QTableWidget, "troubleshooting_table")
+    selected = table.selectionModel().selectedRows()
+    assert [index.row() for index in selected] == [app.card.error_panel.table.row_of(code)]
+    item = table.item(selected[0].row(), 1)
+    assert item is not None and item.text() == code
+    assert app.find(QPushButton, "retry_button").isVisible()
+
+
+def test_connect_succeeds_and_the_new_row_appears_highlighted(app: App) -> None:
+    assert app.find(QLabel, "empty_state_label").isVisible()
+    app.card.highlight_ms = 500
+    app.opener.bot = ConsentBot(account="acme_business")
+    app.find(QPushButton, "connect_button").click()
+    app.qtbot.waitUntil(lambda: "acme_business" in app.usernames(), timeout=20_000)
+
+    row = _row(app, "acme_business")
+    assert row.property("highlighted") is True
+    assert not app.card.progress.isVisible()
+    assert not app.find(QLabel, "empty_state_label").isVisible()
+    assert app.find(QLabel, "notice_label").text() == "Connected @acme_business."
+    texts = " ".join(label.text() for label in row.findChildren(QLabel))
+    assert "Business" in texts and "Active" in texts
+    assert "Publish posts" in texts and "Read insights" in texts
+    assert "Token expires in 59 days" in texts
+    # The browser was sent to the app's own listener, never straight to a URL with a secret in it.
+    assert app.opener.opened[0].startswith(app.services.env.settings.redirect_uri.split("/callback")[0])
+    app.qtbot.waitUntil(lambda: row.property("highlighted") is False, timeout=10_000)
+
+
+def test_the_progress_card_counts_down_offers_the_link_and_leaves_the_window_usable(app: App) -> None:
+    app.opener.away = True
+    app.card.connect_button.click()
+    progress = app.card.progress
+    app.qtbot.waitUntil(progress.isVisible, timeout=10_000)
+    assert progress.objectName() == "connect_progress"
+    assert progress.countdown_label.text() in {"10:00", "9:59"}
+    assert app.card.connect_button.isEnabled() is False
+    app.find(QPushButton, "copy_link_button").click()
+    assert QGuiApplication.clipboard().text() == app.opener.opened[0]
+    assert "code=" not in app.opener.opened[0] and "access_token" not in app.opener.opened[0]
+    # The rest of the window keeps working while the flow waits.
+    app.window.show_page("security")
+    app.qtbot.waitUntil(lambda: app.window.security_page.status is not None, timeout=10_000)
+    app.window.show_page("integrations")
+    app.sandbox.advance_clock(timedelta(minutes=2))
+    app.qtbot.waitUntil(lambda: progress.countdown_label.text() in {"8:00", "7:59"}, timeout=5_000)
+    app.find(QPushButton, "cancel_connect_button").click()
+    app.qtbot.waitUntil(lambda: not progress.isVisible(), timeout=10_000)
+
+
+@pytest.mark.parametrize(
+    ("bot", "code", "detail_words"),
+    [
+        (ConsentBot(account="jane.personal"), "instagram_no_business_account", ""),
+        (ConsentBot(untick=("instagram_business_content_publish",)), "scope_rejected", "Publish posts"),
+        (ConsentBot(action="deny"), "access_denied", ""),
+    ],
+    ids=["personal", "unticked", "denied"],
+)
+def test_a_refused_connect_shows_its_error_inline(
+    app: App, bot: ConsentBot, code: str, detail_words: str
+) -> None:
+    app.opener.bot = bot
+    app.card.connect_button.click()
+    _assert_error_shown(app, code)
+    if detail_words:
+        assert detail_words in app.find(QLabel, "error_detail_label").text()
+    assert app.usernames() == []
+    assert not app.card.progress.isVisible()
+
+
+def test_an_expired_link_without_an_answer_explains_metas_own_error_screens(app: App) -> None:
+    app.opener.away = True
+    app.card.connect_button.click()
+    app.qtbot.waitUntil(app.card.progress.isVisible, timeout=10_000)
+    app.sandbox.advance_clock(timedelta(minutes=11))
+    _assert_error_shown(app, "state_expired")
+    detail = app.find(QLabel, "error_detail_label").text()
+    assert "Invalid Scopes" in detail and "URL Blocked" in detail
+    assert not app.card.progress.isVisible()
+
+
+def test_a_network_failure_shows_network_error_and_retry_starts_again(app: App) -> None:
+    app.sandbox.inject_fault("status", endpoint="/oauth/access_token", count=1, status=503)
+    app.card.connect_button.click()
+    _assert_error_shown(app, "network_error")
+    app.opener.bot = ConsentBot(account="acme_business")
+    app.find(QPushButton, "retry_button").click()
+    app.qtbot.waitUntil(lambda: "acme_business" in app.usernames(), timeout=20_000)
+    assert not app.card.error_panel.isVisible()
+
+
+def test_a_pasted_address_that_is_not_an_answer_shows_invalid_callback_and_the_flow_goes_on(app: App) -> None:
+    app.opener.away = True
+    app.card.connect_button.click()
+    progress = app.card.progress
+    app.qtbot.waitUntil(progress.isVisible, timeout=10_000)
+    progress.paste_field.setText("https://example.com/not-a-callback")
+    progress.submit_button.click()
+    _assert_error_shown(app, "invalid_callback")
+    assert progress.isVisible()
+    app.find(QPushButton, "cancel_connect_button").click()
+    app.qtbot.waitUntil(lambda: not progress.isVisible(), timeout=10_000)
+
+
+def test_pasting_the_real_answer_connects(app: App) -> None:
+    app.opener.away = True
+    app.card.connect_button.click()
+    progress = app.card.progress
+    app.qtbot.waitUntil(progress.isVisible, timeout=10_000)
+    bot = ConsentBot(account="northwind_shop", deliver=False)
+    outcome = bot.open(app.opener.opened[0])
+    assert outcome.redirect_location is not None
+    progress.paste_field.setText(outcome.redirect_location)
+    progress.submit_button.click()
+    app.qtbot.waitUntil(lambda: "northwind_shop" in app.usernames(), timeout=20_000)
+
+
+def test_cancel_ends_the_attempt_without_an_error(app: App) -> None:
+    app.opener.away = True
+    app.card.connect_button.click()
+    app.qtbot.waitUntil(app.card.progress.isVisible, timeout=10_000)
+    app.find(QPushButton, "cancel_connect_button").click()
+    app.qtbot.waitUntil(lambda: not app.card.progress.isVisible(), timeout=10_000)
+    assert not app.card.error_panel.isVisible()
+    assert "cancelled" in app.find(QLabel, "notice_label").text()
+    assert app.usernames() == []
+    app.wait_ready()
+    # The next attempt starts cleanly (the listener's port is free again).
+    app.opener.away = False
+    app.connect("acme_business")
+
+
+def test_disconnect_asks_then_removes_the_row_and_revokes(app: App) -> None:
+    app.connect("acme_business")
+    app.connect("northwind_shop")
+    _button(_row(app, "acme_business"), "disconnect_button").click()
+    dialog = app.card.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.objectName() == "disconnect_dialog"
+    assert dialog.informativeText() == (
+        "This removes @acme_business from this workspace and revokes Socialdesk's access at Instagram; "
+        "other accounts are not affected."
+    )
+    revokes_before = app.sandbox.request_count("/me/permissions")
+    _button(dialog, "confirm_disconnect_button").click()
+    app.qtbot.waitUntil(lambda: "acme_business" not in app.usernames(), timeout=20_000)
+    assert app.usernames() == ["northwind_shop"]
+    assert app.sandbox.request_count("/me/permissions") == revokes_before + 1
+    assert "revoked" in app.find(QLabel, "notice_label").text()
+    assert app.card.workspace is not None
+    assert [v.username for v in app.services.connections.list(app.card.workspace.id)] == ["northwind_shop"]
+
+
+def test_keeping_the_account_in_the_confirmation_changes_nothing(app: App) -> None:
+    app.connect("acme_business")
+    _button(_row(app, "acme_business"), "disconnect_button").click()
+    dialog = app.card.confirm_dialog
+    assert isinstance(dialog, QMessageBox)
+    _button(dialog, "cancel_disconnect_button").click()
+    app.qtbot.waitUntil(lambda: app.card.confirm_dialog is None, timeout=5_000)
+    app.tasks.wait_for_done(5_000)
+    assert app.usernames() == ["acme_business"]
+    assert app.sandbox.request_count("/me/permissions") == 0
+
+
+def test_a_row_that_needs_reconnecting_reconnects_in_place(app: App) -> None:
+    app.connect("acme_business")
+    assert app.card.workspace is not None
+    workspace_id = app.card.workspace.id
+    with transaction(app.services.storage.sessions) as session:
+        connection = repo.get_by_username(session, workspace_id, "acme_business")
+        assert connection is not None
+        repo.set_status(
+            session, connection, STATUS_NEEDS_RECONNECT, "needs_reconnect", now=app.services.clock.now()
+        )
+    app.card.reload()
+    app.qtbot.waitUntil(
+        lambda: _row(app, "acme_business").findChild(QPushButton, "reconnect_button") is not None,
+        timeout=10_000,
+    )
+    row = _row(app, "acme_business")
+    assert "Needs reconnect" in " ".join(label.text() for label in row.findChildren(QLabel))
+    app.opener.bot = ConsentBot(account="acme_business")
+    _button(row, "reconnect_button").click()
+    app.qtbot.waitUntil(
+        lambda: _row(app, "acme_business").findChild(QPushButton, "reconnect_button") is None, timeout=20_000
+    )
+    assert app.usernames() == ["acme_business"]
+    assert app.find(QLabel, "notice_label").text() == "Reconnected @acme_business."
+    statuses = [v.status for v in app.services.connections.list(workspace_id)]
+    assert statuses == ["active"]

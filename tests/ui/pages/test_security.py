@@ -1,0 +1,25 @@
+"""The Security page on real services: the vault's state and rotating its key."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from tests.ui.conftest import App
+
+
+def test_the_vault_status_and_a_key_rotation(app: App) -> None:
+    app.connect("acme_business")
+    page = app.window.security_page
+    page.refresh()
+    key = app.find(QLabel, "vault_key_label")
+    app.qtbot.waitUntil(lambda: app.find(QLabel, "vault_count_label").text() == "1", timeout=10_000)
+    assert app.find(QLabel, "vault_mode_label").text() == "Saved, protected by your system keychain"
+    old_key = key.text()
+    assert old_key.startswith("kek-v")
+    rotate = app.find(QPushButton, "rotate_key_button")
+    assert rotate.isEnabled()
+    rotate.click()
+    app.qtbot.waitUntil(lambda: key.text() not in {"", old_key}, timeout=15_000)
+    assert app.find(QLabel, "rotate_status_label").text().startswith("Key rotated")
+    # The token is still readable under the new key: disconnecting revokes it at Instagram.
+    assert app.services.connections.list(app.card.workspace.id)[0].username == "acme_business"
