@@ -6,8 +6,8 @@ table in the window, the README and the CLI never drift apart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.core.errors import CATALOGUE, SEED_CODES, ErrorInfo
@@ -50,6 +50,8 @@ class TroubleshootingTable(QTableWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
+        # Wrapped text needs its row height recomputed whenever a column's width settles.
+        header.sectionResized.connect(self._on_header_section_resized)
         entries = troubleshooting_entries()
         self._codes = [info.code for info in entries]
         self.setRowCount(len(entries))
@@ -91,6 +93,22 @@ class TroubleshootingTable(QTableWidget):
         item = self.item(row, 0)
         if item is not None:
             self.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    @Slot(int, int, int)
+    def _on_header_section_resized(self, _index: int, _old: int, _new: int) -> None:
+        self.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Column widths settle after the first layout pass; fit the rows once they have.
+        QTimer.singleShot(0, self._fit_rows)
+
+    @Slot()
+    def _fit_rows(self) -> None:
+        self.resizeRowsToContents()
+        current = self.currentRow()
+        if current >= 0:
+            self._scroll_to_row(current)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
