@@ -101,6 +101,32 @@ def _check_sqlite() -> str | None:
     return None if value == 1 else "sqlite: round trip"
 
 
+def _check_migrations() -> str | None:
+    """The alembic scripts ship and bring an empty database to the current schema."""
+    from desktop.core.store.engine import integrity_check, open_memory_engine
+
+    engine = open_memory_engine()
+    try:
+        problems = integrity_check(engine)
+    finally:
+        engine.dispose()
+    return None if problems == ["ok"] else f"database: {problems[0] if problems else 'no answer'}"
+
+
+def _check_pages() -> str | None:
+    """The pages the listener and the sandbox serve to the browser render."""
+    from desktop.core.oauth.pages import Pages
+    from desktop.core.sandbox.consent import render_error, stylesheet
+
+    pages = Pages.load()
+    for page in (pages.done(), pages.cancelled(), pages.not_found()):
+        if b"<html" not in page.body.lower():
+            return "pages: a listener page did not render"
+    if "<html" not in render_error("Smoke test", "ok").lower() or not stylesheet():
+        return "pages: the sandbox pages did not render"
+    return None
+
+
 def _check_resources() -> str | None:
     from desktop.ui.assets import declared_assets
 
@@ -117,6 +143,8 @@ def run_smoke_test(env: Environment) -> list[str]:
         ("keyring", _check_keyring),
         ("crypto", _check_aes_gcm),
         ("sqlite", _check_sqlite),
+        ("database", _check_migrations),
+        ("pages", _check_pages),
         ("resources", _check_resources),
     ]
     failures: list[str] = []
