@@ -52,7 +52,8 @@ SCREENSHOT_ACCOUNTS = ("acme_business", "studio.creator")
 class ScratchKeyring(KeyringBackend):
     """A keychain that lives and dies with one rendering run."""
 
-    priority = 1
+    # Below the fail backend: keyring never picks it on its own; the renderer hands it in.
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]

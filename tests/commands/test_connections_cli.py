@@ -15,40 +15,15 @@ from pathlib import Path
 import pytest
 
 from desktop.core.sandbox import SandboxServer
-from desktop.core.settings import Paths, Settings, save_settings
-from tests.support.net import find_free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-FILL = ROOT / "tests" / "support" / "fill_consent.py"
+from desktop.core.settings import Paths
+from tests.support.cli import ROOT, prepare_base_dir, socialdesk
 
 pytestmark = pytest.mark.real_keychain
 
 
-def socialdesk(base_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {
-        **os.environ,
-        "SOCIALDESK_BASE_DIR": str(base_dir),
-        "BROWSER": f"{sys.executable} {FILL} %s",
-        **env,
-    }
-    full_env.pop("PYTHON_KEYRING_BACKEND", None)
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        cwd=ROOT,
-        env=full_env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture
 def cli_base(base_dir: Path) -> Path:
-    paths = Paths.resolve(base_dir).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
-    return base_dir
+    return prepare_base_dir(base_dir)
 
 
 def test_connect_list_disconnect_through_the_cli(cli_base: Path) -> None:

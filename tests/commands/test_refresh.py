@@ -12,7 +12,7 @@ import pytest
 from desktop.commands import connections as connections_command
 from desktop.core.sandbox import SandboxServer
 from desktop.core.settings import Paths, Settings, save_settings
-from tests.integration.test_refresh_55_days import socialdesk
+from tests.support.cli import socialdesk
 from tests.support.net import find_free_port
 
 

@@ -8,9 +8,6 @@ survive between processes). Time moves on the sandbox's clock, which the app sha
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,34 +15,12 @@ from typing import Any
 import pytest
 
 from desktop.core.sandbox import SandboxServer
-from desktop.core.settings import Paths, Settings, save_settings
-from tests.support.net import find_free_port
+from desktop.core.settings import Paths
+from tests.support.cli import prepare_base_dir, socialdesk
 
-ROOT = Path(__file__).resolve().parents[2]
-FILL = ROOT / "tests" / "support" / "fill_consent.py"
 ACCOUNTS = ("acme_business", "northwind_shop", "studio.creator")
 
 pytestmark = pytest.mark.real_keychain
-
-
-def socialdesk(base_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {
-        **os.environ,
-        "SOCIALDESK_BASE_DIR": str(base_dir),
-        "BROWSER": f"{sys.executable} {FILL} %s",
-        **env,
-    }
-    full_env.pop("PYTHON_KEYRING_BACKEND", None)
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        cwd=ROOT,
-        env=full_env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def advance(base_dir: Path, days: int) -> None:
@@ -68,9 +43,7 @@ def listed(base_dir: Path) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture
 def cli_base(base_dir: Path) -> Path:
-    paths = Paths.resolve(base_dir).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
-    return base_dir
+    return prepare_base_dir(base_dir)
 
 
 def test_55_days_on_every_token_is_refreshed_and_61_days_away_they_need_reconnect(cli_base: Path) -> None:
