@@ -15,7 +15,7 @@ from desktop.cli import report_error
 from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage, open_storage
-from desktop.core.vault.vault import VaultStatus
+from desktop.core.vault.status import VaultStatus
 
 
 def add_parser(subparsers: Any) -> None:

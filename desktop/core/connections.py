@@ -214,9 +214,15 @@ class Connections:
             raise SocialdeskError("provider_error", f"Instagram answered: {result.error or 'no code'}")
         client = self.client
         short = client.exchange_code(result.code, self._redirect_uri)
-        long_lived = client.exchange_long_lived(short.access_token)
-        token = long_lived.access_token
-        profile = client.me(token)
+        try:
+            long_lived = client.exchange_long_lived(short.access_token)
+            token = long_lived.access_token
+            profile = client.me(token)
+        except SocialdeskError:
+            # Instagram granted access but the connection can't be finished: withdraw the grant
+            # rather than leave a token nobody holds (best effort; the network may still be down).
+            self._revoke_quietly(short.access_token)
+            raise
         if profile.account_type.upper() not in PROFESSIONAL_ACCOUNT_TYPES:
             self._revoke_quietly(token)
             log.info("connect refused: account type %s", profile.account_type)

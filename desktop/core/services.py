@@ -30,7 +30,8 @@ from desktop.core.secrets import SecretStr
 from desktop.core.settings import save_settings
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.keychain import KeychainStore, choose_backend
-from desktop.core.vault.vault import RotationReport, VaultStatus
+from desktop.core.vault.status import VaultStatus
+from desktop.core.vault.vault import RotationReport
 from desktop.core.workspaces import Workspaces
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,15 @@ another writer of this process; a tick that comes while a run is still going is 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.lifecycle import Lifecycle, LifecycleReport
+from desktop.core.lifecycle.report import LifecycleReport
+
+if TYPE_CHECKING:
+    from desktop.core.lifecycle.sweep import Lifecycle
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

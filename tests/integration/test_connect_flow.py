@@ -144,6 +144,18 @@ def test_transport_failures_and_5xx_are_network_error(services: Services, endpoi
     assert_nothing_stored(services)
 
 
+def test_a_grant_that_cannot_be_finished_is_withdrawn(services: Services) -> None:
+    """The code was exchanged but the profile can't be read: no token is left behind at Instagram."""
+    assert services.sandbox is not None
+    services.sandbox.inject_fault("status", endpoint="/me", status=503, count=4)
+    revoked_before = services.sandbox.revoked_count()
+    with pytest.raises(SocialdeskError) as caught:
+        connect(services)
+    assert caught.value.code == "network_error"
+    assert_nothing_stored(services)
+    assert services.sandbox.revoked_count() > revoked_before
+
+
 def test_pasted_redirect_address_connects(services: Services) -> None:
     attempt = start(services)
     location = BrowserThread(ConsentBot(deliver=False), attempt.start_url).join().redirect_location

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from desktop.core.connections import OutboxReport
 from desktop.core.views import ConnectionView
+
+if TYPE_CHECKING:
+    from desktop.core.connections import OutboxReport
 
 # Outcomes of one connection in one sweep.
 REFRESHED = "refreshed"  # a new 60-day token is stored

@@ -44,7 +44,7 @@ ERROR_PATH = "/error"
 RESERVED_PATHS = frozenset({START_PATH, DONE_PATH, CANCELLED_PATH, ERROR_PATH})
 DEFAULT_MAX_CONNECTIONS = 16
 #: How often an idle server checks for stop(); bounds how long stopping takes.
-_POLL_INTERVAL = 0.05
+_POLL_INTERVAL = 0.02
 
 _ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
 _NOT_ALLOWED = {errno.EACCES, getattr(errno, "WSAEACCES", errno.EACCES)}
@@ -149,6 +149,11 @@ class _Handler(socketserver.BaseRequestHandler):
 
     def handle(self) -> None:
         self.server.owner._serve(self.request)
+
+
+def _is_top_level_navigation(request: Request) -> bool:
+    """A browser loading the page in its window (Fetch Metadata), not a sub-resource or a script."""
+    return request.header("sec-fetch-mode") == "navigate" and request.header("sec-fetch-dest") == "document"
 
 
 class LoopbackListener:
@@ -280,8 +285,12 @@ class LoopbackListener:
             # Another caller is closing the sockets: return only once the port is really free.
             self._fully_stopped.wait()
             return
-        for server in servers:
-            server.shutdown()
+        # Each serve loop notices the request at its next poll: stop them side by side, not in turn.
+        stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         for server in servers:
             server.interrupt_connections()
             server.server_close()
@@ -399,7 +408,7 @@ class LoopbackListener:
         if request.path == START_PATH:
             return self._start_route(request.query)
         if request.path == self._redirect.path:
-            return self._callback_route(request.query)
+            return self._callback_route(request)
         if request.path in (DONE_PATH, CANCELLED_PATH, ERROR_PATH):
             return self._landing_route(request.path)
         return _Response(HTTPStatus.NOT_FOUND, self._pages.not_found())
@@ -422,18 +431,22 @@ class LoopbackListener:
             return _Response(HTTPStatus.INTERNAL_SERVER_ERROR, self._pages.neutral())
         return _Response(HTTPStatus.SEE_OTHER, location=location)
 
-    def _callback_route(self, query: str) -> _Response:
+    def _callback_route(self, request: Request) -> _Response:
         stray = _Response(HTTPStatus.NOT_FOUND, self._pages.neutral())
         try:
-            result = parse_callback_query(query)
+            result = parse_callback_query(request.query)
         except SocialdeskError:
             return stray
         if result.state is not None:
             session = self._sessions.peek(result.state)
-        else:
-            # Meta may leave state out of an error redirect: take it only when it can mean one flow.
+        elif result.error is not None and _is_top_level_navigation(request):
+            # Meta may leave state out of an error redirect: take it only when it can mean one flow,
+            # and only from a page the browser navigated to (an image or script that another site
+            # embeds, or a bare local request, must not be able to end the user's connect attempt).
             pending = self._sessions.pending()
-            session = pending[0] if len(pending) == 1 and result.error is not None else None
+            session = pending[0] if len(pending) == 1 else None
+        else:
+            session = None
         if session is None or not self._owns(session):
             return stray
         try:
@@ -441,7 +454,7 @@ class LoopbackListener:
         except SocialdeskError:
             return stray  # used by a concurrent request or expired this instant
         result = replace(result, state=session.state)
-        if result.denied:
+        if result.denied and result.error_reason in (None, "user_denied"):
             landing = CANCELLED_PATH
         elif result.error is not None:
             landing = ERROR_PATH

@@ -29,7 +29,8 @@ from desktop.core.vault.keychain import (
     MemoryKeyStore,
     choose_backend,
 )
-from desktop.core.vault.vault import Vault, VaultStatus
+from desktop.core.vault.status import VaultStatus
+from desktop.core.vault.vault import Vault
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, func, select, update
@@ -54,36 +53,12 @@ from desktop.core.vault.keychain import (
     service_name,
 )
 from desktop.core.vault.registry import active_entry, fetch_kek
+from desktop.core.vault.status import RESET_REASON, VaultMode, VaultStatus
 
 log = logging.getLogger(__name__)
 
 #: How long start-up waits for another process that is changing the vault key.
 _SETUP_WAIT = 5.0
-#: ``status_reason`` of connections whose token a vault reset deleted.
-RESET_REASON = "vault_reset"
-
-
-class VaultMode(StrEnum):
-    PERSISTENT = "persistent"
-    SESSION_ONLY = "session-only"
-    LOCKED = "locked"
-    KEYS_UNAVAILABLE = "keys-unavailable"
-
-
-@dataclass(frozen=True, slots=True)
-class VaultStatus:
-    """What the Security page and ``socialdesk vault status`` show. Never key material."""
-
-    mode: str
-    backend: str
-    active_kek_id: str | None
-    record_count: int
-    #: A catalogue code (keychain_unavailable, keychain_locked, vault_keys_unavailable) or None.
-    problem_code: str | None = None
-    detail: str = ""
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

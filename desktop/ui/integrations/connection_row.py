@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.errors import CATALOGUE, MANAGE_ACCESS_URL, lookup
-from desktop.core.vault.vault import RESET_REASON as VAULT_RESET_REASON
+from desktop.core.vault.status import RESET_REASON as VAULT_RESET_REASON
 from desktop.core.views import (
     STATUS_ACTIVE,
     STATUS_MISSING_PERMISSION,

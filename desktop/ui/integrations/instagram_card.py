@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
-from desktop.core.connections import FlowCancelled
 from desktop.core.errors import SocialdeskError
+from desktop.core.oauth.flow import FlowCancelled
 from desktop.core.views import ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
@@ -575,26 +575,40 @@ class InstagramCard(QFrame):
         self.show_error(exc, self.reload, retry_text=self.tr("Load again"))
 
     def _set_rows(self, views: list[ConnectionView], pending_revocations: list[str] = ()) -> None:  # type: ignore[assignment]
-        clear_layout(self._rows_box)
-        now = self._clock.now()
-        for view in views:
-            row = ConnectionRow(view, now, self._pictures, self)
-            row.disconnect_requested.connect(self._on_row_disconnect_requested)
-            row.reconnect_requested.connect(self._on_row_reconnect_requested)
-            if self._attempt is not None and row.reconnect_button is not None:
-                row.reconnect_button.setEnabled(False)
-            self._rows_box.addWidget(row)
+        # Build every row with layout and painting paused, then show them in one pass: showing each
+        # row as it is added makes the layout run once per row, quadratic in the number of rows.
+        outer = self.layout()
+        self.setUpdatesEnabled(False)
+        if outer is not None:
+            outer.setEnabled(False)
+        try:
+            clear_layout(self._rows_box)
+            now = self._clock.now()
+            added: list[QWidget] = []
+            for view in views:
+                row = ConnectionRow(view, now, self._pictures, self)
+                row.disconnect_requested.connect(self._on_row_disconnect_requested)
+                row.reconnect_requested.connect(self._on_row_reconnect_requested)
+                if self._attempt is not None and row.reconnect_button is not None:
+                    row.reconnect_button.setEnabled(False)
+                row.set_highlighted(view.ig_user_id in self._highlighted)
+                self._rows_box.addWidget(row)
+                added.append(row)
+            connected = {view.username for view in views}
+            for username in pending_revocations:
+                if username not in connected:
+                    pending = PendingRevocationRow(username, self)
+                    self._rows_box.addWidget(pending)
+                    added.append(pending)
             # Shown now rather than on the layout's next pass, so the rows and the list agree at once.
             if self.isVisible():
-                row.show()
-            row.set_highlighted(view.ig_user_id in self._highlighted)
-        connected = {view.username for view in views}
-        for username in pending_revocations:
-            if username not in connected:
-                pending = PendingRevocationRow(username, self)
-                self._rows_box.addWidget(pending)
-                if self.isVisible():
-                    pending.show()
+                for widget in added:
+                    widget.show()
+        finally:
+            if outer is not None:
+                outer.setEnabled(True)
+                outer.activate()
+            self.setUpdatesEnabled(True)
         self._show_empty_state()
         self.rows_changed.emit()
 

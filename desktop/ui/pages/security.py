@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from desktop.core.errors import SocialdeskError, lookup
-from desktop.core.vault.vault import VaultMode, VaultStatus
+from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 

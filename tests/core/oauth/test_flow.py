@@ -111,6 +111,7 @@ def test_cancel_in_the_dialog_is_returned_not_raised(
     http.get(
         f"http://localhost:{port}/callback/?error=access_denied&error_reason=user_denied"
         "&error_description=The+user+denied+your+request",
+        headers={"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"},
         follow_redirects=True,
     )
     result = flow.wait(timeout=10)

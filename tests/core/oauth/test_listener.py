@@ -46,6 +46,10 @@ def authorize_url_for(session: ConnectSession) -> str:
     return f"{AUTHORIZE}?client_id=1&state={quote(session.state)}"
 
 
+#: What a browser sends when it loads a page in its window (Fetch Metadata).
+NAVIGATION = {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document", "Sec-Fetch-Site": "cross-site"}
+
+
 @pytest.fixture
 def recorder() -> Recorder:
     return Recorder()
@@ -190,7 +194,9 @@ def test_error_without_state_is_taken_when_exactly_one_flow_is_pending(
 ) -> None:
     session = sessions.new(1)
 
-    response = http.get(callback_url(port, "error=access_denied&error_reason=user_denied"))
+    response = http.get(
+        callback_url(port, "error=access_denied&error_reason=user_denied"), headers=NAVIGATION
+    )
 
     assert response.status_code == 303
     assert response.headers["location"] == "/cancelled"
@@ -198,12 +204,39 @@ def test_error_without_state_is_taken_when_exactly_one_flow_is_pending(
     assert sessions.pending() == []
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"},
+        {"Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"},
+        {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe"},
+    ],
+)
+def test_error_without_state_from_anything_but_a_page_load_is_refused(
+    listener: LoopbackListener,
+    sessions: ConnectSessions,
+    recorder: Recorder,
+    http: httpx.Client,
+    port: int,
+    headers: dict[str, str],
+) -> None:
+    """Another site's <img> or fetch, or a bare local request, must not end the user's connect."""
+    session = sessions.new(1)
+
+    response = http.get(callback_url(port, "error=access_denied"), headers=headers)
+
+    assert response.status_code == 404
+    assert recorder.results == []
+    assert sessions.pending() == [session]
+
+
 def test_error_without_state_is_refused_when_two_flows_are_pending(
     listener: LoopbackListener, sessions: ConnectSessions, recorder: Recorder, http: httpx.Client, port: int
 ) -> None:
     first, second = sessions.new(1), sessions.new(2)
 
-    response = http.get(callback_url(port, "error=access_denied"))
+    response = http.get(callback_url(port, "error=access_denied"), headers=NAVIGATION)
 
     assert response.status_code == 404
     assert recorder.results == []
