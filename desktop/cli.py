@@ -29,7 +29,22 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _wants_commands(argv: Sequence[str]) -> bool:
+    """Whether parsing ``argv`` needs the subcommands: any word that is not an option or its value
+    (a command, or a mistyped one that deserves the list of commands), or help that lists them."""
+    expecting_value = False
+    for arg in argv:
+        if expecting_value:
+            expecting_value = False
+        elif arg == "--base-dir":
+            expecting_value = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return True
+    return False
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without commands it skips importing their modules, so the window opens sooner."""
     parser = argparse.ArgumentParser(
         prog="socialdesk",
         description="Socialdesk: connect Instagram Business and Creator accounts to your workspaces.",
@@ -45,8 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-crash-dialog", action="store_true", help="log crashes without a dialog")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level (secrets stay masked)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).add_parser(subparsers)
+    if with_commands:
+        for module_name in COMMAND_MODULES:
+            importlib.import_module(module_name).add_parser(subparsers)
     return parser
 
 
@@ -59,8 +75,9 @@ def report_error(error: SocialdeskError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_commands=_wants_commands(arguments))
+    args = parser.parse_args(arguments)
     paths = Paths.resolve(args.base_dir).ensure()
     settings = load_settings(paths)
     handler = getattr(args, "handler", None)

@@ -58,3 +58,25 @@ def test_base_dir_flag_puts_logs_there(tmp_path: Path, base_dir: Path) -> None:
     assert (target / "logs" / "socialdesk.log").is_file()
     assert (target / "config").is_dir() and (target / "data").is_dir()
     assert not (base_dir / "logs" / "socialdesk.log").exists()
+
+
+def test_opening_the_window_does_not_load_the_commands() -> None:
+    """The window's start path skips the headless commands' imports (SQLAlchemy, httpx, alembic)."""
+    code = (
+        "import sys\n"
+        "from desktop import cli\n"
+        "cli.build_parser(with_commands=cli._wants_commands(['--base-dir', 'x', '--no-crash-dialog']))\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'httpx', 'alembic')]\n"
+        "print(len(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
+
+
+def test_a_mistyped_command_lists_the_real_ones(base_dir: Path) -> None:
+    result = run_cli("conections", "list", base_dir=base_dir)
+    assert result.returncode == 2
+    assert "connections" in result.stderr and "invalid choice" in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
@@ -20,11 +21,15 @@ from desktop.core.errors import CATALOGUE
 from desktop.core.store.instance_lock import InstanceLock
 from desktop.ui import assets
 from desktop.ui.crash import install_excepthook
+from desktop.ui.garbage import collect_on_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
 from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
 from desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +63,7 @@ def create_application(
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(assets.app_icon())
+    collect_on_gui_thread(app)
     app.setStyle("Fusion")
     apply_color_scheme(app, scheme or system_color_scheme())
     return app
@@ -67,9 +73,14 @@ def _follow_color_scheme(app: QApplication, _scheme: Qt.ColorScheme) -> None:
     apply_color_scheme(app, system_color_scheme())
 
 
-def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
+def _open_services(env: Environment) -> Services:
+    """Runs on a worker: the store, the HTTP client and the sandbox load while the window paints."""
     from desktop.core.services import Services
 
+    return Services.open(env)
+
+
+def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     app = create_application(env)
     install_excepthook(show_dialog=crash_dialog, log_file=str(env.log_file) if env.log_file else None)
     lock = InstanceLock(env.paths.lock_file)
@@ -81,7 +92,7 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     window = MainWindow(env, tasks, upkeep=True)
     window.show()
     instance_server.show_requested.connect(window.bring_to_front)
-    window.open_services(partial(Services.open, env))
+    window.open_services(partial(_open_services, env))
     log.info(
         "window shown (version %s, %s mode)", __version__, "sandbox" if env.sandbox_mode else "instagram"
     )
