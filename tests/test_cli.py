@@ -80,3 +80,20 @@ def test_a_mistyped_command_lists_the_real_ones(base_dir: Path) -> None:
     result = run_cli("conections", "list", base_dir=base_dir)
     assert result.returncode == 2
     assert "connections" in result.stderr and "invalid choice" in result.stderr
+
+
+def test_with_the_window_open_sandbox_commands_defer_to_it(base_dir: Path) -> None:
+    """The window owns the data folder's sandbox: a second one would replace its app secret."""
+    from desktop.core.settings import Paths
+    from desktop.core.store.instance_lock import InstanceLock
+
+    paths = Paths.resolve(base_dir).ensure()
+    with InstanceLock(paths.lock_file):
+        connect = run_cli("connections", "connect", "--no-browser", base_dir=base_dir)
+        listed = run_cli("connections", "list", "--json", base_dir=base_dir)
+        state_files = list(paths.sandbox_dir.glob("*")) if paths.sandbox_dir.exists() else []
+    assert connect.returncode == 1
+    assert "error: already_running: Socialdesk is already running." in connect.stderr
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.strip() == "[]"
+    assert state_files == []  # listing never touched the sandbox's files

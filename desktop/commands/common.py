@@ -8,8 +8,10 @@ import sys
 from collections.abc import Iterator
 
 from desktop.core.environment import Environment
+from desktop.core.errors import SocialdeskError
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
+from desktop.core.store.instance_lock import InstanceLock
 from desktop.core.views import WorkspaceView
 
 
@@ -17,10 +19,27 @@ def add_workspace_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workspace", metavar="W", help="workspace name (default: the default workspace)")
 
 
+def _window_is_open(paths: Paths) -> bool:
+    lock = InstanceLock(paths.lock_file)
+    if lock.try_acquire():
+        lock.release()
+        return False
+    return True
+
+
 @contextlib.contextmanager
-def open_services(args: argparse.Namespace, paths: Paths, settings: Settings) -> Iterator[Services]:
+def open_services(
+    args: argparse.Namespace, paths: Paths, settings: Settings, *, instagram: bool = True
+) -> Iterator[Services]:
+    """The services for one command; ``instagram=False`` when it only reads or edits the store."""
     env = Environment(paths=paths, settings=settings, force_sandbox=bool(getattr(args, "sandbox", False)))
-    services = Services.open(env)
+    if instagram and env.sandbox_mode and _window_is_open(paths):
+        # The window runs this data folder's sandbox; a second one would replace its app secret.
+        raise SocialdeskError(
+            "already_running",
+            "in sandbox mode, connect, disconnect and refresh from the open window (or close it first)",
+        )
+    services = Services.open(env, instagram=instagram)
     try:
         status = services.vault_status()
         if status.mode == "session-only":

@@ -73,7 +73,7 @@ def _describe(view: ConnectionView, now: datetime) -> str:
 
 
 def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    with open_services(args, paths, settings) as services:
+    with open_services(args, paths, settings, instagram=False) as services:
         ws = workspace(services, args)
         rows = services.connections.list(ws.id)
         pending = services.connections.pending_revocations(ws.id)

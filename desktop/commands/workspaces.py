@@ -37,7 +37,7 @@ def _usage(parser: argparse.ArgumentParser) -> Any:
 
 
 def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    with open_services(args, paths, settings) as services:
+    with open_services(args, paths, settings, instagram=False) as services:
         rows = services.workspaces.list()
     if args.json:
         print(json.dumps([{"name": w.name, "connections": w.connection_count} for w in rows], indent=2))
@@ -48,14 +48,14 @@ def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def run_create(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    with open_services(args, paths, settings) as services:
+    with open_services(args, paths, settings, instagram=False) as services:
         created = services.workspaces.create(args.name)
     print(f"Created workspace '{created.name}'.")
     return 0
 
 
 def run_rename(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    with open_services(args, paths, settings) as services:
+    with open_services(args, paths, settings, instagram=False) as services:
         current = services.workspaces.by_name(args.old)
         renamed = services.workspaces.rename(current.id, args.new)
     print(f"Renamed workspace '{current.name}' to '{renamed.name}'.")

@@ -68,8 +68,13 @@ class Services:
         allow_backends: Iterable[type | str] = (),
         clock: Clock | None = None,
         check_interval: float = 1.0,
+        instagram: bool = True,
     ) -> Services:
-        """Open everything; on failure nothing is left running (database errors propagate)."""
+        """Open everything; on failure nothing is left running (database errors propagate).
+
+        ``instagram=False`` opens only the store: enough to list accounts and workspaces, and in
+        sandbox mode it leaves the sandbox's files alone (the open window may be running it).
+        """
         backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
         allow = tuple(allow_backends)
         sandbox: SandboxServer | None = None
@@ -77,7 +82,7 @@ class Services:
         storage: Storage | None = None
         settings = env.settings
         try:
-            if env.sandbox_mode:
+            if env.sandbox_mode and instagram:
                 sandbox = SandboxServer(
                     env.paths.sandbox_dir,
                     port=settings.sandbox_port,
@@ -100,6 +105,8 @@ class Services:
                     http, sandbox.endpoints(), creds.client_id, creds.client_secret, clock=clock
                 )
                 log.info("sandbox mode: local Instagram at %s", sandbox.base_url)
+            elif env.sandbox_mode or not instagram:
+                client = None
             else:
                 secret = _read_app_secret(backend, allow, settings.instagram_app_id)
                 client = (
