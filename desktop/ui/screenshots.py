@@ -20,14 +20,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import httpx
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.environment import Environment
 from desktop.core.errors import NO_CALLBACK, SEED_CODES, SocialdeskError
 from desktop.core.settings import Paths, Settings
+from desktop.core.vault.scratch_keyring import ScratchKeyring
 from desktop.ui.app import apply_color_scheme, create_application
 from desktop.ui.integrations.troubleshooting import troubleshooting_entries
 from desktop.ui.main_window import MainWindow
@@ -47,31 +46,6 @@ EXAMPLE_DETAILS = {
 STEP_TIMEOUT = 30.0
 #: The two sandbox accounts of the "connected" picture.
 SCREENSHOT_ACCOUNTS = ("acme_business", "studio.creator")
-
-
-class ScratchKeyring(KeyringBackend):
-    """A keychain that lives and dies with one rendering run."""
-
-    # Below the fail backend: keyring never picks it on its own; the renderer hands it in.
-    priority = -1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._items: dict[tuple[str, str], str] = {}
-        self._lock = threading.Lock()
-
-    def get_password(self, service: str, username: str) -> str | None:
-        with self._lock:
-            return self._items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        with self._lock:
-            self._items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        with self._lock:
-            if self._items.pop((service, username), None) is None:
-                raise PasswordDeleteError("no such item")
 
 
 @dataclass
