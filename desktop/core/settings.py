@@ -11,12 +11,13 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import platformdirs
+
+from desktop.core.atomic import write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -133,14 +134,4 @@ def load_settings(paths: Paths) -> Settings:
 def save_settings(paths: Paths, settings: Settings) -> None:
     """Write atomically (temp file + rename) so a crash or a full disk never leaves half a file."""
     paths.config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=paths.config_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, paths.settings_file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(paths.settings_file, json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")

@@ -11,14 +11,13 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import secrets
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop.core.atomic import write_text_atomically
 from desktop.core.sandbox.accounts import DEFAULT_ACCOUNTS, SandboxAccount
 
 log = logging.getLogger(__name__)
@@ -178,17 +177,7 @@ class SandboxState:
     # -- persistence ----------------------------------------------------------------------------------
 
     def save(self) -> None:
-        data = json.dumps(self._to_json(), indent=1, sort_keys=True) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomically(self.path, json.dumps(self._to_json(), indent=1, sort_keys=True) + "\n")
 
     def _to_json(self) -> dict[str, Any]:
         return {
