@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from desktop.commands.common import add_workspace_option, open_services, workspace
+from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
 from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError, lookup
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
@@ -28,7 +29,7 @@ def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "connections", help="list, connect, disconnect or refresh Instagram accounts"
     )
-    parser.set_defaults(handler=_usage(parser), command_name="connections")
+    parser.set_defaults(handler=usage_handler(parser), command_name="connections")
     commands = parser.add_subparsers(title="connections commands", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list the workspace's Instagram accounts")
@@ -56,14 +57,6 @@ def add_parser(subparsers: Any) -> None:
     )
     refresh.add_argument("--json", action="store_true", help="print JSON")
     refresh.set_defaults(handler=run_refresh, command_name="connections refresh")
-
-
-def _usage(parser: argparse.ArgumentParser) -> Any:
-    def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-        parser.print_help()
-        return 2
-
-    return run
 
 
 def _describe(view: ConnectionView, now: datetime) -> str:

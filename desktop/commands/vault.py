@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from desktop.cli import report_error
+from desktop.commands.usage import usage_handler
 from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage, open_storage
@@ -25,7 +26,9 @@ def add_parser(subparsers: Any) -> None:
         description="The token vault keeps access tokens encrypted under a key in the OS keychain.",
     )
     # Not command-line options: the GUI's composition root and tests may set these attributes.
-    parser.set_defaults(handler=_usage(parser), command_name="vault", keyring_backend=None, allow_backends=())
+    parser.set_defaults(
+        handler=usage_handler(parser), command_name="vault", keyring_backend=None, allow_backends=()
+    )
     commands = parser.add_subparsers(title="vault commands", metavar="COMMAND")
 
     status = commands.add_parser(
@@ -45,14 +48,6 @@ def add_parser(subparsers: Any) -> None:
     )
     reset.add_argument("--yes", action="store_true", help="confirm that stored tokens may be deleted")
     reset.set_defaults(handler=run_reset, command_name="vault reset")
-
-
-def _usage(parser: argparse.ArgumentParser) -> Any:
-    def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-        parser.print_usage(sys.stderr)
-        return 2
-
-    return run
 
 
 def _open(args: argparse.Namespace, paths: Paths, settings: Settings) -> Storage:

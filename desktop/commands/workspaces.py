@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from desktop.commands.common import open_services
+from desktop.commands.usage import usage_handler
 from desktop.core.settings import Paths, Settings
 
 
@@ -14,7 +15,7 @@ def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "workspaces", help="list, create or rename workspaces"
     )
-    parser.set_defaults(handler=_usage(parser), command_name="workspaces")
+    parser.set_defaults(handler=usage_handler(parser), command_name="workspaces")
     commands = parser.add_subparsers(title="workspaces commands", metavar="COMMAND")
     listing = commands.add_parser("list", help="list workspaces and how many accounts each has")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -26,14 +27,6 @@ def add_parser(subparsers: Any) -> None:
     rename.add_argument("old")
     rename.add_argument("new")
     rename.set_defaults(handler=run_rename, command_name="workspaces rename")
-
-
-def _usage(parser: argparse.ArgumentParser) -> Any:
-    def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-        parser.print_help()
-        return 2
-
-    return run
 
 
 def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
