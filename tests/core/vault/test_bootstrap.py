@@ -19,7 +19,6 @@ from desktop.core.store import connections
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectionStatus, InstagramConnection, KekEntry, TokenRecord
 from desktop.core.vault.bootstrap import Storage, open_storage
-from tests.core.vault.canary import files_under
 from tests.core.vault.helpers import (
     ExplicitOnly,
     HangingKeyring,
@@ -31,6 +30,7 @@ from tests.core.vault.helpers import (
     read_token,
     token_for,
 )
+from tests.support.canary import files_under
 from tests.support.memory_keyring import MemoryKeyring
 
 

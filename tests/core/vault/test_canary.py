@@ -23,8 +23,8 @@ from desktop.core.store.engine import checkpoint
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import TokenRecord
 from desktop.core.vault.bootstrap import Storage
-from tests.core.vault.canary import files_under, hits, scan_files
 from tests.core.vault.helpers import CONSENTED, Keychain, add_connection, read_token
+from tests.support.canary import files_under, hits, scan_files
 from tests.support.memory_keyring import MemoryKeyring
 
 CONNECT_TOKEN = "IGAAcanaryConnect7Hq2Wm9Xv4Rk1Lp8Zt3Ns6Dj0Fb5Gy"

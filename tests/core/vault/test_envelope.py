@@ -23,7 +23,7 @@ from desktop.core.vault.envelope import (
     UnsupportedFormatError,
     VaultIntegrityError,
 )
-from tests.core.vault.canary import hits
+from tests.support.canary import hits
 
 GOLDEN = Path(__file__).resolve().parents[2] / "fixtures" / "vault" / "golden_v1.json"
 TOKEN = "IGAAenvelopeTestToken9f8e7d6c5b4a3928171615141312"
