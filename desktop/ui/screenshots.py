@@ -14,10 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
 
 import httpx
 from PySide6.QtCore import QCoreApplication
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.environment import Environment
 from desktop.core.errors import NO_CALLBACK, SEED_CODES, SocialdeskError
+from desktop.core.sandbox.user import ConsentBot
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.scratch_keyring import ScratchKeyring
 from desktop.ui.app import apply_color_scheme, create_application
@@ -46,29 +44,6 @@ EXAMPLE_DETAILS = {
 STEP_TIMEOUT = 30.0
 #: The two sandbox accounts of the "connected" picture.
 SCREENSHOT_ACCOUNTS = ("acme_business", "studio.creator")
-
-
-@dataclass
-class _Form:
-    action: str = ""
-    hidden: list[tuple[str, str]] = field(default_factory=list)
-    scopes: list[str] = field(default_factory=list)
-
-
-class _FormReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.form: _Form | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and self.form is None:
-            self.form = _Form(a.get("action", ""))
-        elif self.form is not None and tag == "input":
-            if a.get("type") == "hidden":
-                self.form.hidden.append((a.get("name", ""), a.get("value", "")))
-            elif a.get("type") == "checkbox" and a.get("name") == "scope":
-                self.form.scopes.append(a.get("value", ""))
 
 
 class SandboxUser:
@@ -100,17 +75,8 @@ class SandboxUser:
     @staticmethod
     def _consent(start_url: str, account: str) -> None:
         try:
-            with httpx.Client(timeout=STEP_TIMEOUT, follow_redirects=True) as http:
-                page = http.get(start_url)
-                reader = _FormReader()
-                reader.feed(page.text)
-                if reader.form is None:
-                    return
-                form = reader.form
-                data: dict[str, str | list[str]] = dict(form.hidden)
-                data.update(account=account, scope=form.scopes, action="allow")
-                http.post(urljoin(str(page.url), form.action), data=data)
-        except httpx.HTTPError as exc:
+            ConsentBot(account=account).open(start_url)
+        except (httpx.HTTPError, ValueError) as exc:
             log.warning("screenshots: the consent step failed: %s", type(exc).__name__)
 
 

@@ -1,0 +1,112 @@
+"""A sandbox user: fills the sandbox consent form over real HTTP, as a person would.
+
+It follows the app's link (the listener's /start trampoline), reads the consent page's form by its
+documented contract (hidden fields, ``<select name="account">``, ``scope`` checkboxes, ``action``
+buttons), submits it, and follows the redirect back to the app's loopback listener. The screenshot
+renderer and the tests use it; it talks only to the local sandbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urljoin
+
+import httpx
+
+
+@dataclass
+class ConsentForm:
+    action: str = ""
+    hidden: dict[str, str] = field(default_factory=dict)
+    accounts: list[str] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)
+    buttons: list[str] = field(default_factory=list)
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.form: ConsentForm | None = None
+        self._in_select = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "").lower() == "post" and self.form is None:
+            self.form = ConsentForm(action=a.get("action", ""))
+        if self.form is None:
+            return
+        if tag == "input" and a.get("type") == "hidden":
+            self.form.hidden[a.get("name", "")] = a.get("value", "")
+        elif tag == "input" and a.get("type") == "checkbox" and a.get("name") == "scope":
+            self.form.scopes.append(a.get("value", ""))
+        elif tag == "select" and a.get("name") == "account":
+            self._in_select = True
+        elif tag == "option" and self._in_select:
+            self.form.accounts.append(a.get("value", ""))
+        elif tag == "button" and a.get("name") == "action":
+            self.form.buttons.append(a.get("value", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._in_select = False
+
+
+def parse_consent_form(html: str) -> ConsentForm:
+    parser = _FormParser()
+    parser.feed(html)
+    if parser.form is None:
+        raise ValueError("no consent form on the page")
+    return parser.form
+
+
+@dataclass
+class ConsentOutcome:
+    consent_status: int
+    redirect_location: str | None
+    final_status: int | None
+    final_url: str | None
+
+
+@dataclass
+class ConsentBot:
+    account: str = "acme_business"
+    action: str = "allow"
+    untick: tuple[str, ...] = ()
+    #: Stop before delivering the redirect to the app (to test pasting it instead).
+    deliver: bool = True
+    outcomes: list[ConsentOutcome] = field(default_factory=list)
+
+    def open(self, start_url: str) -> ConsentOutcome:
+        """Follow the app's link, fill the consent form and (with ``deliver``) return to the app.
+
+        Raises ``ValueError`` when a page is not what the protocol says, and httpx errors as they come.
+        """
+        with httpx.Client(timeout=20.0, follow_redirects=False) as http:
+            trampoline = http.get(start_url)
+            if trampoline.status_code not in (302, 303, 307):
+                raise ValueError(f"the app's link answered {trampoline.status_code}, not a redirect")
+            authorize_url = trampoline.headers["location"]
+            page = http.get(authorize_url)
+            if page.status_code != 200:
+                outcome = ConsentOutcome(page.status_code, None, None, None)
+                self.outcomes.append(outcome)
+                return outcome
+            form = parse_consent_form(page.text)
+            data: list[tuple[str, str]] = list(form.hidden.items())
+            data.append(("account", self.account))
+            data += [("scope", scope) for scope in form.scopes if scope not in self.untick]
+            data.append(("action", self.action))
+            target = urljoin(str(page.url), form.action) if form.action else str(page.url)
+            decision = http.post(
+                target,
+                content=urlencode(data),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            location = decision.headers.get("location")
+            outcome = ConsentOutcome(decision.status_code, location, None, None)
+            if location and self.deliver:
+                back = http.get(location, follow_redirects=True)
+                outcome = ConsentOutcome(decision.status_code, location, back.status_code, str(back.url))
+            self.outcomes.append(outcome)
+            return outcome
