@@ -11,7 +11,7 @@ import itertools
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.core.clock import Clock, SystemClock
@@ -66,6 +66,8 @@ class IntegrationsPage(QScrollArea):
         self.setObjectName("integrations_page")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The page scrolls with the wheel and follows the focus; it is not a stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._env, self._tasks = env, tasks
         self._services: Services | None = None
         self._preferred_workspace = env.settings.active_workspace
