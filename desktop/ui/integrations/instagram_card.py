@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
@@ -71,7 +71,7 @@ class _Disconnected:
 
 
 def _contains_focus(widget: QWidget) -> bool:
-    focused = QApplication.focusWidget()
+    focused = widget.window().focusWidget()
     return focused is not None and (focused is widget or widget.isAncestorOf(focused))
 
 
@@ -99,6 +99,8 @@ class InstagramCard(QFrame):
     """Lists the connections of one workspace and runs the connect, reconnect and disconnect flows."""
 
     rows_changed = Signal()
+    #: An error or the connect card appeared: the page scrolls it into view.
+    attention_needed = Signal(QWidget)
     connected = Signal(object)
     disconnected = Signal(object)
 
@@ -270,6 +272,7 @@ class InstagramCard(QFrame):
         )
         if take_focus or self._holds_focus():
             self.error_panel.focus_primary_action()
+        self.attention_needed.emit(self.error_panel)
 
     def clear_error(self) -> None:
         self._retry = None
@@ -283,7 +286,7 @@ class InstagramCard(QFrame):
 
     def _holds_focus(self) -> bool:
         """Whether the keyboard focus is in this card (or nowhere in the window)."""
-        focused = QApplication.focusWidget()
+        focused = self.window().focusWidget()
         return focused is None or focused is self or self.isAncestorOf(focused)
 
     def _park_focus(self) -> None:
@@ -371,8 +374,9 @@ class InstagramCard(QFrame):
         self.progress.begin(
             self._attempt.start_url, self._attempt.expires_at, reconnecting=self._reconnecting
         )
-        if QApplication.focusWidget() is self:
+        if self.window().focusWidget() is self:
             self.progress.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.attention_needed.emit(self.progress)
         self._tasks.submit(
             _wait_for_attempt, self._attempt, long_running=True, on_success=self._on_attempt_ended
         )
@@ -421,7 +425,7 @@ class InstagramCard(QFrame):
     def _on_cancel_done(self, _result: object) -> None:
         self._cancel_pending = False
         self._update_connect_button()
-        if self._attempt is None and QApplication.focusWidget() is self:
+        if self._attempt is None and self.window().focusWidget() is self:
             self.focus_home()
 
     @Slot(str)

@@ -77,7 +77,9 @@ class TroubleshootingTable(QTableWidget):
         self.setRowCount(len(entries))
         for row, info in enumerate(entries):
             message, meaning, action = catalogue_text(info)
-            cells = (f"“{message}”\n{info.code}", f"{meaning} {action}")
+            # A break opportunity after each underscore, so a long code wraps instead of clipping.
+            code = info.code.replace("_", "_\u200b")
+            cells = (f"“{message}”\n{code}", f"{meaning} {action}")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(CODE_ROLE, info.code)

@@ -25,7 +25,7 @@ def test_the_seed_rows_carry_the_help_articles_wording(qtbot: QtBot) -> None:
     row = table.row_of("scope_rejected")
     assert (
         table.item(row, 0).text()
-        == "“Facebook didn't grant the permissions we need to publish.”\nscope_rejected"
+        == "“Facebook didn't grant the permissions we need to publish.”\nscope_\u200brejected"
     )
     assert table.item(row, 1).text() == (
         "You unticked one or more permissions on the Instagram dialog. Retry and leave all boxes checked."
