@@ -13,10 +13,13 @@ import threading
 MASK = "**********"
 
 _PARAM_NAMES = ("access_token", "client_secret", "code", "refresh_token", "app_secret", "input_token")
+_NAMES = r"\b(?:" + "|".join(_PARAM_NAMES) + r")\b"
 _PARAM_RE = re.compile(
-    # name=value in URLs and forms (also percent-encoded), or "name": "value" in JSON.
-    r"(?P<key>\b(?:" + "|".join(_PARAM_NAMES) + r")(?:\s*(?:=|%3D)\s*|[\"']\s*:\s*[\"']))"
-    r"(?P<value>[^&\s\"'<>#,;)}\]]+)",
+    # The name, maybe quoted as a key ("name" or 'name'), then = or %3D or :, then the value: quoted
+    # (a Python repr or JSON, up to the closing quote) or bare (a URL, a form, a YAML-ish line, or a
+    # quoted value cut off before its closing quote).
+    r"(?P<key>(?P<name>" + _NAMES + r")[\"']?\s*(?P<sep>=|%3D|:)\s*)"
+    r"(?:(?P<quote>[\"'])(?P<quoted>(?:\\.|(?!(?P=quote)).)*)(?P=quote)|[\"']?(?P<bare>[^&\s\"'<>#,;)}\]]+))",
     re.IGNORECASE,
 )
 _BEARER_RE = re.compile(r"(?P<key>\bBearer\s+)(?P<value>[A-Za-z0-9._~+/=-]+)", re.IGNORECASE)
@@ -41,6 +44,17 @@ def forget_secret(value: str) -> None:
         _secrets.discard(value)
 
 
+def _mask_parameter(match: re.Match[str]) -> str:
+    quote = match.group("quote")
+    if quote:
+        return f"{match.group('key')}{quote}{MASK}{quote}"
+    # "code: 190" is Instagram's error code in our own messages; an authorization code after a colon
+    # only ever comes quoted (JSON, a repr), which the branch above masks.
+    if match.group("sep") == ":" and match.group("name").lower() == "code":
+        return match.group(0)
+    return match.group("key") + MASK
+
+
 def redact(text: str) -> str:
     """``text`` with every known secret and credential-shaped value masked."""
     if not text:
@@ -50,6 +64,6 @@ def redact(text: str) -> str:
     for secret in known:
         if secret in text:
             text = text.replace(secret, MASK)
-    text = _PARAM_RE.sub(lambda m: m.group("key") + MASK, text)
+    text = _PARAM_RE.sub(_mask_parameter, text)
     text = _BEARER_RE.sub(lambda m: m.group("key") + MASK, text)
     return _TOKEN_SHAPE_RE.sub(MASK, text)
