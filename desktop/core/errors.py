@@ -217,6 +217,14 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "An unexpected error stopped the operation; nothing was changed.",
         "Retry; if it persists, send the log file from Settings → About to support.",
     ),
+    # Team workspaces on a shared PostgreSQL database.
+    ErrorInfo(
+        "database_unreachable",
+        "The team database can't be reached.",
+        "Socialdesk lost its connection to the shared PostgreSQL database, or it refused the login; "
+        "nothing was half-saved.",
+        "Check the network (or VPN) and that the database server is running, then retry.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorInfo] = {entry.code: entry for entry in _ENTRIES}

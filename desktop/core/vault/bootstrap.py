@@ -7,17 +7,20 @@ With an allow-listed keychain the database is the file from the settings; withou
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 
 import keyring
 from keyring.backend import KeyringBackend
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.settings import Paths, Settings
+from desktop.core.store.advisory_lock import AdvisoryLock, CrossProcessLock
+from desktop.core.store.dialect import is_postgresql
 from desktop.core.store.engine import DEFAULT_BUSY_TIMEOUT, open_engine, open_memory_engine
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
@@ -92,9 +95,10 @@ def open_storage(
         lock_path = None
     try:
         sessions = sessionmaker(engine, expire_on_commit=False)
-        with transaction(sessions) as session:
-            ensure_meta(session, now=clock.now())
-            ensure_default(session, now=clock.now())
+        _first_rows(sessions, clock)
+        rotation_lock: Callable[[], CrossProcessLock] | None = None
+        if is_postgresql(engine):
+            rotation_lock = lambda: AdvisoryLock(engine, "vault-rotation")  # noqa: E731
         vault = Vault(
             sessions,
             keystore,
@@ -103,9 +107,23 @@ def open_storage(
             session_only=choice.backend is None,
             session_only_reason=choice.reason,
             rotation_lock_path=lock_path,
+            rotation_lock=rotation_lock,
         )
         vault.load()
     except BaseException:
         engine.dispose()
         raise
     return Storage(engine=engine, sessions=sessions, vault=vault)
+
+
+def _first_rows(sessions: sessionmaker[Session], clock: Clock) -> None:
+    """The meta row and the default workspace; a desktop that loses the race to create them reads them."""
+    for attempt in range(2):
+        try:
+            with transaction(sessions) as session:
+                ensure_meta(session, now=clock.now())
+                ensure_default(session, now=clock.now())
+            return
+        except IntegrityError:
+            if attempt:
+                raise
