@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from desktop.core.errors import SocialdeskError
@@ -37,7 +37,7 @@ _SQLITE_HEADER_SIZE = 100
 
 
 def open_engine(
-    url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, migrate_to_head: bool = True
+    url: str | URL, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, migrate_to_head: bool = True
 ) -> Engine:
     """An engine for ``url`` with the schema at head.
 

@@ -13,7 +13,7 @@ from types import TracebackType
 
 import keyring
 from keyring.backend import KeyringBackend
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -74,18 +74,22 @@ def open_storage(
     keychain_timeout: float = DEFAULT_TIMEOUT,
     allow_backends: Iterable[type | str] = (),
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    database_url: URL | None = None,
+    team_keys: Callable[[sessionmaker[Session]], KeyStore] | None = None,
 ) -> Storage:
     """Open the database and the vault. ``backend=None`` means ``keyring.get_keyring()``.
 
     Database problems raise (``database_corrupt``, ``database_busy``, ``disk_full``); keychain
     problems do not: they set the vault's mode, which :meth:`Storage.status` reports.
     ``allow_backends`` admits extra keyring classes (tests' in-memory keychain) as persistent.
+    A team desktop passes its team database as ``database_url`` (password inside the URL object,
+    never in settings) and ``team_keys``, which makes the key holder of the team KEK.
     """
     clock = clock or SystemClock()
     choice = choose_backend(backend if backend is not None else keyring.get_keyring(), allow_backends)
     keystore: KeyStore
     if choice.backend is not None:
-        engine = open_engine(settings.database_url_for(paths), busy_timeout=busy_timeout)
+        engine = open_engine(database_url or settings.database_url_for(paths), busy_timeout=busy_timeout)
         keystore = KeychainStore(choice.backend, timeout=keychain_timeout)
         lock_path = paths.data_dir / ROTATION_LOCK_NAME
     else:
@@ -96,6 +100,8 @@ def open_storage(
     try:
         sessions = sessionmaker(engine, expire_on_commit=False)
         _first_rows(sessions, clock)
+        if team_keys is not None and choice.backend is not None:
+            keystore = team_keys(sessions)
         rotation_lock: Callable[[], CrossProcessLock] | None = None
         if is_postgresql(engine):
             rotation_lock = lambda: AdvisoryLock(engine, "vault-rotation")  # noqa: E731
