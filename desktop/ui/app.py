@@ -97,7 +97,9 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     window = MainWindow(env, tasks, upkeep=True)
     interrupts = Interrupts(on_first=partial(_quit_on_signal, app, window)).install()
     wakeup = SignalWakeup(app)
-    window.show()
+    # Shown and given the keyboard: a window opened from a terminal or a launcher is typed into at
+    # once (without a window manager, as under Xvfb, nothing else would activate it).
+    window.bring_to_front()
     instance_server.show_requested.connect(window.bring_to_front)
     window.open_services(partial(_open_services, env))
     log.info(

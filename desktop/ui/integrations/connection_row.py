@@ -290,7 +290,7 @@ class PendingRevocationRow(QFrame):
         title.setSpacing(8)
         title.addWidget(label(f"@{username}", role="row_title", object_name="username_label", wrap=False))
         status = chip(self.tr("Revocation pending"), "neutral", object_name="status_label")
-        status.setAccessibleName(self.tr("Status"))
+        status.setAccessibleDescription(self.tr("Status"))
         title.addWidget(status)
         title.addStretch(1)
         text.addLayout(title)
