@@ -71,6 +71,8 @@ class ConnectionView:
             "consented_at": self.consented_at.isoformat(),
             "expires_at": self.expires_at.isoformat() if self.expires_at else None,
             "status": self.status,
+            # Why the status is not "active": a catalogue code (needs_reconnect, …), or "".
+            "status_reason": self.status_reason,
         }
 
 

@@ -73,42 +73,42 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/banners.py" line="80"/>
-        <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app below.</source>
+        <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="88"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="89"/>
         <source>Connections last only until you quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="90"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="91"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="96"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="146"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="97"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="147"/>
         <source>Unlock and retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="106"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="110"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="111"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="110"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="111"/>
         <source>Retry reading the key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="146"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="147"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,7 +594,7 @@
         <extracomment>An error or the connect card appeared: the page scrolls it into view.
 ----------
 How long a newly connected or reconnected row stays highlighted. The account whose row takes the focus once the list has reloaded (after a connect).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Instagram</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/instagram_card.py" line="155"/>
@@ -699,7 +699,7 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/integrations/page.py" line="85"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Integrationen</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/page.py" line="86"/>
@@ -812,7 +812,7 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/pages/security.py" line="37"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Sicherheit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/security.py" line="39"/>
