@@ -38,6 +38,7 @@ from desktop.core.store.models import (
     RevocationOutbox,
     TokenRecord,
 )
+from desktop.core.store.token_owner import TokenOwner
 from desktop.core.vault import envelope, rotation
 from desktop.core.vault.envelope import (
     Envelope,
@@ -79,10 +80,25 @@ class ResetReport:
 
 
 def identity_of(record: TokenRecord) -> RecordIdentity:
+    """The identity to seal under: the record's columns, just set from its owner by the store."""
     return RecordIdentity(
         record_uuid=record.record_uuid,
         workspace_id=record.workspace_id,
         ig_user_id=record.ig_user_id,
+        kind=record.kind,
+        format_version=record.format_version,
+    )
+
+
+def identity_for_owner(record: TokenRecord, owner: TokenOwner) -> RecordIdentity:
+    """The identity to open under: workspace and account from the owning row, never the record's copies.
+
+    The record's uuid, kind and format stay its own: they describe the record, not who holds it.
+    """
+    return RecordIdentity(
+        record_uuid=record.record_uuid,
+        workspace_id=owner.workspace_id,
+        ig_user_id=owner.ig_user_id,
         kind=record.kind,
         format_version=record.format_version,
     )
@@ -202,10 +218,12 @@ class Vault:
         record.wrapped_dek = sealed.wrapped_dek
         record.payload = sealed.payload
 
-    def open(self, record: TokenRecord) -> SecretStr:
-        """Decrypt ``record``; raises ``vault_integrity_error`` or ``vault_keys_unavailable``."""
+    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+        """Decrypt ``record`` for ``owner``; raises ``token_owner_mismatch`` when the record was saved
+        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``."""
         self._require_ready()
-        identity = identity_of(record)
+        owner.check(record)
+        identity = identity_for_owner(record, owner)
         envelope.check_format(identity)
         envelope.check_lengths(record.wrapped_dek, record.payload)
         kek = self._kek(object_session(record), record.kek_id)
