@@ -38,6 +38,10 @@ class TokenVault(Protocol):
         """Fill ``record``'s envelope columns (kek_id, wrapped_dek, payload, format_version)."""
         ...
 
+    def check_can_store(self) -> None:
+        """Raise a ``SocialdeskError`` when a new token could not be sealed now."""
+        ...
+
     def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
         """The plaintext token of ``record``, which must have been sealed for ``owner``.
 

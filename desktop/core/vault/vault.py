@@ -205,6 +205,29 @@ class Vault:
 
     # -- sealing and opening -------------------------------------------------------------------
 
+    def check_can_store(self) -> None:
+        """Raise what would stop a new token from being sealed now, in the banner's terms.
+
+        Called before a connect opens the browser, so no grant is taken at Instagram that could
+        not be kept. It fetches the active key (one keychain lookup unless cached): another process
+        may have rotated it, and the keychain may have locked since start-up.
+        """
+        with self._lock:
+            mode = self._mode
+        why = "Connecting needs the keychain to keep the new token; nothing was sent to Instagram."
+        if mode is VaultMode.LOCKED:
+            raise SocialdeskError("keychain_locked", why)
+        if mode is VaultMode.KEYS_UNAVAILABLE:
+            raise SocialdeskError("vault_keys_unavailable", why)
+        try:
+            with transaction(self._sessions) as session:
+                active = active_entry(session)
+                if active is None:
+                    raise KeysUnavailableError("no active key is registered")
+                self._kek(session, active.kek_id)
+        except (KeychainLockedError, KeychainUnavailableError):
+            raise SocialdeskError("keychain_locked", why) from None
+
     def seal(self, session: Session, record: TokenRecord, token: SecretStr) -> None:
         """Encrypt ``token`` into ``record`` under the key that is active in ``session``'s view."""
         self._require_ready()
