@@ -22,6 +22,7 @@ from desktop.core.clock import Clock
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.errors import InstagramError
+from desktop.core.instagram.models import LongLivedToken, Profile
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
 from desktop.core.secrets import SecretStr
@@ -181,6 +182,8 @@ class Connections:
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+        # Before the browser opens: a grant the vault could not keep must never be taken.
+        self._vault.check_can_store()
         with self._lock:
             if self._attempt is not None and not self._attempt.ended:
                 raise SocialdeskError("connect_in_progress")
@@ -232,10 +235,39 @@ class Connections:
             self._revoke_quietly(token)
             log.info("connect refused: %d permission(s) not granted", len(missing))
             raise SocialdeskError("scope_rejected", f"Not granted: {describe_missing(missing)}")
+        try:
+            view = self._store_connection(workspace_id, profile, short.permissions, long_lived)
+        except Exception as error:
+            # Whatever stopped the save (a busy database, a full disk, a keychain that locked
+            # meanwhile), the grant is withdrawn rather than left live with nobody holding it;
+            # unless a stored connection holds the account's grant (a reconnect): Instagram revokes
+            # per account, so withdrawing would cut that connection off too.
+            held = self._held_by_a_connection(profile.user_id)
+            if not held:
+                self._revoke_quietly(token)
+            log.warning(
+                "connect not saved (%s); %s",
+                error.code if isinstance(error, SocialdeskError) else type(error).__name__,
+                "the account's grant stays with its stored connection" if held else "the grant was withdrawn",
+            )
+            raise
+        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
+        return view
+
+    def _held_by_a_connection(self, ig_user_id: str) -> bool:
+        """Whether a stored connection uses this account; unknown (the database failing) counts as no."""
+        try:
+            with transaction(self._sessions) as session:
+                return _connected_anywhere(session, str(ig_user_id))
+        except Exception:
+            return False
+
+    def _store_connection(
+        self, workspace_id: int, profile: Profile, permissions: tuple[str, ...], long_lived: LongLivedToken
+    ) -> ConnectionView:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
-                self._revoke_quietly(token)
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
             connection = repo.upsert_connection(
                 session,
@@ -244,15 +276,13 @@ class Connections:
                 ig_user_id=profile.user_id,
                 username=profile.username,
                 account_type=profile.account_type.upper(),
-                scopes=short.permissions,
+                scopes=permissions,
                 consented_at=now,
                 expires_at=long_lived.expires_at,
-                token=token,
+                token=long_lived.access_token,
                 profile_picture_url=profile.profile_picture_url,
             )
-            view = connection_view(connection)
-        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
-        return view
+            return connection_view(connection)
 
     def _revoke_quietly(self, token: SecretStr) -> None:
         """Withdraw a grant we are not going to keep; failure here changes nothing for the user."""

@@ -276,6 +276,20 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "lock every stored token away for good.",
         "Approve another member first.",
     ),
+    ErrorInfo(
+        "token_owner_mismatch",
+        "A stored token belongs to another account.",
+        "The encrypted token in the database is attached to an account or workspace it was not saved "
+        "for, so Socialdesk refused to use it.",
+        "Reconnect the account; if it happens again, check who can change files in Socialdesk's data folder.",
+    ),
+    ErrorInfo(
+        "account_mismatch",
+        "Instagram answered for a different account.",
+        "The stored token signs in as another Instagram account than the one this connection is for, "
+        "so Socialdesk did not use or renew it.",
+        "Reconnect the account and sign in as the account shown on its row.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorInfo] = {entry.code: entry for entry in _ENTRIES}
