@@ -28,6 +28,7 @@ from desktop.core.oauth import ConnectSessions
 from desktop.core.sandbox.redirect_policy import RedirectRefused
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
+from desktop.core.store import claims
 from desktop.core.tls.local_ca import CERT_FILE_NAME, LocalCa, tls_dir
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.keychain import KeychainStore, KeyStore, MemoryKeyStore, choose_backend
@@ -189,6 +190,7 @@ class Services:
             clock=self.clock,
             retry_outbox=self.connections.retry_outbox,
             window=timedelta(days=self.env.settings.refresh_window_days),
+            worker_id=claims.desktop_id(self.env.paths.data_dir),
         )
 
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
