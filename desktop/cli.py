@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.vault",
     "desktop.commands.sandbox",
     "desktop.commands.screenshots",
+    "desktop.commands.tls",
+    "desktop.commands.app",
 )
 
 

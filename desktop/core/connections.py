@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import builtins
 import logging
+import ssl
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -100,6 +101,11 @@ class ConnectAttempt:
         return self._flow.start_url
 
     @property
+    def authorize_url(self) -> str:
+        """Instagram's dialog itself, for when the local link cannot be opened (no code or token in it)."""
+        return self._flow.authorize_url
+
+    @property
     def expires_at(self) -> datetime:
         return self._flow.expires_at
 
@@ -150,8 +156,12 @@ class Connections:
         scopes: tuple[str, ...] = REQUIRED_SCOPES,
         listen: bool = True,
         check_interval: float = 1.0,
+        tls: Callable[[], ssl.SSLContext] | None = None,
     ) -> None:
-        """``client`` is None while the Instagram app is not configured (connecting says so)."""
+        """``client`` is None while the Instagram app is not configured (connecting says so).
+
+        ``tls`` serves an ``https://`` redirect URI (the local CA's current leaf).
+        """
         self._sessions = sessions
         self._vault = vault
         self._client = client
@@ -161,6 +171,7 @@ class Connections:
         self._scopes = scopes
         self._listen = listen
         self._check_interval = check_interval
+        self._tls = tls
         self._lock = threading.Lock()
         self._attempt: ConnectAttempt | None = None
 
@@ -196,6 +207,7 @@ class Connections:
                 ),
                 listen=self._listen,
                 check_interval=self._check_interval,
+                tls=self._tls,
             )
             self._attempt = ConnectAttempt(flow, self)
             log.info("connect attempt started for workspace %s", workspace_id)

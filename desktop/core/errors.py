@@ -290,6 +290,19 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "so Socialdesk did not use or renew it.",
         "Reconnect the account and sign in as the account shown on its row.",
     ),
+    ErrorInfo(
+        "tls_unavailable",
+        "Socialdesk's local certificate is not available.",
+        "The https redirect needs the certificate of Socialdesk's local address, and its key in the "
+        "keychain could not be read or made.",
+        "Unlock the keychain and retry, or paste the address from your browser's address bar.",
+    ),
+    ErrorInfo(
+        "trust_store_failed",
+        "A certificate store could not be changed.",
+        "The tool that adds Socialdesk's local certificate to a browser's store is missing or refused.",
+        "Install the tool named in the details (on Debian and Ubuntu: libnss3-tools), then retry.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorInfo] = {entry.code: entry for entry in _ENTRIES}
