@@ -26,6 +26,7 @@ from desktop.core.instagram.errors import InstagramError
 from desktop.core.instagram.models import LongLivedToken, Profile
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
+from desktop.core.oauth.listener import Outcome
 from desktop.core.secrets import SecretStr
 from desktop.core.store import claims, outbox
 from desktop.core.store import connections as repo
@@ -36,6 +37,10 @@ from desktop.core.store.models import InstagramConnection, RevocationOutbox
 from desktop.core.views import ConnectionView, DisconnectOutcome, scope_in_words
 
 log = logging.getLogger(__name__)
+
+#: How long the browser's result page waits for the exchange and the account checks before it
+#: says Socialdesk is still finishing (they normally take well under a second).
+RESULT_PAGE_WAIT = 15.0
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
 _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
@@ -126,13 +131,30 @@ class ConnectAttempt:
         try:
             result = self._flow.wait(timeout)
         except SocialdeskError as error:
+            if self._flow.ended:
+                self._connections._attempt_ended(self)
             if error.code == "state_expired":
                 raise SocialdeskError("state_expired", NO_CALLBACK) from None
             raise
-        finally:
+        except BaseException:
             if self._flow.ended:
                 self._connections._attempt_ended(self)
-        return self._connections.finish_connect(self._flow.workspace_id, result)
+            raise
+        # The browser's result page waits for this outcome, so it tells the truth.
+        outcome: Outcome | None = None
+        try:
+            view = self._connections.finish_connect(self._flow.workspace_id, result)
+            outcome = Outcome(username=view.username, workspace=view.workspace_name)
+            return view
+        except SocialdeskError as error:
+            outcome = Outcome(code=error.code)
+            raise
+        except Exception:
+            outcome = Outcome(code="internal_error")
+            raise
+        finally:
+            self._flow.finish(outcome)
+            self._connections._attempt_ended(self)
 
     def submit_pasted_url(self, text: str) -> None:
         """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
@@ -208,6 +230,7 @@ class Connections:
                 listen=self._listen,
                 check_interval=self._check_interval,
                 tls=self._tls,
+                outcome_wait=RESULT_PAGE_WAIT,
             )
             self._attempt = ConnectAttempt(flow, self)
             log.info("connect attempt started for workspace %s", workspace_id)
