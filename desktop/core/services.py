@@ -25,11 +25,13 @@ from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
+from desktop.core.sandbox.remote import RemoteSandbox
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
-from desktop.core.settings import save_settings
+from desktop.core.settings import Settings, save_settings
 from desktop.core.store import claims
-from desktop.core.vault.bootstrap import Storage, open_storage
+from desktop.core.vault.bootstrap import Storage
+from desktop.core.vault.desktop_storage import open_desktop_storage
 from desktop.core.vault.keychain import KeychainStore, choose_backend
 from desktop.core.vault.status import VaultStatus
 from desktop.core.vault.vault import RotationReport
@@ -48,6 +50,15 @@ class _SandboxClock:
         return self._sandbox.now()
 
 
+def _http_client(settings: Settings, *, trust_env: bool) -> httpx.Client:
+    return httpx.Client(
+        timeout=settings.http_timeout_seconds,
+        follow_redirects=False,
+        trust_env=trust_env,
+        headers={"User-Agent": f"Socialdesk/{__version__}"},
+    )
+
+
 @dataclass(slots=True)
 class Services:
     env: Environment
@@ -59,6 +70,7 @@ class Services:
     workspaces: Workspaces
     keyring_backend: KeyringBackend | None
     allow_backends: tuple[type | str, ...] = ()
+    remote_sandbox: RemoteSandbox | None = None
 
     @classmethod
     def open(
@@ -79,11 +91,17 @@ class Services:
         backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
         allow = tuple(allow_backends)
         sandbox: SandboxServer | None = None
+        remote: RemoteSandbox | None = None
         http: httpx.Client | None = None
         storage: Storage | None = None
         settings = env.settings
         try:
-            if env.sandbox_mode and instagram:
+            if env.sandbox_url and instagram:
+                http = _http_client(settings, trust_env=False)
+                remote = RemoteSandbox.from_environment(env.sandbox_url, http)
+                remote.register_redirect_uri(settings.redirect_uri)
+                clock = clock or remote
+            elif env.sandbox_mode and instagram:
                 sandbox = SandboxServer(
                     env.paths.sandbox_dir,
                     port=settings.sandbox_port,
@@ -92,15 +110,16 @@ class Services:
                 ).start()
                 clock = clock or _SandboxClock(sandbox)
             clock = clock or SystemClock()
-            storage = open_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
-            http = httpx.Client(
-                timeout=settings.http_timeout_seconds,
-                follow_redirects=False,
-                trust_env=sandbox is None,  # a system proxy must not intercept the local sandbox
-                headers={"User-Agent": f"Socialdesk/{__version__}"},
-            )
+            storage = open_desktop_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
+            # A system proxy must not intercept the local sandbox.
+            http = http or _http_client(settings, trust_env=sandbox is None)
             client: InstagramClient | None
-            if sandbox is not None:
+            if remote is not None:
+                client = InstagramClient(
+                    http, remote.endpoints(), remote.client_id, remote.client_secret, clock=clock
+                )
+                log.info("sandbox mode: shared sandbox Instagram at %s", remote.base_url)
+            elif sandbox is not None:
                 creds = sandbox.credentials
                 client = InstagramClient(
                     http, sandbox.endpoints(), creds.client_id, creds.client_secret, clock=clock
@@ -142,6 +161,7 @@ class Services:
                 workspaces=Workspaces(storage.sessions, clock),
                 keyring_backend=backend,
                 allow_backends=allow,
+                remote_sandbox=remote,
             )
         except BaseException:
             if http is not None:
@@ -154,7 +174,7 @@ class Services:
 
     @property
     def sandbox_mode(self) -> bool:
-        return self.sandbox is not None
+        return self.sandbox is not None or self.remote_sandbox is not None
 
     @property
     def storage_mode(self) -> str:
