@@ -19,7 +19,7 @@ from typing import IO, Any
 from desktop.commands.common import add_workspace_option, open_services, workspace
 from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
-from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError, lookup
+from desktop.core.errors import REVOKE_BY_HAND_HELP, REVOKE_MANUALLY_HELP, SocialdeskError, lookup
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
 from desktop.core.settings import Paths, Settings
 from desktop.core.views import ConnectionView, scope_in_words
@@ -69,7 +69,7 @@ def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with open_services(args, paths, settings, instagram=False) as services:
         ws = workspace(services, args)
         rows = services.connections.list(ws.id)
-        pending = services.connections.pending_revocations(ws.id)
+        pending = services.connections.revocations(ws.id)
         now = services.clock.now()
     if args.json:
         print(json.dumps([row.as_json() for row in rows], indent=2))
@@ -78,9 +78,19 @@ def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         print(f"No Instagram account connected to '{ws.name}' yet.")
     for row in rows:
         print(_describe(row, now))
-    for username in pending:
-        print(f"@{username}\trevocation pending at Instagram", file=sys.stderr)
+    for entry in pending:
+        if entry.remove_by_hand:
+            print(
+                f"@{entry.username}\tremove by hand: {lookup(_final_code(entry.state)).action}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"@{entry.username}\trevocation pending at Instagram", file=sys.stderr)
     return 0
+
+
+def _final_code(state: str) -> str:
+    return "revoke_gave_up" if state == "gave_up" else "revoke_unsupported"
 
 
 def _open_browser(url: str) -> None:
@@ -154,6 +164,8 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
     print(f"Removed @{outcome.username} from '{ws.name}'.")
     if outcome.revoked_at_provider:
         print("  Socialdesk's access was revoked at Instagram.")
+    elif outcome.remove_by_hand:
+        print(f"  {REVOKE_MANUALLY_HELP}")
     elif outcome.shared_with:
         print(
             f"  @{outcome.username} stays connected in {', '.join(repr(n) for n in outcome.shared_with)}, "
@@ -198,11 +210,15 @@ def _print_report(report: LifecycleReport, now: datetime) -> None:
         print("No Instagram account is connected.")
     for item in report.outcomes:
         print(_describe_outcome(item, now))
-    if report.outbox is not None and (report.outbox.revoked or report.outbox.still_pending):
+    if report.outbox is not None and (
+        report.outbox.revoked or report.outbox.still_pending or report.outbox.finalized
+    ):
         print(
             f"Revocations at Instagram: {report.outbox.revoked} done, "
             f"{report.outbox.still_pending} still pending."
         )
+    if report.outbox is not None and report.outbox.finalized:
+        print(f"  {report.outbox.finalized} no longer retried: {REVOKE_MANUALLY_HELP}")
     if report.outbox_error is not None:
         print(f"note: pending revocations were not retried ({report.outbox_error}).", file=sys.stderr)
 

@@ -30,16 +30,18 @@ from desktop.core.store import outbox
 from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
-from desktop.core.store.models import InstagramConnection, RevocationOutbox
-from desktop.core.views import ConnectionView, DisconnectOutcome, scope_in_words
+from desktop.core.store.models import InstagramConnection, OutboxFinal, RevocationOutbox
+from desktop.core.views import ConnectionView, DisconnectOutcome, RevocationView, scope_in_words
 
 log = logging.getLogger(__name__)
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
 _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
-#: Revocation retries back off from a few minutes to at most a day.
+#: Revocation retries back off from a few minutes to at most a day, and stop after this many tries
+#: (about a week): then the entry's final state tells the user to remove the access by hand.
 _OUTBOX_FIRST_DELAY = timedelta(minutes=5)
 _OUTBOX_MAX_DELAY = timedelta(days=1)
+OUTBOX_MAX_ATTEMPTS = 14
 
 __all__ = ["NO_CALLBACK", "ConnectAttempt", "Connections", "FlowCancelled", "OutboxReport"]
 
@@ -84,6 +86,18 @@ def describe_missing(scopes: Iterable[str]) -> str:
 class OutboxReport:
     revoked: int
     still_pending: int
+    #: Entries that reached a final state in this run (the user must remove those by hand).
+    finalized: int = 0
+
+
+def revocation_view(entry: RevocationOutbox) -> RevocationView:
+    return RevocationView(
+        workspace_id=entry.workspace_id,
+        username=entry.username,
+        state=entry.final_state or "pending",
+        attempts=entry.attempts,
+        last_error_code=entry.last_error_code,
+    )
 
 
 class ConnectAttempt:
@@ -206,8 +220,8 @@ class Connections:
     def finish_connect(self, workspace_id: int, result: CallbackResult) -> ConnectionView:
         """Turn Instagram's answer into a stored connection, or a catalogue error (nothing stored)."""
         if result.error is not None or result.code is None:
-            if result.error_reason == "personal_account":  # refused at the dialog itself
-                raise SocialdeskError("instagram_no_business_account")
+            # A plain access_denied is all Meta gives, whether the user cancelled or Instagram
+            # turned a Personal account away; the catalogue entry says both.
             if result.denied:
                 raise SocialdeskError("access_denied")
             log.warning("Instagram answered with error %s", result.error or "(no code)")
@@ -273,8 +287,25 @@ class Connections:
 
     def pending_revocations(self, workspace_id: int) -> builtins.list[str]:
         """Usernames disconnected from this workspace whose access is not yet revoked at Instagram."""
+        return [r.username for r in self.revocations(workspace_id)]
+
+    def revocations(self, workspace_id: int | None = None) -> builtins.list[RevocationView]:
+        """Outbox entries (of one workspace, or all): still retried, or waiting for the user's hand."""
         with transaction(self._sessions) as session:
-            return [e.username for e in outbox.list_all(session) if e.workspace_id == workspace_id]
+            return [
+                revocation_view(e)
+                for e in outbox.list_all(session)
+                if workspace_id is None or e.workspace_id == workspace_id
+            ]
+
+    def dismiss_revocation(self, workspace_id: int, username: str) -> None:
+        """Forget an entry the user has dealt with at Instagram (or no longer wants retried)."""
+        with transaction(self._sessions) as session:
+            for entry in outbox.list_all(session):
+                if entry.workspace_id == workspace_id and entry.username == username.removeprefix("@"):
+                    outbox.delete_entry(session, entry)
+                    return
+        raise SocialdeskError("account_not_found", f"@{username.removeprefix('@')}")
 
     def find(self, workspace_id: int, username: str) -> ConnectionView:
         with transaction(self._sessions) as session:
@@ -316,16 +347,23 @@ class Connections:
             return DisconnectOutcome(username=username, revoked_at_provider=False, shared_with=shared_with)
         log.info("disconnected Instagram account %s from workspace %s", ig_user_id, workspace_id)
         revoked = entry_id is None or self._revoke_entry(entry_id)
-        return DisconnectOutcome(username=username, revoked_at_provider=revoked)
+        by_hand = not revoked and entry_id is not None and self._is_final(entry_id)
+        return DisconnectOutcome(username=username, revoked_at_provider=revoked, remove_by_hand=by_hand)
+
+    def _is_final(self, entry_id: int) -> bool:
+        with transaction(self._sessions) as session:
+            entry = session.get(RevocationOutbox, entry_id)
+            return entry is not None and entry.final_state is not None
 
     def retry_outbox(self) -> OutboxReport:
         """Retry every due revocation; each ends when Instagram confirms or says the token is dead."""
         with transaction(self._sessions) as session:
             due = [entry.id for entry in outbox.list_due(session, self._clock.now())]
         revoked = sum(1 for entry_id in due if self._revoke_entry(entry_id))
+        finalized = sum(1 for entry_id in due if self._is_final(entry_id))
         with transaction(self._sessions) as session:
-            remaining = len(outbox.list_all(session))
-        return OutboxReport(revoked=revoked, still_pending=remaining)
+            remaining = sum(1 for e in outbox.list_all(session) if e.final_state is None)
+        return OutboxReport(revoked=revoked, still_pending=remaining, finalized=finalized)
 
     def _revoke_entry(self, entry_id: int) -> bool:
         """One revoke attempt for an outbox entry; True when the entry is done with."""
@@ -350,18 +388,45 @@ class Connections:
         try:
             if token is not None:
                 self.client.revoke(token)
+                failure = self._confirm_revoked(token)
         except SocialdeskError as error:
             failure = error
         with transaction(self._sessions) as session:
             entry = session.get(RevocationOutbox, entry_id)
             if entry is None:
                 return True
+            now = self._clock.now()
             if failure is None or failure.code in _TOKEN_DEAD:
                 outbox.delete_entry(session, entry)
                 log.info("revoked access at Instagram for account %s", entry.ig_user_id)
                 return True
-            self._schedule_retry(session, entry, failure, self._clock.now())
+            if failure.code == "revoke_unsupported":
+                # Asking again will not change Instagram's mind: the user has to remove it, now.
+                outbox.finalize(session, entry, OutboxFinal.MANUAL, error_code=failure.code, now=now)
+                log.info("Instagram will not revoke account %s; the user must", entry.ig_user_id)
+                return False
+            if entry.attempts + 1 >= OUTBOX_MAX_ATTEMPTS:
+                outbox.finalize(session, entry, OutboxFinal.GAVE_UP, error_code=failure.code, now=now)
+                log.warning(
+                    "gave up revoking account %s after %d tries", entry.ig_user_id, entry.attempts + 1
+                )
+                return False
+            self._schedule_retry(session, entry, failure, now)
             return False
+
+    def _confirm_revoked(self, token: SecretStr) -> SocialdeskError | None:
+        """Instagram said the access is gone: check that the token really stopped working.
+
+        None when it is dead (or can't be checked now); a ``revoke_unsupported`` when it still works,
+        since an answer of "success" that changes nothing is as final as a refusal.
+        """
+        try:
+            self.client.me(token)
+        except SocialdeskError as error:
+            if error.code not in _TOKEN_DEAD:
+                log.info("could not confirm the revocation (%s); taking Instagram's word", error.code)
+            return None
+        return SocialdeskError("revoke_unsupported", "Instagram answered success, but the token still works")
 
     @staticmethod
     def _schedule_retry(

@@ -8,8 +8,14 @@ which the sandbox never grants), so no web page can turn the knobs behind the us
 ``GET|POST /_sandbox/clock``               ``{"hours": 25}`` (also seconds, minutes, days)
 ``GET|POST|DELETE /_sandbox/faults``       ``{"kind": "status", "endpoint": "/access_token",
                                            "count": 2, "status": 503}``
+``GET|POST|DELETE /_sandbox/knobs``        every knob (:mod:`~desktop.core.sandbox.knobs`);
+                                           ``{"revoke_answer": "bare_true"}``; DELETE resets
 ``POST /_sandbox/shape``                   ``{"shape": "documented" | "observed"}``
-``POST /_sandbox/personal-failure``        ``{"mode": "dialog" | "exchange" | "account_type"}``
+``POST /_sandbox/personal-failure``        ``{"mode": "account_type" | "dialog" |
+                                           "dialog_denied" | "exchange"}``
+``POST /_sandbox/kill-token``              ``{"access_token": "IGAASBX…" | "username": "…",
+                                           "reason": "removed" | "password_changed" |
+                                           "checkpoint"}``: Graph 190/458, 460, 459 for good
 ``POST /_sandbox/redirect-uris``           ``{"uri": "http://localhost:8765/callback/"}``
 ``POST /_sandbox/token-status``            ``{"access_token": "IGAASBX…"}``
 ``GET /_sandbox/requests``                 requests seen per endpoint, tokens revoked
@@ -99,6 +105,25 @@ def _dispatch(sandbox: SandboxServer, method: str, route: str, payload: dict[str
             options = {name: _typed(payload, name, kind_of) for name, kind_of in _FAULT_FIELDS.items()}
             fault = sandbox.inject_fault(kind, **{k: v for k, v in options.items() if v is not None})
             return json_reply(201, fault.to_json())
+    if route == "/knobs":
+        if method == "POST":
+            sandbox.set_knobs(**payload)
+        if method == "DELETE":
+            sandbox.reset_knobs()
+        if method in {"GET", "POST", "DELETE"}:
+            return json_reply(200, sandbox.knobs.to_json())
+    if route == "/kill-token" and method == "POST":
+        token, username, reason = payload.get("access_token"), payload.get("username"), payload.get("reason")
+        if not isinstance(reason, str):
+            raise ValueError("reason is required: removed, password_changed or checkpoint")
+        if (
+            not isinstance(token, str | None)
+            or not isinstance(username, str | None)
+            or not (token or username)
+        ):
+            raise ValueError("give access_token or username (text)")
+        killed = sandbox.kill_tokens(reason=reason, token=token, username=username)
+        return json_reply(200, {"killed_tokens": killed})
     if route == "/shape" and method == "POST":
         sandbox.set_shape(str(payload.get("shape", "")))
         return json_reply(200, {"shape": sandbox.shape})

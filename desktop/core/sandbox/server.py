@@ -35,6 +35,7 @@ from desktop.core.sandbox.accounts import SandboxAccount
 from desktop.core.sandbox.consent import render_error
 from desktop.core.sandbox.control import handle_control
 from desktop.core.sandbox.faults import Fault, FaultPlan, endpoint_of
+from desktop.core.sandbox.knobs import Knobs
 from desktop.core.sandbox.provider import CODE_NOT_FOUND, SandboxProvider, TokenStatus
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply
 from desktop.core.sandbox.state import SandboxState, new_client_secret
@@ -229,6 +230,24 @@ class SandboxServer:
     def set_personal_failure(self, mode: str) -> None:
         self._provider.set_personal_failure(mode)
 
+    @property
+    def knobs(self) -> Knobs:
+        return self._provider.knobs.current
+
+    def set_knobs(self, **changes: Any) -> Knobs:
+        """Change knobs by name (see :mod:`desktop.core.sandbox.knobs`); ValueError names a bad one."""
+        return self._provider.knobs.set(**changes)
+
+    def reset_knobs(self) -> Knobs:
+        return self._provider.knobs.reset()
+
+    def kill_tokens(
+        self, *, reason: str, token: SecretStr | str | None = None, username: str | None = None
+    ) -> int:
+        """Kill an account's tokens for good (``removed``, ``password_changed``, ``checkpoint``)."""
+        revealed = token.reveal() if isinstance(token, SecretStr) else token
+        return self._provider.kill_tokens(token=revealed, username=username, reason=reason)
+
     def token_status(self, token: SecretStr | str) -> TokenStatus:
         return self._provider.token_status(token.reveal() if isinstance(token, SecretStr) else token)
 
@@ -252,6 +271,7 @@ class SandboxServer:
             "graph_version": self._graph_version,
             "shape": self.shape,
             "personal_failure": self.personal_failure,
+            "knobs": self.knobs.to_json(),
             "now": self.now().isoformat(),
             "accounts": [
                 {"username": a.username, "account_type": a.account_type, "user_id": str(a.user_id)}
@@ -287,10 +307,9 @@ class SandboxServer:
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        bearer = _bearer(headers.get("authorization", ""))
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
             return handle_control(self, method, path, body, content_type)
-        return self._route(method, endpoint, query, form, bearer)
+        return self._route(method, endpoint, query, form)
 
     def _route(
         self,
@@ -298,10 +317,9 @@ class SandboxServer:
         endpoint: str,
         query: dict[str, list[str]],
         form: dict[str, list[str]],
-        bearer: str | None,
     ) -> Reply:
+        # Tokens count only as the access_token query parameter, as at Meta: never a header or form.
         provider = self._provider
-        params = {**query, **form}
         if endpoint == "/oauth/authorize":
             if method in {"GET", "HEAD"}:
                 return provider.authorize_page(query)
@@ -313,15 +331,15 @@ class SandboxServer:
             return flat_error("Unsupported method; use POST", status=405)
         elif endpoint in {"/access_token", "/refresh_access_token", "/me"} and method in {"GET", "HEAD"}:
             if endpoint == "/access_token":
-                return provider.exchange_long_lived(params, bearer)
+                return provider.exchange_long_lived(query)
             if endpoint == "/refresh_access_token":
-                return provider.refresh(params, bearer)
-            return provider.me(params, bearer)
+                return provider.refresh(query)
+            return provider.me(query)
         elif endpoint == "/me/permissions":
             if method == "DELETE":
-                return provider.revoke(params, bearer)
+                return provider.revoke(query)
             if method in {"GET", "HEAD"}:
-                return provider.permissions(params, bearer)
+                return provider.permissions(query)
         elif endpoint in {"/access_token", "/refresh_access_token", "/me"}:
             return graph_error(400, 100, f"Unsupported {method.lower()} request.")
         else:
@@ -504,11 +522,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("sandbox: %s", redact(format % args))
-
-
-def _bearer(header: str) -> str | None:
-    scheme, _, value = header.partition(" ")
-    return value.strip() or None if scheme.lower() in {"bearer", "oauth"} else None
 
 
 def _compact_json(value: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -50,6 +50,8 @@ class _Listed:
     workspace_id: int
     views: list[ConnectionView]
     pending_revocations: list[str]
+    #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
+    revocation_states: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +78,12 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
 
 
 def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
+    revocations = connections.revocations(workspace_id)
     return _Listed(
-        workspace_id, connections.list(workspace_id), connections.pending_revocations(workspace_id)
+        workspace_id,
+        connections.list(workspace_id),
+        [r.username for r in revocations],
+        {r.username: r.state for r in revocations},
     )
 
 
@@ -112,6 +118,7 @@ class InstagramCard(QFrame):
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
+        self._revocation_states: dict[str, str] = {}
         self._highlighted: set[str] = set()
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
@@ -539,6 +546,11 @@ class InstagramCard(QFrame):
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
             ).format(username=outcome.username)
+        elif outcome.remove_by_hand:
+            text = self.tr(
+                "Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own "
+                "access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove."
+            ).format(username=outcome.username)
         else:
             text = self.tr(
                 "Removed @{username} from this workspace. Instagram could not be reached to revoke access; "
@@ -563,6 +575,7 @@ class InstagramCard(QFrame):
             return
         self._loaded = True
         self.loading_label.hide()
+        self._revocation_states = dict(listed.revocation_states)
         self._set_rows(listed.views, listed.pending_revocations)
         if self._retry == self.reload:
             self.clear_error()
@@ -597,7 +610,8 @@ class InstagramCard(QFrame):
             connected = {view.username for view in views}
             for username in pending_revocations:
                 if username not in connected:
-                    pending = PendingRevocationRow(username, self)
+                    state = self._revocation_states.get(username, "pending")
+                    pending = PendingRevocationRow(username, self, state=state)
                     self._rows_box.addWidget(pending)
                     added.append(pending)
             # Shown now rather than on the layout's next pass, so the rows and the list agree at once.

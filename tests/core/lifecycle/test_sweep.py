@@ -117,7 +117,7 @@ def test_access_removed_at_instagram_is_noticed_on_the_next_sweep(
     (first,) = lifecycle.run().outcomes
     assert first.outcome == "verified"
 
-    services.connections.client.revoke(stored_token(services, view))  # "Remove" at instagram.com
+    sandbox.kill_tokens(reason="removed", token=stored_token(services, view))  # "Remove" at instagram.com
     sandbox.advance_clock(timedelta(days=1, minutes=1))
 
     (item,) = lifecycle.run().outcomes
@@ -135,7 +135,7 @@ def test_a_token_revoked_at_instagram_fails_its_refresh_and_needs_reconnect(
 ) -> None:
     sandbox = sandbox_of(services)
     view = connect(services)
-    services.connections.client.revoke(stored_token(services, view))
+    sandbox.kill_tokens(reason="removed", token=stored_token(services, view))
     sandbox.advance_clock(timedelta(days=55))
 
     (item,) = make_lifecycle(verify_every=None).run().outcomes

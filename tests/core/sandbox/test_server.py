@@ -126,6 +126,7 @@ def test_tokens_and_app_survive_a_restart(state_dir: Path, clock: ManualClock, h
         assert me(http, second, token).json()["username"] == "acme_business"
         # Only the secret's hash was kept, so a new run has a new secret; the old one no longer works.
         assert second.credentials.client_secret != old_secret
+        second.set_knobs(failed_exchange="keeps_code")  # to try the new secret on the same code
         assert exchange(http, second, code, secret=old_secret.reveal()).status_code == 400
         assert exchange(http, second, code).status_code == 200
 
@@ -141,6 +142,7 @@ def test_a_given_client_secret_is_kept(state_dir: Path, clock: ManualClock, http
 def test_revocations_survive_a_restart(state_dir: Path, clock: ManualClock, http: httpx.Client) -> None:
     with running_sandbox(state_dir, clock) as first:
         token = long_token(http, first)
+        first.set_knobs(revoke_answer="success_object")
         http.delete(f"{first.base_url}/v25.0/me/permissions", params={"access_token": token})
     with running_sandbox(state_dir, clock) as second:
         assert me(http, second, token).json()["error"]["code"] == 190
