@@ -1,9 +1,9 @@
-"""A faithful local Instagram on loopback: one origin serving the paths of all three real hosts.
+"""A faithful local Instagram on loopback: the three real hosts, each a server on its own port.
 
-``/oauth/authorize`` (the consent dialog, www.instagram.com), ``/oauth/access_token``
-(api.instagram.com), ``/access_token``, ``/refresh_access_token``, ``/{version}/me`` and
-``/{version}/me/permissions`` (graph.instagram.com), plus the control API under ``/_sandbox/``.
-It runs embedded in the app (daemon threads, a clean :meth:`SandboxServer.stop` that leaves no thread
+www (``/oauth/authorize``, the consent dialog), api (``/oauth/access_token``) and graph
+(``/access_token``, ``/refresh_access_token``, ``/{version}/me``, ``/{version}/me/permissions``), as
+the table in :mod:`desktop.core.sandbox.hosts` says; the control API under ``/_sandbox/`` answers on
+each. ``base_url`` is the www host's. It runs embedded in the app (daemon threads, a clean :meth:`SandboxServer.stop` that leaves no thread
 or socket behind) or standalone (``socialdesk sandbox``). State lives under ``state_dir`` so issued
 tokens survive a restart, as they would at Instagram.
 """
@@ -35,6 +35,7 @@ from desktop.core.sandbox.accounts import SandboxAccount
 from desktop.core.sandbox.consent import render_error
 from desktop.core.sandbox.control import handle_control
 from desktop.core.sandbox.faults import Fault, FaultPlan, endpoint_of
+from desktop.core.sandbox.hosts import INSTAGRAM_HOSTS, HostSpec, default_ports, route
 from desktop.core.sandbox.knobs import Knobs
 from desktop.core.sandbox.provider import CODE_NOT_FOUND, SandboxProvider, TokenStatus
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply
@@ -96,6 +97,7 @@ class SandboxServer:
         clock: Clock | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        ports: dict[str, int] | None = None,
         redirect_uris: Sequence[str] = (),
         client_secret: SecretStr | None = None,
         graph_version: str = DEFAULT_GRAPH_VERSION,
@@ -110,51 +112,62 @@ class SandboxServer:
         for uri in redirect_uris:
             self._provider.register_redirect_uri(uri)
         self._host = host
-        self._port = port
+        #: ``port`` is the www host's; api and graph follow it (or all are free ones when it is 0).
+        self._ports = {**default_ports(port, INSTAGRAM_HOSTS), **(ports or {})}
         self._graph_version = graph_version
         self.faults = FaultPlan()
         self._requests: Counter[str] = Counter()
         self._requests_lock = threading.Lock()
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._servers: dict[str, tuple[_HTTPServer, threading.Thread]] = {}
         self._stopping = threading.Event()
 
     # -- lifecycle ----------------------------------------------------------------------------------
 
     def start(self) -> SandboxServer:
-        if self._httpd is not None:
+        """Listen on every host's port, or on none: a taken port leaves nothing half-started."""
+        if self._servers:
             return self
         family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        try:
-            httpd = _HTTPServer((self._host, self._port), self, family)
-        except OSError as exc:
-            if exc.errno in {errno.EADDRINUSE, errno.EACCES}:
-                reason = f"sandbox port {self._port} on {self._host} is taken"
-            else:
-                reason = f"sandbox could not listen on {self._host}:{self._port} ({exc.strerror})"
-            raise SocialdeskError("port_in_use", reason) from None
+        bound: dict[str, _HTTPServer] = {}
+        for spec in INSTAGRAM_HOSTS:
+            port = self._ports[spec.name]
+            try:
+                bound[spec.name] = _HTTPServer((self._host, port), self, spec, family)
+            except OSError as exc:
+                for other in bound.values():
+                    other.server_close()
+                if exc.errno in {errno.EADDRINUSE, errno.EACCES}:
+                    reason = f"sandbox port {port} ({spec.name}) on {self._host} is taken"
+                else:
+                    reason = f"sandbox could not listen on {self._host}:{port} ({exc.strerror})"
+                raise SocialdeskError("port_in_use", reason) from None
         self._stopping.clear()
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="sandbox-http", daemon=True
+        for name, httpd in bound.items():
+            thread = threading.Thread(
+                target=httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"sandbox-http-{name}",
+                daemon=True,
+            )
+            self._servers[name] = (httpd, thread)
+            thread.start()
+        log.info(
+            "sandbox listening on %s (www), %s (api), %s (graph)", self.www_url, self.api_url, self.graph_url
         )
-        self._thread.start()
-        log.info("sandbox listening on %s", self.base_url)
         return self
 
     def stop(self) -> None:
         """Stop serving, cut open connections, and wait for every handler thread to finish."""
-        httpd, thread = self._httpd, self._thread
-        if httpd is None:
+        servers, self._servers = self._servers, {}
+        if not servers:
             return
         self._stopping.set()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if thread is not None:
+        for httpd, _thread in servers.values():
+            httpd.shutdown()
+        for httpd, thread in servers.values():
+            httpd.close_connections()
+            httpd.server_close()
             thread.join()
-        self._httpd = None
-        self._thread = None
         log.info("sandbox stopped")
 
     def __enter__(self) -> SandboxServer:
@@ -167,22 +180,42 @@ class SandboxServer:
 
     @property
     def running(self) -> bool:
-        return self._httpd is not None
+        return bool(self._servers)
+
+    def port_of(self, host_name: str) -> int:
+        entry = self._servers.get(host_name)
+        if entry is None:
+            raise RuntimeError("the sandbox is not running")
+        return int(entry[0].server_address[1])
+
+    def url_of(self, host_name: str) -> str:
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port_of(host_name)}"
 
     @property
     def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the sandbox is not running")
-        return int(self._httpd.server_address[1])
+        """The www host's port (the dialog and the control API)."""
+        return self.port_of("www")
 
     @property
     def base_url(self) -> str:
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"http://{host}:{self.port}"
+        """The www host: the consent dialog, and the control API (which every host also answers)."""
+        return self.www_url
+
+    @property
+    def www_url(self) -> str:
+        return self.url_of("www")
+
+    @property
+    def api_url(self) -> str:
+        return self.url_of("api")
+
+    @property
+    def graph_url(self) -> str:
+        return self.url_of("graph")
 
     def endpoints(self) -> Endpoints:
-        base = self.base_url
-        return Endpoints(base, base, base, self._graph_version)
+        return Endpoints(self.www_url, self.api_url, self.graph_url, self._graph_version)
 
     @property
     def credentials(self) -> SandboxCredentials:
@@ -266,6 +299,9 @@ class SandboxServer:
         credentials = self.credentials
         return {
             "base_url": self.base_url,
+            "www_url": self.www_url,
+            "api_url": self.api_url,
+            "graph_url": self.graph_url,
             "client_id": credentials.client_id,
             "redirect_uris": list(credentials.redirect_uris),
             "graph_version": self._graph_version,
@@ -293,9 +329,26 @@ class SandboxServer:
         return host in _LOOPBACK_NAMES or host == self._host.lower()
 
     def _handle(
-        self, method: str, path: str, query: dict[str, list[str]], body: bytes, headers: dict[str, str]
+        self,
+        spec: HostSpec,
+        method: str,
+        path: str,
+        *,
+        query: dict[str, list[str]],
+        body: bytes,
+        headers: dict[str, str],
     ) -> Reply:
-        endpoint = endpoint_of(path)
+        content_type = headers.get("content-type", "")
+        if path == "/_sandbox" or path.startswith("/_sandbox/"):
+            with self._requests_lock:
+                self._requests[endpoint_of(path)] += 1
+            return self._control(method, path, body, content_type)
+        routed = route(spec, path)
+        if routed.problem == "not_here":
+            return _not_found(spec, path)
+        if routed.problem == "bad_version":
+            return graph_error(400, 2500, f"Unknown path components: {path}")
+        endpoint = routed.endpoint
         with self._requests_lock:
             self._requests[endpoint] += 1
         latency_ms, fault = self.faults.take(endpoint)
@@ -303,13 +356,20 @@ class SandboxServer:
             return Reply(0, drop=True)
         if fault is not None:
             return self._fault_reply(fault, endpoint)
-        content_type = headers.get("content-type", "")
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        if path == "/_sandbox" or path.startswith("/_sandbox/"):
-            return handle_control(self, method, path, body, content_type)
         return self._route(method, endpoint, query, form)
+
+    def _control(self, method: str, path: str, body: bytes, content_type: str) -> Reply:
+        # Pictures can be faulted like any endpoint; the knobs themselves never are.
+        if endpoint_of(path) == "/_sandbox/media":
+            latency_ms, fault = self.faults.take("/_sandbox/media")
+            if latency_ms and self._stopping.wait(latency_ms / 1000):
+                return Reply(0, drop=True)
+            if fault is not None:
+                return self._fault_reply(fault, "/_sandbox/media")
+        return handle_control(self, method, path, body, content_type)
 
     def _route(
         self,
@@ -406,10 +466,11 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = sys.platform != "win32"
 
     def __init__(
-        self, address: tuple[str, int], sandbox: SandboxServer, family: socket.AddressFamily
+        self, address: tuple[str, int], sandbox: SandboxServer, spec: HostSpec, family: socket.AddressFamily
     ) -> None:
         self.address_family = family
         self.sandbox = sandbox
+        self.spec = spec
         self._connections: set[socket.socket] = set()
         self._handler_threads: list[threading.Thread] = []
         self._connections_lock = threading.Lock()
@@ -499,7 +560,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(length_text)) if int(length_text) else b""
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
-        reply = sandbox._handle(self.command, parts.path or "/", query, body, headers)
+        reply = sandbox._handle(
+            self.server.spec, self.command, parts.path or "/", query=query, body=body, headers=headers
+        )
         self._send(reply)
 
     def _send(self, reply: Reply) -> None:
@@ -522,6 +585,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("sandbox: %s", redact(format % args))
+
+
+def _not_found(spec: HostSpec, path: str) -> Reply:
+    """A path this host does not serve, in the host's own style (a web page on www)."""
+    if spec.not_found == "html":
+        return html_reply(404, render_error("Page not found", "Sorry, this page isn't available."))
+    return graph_error(404, 2500, f"Unknown path components: {path}")
 
 
 def _compact_json(value: Any) -> str:

@@ -129,7 +129,7 @@ def exchange(
 ) -> httpx.Response:
     credentials = sandbox.credentials
     return http.post(
-        f"{sandbox.base_url}/oauth/access_token",
+        f"{sandbox.api_url}/oauth/access_token",
         data={
             "client_id": credentials.client_id,
             "client_secret": secret if secret is not None else credentials.client_secret.reveal(),
@@ -151,7 +151,7 @@ def short_token(http: httpx.Client, sandbox: SandboxServer, **kwargs: object) ->
 def long_token(http: httpx.Client, sandbox: SandboxServer, **kwargs: object) -> str:
     short = short_token(http, sandbox, **kwargs)
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={
             "grant_type": "ig_exchange_token",
             "client_secret": sandbox.credentials.client_secret.reveal(),
@@ -165,12 +165,12 @@ def long_token(http: httpx.Client, sandbox: SandboxServer, **kwargs: object) -> 
 def me(
     http: httpx.Client, sandbox: SandboxServer, token: str, fields: str = "user_id,username"
 ) -> httpx.Response:
-    return http.get(f"{sandbox.base_url}/v25.0/me", params={"fields": fields, "access_token": token})
+    return http.get(f"{sandbox.graph_url}/v25.0/me", params={"fields": fields, "access_token": token})
 
 
 def refresh(http: httpx.Client, sandbox: SandboxServer, token: str) -> httpx.Response:
     return http.get(
-        f"{sandbox.base_url}/refresh_access_token",
+        f"{sandbox.graph_url}/refresh_access_token",
         params={"grant_type": "ig_refresh_token", "access_token": token},
     )
 

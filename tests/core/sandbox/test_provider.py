@@ -247,7 +247,7 @@ def test_unknown_client_id_at_exchange(sandbox: SandboxServer, http: httpx.Clien
     code = obtain_code(http, sandbox)
     credentials = sandbox.credentials
     response = http.post(
-        f"{sandbox.base_url}/oauth/access_token",
+        f"{sandbox.api_url}/oauth/access_token",
         data={
             "client_id": "1111111111111111",
             "client_secret": credentials.client_secret.reveal(),
@@ -329,7 +329,7 @@ def test_long_lived_answer(sandbox: SandboxServer, http: httpx.Client, shape: st
     short = short_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={
             "grant_type": "ig_exchange_token",
             "client_secret": sandbox.credentials.client_secret.reveal(),
@@ -347,7 +347,7 @@ def test_the_long_lived_exchange_checks_the_secret(sandbox: SandboxServer, http:
     short = short_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={"grant_type": "ig_exchange_token", "client_secret": "wrong-secret", "access_token": short},
     )
 
@@ -359,7 +359,7 @@ def test_only_short_lived_tokens_are_exchanged(sandbox: SandboxServer, http: htt
     token = long_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={
             "grant_type": "ig_exchange_token",
             "client_secret": sandbox.credentials.client_secret.reveal(),
@@ -434,7 +434,7 @@ def test_me_answers_on_any_version_prefix(sandbox: SandboxServer, http: httpx.Cl
     token = long_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}{prefix}/me", params={"fields": "username", "access_token": token}
+        f"{sandbox.graph_url}{prefix}/me", params={"fields": "username", "access_token": token}
     )
 
     assert response.json() == {"username": "acme_business", "id": "26160000000004201"}
@@ -482,7 +482,7 @@ def test_a_token_in_an_authorization_header_is_not_accepted(
     token = long_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/v25.0/me",
+        f"{sandbox.graph_url}/v25.0/me",
         params={"fields": "username"},
         headers={"Authorization": f"Bearer {token}"},
     )
@@ -496,7 +496,7 @@ def test_revoke_is_unsupported_by_default_and_leaves_the_tokens_alive(
 ) -> None:
     long = long_token(http, sandbox)
 
-    response = http.delete(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": long})
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
 
     assert response.status_code == 400
     assert graph_error(response) == (100, None)
@@ -512,7 +512,7 @@ def test_revoke_answers_in_both_success_shapes(
     sandbox.set_knobs(revoke_answer=answer)
     long = long_token(http, sandbox)
 
-    response = http.delete(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": long})
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
 
     assert response.status_code == 200
     assert response.json() == body
@@ -523,7 +523,7 @@ def test_a_noop_revoke_claims_success_and_revokes_nothing(sandbox: SandboxServer
     sandbox.set_knobs(revoke_answer="noop")
     long = long_token(http, sandbox)
 
-    response = http.delete(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": long})
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
 
     assert response.json() == {"success": True}
     assert me(http, sandbox, long).status_code == 200
@@ -535,7 +535,7 @@ def test_revoke_kills_every_token_of_that_account_only(sandbox: SandboxServer, h
     long = long_token(http, sandbox)
     other = long_token(http, sandbox, account="northwind_shop")
 
-    response = http.delete(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": long})
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
 
     assert response.json() == {"success": True}
     assert graph_error(me(http, sandbox, long)) == (190, 458)
@@ -551,7 +551,7 @@ def test_revoke_kills_every_token_of_that_account_only(sandbox: SandboxServer, h
 def test_permissions_lists_the_grant(sandbox: SandboxServer, http: httpx.Client) -> None:
     token = long_token(http, sandbox, untick=[MANAGE_INSIGHTS])
 
-    response = http.get(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": token})
+    response = http.get(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": token})
 
     assert response.json() == {
         "data": [
