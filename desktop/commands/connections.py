@@ -142,12 +142,22 @@ def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         if not args.no_browser:
             _open_browser(attempt.start_url)
         _read_pasted(attempt, sys.stdin)
+        if attempt.forced:
+            print("Instagram will ask you to sign in: choose the account to connect.", file=sys.stderr)
         try:
             view = attempt.wait()
         except KeyboardInterrupt:
             attempt.cancel()
             print("Cancelled.", file=sys.stderr)
             return 130
+        except SocialdeskError as error:
+            if error.code == "account_already_connected":
+                # Said before the catalogue line, so the way out is the last thing on screen.
+                print(
+                    "note: to connect another account, run: socialdesk connections connect --switch-account",
+                    file=sys.stderr,
+                )
+            raise
     granted = ", ".join(scope_in_words(s) for s in view.scopes)
     print(f"Connected @{view.username} ({view.account_type_label}) to '{view.workspace_name}'.")
     print(f"  Permissions: {granted}")

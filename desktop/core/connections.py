@@ -77,6 +77,20 @@ def _connected_anywhere(session: Session, ig_user_id: str) -> bool:
     return found is not None
 
 
+def _browser_account(session: Session) -> str | None:
+    """The account the browser is signed in to Instagram as, as far as Socialdesk knows.
+
+    Every dialog leaves the browser signed in as the account it returned, so that is the account of
+    the most recent consent.
+    """
+    latest = session.scalar(
+        select(InstagramConnection.ig_user_id)
+        .order_by(InstagramConnection.consented_at.desc(), InstagramConnection.id.desc())
+        .limit(1)
+    )
+    return latest
+
+
 def describe_missing(scopes: Iterable[str]) -> str:
     """'Publish posts (instagram_business_content_publish), …': plain words first, then the name."""
     return ", ".join(f"{scope_in_words(s)} ({s})" for s in scopes)
@@ -103,9 +117,28 @@ def revocation_view(entry: RevocationOutbox) -> RevocationView:
 class ConnectAttempt:
     """One connect flow in progress; its methods may be called from any thread."""
 
-    def __init__(self, flow: PendingFlow, connections: Connections) -> None:
+    def __init__(
+        self,
+        flow: PendingFlow,
+        connections: Connections,
+        *,
+        reconnect_of: str | None = None,
+        forced: bool = False,
+    ) -> None:
         self._flow = flow
         self._connections = connections
+        self._reconnect_of = reconnect_of
+        self._forced = forced
+
+    @property
+    def reconnect_of(self) -> str | None:
+        """The ig_user_id of the row being reconnected, if this attempt is a Reconnect."""
+        return self._reconnect_of
+
+    @property
+    def forced(self) -> bool:
+        """Whether Instagram was asked to sign the browser in again (``force_authentication=1``)."""
+        return self._forced
 
     @property
     def start_url(self) -> str:
@@ -139,7 +172,9 @@ class ConnectAttempt:
         finally:
             if self._flow.ended:
                 self._connections._attempt_ended(self)
-        return self._connections.finish_connect(self._flow.workspace_id, result)
+        return self._connections.finish_connect(
+            self._flow.workspace_id, result, reconnect_of=self._reconnect_of
+        )
 
     def submit_pasted_url(self, text: str) -> None:
         """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
@@ -189,12 +224,23 @@ class Connections:
 
     # -- connect -----------------------------------------------------------------------------------
 
-    def start_connect(self, workspace_id: int, *, force_authentication: bool = False) -> ConnectAttempt:
-        """Open a connect session and its loopback listener; the caller opens ``start_url``."""
+    def start_connect(
+        self, workspace_id: int, *, force_authentication: bool = False, reconnect_of: str | None = None
+    ) -> ConnectAttempt:
+        """Open a connect session and its loopback listener; the caller opens ``start_url``.
+
+        Instagram reuses whoever is signed in to it in the browser unless told to ask again, so the
+        sign-in is forced for "Connect another account" (the workspace already has one), and for a
+        Reconnect of an account other than the one the browser last signed in as.
+        """
         client = self.client
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+            if reconnect_of is not None:
+                force_authentication = force_authentication or reconnect_of != _browser_account(session)
+            elif repo.list_for_workspace(session, workspace_id):
+                force_authentication = True
         with self._lock:
             if self._attempt is not None and not self._attempt.ended:
                 raise SocialdeskError("connect_in_progress")
@@ -208,8 +254,12 @@ class Connections:
                 listen=self._listen,
                 check_interval=self._check_interval,
             )
-            self._attempt = ConnectAttempt(flow, self)
-            log.info("connect attempt started for workspace %s", workspace_id)
+            self._attempt = ConnectAttempt(flow, self, reconnect_of=reconnect_of, forced=force_authentication)
+            log.info(
+                "connect attempt started for workspace %s%s",
+                workspace_id,
+                " (sign-in forced)" if force_authentication else "",
+            )
             return self._attempt
 
     def _attempt_ended(self, attempt: ConnectAttempt) -> None:
@@ -217,8 +267,15 @@ class Connections:
             if self._attempt is attempt:
                 self._attempt = None
 
-    def finish_connect(self, workspace_id: int, result: CallbackResult) -> ConnectionView:
-        """Turn Instagram's answer into a stored connection, or a catalogue error (nothing stored)."""
+    def finish_connect(
+        self, workspace_id: int, result: CallbackResult, *, reconnect_of: str | None = None
+    ) -> ConnectionView:
+        """Turn Instagram's answer into a stored connection, or a catalogue error (nothing stored).
+
+        Instagram may answer with an account the user did not mean (the browser's signed-in one):
+        a Reconnect that comes back as another account, or a new connect that comes back as one
+        already in the workspace, changes nothing and says so, so the user can switch account.
+        """
         if result.error is not None or result.code is None:
             # A plain access_denied is all Meta gives, whether the user cancelled or Instagram
             # turned a Personal account away; the catalogue entry says both.
@@ -241,6 +298,7 @@ class Connections:
             self._revoke_quietly(token)
             log.info("connect refused: account type %s", profile.account_type)
             raise SocialdeskError("instagram_no_business_account")
+        self._check_intended_account(workspace_id, profile.user_id, profile.username, token, reconnect_of)
         missing = [scope for scope in self._scopes if scope not in short.permissions]
         if missing:
             self._revoke_quietly(token)
@@ -267,6 +325,27 @@ class Connections:
             view = connection_view(connection)
         log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
         return view
+
+    def _check_intended_account(
+        self, workspace_id: int, ig_user_id: str, username: str, token: SecretStr, reconnect_of: str | None
+    ) -> None:
+        with transaction(self._sessions) as session:
+            if reconnect_of is not None and ig_user_id != reconnect_of:
+                expected = repo.get_by_ig_user_id(session, workspace_id, reconnect_of)
+                known = _connected_anywhere(session, ig_user_id)
+                wanted = f"@{expected.username}" if expected is not None else "the account"
+                detail = f"Instagram signed you in as @{username}, not {wanted}"
+            elif (
+                reconnect_of is None and repo.get_by_ig_user_id(session, workspace_id, ig_user_id) is not None
+            ):
+                known, detail = True, f"Instagram signed you in as @{username}, already connected here"
+            else:
+                return
+        if not known:
+            self._revoke_quietly(token)  # a grant for an account nobody connected: withdraw it
+        code = "reconnect_other_account" if reconnect_of is not None else "account_already_connected"
+        log.info("connect returned account %s, not the one meant (%s)", ig_user_id, code)
+        raise SocialdeskError(code, detail)
 
     def _revoke_quietly(self, token: SecretStr) -> None:
         """Withdraw a grant we are not going to keep; failure here changes nothing for the user."""

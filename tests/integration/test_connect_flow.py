@@ -292,7 +292,7 @@ def test_reconnect_updates_in_place(services: Services) -> None:
     first = connect(services)
     old_token = stored_token(services, first.workspace_id, first.ig_user_id)
     services.sandbox.advance_clock(timedelta(days=3))
-    second = connect(services)
+    second = connect(services, reconnect_of=first.ig_user_id)
     assert len(services.connections.list_all()) == 1
     assert second.consented_at > first.consented_at
     new_token = stored_token(services, second.workspace_id, second.ig_user_id)

@@ -195,7 +195,10 @@ def speak_the_protocol(app: App) -> None:
             assert _graph_error(after)["code"] == 190
 
         # Cancel on the dialog: by default neither state nor "#_" comes back.
-        denied = _consent(http, app, "deny")
+        # (in another browser: this one is signed in now, and Instagram would not offer the picker)
+        assert "sandbox_ig_session" in http.cookies
+        with httpx.Client(timeout=10.0, follow_redirects=False) as other_browser:
+            denied = _consent(other_browser, app, "deny")
         assert denied.status_code == 302
         assert not denied.headers["location"].endswith("#_")
         assert parse_qs(urlsplit(denied.headers["location"]).query) == {

@@ -31,6 +31,8 @@ from desktop.core.sandbox.state import CodeRecord, GrantRecord, SandboxState, To
 
 Params = Mapping[str, Sequence[str]]
 
+#: The browser's Instagram session cookie (the www host's).
+SESSION_COOKIE = "sandbox_ig_session"
 CODE_LIFETIME = timedelta(hours=1)
 SHORT_LIVED = timedelta(hours=1)
 LONG_LIVED = timedelta(days=60)
@@ -84,6 +86,10 @@ class AuthorizeRequest:
     scopes: tuple[str, ...]
     state: str | None
     extras: dict[str, str]
+
+    @property
+    def forced(self) -> bool:
+        return self.extras.get("force_authentication") == "1"
 
     def hidden_fields(self) -> dict[str, str]:
         fields = {
@@ -207,29 +213,41 @@ class SandboxProvider:
 
     # -- the consent dialog -----------------------------------------------------------------------------
 
-    def authorize_page(self, params: Params) -> Reply:
+    def authorize_page(self, params: Params, session_id: str | None = None) -> Reply:
+        """The dialog. A browser signed in to Instagram continues as that account, and one that
+        already granted every requested scope goes straight back to the app, as at Instagram; only
+        ``force_authentication=1`` (or no session yet) offers a choice of account."""
         with self._lock:
             request = self._validate_authorize(params)
             if isinstance(request, Reply):
                 return request
+            signed_in = None if request.forced else self._state.session_account(session_id)
+            if signed_in is not None:
+                grant = self._state.live_grant(signed_in.user_id)
+                if grant is not None and set(request.scopes) <= set(grant.scopes):
+                    return self._issue_code(request, signed_in, grant.scopes, session_id)
+                return html_reply(200, self._consent(request, signed_in=signed_in))
             notice = ""
-            if request.extras.get("force_authentication") == "1":
+            if request.forced:
                 notice = "Instagram asks you to sign in again: choose the account to continue as."
             return html_reply(200, self._consent(request, notice=notice))
 
-    def authorize_decide(self, form: Params) -> Reply:
+    def authorize_decide(self, form: Params, session_id: str | None = None) -> Reply:
         with self._lock:
             params = dict(form)
             params["scope"] = [_first(form, "requested_scopes") or ""]
             request = self._validate_authorize(params)
             if isinstance(request, Reply):
                 return request
+            signed_in = None if request.forced else self._state.session_account(session_id)
             action = _first(form, "action")
             if action == "deny":
                 return self._denied(request)
             if action != "allow":
-                return html_reply(400, self._consent(request, notice="Choose Allow or Cancel.", error=True))
-            account = self._state.account_by_username(_first(form, "account") or "")
+                notice = "Choose Allow or Cancel."
+                return html_reply(400, self._consent(request, notice=notice, error=True, signed_in=signed_in))
+            # A signed-in browser has no choice of account: whatever the form says, it is the session's.
+            account = signed_in or self._state.account_by_username(_first(form, "account") or "")
             if account is None:
                 return html_reply(
                     400, self._consent(request, notice="Choose an account to continue.", error=True)
@@ -242,13 +260,26 @@ class SandboxProvider:
             granted = tuple(s for s in request.scopes if s in ticked or s == BASIC)
             if BASIC not in granted:
                 granted = (BASIC, *granted)
-            now = self._clock.now()
-            self._state.purge(now)
-            code = self._state.add_code(
-                CodeRecord(request.client_id, request.redirect_uri, account.user_id, granted, now)
-            )
-            self._state.save()
-            return redirect(_redirect_with(request, {"code": code}))
+            return self._issue_code(request, account, granted, session_id)
+
+    def _issue_code(
+        self,
+        request: AuthorizeRequest,
+        account: SandboxAccount,
+        scopes: tuple[str, ...],
+        session_id: str | None,
+    ) -> Reply:
+        """Redirect back with a fresh code; the browser stays signed in as ``account``."""
+        now = self._clock.now()
+        self._state.purge(now)
+        code = self._state.add_code(
+            CodeRecord(request.client_id, request.redirect_uri, account.user_id, scopes, now)
+        )
+        cookie = self._state.sign_in(session_id, account.user_id)
+        self._state.save()
+        reply = redirect(_redirect_with(request, {"code": code}))
+        reply.headers["Set-Cookie"] = f"{SESSION_COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Lax"
+        return reply
 
     def _denied(self, request: AuthorizeRequest) -> Reply:
         params = {
@@ -260,7 +291,14 @@ class SandboxProvider:
             return redirect(_redirect_with(request, params))
         return redirect(_redirect_with(request, params, echo_state=False, fragment=""))
 
-    def _consent(self, request: AuthorizeRequest, *, notice: str = "", error: bool = False) -> str:
+    def _consent(
+        self,
+        request: AuthorizeRequest,
+        *,
+        notice: str = "",
+        error: bool = False,
+        signed_in: SandboxAccount | None = None,
+    ) -> str:
         return render_consent(
             app_name=self._state.app.name,
             hidden=request.hidden_fields(),
@@ -268,6 +306,7 @@ class SandboxProvider:
             requested_scopes=request.scopes,
             notice=notice,
             notice_is_error=error,
+            signed_in=signed_in,
         )
 
     def _validate_authorize(self, params: Params) -> AuthorizeRequest | Reply:

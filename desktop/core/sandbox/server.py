@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -37,7 +38,7 @@ from desktop.core.sandbox.control import handle_control
 from desktop.core.sandbox.faults import Fault, FaultPlan, endpoint_of
 from desktop.core.sandbox.hosts import INSTAGRAM_HOSTS, HostSpec, default_ports, route
 from desktop.core.sandbox.knobs import Knobs
-from desktop.core.sandbox.provider import CODE_NOT_FOUND, SandboxProvider, TokenStatus
+from desktop.core.sandbox.provider import CODE_NOT_FOUND, SESSION_COOKIE, SandboxProvider, TokenStatus
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply
 from desktop.core.sandbox.state import SandboxState, new_client_secret
 from desktop.core.secrets import SecretStr
@@ -359,7 +360,7 @@ class SandboxServer:
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        return self._route(method, endpoint, query, form)
+        return self._route(method, endpoint, query, form, _cookie(headers.get("cookie", ""), SESSION_COOKIE))
 
     def _control(self, method: str, path: str, body: bytes, content_type: str) -> Reply:
         # Pictures can be faulted like any endpoint; the knobs themselves never are.
@@ -377,14 +378,15 @@ class SandboxServer:
         endpoint: str,
         query: dict[str, list[str]],
         form: dict[str, list[str]],
+        session: str | None = None,
     ) -> Reply:
         # Tokens count only as the access_token query parameter, as at Meta: never a header or form.
         provider = self._provider
         if endpoint == "/oauth/authorize":
             if method in {"GET", "HEAD"}:
-                return provider.authorize_page(query)
+                return provider.authorize_page(query, session)
             if method == "POST":
-                return provider.authorize_decide(form)
+                return provider.authorize_decide(form, session)
         elif endpoint == "/oauth/access_token":
             if method == "POST":
                 return provider.exchange_code(form)
@@ -585,6 +587,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("sandbox: %s", redact(format % args))
+
+
+def _cookie(header: str, name: str) -> str | None:
+    """One cookie's value from a ``Cookie`` header (never logged: it signs a browser in)."""
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None and morsel.value else None
 
 
 def _not_found(spec: HostSpec, path: str) -> Reply:

@@ -100,6 +100,8 @@ class SandboxState:
     codes: dict[str, CodeRecord] = field(default_factory=dict)
     tokens: dict[str, TokenRecord] = field(default_factory=dict)
     clock_offset_seconds: float = 0.0
+    #: Browser sessions: the SHA-256 of a session cookie → the account signed in with it.
+    sessions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load_or_create(cls, state_dir: Path, app_name: str) -> SandboxState:
@@ -158,6 +160,24 @@ class SandboxState:
 
     def use_code(self, digest: str, when: datetime) -> None:
         self.codes[digest] = replace(self.codes[digest], used_at=when)
+
+    def session_account(self, session_id: str | None) -> SandboxAccount | None:
+        """Who is signed in to Instagram in the browser that holds ``session_id``."""
+        if not session_id:
+            return None
+        user_id = self.sessions.get(fingerprint(session_id))
+        return self.account_by_user_id(user_id) if user_id is not None else None
+
+    def sign_in(self, session_id: str | None, user_id: int) -> str:
+        """Sign the browser in as ``user_id``; returns its session cookie (a new one if it had none)."""
+        if not session_id or fingerprint(session_id) not in self.sessions:
+            session_id = secrets.token_urlsafe(32)
+        self.sessions[fingerprint(session_id)] = user_id
+        return session_id
+
+    def live_grant(self, user_id: int) -> GrantRecord | None:
+        grant = self.grants.get(user_id)
+        return grant if grant is not None and grant.revoked_at is None else None
 
     def burn_code(self, digest: str, when: datetime) -> bool:
         """Spend a known, unused code without a token (a failed exchange); True when one was spent."""
@@ -245,6 +265,7 @@ class SandboxState:
                 for digest, token in self.tokens.items()
             },
             "clock_offset_seconds": self.clock_offset_seconds,
+            "sessions_sha256": {digest: str(user_id) for digest, user_id in self.sessions.items()},
         }
 
     @classmethod
@@ -297,6 +318,7 @@ class SandboxState:
                 for digest, token in raw.get("tokens_sha256", {}).items()
             },
             clock_offset_seconds=float(raw.get("clock_offset_seconds", 0.0)),
+            sessions={str(d): int(u) for d, u in raw.get("sessions_sha256", {}).items()},
         )
 
 

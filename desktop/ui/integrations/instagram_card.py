@@ -45,6 +45,10 @@ def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
     return SocialdeskError("internal_error")
 
 
+#: Errors where Instagram signed the user in as an account they did not mean.
+_WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_account"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Listed:
     workspace_id: int
@@ -119,6 +123,7 @@ class InstagramCard(QFrame):
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
         self._revocation_states: dict[str, str] = {}
+        self._reconnect_of: str | None = None
         self._highlighted: set[str] = set()
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
@@ -294,12 +299,20 @@ class InstagramCard(QFrame):
 
     # --- connect and reconnect ----------------------------------------------------------------
 
-    def start_connect(self, *, reconnecting: str = "", force_authentication: bool = False) -> None:
+    def start_connect(
+        self, *, reconnecting: str = "", force_authentication: bool = False, reconnect_of: str | None = None
+    ) -> None:
+        """Connect (or, with ``reconnecting``/``reconnect_of``, reconnect) an account.
+
+        The core decides when Instagram must be asked to sign in again; ``force_authentication``
+        is the user's explicit "Switch account".
+        """
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
         self.clear_error()
         self.notice_label.hide()
         self._reconnecting = reconnecting
+        self._reconnect_of = reconnect_of
         self.connect_button.setEnabled(False)
         self.connect_button.setText(self.tr("Connecting…"))
         self._set_row_buttons_enabled(False)
@@ -307,6 +320,7 @@ class InstagramCard(QFrame):
             self._connections.start_connect,
             self._workspace.id,
             force_authentication=force_authentication,
+            reconnect_of=reconnect_of,
             serial=True,
             on_success=self._on_attempt_started,
             on_failure=self._on_attempt_start_failed,
@@ -319,7 +333,7 @@ class InstagramCard(QFrame):
     @Slot(object)
     def _on_row_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
-            self.start_connect(reconnecting=view.username)
+            self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id)
 
     @Slot(object)
     def _on_attempt_started(self, attempt: object) -> None:
@@ -432,17 +446,30 @@ class InstagramCard(QFrame):
             self.show_notice(self.tr("Connecting was cancelled. Nothing was changed."))
             self.rows_changed.emit()
             return
-        self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
+        code = as_socialdesk_error(error).code
+        if code in _WRONG_ACCOUNT_CODES:
+            # Instagram answered as the browser's signed-in account: offer to sign in as another.
+            self.show_error(error, self._switch_account, retry_text=self.tr("Switch account"))
+        else:
+            self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
         self.rows_changed.emit()
 
+    def _switch_account(self) -> None:
+        self.start_connect(
+            reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, force_authentication=True
+        )
+
     def _retry_connect(self) -> None:
-        self.start_connect(reconnecting=self._reconnecting)
+        self.start_connect(reconnecting=self._reconnecting, reconnect_of=self._reconnect_of)
 
     def _retry_connect_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
 
+    def _connect_label(self) -> str:
+        return self.tr("Connect another account") if self.rows() else self.tr("Connect Instagram")
+
     def _reset_connect_controls(self) -> None:
-        self.connect_button.setText(self.tr("Connect Instagram"))
+        self.connect_button.setText(self._connect_label())
         self._update_connect_button()
         self._set_row_buttons_enabled(True)
 
@@ -647,6 +674,8 @@ class InstagramCard(QFrame):
 
     def _show_empty_state(self) -> None:
         self.empty_label.setVisible(self._rows_box.count() == 0 and not self.loading_label.isVisibleTo(self))
+        if self._attempt is None:
+            self.connect_button.setText(self._connect_label())
 
     def pending_revocation_rows(self) -> list[PendingRevocationRow]:
         found = []

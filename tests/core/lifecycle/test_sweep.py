@@ -334,7 +334,7 @@ def test_a_reconnect_during_the_refresh_wins(
 
     def reconnect(name: str) -> None:
         if name == "refreshed" and not reconnected:
-            connect(services)
+            connect(services, reconnect_of=view.ig_user_id)
             reconnected.append(stored_token(services, view).reveal())
 
     (item,) = make_lifecycle(after_step=reconnect).run().outcomes
