@@ -22,6 +22,7 @@ knob                            values (default first)             imitates
 ``deny_redirect``               bare, with_state                   Cancel: no ``state``, no ``#_``; or
                                                                    both echoed
 ``call_budget``                 0 (off), N calls per hour          per-account rate limit
+``budget_code``                 80002, 4                           the refusal past the budget
 ==============================  =================================  ==================================
 """
 
@@ -40,6 +41,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "deny_redirect": ("bare", "with_state"),
 }
 MAX_CALL_BUDGET = 1_000_000
+BUDGET_CODES = (80002, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class Knobs:
     deny_redirect: str = "bare"
     #: Calls per account per rolling hour before Graph answers "rate limited"; 0 means no limit.
     call_budget: int = 0
+    #: Graph code past the budget: 80002 (the account's limit) or 4 (the app's).
+    budget_code: int = 80002
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -65,7 +69,10 @@ def validated(current: Knobs, changes: dict[str, Any]) -> Knobs:
     for name, value in changes.items():
         if name not in NAMES:
             raise ValueError(f"unknown knob {name!r}; knobs are {', '.join(NAMES)}")
-        if name == "call_budget":
+        if name == "budget_code":
+            if value not in BUDGET_CODES or isinstance(value, bool):
+                raise ValueError("budget_code must be 80002 or 4")
+        elif name == "call_budget":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CALL_BUDGET:
                 raise ValueError(f"call_budget must be a whole number from 0 to {MAX_CALL_BUDGET}")
         elif value not in CHOICES[name]:

@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 from desktop.core.clock import Clock
 from desktop.core.instagram.scopes import BASIC, KNOWN_SCOPES
 from desktop.core.sandbox.accounts import DOCUMENTED_ACCOUNT_TYPES, SandboxAccount
+from desktop.core.sandbox.budget import MESSAGES as BUDGET_MESSAGES
+from desktop.core.sandbox.budget import CallBudget
 from desktop.core.sandbox.consent import render_consent, render_error
 from desktop.core.sandbox.knobs import KnobBoard, Knobs
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply, redirect
@@ -135,6 +137,8 @@ class SandboxProvider:
         self._picture_base_url = picture_base_url
         self._lock = threading.RLock()
         self.knobs = KnobBoard()
+        self.budget = CallBudget()
+        self._usage_headers: dict[int, dict[str, str]] = {}
 
     # -- knobs --------------------------------------------------------------------------------------
 
@@ -563,6 +567,26 @@ class SandboxProvider:
             return killed
 
     def _authenticate(self, token: str | None) -> TokenRecord | Reply:
+        """The live token record, or Meta's refusal; a call that passes counts against the budget."""
+        record = self._check_token(token)
+        if isinstance(record, Reply):
+            return record
+        budget = self._knobs.call_budget
+        if budget:
+            usage = self.budget.spend(record.user_id, budget, self._clock.now())
+            if usage.exhausted:
+                code = self._knobs.budget_code
+                reply = graph_error(400 if code == 4 else 403, code, BUDGET_MESSAGES[code], is_transient=True)
+                reply.headers.update(usage.headers(record.user_id))
+                return reply
+            self._usage_headers[threading.get_ident()] = usage.headers(record.user_id)
+        return record
+
+    def take_usage_headers(self) -> dict[str, str]:
+        """The usage headers of the call this thread just made (empty without a budget)."""
+        return self._usage_headers.pop(threading.get_ident(), {})
+
+    def _check_token(self, token: str | None) -> TokenRecord | Reply:
         if not token:
             return graph_error(
                 400, 2500, "An active access token must be used to query information about the current user."

@@ -360,7 +360,11 @@ class SandboxServer:
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        return self._route(method, endpoint, query, form, _cookie(headers.get("cookie", ""), SESSION_COOKIE))
+        reply = self._route(method, endpoint, query, form, _cookie(headers.get("cookie", ""), SESSION_COOKIE))
+        usage = self._provider.take_usage_headers()
+        if usage and not reply.drop:
+            reply.headers.update(usage)
+        return reply
 
     def _control(self, method: str, path: str, body: bytes, content_type: str) -> Reply:
         # Pictures can be faulted like any endpoint; the knobs themselves never are.

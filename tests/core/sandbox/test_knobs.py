@@ -24,6 +24,7 @@ def test_every_knob_starts_at_its_strict_value(sandbox: SandboxServer, http: htt
         "refresh_token": "new_string",
         "deny_redirect": "bare",
         "call_budget": 0,
+        "budget_code": 80002,
     }
 
 
@@ -44,6 +45,7 @@ def test_knobs_change_and_reset_over_the_control_api(sandbox: SandboxServer, htt
         ({"revoke_answer": "maybe"}, "revoke_answer"),
         ({"call_budget": -1}, "call_budget"),
         ({"call_budget": True}, "call_budget"),
+        ({"budget_code": 17}, "budget_code"),
     ],
 )
 def test_a_bad_knob_is_refused_by_name_and_changes_nothing(
