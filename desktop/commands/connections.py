@@ -47,6 +47,12 @@ def add_parser(subparsers: Any) -> None:
     disconnect.add_argument("username", help="the account's username (with or without @)")
     add_workspace_option(disconnect)
     disconnect.set_defaults(handler=run_disconnect, command_name="connections disconnect")
+    dismiss = commands.add_parser(
+        "dismiss", help="forget an account whose access you removed at Instagram by hand"
+    )
+    dismiss.add_argument("username", help="the account's username (with or without @)")
+    add_workspace_option(dismiss)
+    dismiss.set_defaults(handler=run_dismiss, command_name="connections dismiss")
 
     refresh = commands.add_parser(
         "refresh",
@@ -183,6 +189,14 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
         )
     else:
         print(f"  {REVOKE_BY_HAND_HELP}")
+    return 0
+
+
+def run_dismiss(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with open_services(args, paths, settings, instagram=False) as services:
+        ws = workspace(services, args)
+        services.connections.dismiss_revocation(ws.id, args.username)
+    print(f"Forgot @{args.username.removeprefix('@')}: Socialdesk no longer lists its access at Instagram.")
     return 0
 
 

@@ -54,6 +54,9 @@ def test_connect_list_disconnect_through_the_cli(cli_base: Path) -> None:
         in after.stderr
     )
     assert json.loads(socialdesk(cli_base, "connections", "list", "--json").stdout) == []
+    dismissed = socialdesk(cli_base, "connections", "dismiss", "acme_business")
+    assert dismissed.returncode == 0, dismissed.stderr
+    assert "remove by hand" not in socialdesk(cli_base, "connections", "list").stderr
 
 
 def test_personal_account_prints_the_seed_message_and_code(cli_base: Path) -> None:

@@ -1,14 +1,20 @@
 """The sandbox's own API under ``/_sandbox/``: knobs for tests, scripts and curious users.
 
 Every change is a JSON POST (a browser page elsewhere cannot send one without a CORS preflight,
-which the sandbox never grants), so no web page can turn the knobs behind the user's back.
+which the sandbox never grants), so no web page can turn the knobs behind the user's back. The same
+routes answer on each of the three hosts (www, api, graph).
 
 =========================================  ==================================================
-``GET /_sandbox``                          base URL, client id, redirect URIs, shape, accounts
+``GET /_sandbox``                          base, www, api and graph URLs, client id, redirect
+                                           URIs, knobs, accounts
 ``GET|POST /_sandbox/clock``               ``{"hours": 25}`` (also seconds, minutes, days)
 ``GET|POST|DELETE /_sandbox/faults``       ``{"kind": "status", "endpoint": "/access_token",
                                            "count": 2, "status": 503}``
-``GET|POST|DELETE /_sandbox/knobs``        every knob (:mod:`~desktop.core.sandbox.knobs`);
+``GET|POST|DELETE /_sandbox/knobs``        every knob, strict by default (see
+                                           :mod:`~desktop.core.sandbox.knobs`): ``shape``,
+                                           ``personal_failure``, ``revoke_answer``,
+                                           ``failed_exchange``, ``refresh_token``,
+                                           ``deny_redirect``, ``call_budget``, ``budget_code``;
                                            ``{"revoke_answer": "bare_true"}``; DELETE resets
 ``POST /_sandbox/shape``                   ``{"shape": "documented" | "observed"}``
 ``POST /_sandbox/personal-failure``        ``{"mode": "account_type" | "dialog" |
