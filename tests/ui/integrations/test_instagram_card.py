@@ -255,3 +255,25 @@ def test_a_row_that_needs_reconnecting_reconnects_in_place(app: App) -> None:
     assert app.find(QLabel, "notice_label").text() == "Reconnected @acme_business."
     statuses = [v.status for v in app.services.connections.list(workspace_id)]
     assert statuses == ["active"]
+
+
+def test_connect_another_account_in_the_same_browser_and_the_switch_account_offer(app: App) -> None:
+    browser = ConsentBot(account="acme_business")  # one browser: Instagram's session carries over
+    app.wait_ready()
+    app.opener.bot = browser
+    app.card.connect_button.click()
+    app.qtbot.waitUntil(lambda: "acme_business" in app.usernames(), timeout=20_000)
+    app.wait_ready()
+    assert app.card.connect_button.text() == "Connect another account"
+
+    app.card.connect_button.click()  # forced sign-in, and the person picks the same account again
+    panel = app.card.error_panel
+    app.qtbot.waitUntil(lambda: panel.code is not None, timeout=20_000)
+    assert panel.code == "account_already_connected"
+    assert panel.retry_button.text() == "Switch account"
+    assert "already connected" in app.find(QLabel, "error_message_label").text()
+
+    browser.account = "northwind_shop"
+    panel.retry_button.click()
+    app.qtbot.waitUntil(lambda: "northwind_shop" in app.usernames(), timeout=20_000)
+    assert app.usernames() == ["acme_business", "northwind_shop"]
