@@ -3,14 +3,15 @@
 It follows the app's link (the listener's /start trampoline), reads the consent page's form by its
 documented contract (hidden fields, ``<select name="account">``, ``scope`` checkboxes, ``action``
 buttons), submits it, and follows the redirect back to the app's loopback listener. The screenshot
-renderer and the tests use it; it talks only to the local sandbox.
-
-Like a browser it keeps its cookies from one dialog to the next (so Instagram's session carries
-over) and sends the Fetch Metadata headers of a top-level navigation.
+renderer and the tests use it; it talks only to the local sandbox. Like a browser, it checks the
+listener's certificate: it trusts the local CA only when handed its PEM (``ca_pem``), as a browser
+does once the user has trusted it. It keeps its cookies from one dialog to the next (so Instagram's
+session carries over) and sends the Fetch Metadata headers of a top-level navigation.
 """
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin
@@ -88,6 +89,13 @@ class ConsentBot:
     outcomes: list[ConsentOutcome] = field(default_factory=list)
     #: The browser's cookie jar, kept across :meth:`open` calls as a browser profile keeps it.
     cookies: httpx.Cookies = field(default_factory=httpx.Cookies)
+    #: The local CA to trust for the listener's https address (``None``: the system's roots only).
+    ca_pem: str | None = None
+
+    def _verify(self) -> ssl.SSLContext | bool:
+        if self.ca_pem is None:
+            return True
+        return ssl.create_default_context(cadata=self.ca_pem)
 
     def open(self, start_url: str) -> ConsentOutcome:
         """Follow the app's link, fill the consent form and (with ``deliver``) return to the app.
@@ -95,7 +103,12 @@ class ConsentBot:
         Raises ``ValueError`` when a page is not what the protocol says, and httpx errors as they come.
         """
         with httpx.Client(
-            timeout=20.0, follow_redirects=False, cookies=self.cookies, headers=NAVIGATION_HEADERS
+            timeout=20.0,
+            follow_redirects=False,
+            verify=self._verify(),
+            trust_env=False,
+            cookies=self.cookies,
+            headers=NAVIGATION_HEADERS,
         ) as http:
             try:
                 return self._open(http, start_url)
