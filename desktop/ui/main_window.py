@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         self.security_page.attach(services)
         if services.keyring_backend is not None:
             self.team_page.attach(
-                Teams(services.env.paths, services.keyring_backend, services.allow_backends)
+                Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+                refresh_tokens=lambda: services.lifecycle().refresh_now(),
             )
         self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
