@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.vault",
     "desktop.commands.sandbox",
     "desktop.commands.screenshots",
+    "desktop.commands.tls",
+    "desktop.commands.app",
     "desktop.commands.team",
 )
 
