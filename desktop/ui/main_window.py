@@ -222,7 +222,12 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         if self.services is None:
             return
-        self.banners.show_state(sandbox=self.services.sandbox_mode, storage_mode=self.services.storage_mode)
+        problem = self.services.storage.vault.problem  # held in memory: no database call here
+        self.banners.show_state(
+            sandbox=self.services.sandbox_mode,
+            storage_mode=self.services.storage_mode,
+            problem_code=problem.code if problem is not None else None,
+        )
 
     @Slot()
     def _on_banners_unlock_retry_requested(self) -> None:
