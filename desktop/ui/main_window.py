@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         self.security_page.attach(services)
         if services.keyring_backend is not None:
             self.team_page.attach(
-                Teams(services.env.paths, services.keyring_backend, services.allow_backends)
+                Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+                refresh_tokens=lambda: services.lifecycle().refresh_now(),
             )
         self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
@@ -221,7 +222,12 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         if self.services is None:
             return
-        self.banners.show_state(sandbox=self.services.sandbox_mode, storage_mode=self.services.storage_mode)
+        problem = self.services.storage.vault.problem  # held in memory: no database call here
+        self.banners.show_state(
+            sandbox=self.services.sandbox_mode,
+            storage_mode=self.services.storage_mode,
+            problem_code=problem.code if problem is not None else None,
+        )
 
     @Slot()
     def _on_banners_unlock_retry_requested(self) -> None:
