@@ -31,7 +31,7 @@ def test_a_waiting_connect_is_cancelled_its_listener_closed_and_the_store_closed
     assert process.stdout is not None
     link = ""
     for line in process.stdout:
-        match = re.match(r"^\s+(http://\S+)$", line)
+        match = re.match(r"^\s+(https?://\S+)$", line)
         if match:
             link = match.group(1)
             break
