@@ -11,6 +11,7 @@ one. The TLS layer in front of the same code is attacked in tests/core/oauth/tes
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,6 +80,19 @@ class LiveFlow:
         """Follow the listener's redirect to its landing page, as the browser does (it then stops)."""
         return send_raw(self.host(0), self.port, request("GET", path, [("Host", self.host_header)]))
 
+    def land_while_waiting(self, attempt: ConnectAttempt, path: str) -> ConnectionView:
+        """Load the landing page while the app finishes, as a browser and the app do side by side.
+
+        The page waits for the connection's outcome, so it is fetched on a thread of its own.
+        """
+        landed: list[Answer] = []
+        browser = threading.Thread(target=lambda: landed.append(self.land(path)), daemon=True)
+        browser.start()
+        view = attempt.wait(timeout=30)
+        browser.join(30)
+        assert landed and landed[0].status == 200, landed
+        return view
+
     def deliver(self) -> ConnectionView:
         """The real callback, as the browser would send it; the flow must then complete."""
         answer = send_raw(
@@ -88,8 +102,7 @@ class LiveFlow:
         )
         assert answer.status == 303, answer.head
         assert answer.location == "/done"
-        self.land("/done")
-        view = self.attempt.wait(timeout=30)
+        view = self.land_while_waiting(self.attempt, "/done")
         assert self.services.sandbox is not None
         assert self.services.sandbox.request_count("/oauth/access_token") == 1, "more than one code was used"
         assert [c.ig_user_id for c in self.services.connections.list_all()] == [view.ig_user_id]

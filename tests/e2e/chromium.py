@@ -143,6 +143,8 @@ class Consent:
     account: str = "acme_business"
     action: str = "allow"
     screenshot_dir: Path | None = None
+    #: Permissions to untick before pressing the button.
+    untick: tuple[str, ...] = ()
 
 
 def consent_job(start_url: str, consent: Consent) -> Callable[[Any], Visit]:
@@ -164,6 +166,8 @@ def consent_job(start_url: str, consent: Consent) -> Callable[[Any], Visit]:
                 "input[name=scope]:checked", "boxes => boxes.map(b => b.value)"
             )
             page.select_option("select[name=account]", consent.account)
+            for scope in consent.untick:
+                page.uncheck(f"input[name=scope][value='{scope}']")
             _screenshot(page, consent, "consent")
             label = "Allow" if consent.action == "allow" else "Cancel"
             page.get_by_role("button", name=label, exact=True).click()

@@ -122,6 +122,7 @@ def test_connect_in_the_window_with_chromium_adds_the_row(gui: Gui, tmp_path: Pa
 
     visit = gui.opener.last_visit()
     assert httpx.URL(visit.final_url).path == "/done"
+    assert visit.final_heading == "@acme_business is connected"
     # The browser was sent to the app's own listener, never straight to a URL with a secret in it.
     assert gui.opener.opened == [gui.opener.opened[0]]
     assert httpx.URL(gui.opener.opened[0]).path == "/start"
@@ -133,9 +134,12 @@ def test_connect_in_the_window_with_chromium_adds_the_row(gui: Gui, tmp_path: Pa
         gui.window.grab().save(str(Path(keep) / "gui-connected.png"))
 
 
-def test_cancel_in_chromium_shows_access_denied_in_the_window(gui: Gui) -> None:
+def test_cancel_in_chromium_is_a_notice_in_the_window_not_an_error(gui: Gui) -> None:
     gui.click_connect(Consent(action="deny"))
-    gui.wait_for_error("access_denied")
+    card = gui.window.integrations_page.instagram_card
+    gui.qtbot.waitUntil(lambda: "access_denied" in card.notice_label.text(), timeout=40_000)
+    assert card.notice_label.kind == "info"
+    assert not card.error_panel.isVisible()
     assert httpx.URL(gui.opener.last_visit().final_url).path == "/cancelled"
     assert gui.usernames() == []
     assert gui.services.connections.list_all() == []

@@ -99,6 +99,9 @@ def run(operation: str, point: str, services: Services, account: str) -> None:
         browser.start()
         attempt.wait(timeout=60)
     elif operation == "disconnect":
+        assert services.sandbox is not None
+        # A revoke Instagram honours, so a kill can land before or after it really happened.
+        services.sandbox.set_knobs(revoke_answer="success_object")
         view = services.connections.find(workspace, account)
         services.connections.disconnect(workspace, view.ig_user_id)
     elif operation == "refresh":

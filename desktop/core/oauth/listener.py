@@ -70,6 +70,18 @@ def _security_headers(csp: str) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the connect ended after Instagram's answer, for the browser's last page.
+
+    ``username`` (and ``workspace``) when the account was connected, else the catalogue ``code``.
+    """
+
+    username: str = ""
+    workspace: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _Response:
     status: HTTPStatus
     page: Page | None = None
@@ -183,6 +195,7 @@ class LoopbackListener:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         pages: Pages | None = None,
         tls: Callable[[], ssl.SSLContext] | None = None,
+        outcome_wait: float | None = None,
     ) -> None:
         """``owns`` narrows which sessions this listener answers for (default: all of ``sessions``).
 
@@ -190,6 +203,10 @@ class LoopbackListener:
         :meth:`stop`. For an ``error=`` callback without state, the result carries the state of the
         one pending session it was matched to. ``tls`` gives the server context for an ``https://``
         redirect URI; it is called once, in :meth:`start`.
+
+        ``outcome_wait``: after a code arrives, how long the browser's result page waits for
+        :meth:`report_outcome` (the token exchange and the account checks) before it says, honestly,
+        that Socialdesk is still finishing. None: nobody reports, say so at once.
         """
         redirect = RedirectUri.parse(redirect_uri)
         if not redirect.is_loopback:
@@ -223,6 +240,9 @@ class LoopbackListener:
         self._landing_description: str | None = None
         self._landed = threading.Event()
         self._fully_stopped = threading.Event()
+        self._outcome_wait = outcome_wait
+        self._outcome: Outcome | None = None
+        self._outcome_known = threading.Event()
 
     @property
     def redirect_uri(self) -> RedirectUri:
@@ -303,6 +323,7 @@ class LoopbackListener:
             # Another caller is closing the sockets: return only once the port is really free.
             self._fully_stopped.wait()
             return
+        self._outcome_known.set()  # a result page still waiting says "finishing" and goes out
         # Each serve loop notices the request at its next poll: stop them side by side, not in turn.
         stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in servers]
         for stopper in stoppers:
@@ -317,6 +338,12 @@ class LoopbackListener:
         self._landed.set()
         self._fully_stopped.set()
         log.info("loopback listener stopped")
+
+    def report_outcome(self, outcome: Outcome | None) -> None:
+        """The connect's final result (None: it ended some other way); the waiting page shows it."""
+        with self._lock:
+            self._outcome = outcome
+        self._outcome_known.set()
 
     def wait_landing_served(self, timeout: float) -> bool:
         """Wait until the browser has been shown the page after an accepted callback."""
@@ -515,9 +542,21 @@ class LoopbackListener:
         if landing != path:
             return _Response(HTTPStatus.NOT_FOUND, self._pages.neutral())
         if path == DONE_PATH:
-            page = self._pages.done()
+            page = self._result_page()
         elif path == CANCELLED_PATH:
             page = self._pages.cancelled()
         else:
             page = self._pages.error(description)
         return _Response(HTTPStatus.OK, page, lands=True)
+
+    def _result_page(self) -> Page:
+        """The truth once it is known: connected, or why not; past the wait, "finishing"."""
+        if self._outcome_wait is not None:
+            self._outcome_known.wait(self._outcome_wait)
+        with self._lock:
+            outcome = self._outcome
+        if outcome is None:
+            return self._pages.finishing()
+        if outcome.username:
+            return self._pages.done(outcome.username, outcome.workspace)
+        return self._pages.failed(outcome.code)
