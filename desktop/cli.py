@@ -125,8 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.info("command finished (exit %d)", code)
             return code
         from desktop.ui.app import run_gui
+        from desktop.ui.restart import RESTART_EXIT_CODE, restart_now
 
         code = run_gui(env, crash_dialog=not args.no_crash_dialog)
+        if code == RESTART_EXIT_CODE:
+            log.info("restarting to apply the new Instagram app settings")
+            restart_now()  # everything is closed and flushed; this process becomes the new one
         # Everything is closed and flushed: skip interpreter teardown, where Qt's and the
         # accessibility bridge's destructors run after Python's objects are gone (and a worker
         # stuck in a keychain call would block the thread pool's destructor forever).

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -81,6 +82,9 @@ class MainWindow(QMainWindow):
         self.pages = named(QStackedWidget(), "settings_pages")
         self.general_page = GeneralPage(env)
         self.integrations_page = IntegrationsPage(env, tasks, clock, opener or open_in_system_browser)
+        self.integrations_page.restart_requested.connect(self._on_integrations_page_restart_requested)
+        #: Set when the user chose "Restart now": the loop ends with RESTART_EXIT_CODE.
+        self.restart_wanted = False
         self.security_page = SecurityPage(tasks)
         self.team_page = TeamPage(None, tasks)
         self.about_page = AboutPage(env, tasks)
@@ -196,6 +200,16 @@ class MainWindow(QMainWindow):
         self.bring_to_front()
 
     @Slot()
+    @Slot()
+    def _on_integrations_page_restart_requested(self) -> None:
+        from desktop.ui.restart import RESTART_EXIT_CODE
+
+        self.restart_wanted = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(RESTART_EXIT_CODE)
+
     def bring_to_front(self) -> None:
         if self.isMinimized():
             self.showNormal()
