@@ -23,10 +23,12 @@ from desktop.core.environment import Environment
 from desktop.core.errors import CATALOGUE
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
+from desktop.core.tls.authority import Authority
 from desktop.ui.app import create_application
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 from tests.e2e.chromium import SCREENSHOT_DIR_ENV, Chromium, Consent, Visit, consent_job
+from tests.e2e.trusted import install_authority
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.net import find_free_port
 
@@ -85,9 +87,12 @@ class Gui:
 
 
 @pytest.fixture
-def gui(qtbot: QtBot, base_dir: Path, memory_keyring: MemoryKeyring, chromium: Chromium) -> Iterator[Gui]:
-    settings = Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/")
+def gui(
+    qtbot: QtBot, base_dir: Path, memory_keyring: MemoryKeyring, chromium: Chromium, browser_ca: Authority
+) -> Iterator[Gui]:
+    settings = Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/")
     env = Environment(Paths.resolve(base_dir).ensure(), settings, force_sandbox=True)
+    install_authority(env.paths, memory_keyring, browser_ca)
     create_application(env)
     tasks = TaskRunner()
     services = Services.open(

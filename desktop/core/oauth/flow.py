@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -77,9 +78,12 @@ class PendingFlow:
         limits: WireLimits | None = None,
         check_interval: float = 1.0,
         landing_grace: float = DEFAULT_LANDING_GRACE,
+        tls: Callable[[], ssl.SSLContext] | None = None,
         outcome_wait: float | None = None,
     ) -> PendingFlow:
         """Create the session and, with ``listen``, start the loopback listener for it.
+
+        ``tls`` gives the listener's server context for an ``https://`` redirect URI.
 
         Without ``listen`` (a redirect URI that cannot be served locally) the answer can only be
         pasted, and :attr:`start_url` is the authorize URL itself. Raises ``port_in_use`` or
@@ -108,6 +112,7 @@ class PendingFlow:
                     authorize_url_for=lambda _session: flow.authorize_url,
                     owns=flow._owns,
                     limits=limits,
+                    tls=tls,
                     outcome_wait=outcome_wait,
                 )
                 listener.start()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
+from desktop.core.store.dialect import serialize_on
 from desktop.core.store.models import (
     ConnectionStatus,
     InstagramConnection,
@@ -25,6 +26,7 @@ from desktop.core.store.models import (
     TokenKind,
     TokenRecord,
 )
+from desktop.core.store.token_owner import TokenOwner
 
 
 class TokenVault(Protocol):
@@ -37,8 +39,15 @@ class TokenVault(Protocol):
         """Fill ``record``'s envelope columns (kek_id, wrapped_dek, payload, format_version)."""
         ...
 
-    def open(self, record: TokenRecord) -> SecretStr:
-        """The plaintext token of ``record``; raises a ``SocialdeskError`` on any failure."""
+    def check_can_store(self) -> None:
+        """Raise a ``SocialdeskError`` when a new token could not be sealed now."""
+        ...
+
+    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+        """The plaintext token of ``record``, which must have been sealed for ``owner``.
+
+        Raises a ``SocialdeskError`` on any failure (``token_owner_mismatch`` for another owner's).
+        """
         ...
 
 
@@ -132,6 +141,8 @@ def upsert_connection(
     """Store a connect result: a reconnect of the same account updates its row in place."""
     now = vault.clock.now()
     ig_user_id = str(ig_user_id)
+    # Two desktops connecting the same account at once: the second waits, then updates the first's row.
+    serialize_on(session, f"connect:{workspace_id}:{ig_user_id}")
     record = _new_record(
         session,
         vault,
@@ -165,7 +176,7 @@ def read_token(session: Session, vault: TokenVault, connection: InstagramConnect
     record = connection.token
     if record is None:
         raise SocialdeskError("needs_reconnect", "no stored token for this account")
-    return vault.open(record)
+    return vault.open(record, TokenOwner.of_connection(connection))
 
 
 def replace_token(

@@ -661,7 +661,6 @@ def test_ip_literal_redirect_binds_only_that_address(
     [
         ("http://example.com:8765/callback/", "localhost, 127.0.0.1 or [::1]"),
         ("http://192.168.1.10:8765/callback/", "localhost, 127.0.0.1 or [::1]"),
-        ("https://localhost:8765/callback/", "http://"),
         ("http://localhost:8765/start", "/start"),
         ("http://localhost:8765/done", "/done"),
     ],
