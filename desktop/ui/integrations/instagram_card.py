@@ -126,6 +126,9 @@ class InstagramCard(QFrame):
         self.setObjectName("instagram_card")
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Instagram"))
+        # It holds the focus while Connect is disabled (see _park_focus): it must be able to, but it
+        # is no stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
         self._connections: Connections | None = None
         self._workspace: WorkspaceView | None = None
@@ -610,6 +613,8 @@ class InstagramCard(QFrame):
             return
         confirmed = box.confirmed(result)
         box.deleteLater()
+        # Back from the dialog: the window takes the keyboard again (no window manager may do it).
+        self.window().activateWindow()
         if confirmed:
             self.disconnect_account(view)
         else:
@@ -645,7 +650,6 @@ class InstagramCard(QFrame):
                 self.focus_home()
             self._rows_box.removeWidget(row)
             row.hide()
-            row.setParent(None)
             row.deleteLater()
             self._show_empty_state()
             self.rows_changed.emit()
