@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableWidget
 
 from desktop.core.errors import CATALOGUE
+from desktop.ui.restart import RESTART_EXIT_CODE
 from tests.support.memory_keyring import MemoryKeyring
 from tests.ui.conftest import App
 
@@ -210,7 +212,11 @@ def test_the_offline_checks_run_as_the_user_types(app: App) -> None:
     assert checks.text().count("✓") == 5
 
 
-def test_saving_offers_a_restart_that_the_window_acts_on(app: App) -> None:
+def test_saving_offers_a_restart_that_the_window_acts_on(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test run's one QApplication must keep running: record the exit the window asks for. A
+    # real exit would leave every later local event loop returning at once.
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
     form = app.window.integrations_page.app_card
     form.app_id_field.setText("123456789012345")
     form.redirect_uri_field.setText("https://localhost:8765/callback/")
@@ -221,3 +227,4 @@ def test_saving_offers_a_restart_that_the_window_acts_on(app: App) -> None:
     with app.qtbot.waitSignal(app.window.integrations_page.restart_requested, timeout=5_000):
         restart.click()
     assert app.window.restart_wanted
+    assert exits == [RESTART_EXIT_CODE]
