@@ -285,6 +285,12 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "Approve another member first.",
     ),
     ErrorInfo(
+        "team_reset_refused",
+        "A team's token vault can't be reset from one desktop.",
+        "Resetting would delete the stored tokens of every member of the team.",
+        "If this desktop lost its access, join again with --rejoin and have a member approve you.",
+    ),
+    ErrorInfo(
         "token_owner_mismatch",
         "A stored token belongs to another account.",
         "The encrypted token in the database is attached to an account or workspace it was not saved "

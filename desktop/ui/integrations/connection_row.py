@@ -297,7 +297,7 @@ class PendingRevocationRow(QFrame):
             "warning" if by_hand else "neutral",
             object_name="status_label",
         )
-        status.setAccessibleName(self.tr("Status"))
+        status.setAccessibleDescription(self.tr("Status"))
         title.addWidget(status)
         title.addStretch(1)
         text.addLayout(title)

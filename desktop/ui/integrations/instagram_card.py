@@ -126,6 +126,9 @@ class InstagramCard(QFrame):
         self.setObjectName("instagram_card")
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Instagram"))
+        # It holds the focus while Connect is disabled (see _park_focus): it must be able to, but it
+        # is no stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
         self._connections: Connections | None = None
         self._workspace: WorkspaceView | None = None
@@ -173,6 +176,21 @@ class InstagramCard(QFrame):
         header.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
 
+        self.certificate_note = label(
+            self.tr(
+                "Before Instagram's page, your browser will warn that the connection to localhost is not "
+                "private. That is expected: Socialdesk's local address uses its own certificate, which your "
+                "browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address "
+                "from the browser below. To skip the warning, let your browser trust Socialdesk's local "
+                "address (further down this page)."
+            ),
+            role="muted",
+            object_name="certificate_warning_note",
+        )
+        self.certificate_note.setAccessibleName(self.tr("A certificate warning will appear"))
+        self.certificate_note.hide()
+        layout.addWidget(self.certificate_note)
+
         self.progress = ConnectProgressCard(clock, self)
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.reopen_requested.connect(self._on_progress_reopen_requested)
@@ -201,6 +219,10 @@ class InstagramCard(QFrame):
         layout.addLayout(self._rows_box)
 
     # --- what the page calls -------------------------------------------------------------------
+
+    def set_certificate_warning_expected(self, expected: bool) -> None:
+        """Say before the browser opens that it will warn about the certificate (https, not trusted)."""
+        self.certificate_note.setVisible(expected)
 
     def attach(self, connections: Connections) -> None:
         self._connections = connections
@@ -591,6 +613,8 @@ class InstagramCard(QFrame):
             return
         confirmed = box.confirmed(result)
         box.deleteLater()
+        # Back from the dialog: the window takes the keyboard again (no window manager may do it).
+        self.window().activateWindow()
         if confirmed:
             self.disconnect_account(view)
         else:
@@ -626,7 +650,6 @@ class InstagramCard(QFrame):
                 self.focus_home()
             self._rows_box.removeWidget(row)
             row.hide()
-            row.setParent(None)
             row.deleteLater()
             self._show_empty_state()
             self.rows_changed.emit()
