@@ -15,6 +15,7 @@ from desktop.core.store.errors import transaction
 from desktop.core.views import ConnectionView
 from tests.integration.conftest import BrowserThread, connect
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 pytestmark = pytest.mark.usefixtures("services")
 
@@ -30,7 +31,7 @@ def _finish(services: Services, attempt: ConnectAttempt, bot: ConsentBot) -> Con
 def test_connect_another_account_forces_the_sign_in_so_the_second_account_connects(
     services: Services,
 ) -> None:
-    browser = ConsentBot(account="acme_business")
+    browser = ConsentBot(ca_pem=ca_pem(services), account="acme_business")
     first = connect(services, browser)
     browser.account = "northwind_shop"
 
@@ -46,7 +47,7 @@ def test_connect_another_account_forces_the_sign_in_so_the_second_account_connec
 
 
 def test_without_force_instagram_answers_as_the_signed_in_account(services: Services) -> None:
-    browser = ConsentBot(account="acme_business")
+    browser = ConsentBot(ca_pem=ca_pem(services), account="acme_business")
     connect(services, browser)
     other = services.workspaces.create("Clients")
     browser.account = "northwind_shop"  # the person would like another one, but is not asked
@@ -57,7 +58,7 @@ def test_without_force_instagram_answers_as_the_signed_in_account(services: Serv
 
 
 def test_choosing_an_account_already_connected_says_so_and_changes_nothing(services: Services) -> None:
-    browser = ConsentBot(account="acme_business")
+    browser = ConsentBot(ca_pem=ca_pem(services), account="acme_business")
     first = connect(services, browser)
     before = services.vault_status().record_count
 
@@ -73,7 +74,7 @@ def test_choosing_an_account_already_connected_says_so_and_changes_nothing(servi
 
 
 def test_reconnect_of_the_signed_in_account_is_not_forced(services: Services) -> None:
-    browser = ConsentBot(account="acme_business")
+    browser = ConsentBot(ca_pem=ca_pem(services), account="acme_business")
     view = connect(services, browser)
 
     attempt = services.connections.start_connect(view.workspace_id, reconnect_of=view.ig_user_id)
@@ -85,7 +86,7 @@ def test_reconnect_of_the_signed_in_account_is_not_forced(services: Services) ->
 
 
 def test_reconnect_of_another_account_forces_the_sign_in(services: Services) -> None:
-    browser = ConsentBot(account="acme_business")
+    browser = ConsentBot(ca_pem=ca_pem(services), account="acme_business")
     acme = connect(services, browser)
     browser.account = "northwind_shop"
     connect(services, browser)  # the browser is now signed in as northwind
@@ -99,7 +100,7 @@ def test_reconnect_of_another_account_forces_the_sign_in(services: Services) -> 
 
 
 def test_a_reconnect_that_returns_another_account_says_so_and_changes_nothing(services: Services) -> None:
-    browser = ConsentBot(account="acme_business")
+    browser = ConsentBot(ca_pem=ca_pem(services), account="acme_business")
     acme = connect(services, browser)
     browser.account = "studio.creator"  # in the forced picker the person chooses the wrong account
 

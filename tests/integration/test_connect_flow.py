@@ -85,7 +85,9 @@ def test_a_personal_account_refused_on_meta_screen_is_no_callback_naming_persona
     assert services.sandbox is not None
     services.sandbox.set_personal_failure("dialog")
     attempt = start(services)
-    outcome = BrowserThread(ConsentBot(account="jane.personal"), attempt.start_url).join()
+    outcome = BrowserThread(
+        ConsentBot(ca_pem=ca_pem(services), account="jane.personal"), attempt.start_url
+    ).join()
     assert outcome.consent_status == 403 and outcome.redirect_location is None
     services.sandbox.advance_clock(timedelta(minutes=10, seconds=1))
     with pytest.raises(SocialdeskError) as caught:
@@ -457,12 +459,13 @@ def test_revocation_retries_stop_at_the_cap_in_a_final_state(services: Services)
     assert sandbox is not None
     sandbox.set_knobs(revoke_answer="success_object")  # it would work, but Instagram stays unreachable
     view = connect(services)
-    sandbox.inject_fault("status", endpoint="/me/permissions", status=503)
+    # An error the client does not retry on its own, so each outbox attempt is one request.
+    sandbox.inject_fault("error", endpoint="/me/permissions", graph_code=2500)
     services.connections.disconnect(view.workspace_id, view.ig_user_id)
     for _ in range(OUTBOX_MAX_ATTEMPTS + 3):
         sandbox.advance_clock(timedelta(days=1, minutes=1))
         services.connections.retry_outbox()
     [entry] = services.connections.revocations()
     assert (entry.state, entry.attempts) == ("gave_up", OUTBOX_MAX_ATTEMPTS - 1)
-    assert entry.last_error_code == "network_error"
+    assert entry.last_error_code == "provider_error"
     assert services.vault_status().record_count == 0

@@ -25,7 +25,9 @@ from desktop.core.vault.bootstrap import open_storage
 from tests.core.vault.helpers import FileKeyring
 
 
-def main(base_dir: str, sandbox_url: str, client_id: str, now_iso: str) -> int:
+def main(base_dir: str, sandbox_urls: str, client_id: str, now_iso: str) -> int:
+    """``sandbox_urls``: the sandbox's www, api and graph URLs, comma-separated."""
+    www_url, api_url, graph_url = sandbox_urls.split(",")
     secret = SecretStr(sys.stdin.readline().strip())
     clock = ManualClock(datetime.fromisoformat(now_iso))
     settings = Settings(database_url=os.environ["SOCIALDESK_TEST_DATABASE_URL"])
@@ -35,7 +37,7 @@ def main(base_dir: str, sandbox_url: str, client_id: str, now_iso: str) -> int:
     http = httpx.Client(timeout=30, trust_env=False)
     try:
         client = InstagramClient(
-            http, Endpoints(sandbox_url, sandbox_url, sandbox_url, "v25.0"), client_id, secret, clock=clock
+            http, Endpoints(www_url, api_url, graph_url, "v25.0"), client_id, secret, clock=clock
         )
         lifecycle = Lifecycle(
             sessions=storage.sessions, vault=storage.vault, client=client, clock=clock, verify_every=None
