@@ -16,6 +16,7 @@ from desktop.core.lifecycle.report import LifecycleReport
 
 if TYPE_CHECKING:
     from desktop.core.lifecycle.sweep import Lifecycle
+from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -84,11 +85,11 @@ class LifecycleTimer(QObject):
     def _on_run_finished(self, report: object) -> None:
         self._running = False
         assert isinstance(report, LifecycleReport)
-        self.finished.emit(report)
+        emit(self.finished, report)
         for outcome in report.notices:
-            self.notice.emit(outcome.view, outcome.notice)
+            emit(self.notice, outcome.view, outcome.notice)
         if report.changed:
-            self.changed.emit()
+            emit(self.changed)
 
     @Slot(object)
     def _on_run_failed(self, exc: object) -> None:
@@ -97,4 +98,4 @@ class LifecycleTimer(QObject):
             log.warning("token lifecycle run failed: %s", exc.code)
         elif isinstance(exc, BaseException):
             log.error("token lifecycle run failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self.failed.emit(exc)
+        emit(self.failed, exc)

@@ -22,6 +22,7 @@ from desktop.core.lifecycle import (
     LifecycleReport,
 )
 from desktop.core.views import ConnectionView
+from desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -135,4 +136,4 @@ class TrayNotifier(QObject):
     def _on_tray_message_clicked(self) -> None:
         # A tray shows one message at a time, so the click belongs to the last one shown.
         if self._target is not None:
-            self.clicked.emit(*self._target)
+            emit(self.clicked, *self._target)

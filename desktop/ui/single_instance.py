@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop.core.settings import Paths
+from desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class InstanceServer(QObject):
     def _on_connection_ready_read(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll().data()).startswith(_WAKE.strip()):
             log.info("a later launch asked this window to come forward")
-            self.show_requested.emit()
+            emit(self.show_requested)
 
     def close(self) -> None:
         self._server.close()

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.ui.signals import emit
+
 log = logging.getLogger(__name__)
 
 
@@ -38,11 +40,11 @@ class _Job(QRunnable):
         try:
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:
-            self._relay.failed.emit(exc)
+            emit(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            emit(self._relay.succeeded, result)
         finally:
-            self._relay.finished.emit()
+            emit(self._relay.finished)
 
 
 class TaskRunner(QObject):
@@ -89,7 +91,7 @@ class TaskRunner(QObject):
         relay.finished.connect(lambda: self._release(relay))
         self._relays.add(relay)
         if len(self._relays) == 1:
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
         pool = self._serial if serial else self._waiting if long_running else self._pool
         pool.start(_Job(fn, args, kwargs, relay))
 
@@ -106,7 +108,7 @@ class TaskRunner(QObject):
         self._relays.discard(relay)
         relay.deleteLater()
         if not self._relays:
-            self.busy_changed.emit(False)
+            emit(self.busy_changed, False)
 
     @staticmethod
     def _log_unhandled(exc: BaseException) -> None:

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import pytest
 from keyring.errors import KeyringLocked
-from PySide6.QtWidgets import QFrame, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.environment import Environment
@@ -24,6 +24,7 @@ from desktop.core.sandbox import SandboxServer
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
 from desktop.ui.app import create_application
+from desktop.ui.integrations.connection_details import ConnectionDetails
 from desktop.ui.integrations.instagram_card import InstagramCard
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
@@ -140,11 +141,23 @@ class App:
         assert widget is not None, name
         return widget
 
-    def rows(self) -> list[QWidget]:
-        return [w for w in self.window.findChildren(QFrame, "connection_row") if w.isVisibleTo(self.window)]
-
     def usernames(self) -> list[str]:
-        return [str(row.property("ig_username")) for row in self.rows()]
+        """The accounts the list shows, in its order."""
+        return self.card.usernames()
+
+    def row(self, username: str) -> ConnectionDetails:
+        """Make ``username``'s row current, as a click or the arrow keys do; its details pane (the
+        row's labels and buttons) once the row has been read."""
+        assert self.card.select(username), f"no row for @{username}"
+        details = self.card.panel.details
+        self.qtbot.waitUntil(
+            lambda: (
+                details.username == username
+                and (details.view is not None or details.property("status") == "revocation_pending")
+            ),
+            timeout=10_000,
+        )
+        return details
 
     def wait_ready(self) -> None:
         self.qtbot.waitUntil(

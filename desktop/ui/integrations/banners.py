@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from desktop.core.errors import lookup
 from desktop.ui import assets
+from desktop.ui.signals import emit
 from desktop.ui.widgets import SPACING, button, icon_label, label
 
 STORAGE_PERSISTENT = "persistent"
@@ -148,4 +149,4 @@ class BannerArea(QWidget):
     @Slot()
     def _on_unlock_retry_clicked(self) -> None:
         self.set_retrying(True)
-        self.unlock_retry_requested.emit()
+        emit(self.unlock_retry_requested)

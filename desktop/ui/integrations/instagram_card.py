@@ -19,15 +19,18 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWi
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.oauth.flow import FlowCancelled
+from desktop.core.store.listing import ConnectionSummary
 from desktop.core.views import ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
-from desktop.ui.integrations.connection_row import ConnectionRow, PendingRevocationRow
+from desktop.ui.integrations.connections_model import ConnectionsModel
+from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.pictures import PictureCache
+from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets import SPACING, button, clear_layout, icon_label, label
+from desktop.ui.widgets import SPACING, button, icon_label, label
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
@@ -48,8 +51,15 @@ def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
 @dataclass(frozen=True, slots=True)
 class _Listed:
     workspace_id: int
-    views: list[ConnectionView]
+    summaries: list[ConnectionSummary]
     pending_revocations: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    workspace_id: int
+    ig_user_ids: list[str]
+    views: dict[str, ConnectionView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +86,12 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
 
 
 def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
-    return _Listed(
-        workspace_id, connections.list(workspace_id), connections.pending_revocations(workspace_id)
-    )
+    summaries, pending = connections.summaries(workspace_id)
+    return _Listed(workspace_id, summaries, pending)
+
+
+def _fetch_views(connections: Connections, workspace_id: int, ig_user_ids: list[str]) -> _Fetched:
+    return _Fetched(workspace_id, ig_user_ids, connections.views(workspace_id, ig_user_ids))
 
 
 def _wait_for_attempt(attempt: ConnectAttempt) -> _Ended:
@@ -112,7 +125,6 @@ class InstagramCard(QFrame):
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
-        self._highlighted: set[str] = set()
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
         self._highlight_timer = QTimer(self)
@@ -123,6 +135,8 @@ class InstagramCard(QFrame):
         self._confirm_view: ConnectionView | None = None
         self._loaded = False
         self._cancel_pending = False
+        #: The row to make current once it is listed (the account just connected).
+        self._select_after_load = ""
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -173,10 +187,12 @@ class InstagramCard(QFrame):
         self.loading_label = label(self.tr("Loading connections…"), role="muted", object_name="loading_label")
         self.loading_label.hide()
         layout.addWidget(self.loading_label)
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setSpacing(0)
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._rows_box)
+        self.model = ConnectionsModel(pictures, self)
+        self.model.set_fetcher(self._fetch_rows)
+        self.panel = ConnectionsPanel(self.model, self)
+        self.panel.disconnect_requested.connect(self._on_panel_disconnect_requested)
+        self.panel.reconnect_requested.connect(self._on_panel_reconnect_requested)
+        layout.addWidget(self.panel)
 
     # --- what the page calls -------------------------------------------------------------------
 
@@ -207,7 +223,7 @@ class InstagramCard(QFrame):
         changed = self._workspace is None or self._workspace.id != workspace.id
         self._workspace = workspace
         if changed:
-            self._set_rows([])
+            self.model.clear()
             self._loaded = False
             self.notice_label.hide()
         self._update_connect_button()
@@ -228,17 +244,15 @@ class InstagramCard(QFrame):
             on_failure=self._on_list_failed,
         )
 
-    def rows(self) -> list[ConnectionRow]:
-        found = []
-        for index in range(self._rows_box.count()):
-            item = self._rows_box.itemAt(index)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, ConnectionRow):
-                found.append(widget)
-        return found
+    def usernames(self) -> list[str]:
+        """The usernames listed, in the order shown (filtered and sorted)."""
+        return self.model.usernames()
 
-    def row_for(self, username: str) -> ConnectionRow | None:
-        return next((row for row in self.rows() if row.username == username), None)
+    def select(self, username: str) -> bool:
+        """Make ``username``'s row the current one (its buttons are then the details pane's)."""
+        row = self.model.row_for_username(username)
+        key = self.model.key_at(row) if row is not None else None
+        return key is not None and self.panel.select_key(key)
 
     def show_error(
         self, exc: BaseException | str, retry: Callable[[], None] | None = None, *, retry_text: str = ""
@@ -272,10 +286,7 @@ class InstagramCard(QFrame):
             progress.cancel_button,
         ]
         chain += [self.error_panel.retry_button, self.error_panel.dismiss_button, self.error_panel.table]
-        for row in self.rows():
-            if row.reconnect_button is not None:
-                chain.append(row.reconnect_button)
-            chain.append(row.disconnect_button)
+        chain += self.panel.focus_chain()
         return chain
 
     def shutdown(self) -> None:
@@ -310,7 +321,7 @@ class InstagramCard(QFrame):
         self.start_connect()
 
     @Slot(object)
-    def _on_row_reconnect_requested(self, view: object) -> None:
+    def _on_panel_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
             self.start_connect(reconnecting=view.username)
 
@@ -325,7 +336,7 @@ class InstagramCard(QFrame):
             _wait_for_attempt, self._attempt, long_running=True, on_success=self._on_attempt_ended
         )
         self._open_browser()
-        self.rows_changed.emit()
+        emit(self.rows_changed)
 
     @Slot(object)
     def _on_attempt_start_failed(self, exc: object) -> None:
@@ -414,7 +425,7 @@ class InstagramCard(QFrame):
                 text = self.tr("Reconnected @{username}.").format(username=view.username)
             self.show_notice(text)
             self._reconnecting = ""
-            self.connected.emit(view)
+            emit(self.connected, view)
             self.reload()
             return
         error = ended.error
@@ -423,10 +434,10 @@ class InstagramCard(QFrame):
             self._reconnecting = ""
             self.clear_error()
             self.show_notice(self.tr("Connecting was cancelled. Nothing was changed."))
-            self.rows_changed.emit()
+            emit(self.rows_changed)
             return
         self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
-        self.rows_changed.emit()
+        emit(self.rows_changed)
 
     def _retry_connect(self) -> None:
         self.start_connect(reconnecting=self._reconnecting)
@@ -448,9 +459,8 @@ class InstagramCard(QFrame):
         )
 
     def _set_row_buttons_enabled(self, enabled: bool) -> None:
-        for row in self.rows():
-            if row.reconnect_button is not None:
-                row.reconnect_button.setEnabled(enabled)
+        self.model.set_reconnect_enabled(enabled)
+        self.panel.details.set_reconnect_allowed(enabled)
 
     # --- disconnect ---------------------------------------------------------------------------
 
@@ -459,7 +469,7 @@ class InstagramCard(QFrame):
         return self._confirm
 
     @Slot(object)
-    def _on_row_disconnect_requested(self, view: object) -> None:
+    def _on_panel_disconnect_requested(self, view: object) -> None:
         if not isinstance(view, ConnectionView):
             return
         if self._confirm is not None:
@@ -512,9 +522,7 @@ class InstagramCard(QFrame):
         if self._connections is None:
             return
         self.clear_error()
-        row = self.row_for(view.username)
-        if row is not None:
-            row.set_busy(True, self.tr("Disconnecting…"))
+        self.model.set_busy(view.ig_user_id, self.tr("Disconnecting…"))
         self._tasks.submit(
             _disconnect, self._connections, view, serial=True, on_success=self._on_disconnect_ended
         )
@@ -527,14 +535,10 @@ class InstagramCard(QFrame):
             self._disconnect_failed(ended.view, ended.error)
             return
         outcome = ended.outcome
-        row = self.row_for(ended.view.username)
-        if row is not None:
-            self._rows_box.removeWidget(row)
-            row.hide()
-            row.setParent(None)
-            row.deleteLater()
-            self._show_empty_state()
-            self.rows_changed.emit()
+        self.model.set_busy(ended.view.ig_user_id, "")
+        self.model.remove(ended.view.ig_user_id)
+        self._show_empty_state()
+        emit(self.rows_changed)
         if outcome.revoked_at_provider:
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
@@ -545,13 +549,11 @@ class InstagramCard(QFrame):
                 "Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access."
             ).format(username=outcome.username)
         self.show_notice(text)
-        self.disconnected.emit(outcome)
+        emit(self.disconnected, outcome)
         self.reload()
 
     def _disconnect_failed(self, view: ConnectionView, exc: BaseException) -> None:
-        row = self.row_for(view.username)
-        if row is not None:
-            row.set_busy(False)
+        self.model.set_busy(view.ig_user_id, "")
         self.show_error(exc, lambda: self.disconnect_account(view), retry_text=self.tr("Disconnect again"))
 
     # --- rows ---------------------------------------------------------------------------------
@@ -563,7 +565,12 @@ class InstagramCard(QFrame):
             return
         self._loaded = True
         self.loading_label.hide()
-        self._set_rows(listed.views, listed.pending_revocations)
+        self.model.set_now(self._clock.now())
+        self.model.set_listing(listed.workspace_id, listed.summaries, listed.pending_revocations)
+        if self._select_after_load and self.panel.select_key(self._select_after_load):
+            self._select_after_load = ""
+        self._show_empty_state()
+        emit(self.rows_changed)
         if self._retry == self.reload:
             self.clear_error()
 
@@ -574,74 +581,49 @@ class InstagramCard(QFrame):
         self._show_empty_state()
         self.show_error(exc, self.reload, retry_text=self.tr("Load again"))
 
-    def _set_rows(self, views: list[ConnectionView], pending_revocations: list[str] = ()) -> None:  # type: ignore[assignment]
-        # Build every row with layout and painting paused, then show them in one pass: showing each
-        # row as it is added makes the layout run once per row, quadratic in the number of rows.
-        outer = self.layout()
-        self.setUpdatesEnabled(False)
-        if outer is not None:
-            outer.setEnabled(False)
-        try:
-            clear_layout(self._rows_box)
-            now = self._clock.now()
-            added: list[QWidget] = []
-            for view in views:
-                row = ConnectionRow(view, now, self._pictures, self)
-                row.disconnect_requested.connect(self._on_row_disconnect_requested)
-                row.reconnect_requested.connect(self._on_row_reconnect_requested)
-                if self._attempt is not None and row.reconnect_button is not None:
-                    row.reconnect_button.setEnabled(False)
-                row.set_highlighted(view.ig_user_id in self._highlighted)
-                self._rows_box.addWidget(row)
-                added.append(row)
-            connected = {view.username for view in views}
-            for username in pending_revocations:
-                if username not in connected:
-                    pending = PendingRevocationRow(username, self)
-                    self._rows_box.addWidget(pending)
-                    added.append(pending)
-            # Shown now rather than on the layout's next pass, so the rows and the list agree at once.
-            if self.isVisible():
-                for widget in added:
-                    widget.show()
-        finally:
-            if outer is not None:
-                outer.setEnabled(True)
-                outer.activate()
-            self.setUpdatesEnabled(True)
-        self._show_empty_state()
-        self.rows_changed.emit()
+    def _fetch_rows(self, workspace_id: int, ig_user_ids: list[str]) -> None:
+        """The model wants the full rows it is about to show: read them on the database worker."""
+        if self._connections is None:
+            self.model.fetch_failed(ig_user_ids)
+            return
+        self._tasks.submit(
+            _fetch_views,
+            self._connections,
+            workspace_id,
+            ig_user_ids,
+            serial=True,
+            on_success=self._on_rows_fetched,
+            on_failure=self._on_rows_fetch_failed,
+        )
+
+    @Slot(object)
+    def _on_rows_fetched(self, fetched: object) -> None:
+        assert isinstance(fetched, _Fetched)
+        self.model.add_views(fetched.workspace_id, fetched.views)
+        self.model.fetch_failed(set(fetched.ig_user_ids) - fetched.views.keys())
+
+    @Slot(object)
+    def _on_rows_fetch_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.show_error(exc, self.reload, retry_text=self.tr("Load again"))
 
     def focus_connection(self, ig_user_id: str) -> None:
         """Draw the eye to one account's row (a notification about it was clicked)."""
         self._highlight(ig_user_id)
-        row = next((r for r in self.rows() if r.view.ig_user_id == ig_user_id), None)
-        if row is not None:
-            row.setFocus()
+        if self.panel.select_key(ig_user_id):
+            self.panel.list_view.setFocus()
 
     def _highlight(self, ig_user_id: str) -> None:
-        self._highlighted = {ig_user_id}
-        for row in self.rows():
-            row.set_highlighted(row.view.ig_user_id in self._highlighted)
+        self._select_after_load = ig_user_id
+        self.model.set_highlighted({ig_user_id})
         self._highlight_timer.start(self.highlight_ms)
 
     @Slot()
     def _on_highlight_timer_timeout(self) -> None:
-        self._highlighted.clear()
-        for row in self.rows():
-            row.set_highlighted(False)
+        self.model.set_highlighted(set())
 
     def _show_empty_state(self) -> None:
-        self.empty_label.setVisible(self._rows_box.count() == 0 and not self.loading_label.isVisibleTo(self))
-
-    def pending_revocation_rows(self) -> list[PendingRevocationRow]:
-        found = []
-        for index in range(self._rows_box.count()):
-            item = self._rows_box.itemAt(index)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, PendingRevocationRow):
-                found.append(widget)
-        return found
+        self.empty_label.setVisible(self.model.total == 0 and not self.loading_label.isVisibleTo(self))
 
     @Slot()
     def _on_error_panel_retry_requested(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, Q
 
 from desktop.core.views import WorkspaceView
 from desktop.ui import assets
+from desktop.ui.signals import emit
 from desktop.ui.widgets import button, icon_label, label, named
 
 NAME_MAX_LENGTH = 80
@@ -104,7 +105,7 @@ class WorkspaceBar(QWidget):
     @Slot(int)
     def _on_combo_index_changed(self, index: int) -> None:
         if 0 <= index < len(self._workspaces):
-            self.switched.emit(self._workspaces[index])
+            emit(self.switched, self._workspaces[index])
 
     @Slot()
     def _on_new_clicked(self) -> None:
@@ -137,8 +138,8 @@ class WorkspaceBar(QWidget):
         if result != int(QInputDialog.DialogCode.Accepted) or not name:
             return
         if dialog.objectName() == "new_workspace_dialog":
-            self.create_requested.emit(name)
+            emit(self.create_requested, name)
             return
         current = self.current()
         if current is not None and name != current.name:
-            self.rename_requested.emit(current.id, name)
+            emit(self.rename_requested, current.id, name)

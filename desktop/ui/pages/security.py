@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollA
 
 from desktop.core.errors import SocialdeskError, lookup
 from desktop.core.vault.status import VaultMode, VaultStatus
+from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -155,7 +156,7 @@ class SecurityPage(QScrollArea):
             self.tr("Key rotated. Every stored token is now protected by the new key.")
         )
         self.refresh()
-        self.vault_changed.emit()
+        emit(self.vault_changed)
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:

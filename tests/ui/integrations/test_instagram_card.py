@@ -21,9 +21,7 @@ from tests.ui.conftest import App
 
 
 def _row(app: App, username: str) -> QWidget:
-    row = next((r for r in app.rows() if r.property("ig_username") == username), None)
-    assert row is not None, f"no row for @{username}"
-    return row
+    return app.row(username)
 
 
 def _button(row: QWidget, name: str) -> QPushButton:
@@ -53,7 +51,9 @@ def test_connect_succeeds_and_the_new_row_appears_highlighted(app: App) -> None:
     app.qtbot.waitUntil(lambda: "acme_business" in app.usernames(), timeout=20_000)
 
     row = _row(app, "acme_business")
-    assert row.property("highlighted") is True
+    ig_user_id = str(row.property("ig_user_id"))
+    assert app.card.model.highlighted() == {ig_user_id}
+    assert app.card.panel.current_key() == ig_user_id  # the new row is the current one
     assert not app.card.progress.isVisible()
     assert not app.find(QLabel, "empty_state_label").isVisible()
     assert app.find(QLabel, "notice_label").text() == "Connected @acme_business."
@@ -63,7 +63,7 @@ def test_connect_succeeds_and_the_new_row_appears_highlighted(app: App) -> None:
     assert "Token expires in 59 days" in texts
     # The browser was sent to the app's own listener, never straight to a URL with a secret in it.
     assert app.opener.opened[0].startswith(app.services.env.settings.redirect_uri.split("/callback")[0])
-    app.qtbot.waitUntil(lambda: row.property("highlighted") is False, timeout=10_000)
+    app.qtbot.waitUntil(lambda: not app.card.model.highlighted(), timeout=10_000)
 
 
 def test_the_progress_card_counts_down_offers_the_link_and_leaves_the_window_usable(app: App) -> None:
@@ -214,17 +214,12 @@ def test_a_row_that_needs_reconnecting_reconnects_in_place(app: App) -> None:
             session, connection, STATUS_NEEDS_RECONNECT, "needs_reconnect", now=app.services.clock.now()
         )
     app.card.reload()
-    app.qtbot.waitUntil(
-        lambda: _row(app, "acme_business").findChild(QPushButton, "reconnect_button") is not None,
-        timeout=10_000,
-    )
     row = _row(app, "acme_business")
+    app.qtbot.waitUntil(lambda: _button(row, "reconnect_button").isVisibleTo(row), timeout=10_000)
     assert "Needs reconnect" in " ".join(label.text() for label in row.findChildren(QLabel))
     app.opener.bot = ConsentBot(account="acme_business")
     _button(row, "reconnect_button").click()
-    app.qtbot.waitUntil(
-        lambda: _row(app, "acme_business").findChild(QPushButton, "reconnect_button") is None, timeout=20_000
-    )
+    app.qtbot.waitUntil(lambda: not _button(row, "reconnect_button").isVisibleTo(row), timeout=20_000)
     assert app.usernames() == ["acme_business"]
     assert app.find(QLabel, "notice_label").text() == "Reconnected @acme_business."
     statuses = [v.status for v in app.services.connections.list(workspace_id)]

@@ -1,0 +1,91 @@
+"""Fast, column-only reads of a workspace's connections, for lists that may hold thousands of rows.
+
+A list first reads one small summary per connection (enough to sort, filter and notice a change),
+then the full view of only the rows it shows, a page at a time. Both are plain column selects on
+indexed columns: no ORM objects, no token records, no per-row queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
+from desktop.core.views import ConnectionView
+
+#: SQLite allows a few hundred bound parameters per statement comfortably; pages stay below.
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSummary:
+    """What a list needs about every row before it shows any: identity, sort and filter keys, version."""
+
+    ig_user_id: str
+    username: str
+    account_type: str
+    status: str
+    expires_at: datetime | None
+    #: Changes on every write of the row (token refreshed, status set): a cached view is then stale.
+    updated_at: datetime
+
+
+def summaries(session: Session, workspace_id: int) -> list[ConnectionSummary]:
+    """Every connection of the workspace, by username (the ``workspace_id, username`` index)."""
+    c = InstagramConnection
+    rows = session.execute(
+        select(c.ig_user_id, c.username, c.account_type, c.status, c.expires_at, c.updated_at)
+        .where(c.workspace_id == workspace_id)
+        .order_by(c.username, c.id)
+    )
+    return [ConnectionSummary(*row) for row in rows]
+
+
+def views(session: Session, workspace_id: int, ig_user_ids: Iterable[str]) -> dict[str, ConnectionView]:
+    """The full views of the given connections of the workspace, by Instagram user id."""
+    c = InstagramConnection
+    wanted = list(dict.fromkeys(ig_user_ids))
+    name = session.scalar(select(Workspace.name).where(Workspace.id == workspace_id)) or ""
+    found: dict[str, ConnectionView] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = session.execute(
+            select(
+                c.ig_user_id,
+                c.username,
+                c.account_type,
+                c.scopes,
+                c.consented_at,
+                c.expires_at,
+                c.status,
+                c.status_reason,
+                c.profile_picture_url,
+            ).where(c.workspace_id == workspace_id, c.ig_user_id.in_(chunk))
+        )
+        for row in rows:
+            found[row.ig_user_id] = ConnectionView(
+                workspace_id=workspace_id,
+                workspace_name=name,
+                ig_user_id=row.ig_user_id,
+                username=row.username,
+                account_type=row.account_type,
+                scopes=tuple(row.scopes or ()),
+                consented_at=row.consented_at,
+                expires_at=row.expires_at,
+                status=row.status,
+                status_reason=row.status_reason or "",
+                profile_picture_url=row.profile_picture_url or "",
+            )
+    return found
+
+
+def pending_revocations(session: Session, workspace_id: int) -> list[str]:
+    """Usernames taken out of the workspace whose access Instagram has not yet confirmed revoked."""
+    o = RevocationOutbox
+    return list(
+        session.scalars(select(o.username).where(o.workspace_id == workspace_id).order_by(o.username))
+    )
