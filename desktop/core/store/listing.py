@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
@@ -36,13 +36,16 @@ class ConnectionSummary:
 
 def summaries(session: Session, workspace_id: int) -> list[ConnectionSummary]:
     """Every connection of the workspace, by username (the ``workspace_id, username`` index)."""
+    return [ConnectionSummary(*row) for row in session.execute(summaries_query(workspace_id))]
+
+
+def summaries_query(workspace_id: int) -> Select[str, str, str, str, datetime | None, datetime]:
     c = InstagramConnection
-    rows = session.execute(
+    return (
         select(c.ig_user_id, c.username, c.account_type, c.status, c.expires_at, c.updated_at)
         .where(c.workspace_id == workspace_id)
-        .order_by(c.username, c.id)
+        .order_by(c.username)
     )
-    return [ConnectionSummary(*row) for row in rows]
 
 
 def views(session: Session, workspace_id: int, ig_user_ids: Iterable[str]) -> dict[str, ConnectionView]:
