@@ -71,6 +71,19 @@ class ConnectionView:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionSummary:
+    """What a list needs about every row before it shows any: identity, sort and filter keys, version."""
+
+    ig_user_id: str
+    username: str
+    account_type: str
+    status: str
+    expires_at: datetime | None
+    #: Changes on every write of the row (token refreshed, status set): a cached view is then stale.
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class DisconnectOutcome:
     username: str
     #: False when Instagram could not be reached (the token waits in the revocation outbox) or when

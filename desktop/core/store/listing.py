@@ -8,30 +8,18 @@ indexed columns: no ORM objects, no token records, no per-row queries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
-from desktop.core.views import ConnectionView
+from desktop.core.views import ConnectionSummary, ConnectionView
+
+__all__ = ["ConnectionSummary", "pending_revocations", "summaries", "summaries_query", "views"]
 
 #: SQLite allows a few hundred bound parameters per statement comfortably; pages stay below.
 _CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class ConnectionSummary:
-    """What a list needs about every row before it shows any: identity, sort and filter keys, version."""
-
-    ig_user_id: str
-    username: str
-    account_type: str
-    status: str
-    expires_at: datetime | None
-    #: Changes on every write of the row (token refreshed, status set): a cached view is then stale.
-    updated_at: datetime
 
 
 def summaries(session: Session, workspace_id: int) -> list[ConnectionSummary]:

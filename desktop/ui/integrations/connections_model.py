@@ -17,8 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Slot
 
-from desktop.core.store.listing import ConnectionSummary
-from desktop.core.views import STATUS_REVOCATION_PENDING, ConnectionView
+from desktop.core.views import STATUS_REVOCATION_PENDING, ConnectionSummary, ConnectionView
 from desktop.ui.integrations import connection_text as words
 from desktop.ui.integrations.connection_text import RowText
 from desktop.ui.integrations.connections_order import PENDING_PREFIX, SortKey, ordered

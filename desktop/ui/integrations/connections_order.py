@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from enum import IntEnum
 
-from desktop.core.store.listing import ConnectionSummary
+from desktop.core.views import ConnectionSummary
 from desktop.ui.integrations import connection_text as words
 
 #: Keys of rows that are pending revocations rather than connections.

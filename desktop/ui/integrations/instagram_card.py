@@ -18,9 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWi
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
-from desktop.core.oauth.flow import FlowCancelled
-from desktop.core.store.listing import ConnectionSummary
-from desktop.core.views import ConnectionView, DisconnectOutcome, WorkspaceView
+from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
@@ -430,6 +428,8 @@ class InstagramCard(QFrame):
             return
         error = ended.error
         assert error is not None
+        from desktop.core.oauth.flow import FlowCancelled  # not needed for the first paint
+
         if isinstance(error, FlowCancelled):
             self._reconnecting = ""
             self.clear_error()

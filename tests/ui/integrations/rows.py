@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from desktop.core.store.listing import ConnectionSummary
-from desktop.core.views import STATUS_ACTIVE, ConnectionView
+from desktop.core.views import STATUS_ACTIVE, ConnectionSummary, ConnectionView
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 WORKSPACE = 1
