@@ -25,6 +25,7 @@ from desktop.ui.garbage import collect_on_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
+from desktop.ui.refcount import install_refcount_floor
 from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
 from desktop.ui.tasks import TaskRunner
 
@@ -64,6 +65,7 @@ def create_application(
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(assets.app_icon())
     collect_on_gui_thread(app)
+    install_refcount_floor(app)
     app.setStyle("Fusion")
     apply_color_scheme(app, scheme or system_color_scheme())
     return app

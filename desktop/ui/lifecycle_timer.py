@@ -16,7 +16,6 @@ from desktop.core.lifecycle.report import LifecycleReport
 
 if TYPE_CHECKING:
     from desktop.core.lifecycle.sweep import Lifecycle
-from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -85,11 +84,11 @@ class LifecycleTimer(QObject):
     def _on_run_finished(self, report: object) -> None:
         self._running = False
         assert isinstance(report, LifecycleReport)
-        emit(self.finished, report)
+        self.finished.emit(report)
         for outcome in report.notices:
-            emit(self.notice, outcome.view, outcome.notice)
+            self.notice.emit(outcome.view, outcome.notice)
         if report.changed:
-            emit(self.changed)
+            self.changed.emit()
 
     @Slot(object)
     def _on_run_failed(self, exc: object) -> None:
@@ -98,4 +97,4 @@ class LifecycleTimer(QObject):
             log.warning("token lifecycle run failed: %s", exc.code)
         elif isinstance(exc, BaseException):
             log.error("token lifecycle run failed", exc_info=(type(exc), exc, exc.__traceback__))
-        emit(self.failed, exc)
+        self.failed.emit(exc)

@@ -22,7 +22,6 @@ from desktop.core.lifecycle import (
     LifecycleReport,
 )
 from desktop.core.views import ConnectionView
-from desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -136,4 +135,4 @@ class TrayNotifier(QObject):
     def _on_tray_message_clicked(self) -> None:
         # A tray shows one message at a time, so the click belongs to the last one shown.
         if self._target is not None:
-            emit(self.clicked, *self._target)
+            self.clicked.emit(*self._target)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop.core.settings import Paths
-from desktop.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ class InstanceServer(QObject):
     def _on_connection_ready_read(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll().data()).startswith(_WAKE.strip()):
             log.info("a later launch asked this window to come forward")
-            emit(self.show_requested)
+            self.show_requested.emit()
 
     def close(self) -> None:
         self._server.close()

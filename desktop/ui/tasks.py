@@ -15,8 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.ui.signals import emit
-
 log = logging.getLogger(__name__)
 
 
@@ -40,11 +38,11 @@ class _Job(QRunnable):
         try:
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:
-            emit(self._relay.failed, exc)
+            self._relay.failed.emit(exc)
         else:
-            emit(self._relay.succeeded, result)
+            self._relay.succeeded.emit(result)
         finally:
-            emit(self._relay.finished)
+            self._relay.finished.emit()
 
 
 class TaskRunner(QObject):
@@ -91,7 +89,7 @@ class TaskRunner(QObject):
         relay.finished.connect(lambda: self._release(relay))
         self._relays.add(relay)
         if len(self._relays) == 1:
-            emit(self.busy_changed, True)
+            self.busy_changed.emit(True)
         pool = self._serial if serial else self._waiting if long_running else self._pool
         pool.start(_Job(fn, args, kwargs, relay))
 
@@ -108,7 +106,7 @@ class TaskRunner(QObject):
         self._relays.discard(relay)
         relay.deleteLater()
         if not self._relays:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
 
     @staticmethod
     def _log_unhandled(exc: BaseException) -> None:

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import pytest
 from keyring.errors import KeyringLocked
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.environment import Environment
@@ -27,11 +27,19 @@ from desktop.ui.app import create_application
 from desktop.ui.integrations.connection_details import ConnectionDetails
 from desktop.ui.integrations.instagram_card import InstagramCard
 from desktop.ui.main_window import MainWindow
+from desktop.ui.refcount import install_refcount_floor, top_up
 from desktop.ui.tasks import TaskRunner
 from tests.support.consent import ConsentBot
 from tests.support.memory_keyring import MemoryKeyring
 
 W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture(autouse=True)
+def refcount_floor(qapp: QApplication) -> None:
+    """As the app does (``create_application``): PySide6 6.12.0 loses singleton references."""
+    install_refcount_floor(qapp)
+    top_up()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBox
 
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
-from desktop.ui.signals import emit
 from desktop.ui.widgets import SPACING, button, label, named
 
 
@@ -107,9 +106,6 @@ class InstagramAppCard(QFrame):
             return
         secret = SecretStr(self.app_secret_field.text().strip())
         self.set_saving(True)
-        emit(
-            self.save_requested,
-            self.app_id_field.text().strip(),
-            self.redirect_uri_field.text().strip(),
-            secret,
+        self.save_requested.emit(
+            self.app_id_field.text().strip(), self.redirect_uri_field.text().strip(), secret
         )

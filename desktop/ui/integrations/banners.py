@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from desktop.core.errors import lookup
 from desktop.ui import assets
-from desktop.ui.signals import emit
 from desktop.ui.widgets import SPACING, button, icon_label, label
 
 STORAGE_PERSISTENT = "persistent"
@@ -149,4 +148,4 @@ class BannerArea(QWidget):
     @Slot()
     def _on_unlock_retry_clicked(self) -> None:
         self.set_retrying(True)
-        emit(self.unlock_retry_requested)
+        self.unlock_retry_requested.emit()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidg
 
 from desktop.core.clock import Clock
 from desktop.ui import assets
-from desktop.ui.signals import emit
 from desktop.ui.widgets import SPACING, button, icon_label, label, named
 
 TICK_MS = 250
@@ -204,11 +203,11 @@ class ConnectProgressCard(QFrame):
 
     @Slot()
     def _on_open_browser_clicked(self) -> None:
-        emit(self.reopen_requested)
+        self.reopen_requested.emit()
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
-        emit(self.cancel_requested)
+        self.cancel_requested.emit()
 
     @Slot(str)
     def _on_paste_field_changed(self, text: str) -> None:
@@ -218,4 +217,4 @@ class ConnectProgressCard(QFrame):
     def _on_submit_clicked(self) -> None:
         text = self.paste_field.text().strip()
         if text:
-            emit(self.pasted_url_submitted, text)
+            self.pasted_url_submitted.emit(text)

@@ -65,11 +65,14 @@ class ConnectionDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         state = option.state
         widget = option.widget
+        # The model is asked directly: QModelIndex.data() loses a reference to None on every call
+        # that returns it in PySide6 6.12.0, and a painted list makes thousands of such calls.
+        model = index.model()
         painter.save()
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        if index.data(Role.HIGHLIGHTED):
+        if model.data(index, Role.HIGHLIGHTED):
             painter.fillRect(rect.adjusted(2, 1, -2, -1), _HIGHLIGHT)
         selected = bool(state & QStyle.StateFlag.State_Selected)
         text_colour = palette.color(
@@ -81,9 +84,9 @@ class ConnectionDelegate(QStyledItemDelegate):
 
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
         avatar = QRect(rect.left() + PADDING, rect.top() + PADDING, AVATAR_SIZE, AVATAR_SIZE)
-        painter.drawPixmap(avatar, self._avatar(index.data(Role.PICTURE), ratio))
+        painter.drawPixmap(avatar, self._avatar(model.data(index, Role.PICTURE), ratio))
 
-        text: RowText | None = index.data(Role.TEXT)
+        text: RowText | None = model.data(index, Role.TEXT)
         font = QFont(option.font)
         metrics = QFontMetrics(font)
         left = avatar.right() + PADDING
@@ -95,7 +98,7 @@ class ConnectionDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text_colour)
-        username = str(index.data(Qt.ItemDataRole.DisplayRole))
+        username = str(model.data(index, Qt.ItemDataRole.DisplayRole))
         title_metrics = QFontMetrics(title_font)
         shown = title_metrics.elidedText(username, Qt.TextElideMode.ElideRight, width // 2)
         painter.drawText(QRect(left, y, width, line_height), Qt.AlignmentFlag.AlignVCenter, shown)
@@ -105,7 +108,7 @@ class ConnectionDelegate(QStyledItemDelegate):
         chip_font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
         chip_font.setBold(True)
         painter.setFont(chip_font)
-        busy = str(index.data(Role.BUSY) or "")
+        busy = str(model.data(index, Role.BUSY) or "")
         status = busy or (text.status if text is not None else "")
         kind = "neutral" if busy or text is None else text.status_kind
         if text is not None and text.account_type:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from desktop.core.views import ConnectionView
 from desktop.ui.integrations import connection_text as words
 from desktop.ui.integrations.connection_text import RowText
-from desktop.ui.signals import emit
 from desktop.ui.widgets import button, chip, label, restyle
 
 
@@ -25,6 +24,7 @@ class ConnectionDetails(QFrame):
         self.setObjectName("connection_details")
         self.setProperty("role", "row")
         self._view: ConnectionView | None = None
+        self._shown: tuple[object, ...] | None = None
         self._busy = False
         self._reconnect_allowed = True
         layout = QHBoxLayout(self)
@@ -75,13 +75,18 @@ class ConnectionDetails(QFrame):
     ) -> None:
         """Show one row, or nothing; ``view`` is None for a pending revocation or a row still being
         read, which then shows what its ``username`` and ``status`` say."""
-        self._view = view
         if view is not None:
             username, status = view.username, view.status
+        shown = (view, text, username, status)
+        if shown == self._shown:
+            return  # nothing new: the filter or sort moved the row, or another row changed
+        self._shown = shown
+        self._view = view
         self.setProperty("ig_username", username)
         self.setProperty("ig_user_id", view.ig_user_id if view is not None else "")
         self.setProperty("status", status)
-        self.setVisible(bool(username))
+        if self.isHidden() == bool(username):
+            self.setVisible(bool(username))
         if not username:
             return
         self.setAccessibleName(self.tr("Instagram account @{username}").format(username=username))
@@ -89,10 +94,14 @@ class ConnectionDetails(QFrame):
         self.account_type_label.setText(text.account_type if text is not None else "")
         self.account_type_label.setVisible(bool(text is not None and text.account_type))
         self.status_label.setText(text.status if text is not None else words.status_text(status))
-        self.status_label.setProperty("kind", text.status_kind if text is not None else "neutral")
-        restyle(self.status_label)
+        kind = text.status_kind if text is not None else "neutral"
+        if self.status_label.property("kind") != kind:
+            self.status_label.setProperty("kind", kind)
+            restyle(self.status_label)
         self.permissions_label.setText(text.permissions if text is not None else "")
-        self.permissions_label.setToolTip(text.scopes_tooltip if text is not None else "")
+        tooltip = text.scopes_tooltip if text is not None else ""
+        if self.permissions_label.toolTip() != tooltip:
+            self.permissions_label.setToolTip(tooltip)
         self.permissions_label.setVisible(bool(text is not None and text.permissions))
         self.details_label.setText(text.details_line if text is not None else "")
         self.details_label.setVisible(bool(text is not None and text.details_line))
@@ -124,9 +133,9 @@ class ConnectionDetails(QFrame):
     @Slot()
     def _on_disconnect_button_clicked(self) -> None:
         if self._view is not None:
-            emit(self.disconnect_requested, self._view)
+            self.disconnect_requested.emit(self._view)
 
     @Slot()
     def _on_reconnect_button_clicked(self) -> None:
         if self._view is not None:
-            emit(self.reconnect_requested, self._view)
+            self.reconnect_requested.emit(self._view)

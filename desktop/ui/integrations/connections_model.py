@@ -22,7 +22,6 @@ from desktop.ui.integrations import connection_text as words
 from desktop.ui.integrations.connection_text import RowText
 from desktop.ui.integrations.connections_order import PENDING_PREFIX, SortKey, ordered
 from desktop.ui.integrations.pictures import PictureCache
-from desktop.ui.signals import emit
 
 #: Rows fetched together when the view first asks for one of them.
 PAGE = 64
@@ -95,7 +94,7 @@ class ConnectionsModel(QAbstractListModel):
         self._now = now
         if changed and self._keys:
             self._texts.clear()
-            emit(self.dataChanged, self.index(0), self.index(len(self._keys) - 1))
+            self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -158,7 +157,7 @@ class ConnectionsModel(QAbstractListModel):
             self._texts.pop(key, None)
             row = self._row_of.get(key)
             if row is not None:
-                emit(self.dataChanged, self.index(row), self.index(row))
+                self.dataChanged.emit(self.index(row), self.index(row))
 
     def remove(self, key: str) -> None:
         row = self._row_of.get(key)
@@ -347,7 +346,7 @@ class ConnectionsModel(QAbstractListModel):
     def _changed(self, key: str) -> None:
         row = self._row_of.get(key)
         if row is not None:
-            emit(self.dataChanged, self.index(row), self.index(row))
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def _ordered(self) -> list[str]:
         return ordered(self._summaries, self._filter, self._sort)
@@ -356,7 +355,14 @@ class ConnectionsModel(QAbstractListModel):
         self._row_of = {key: row for row, key in enumerate(self._keys)}
 
     def _relayout(self) -> None:
-        self._apply_order(self._ordered())
+        """A new filter or sort: one reset, however many rows come and go (the view keeps the
+        current row by key, see ``ConnectionsPanel``)."""
+        new = self._ordered()
+        if new != self._keys:
+            self.beginResetModel()
+            self._keys = new
+            self._reindex()
+            self.endResetModel()
 
     def _apply_order(self, new: list[str]) -> None:
         """Move from the shown keys to ``new`` with row removals and insertions where the order allows."""

@@ -28,7 +28,6 @@ from desktop.ui.integrations.connection_delegate import ConnectionDelegate
 from desktop.ui.integrations.connection_details import ConnectionDetails
 from desktop.ui.integrations.connections_model import ConnectionsModel, Role
 from desktop.ui.integrations.connections_order import SortKey
-from desktop.ui.signals import emit
 from desktop.ui.widgets import SPACING, label, named
 
 #: Rows visible before the list scrolls inside the page.
@@ -54,10 +53,10 @@ class ConnectionsListView(QListView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            emit(self.activated_for_reconnect)
+            self.activated_for_reconnect.emit()
             return
         if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
-            emit(self.disconnect_key_pressed)
+            self.disconnect_key_pressed.emit()
             return
         super().keyPressEvent(event)
 
@@ -69,7 +68,7 @@ class ConnectionsListView(QListView):
         )
         if index.isValid():
             self.setCurrentIndex(index)
-            emit(self.menu_requested, event.globalPos())
+            self.menu_requested.emit(event.globalPos())
 
 
 class ConnectionsPanel(QWidget):
@@ -128,13 +127,14 @@ class ConnectionsPanel(QWidget):
         model.rowsInserted.connect(self._on_model_rows_changed)
         model.rowsRemoved.connect(self._on_model_rows_changed)
         self._menu: QMenu | None = None
+        self._row_height = 0
         self._on_model_rows_changed()
 
     # --- what the card calls ---------------------------------------------------------------------
 
     def current_key(self) -> str | None:
         index = self.list_view.currentIndex()
-        return str(index.data(Role.KEY)) if index.isValid() else None
+        return str(self.model.data(index, Role.KEY)) if index.isValid() else None
 
     def select_key(self, key: str) -> bool:
         """Make ``key``'s row current and scroll to it; False when it is not shown."""
@@ -193,15 +193,22 @@ class ConnectionsPanel(QWidget):
             )
         else:
             text = self.tr("{count} of {total} accounts").format(count=f"{count:,}", total=f"{total:,}")
-        self.count_label.setText(text)
-        self.count_label.setVisible(total > 0)
-        self.search_field.setVisible(total > 1)
-        self.sort_combo.setVisible(total > 1)
-        self.list_view.setVisible(count > 0)
-        self.no_match_label.setVisible(total > 0 and count == 0)
-        row_height = self.list_view.sizeHintForRow(0) if count else 0
-        frame = 2 * self.list_view.frameWidth()
-        self.list_view.setFixedHeight(min(count, VISIBLE_ROWS) * row_height + frame)
+        if self.count_label.text() != text:
+            self.count_label.setText(text)
+        for widget, shown in (
+            (self.count_label, total > 0),
+            (self.search_field, total > 1),
+            (self.sort_combo, total > 1),
+            (self.list_view, count > 0),
+            (self.no_match_label, total > 0 and count == 0),
+        ):
+            if widget.isVisibleTo(self) != shown or widget.isHidden() == shown:
+                widget.setVisible(shown)
+        if count and not self._row_height:
+            self._row_height = self.list_view.sizeHintForRow(0)
+        height = min(count, VISIBLE_ROWS) * self._row_height + 2 * self.list_view.frameWidth()
+        if self.list_view.height() != height:
+            self.list_view.setFixedHeight(height)
         if count and not self.list_view.currentIndex().isValid():
             self.list_view.selectionModel().setCurrentIndex(
                 self.model.index(0), QItemSelectionModel.SelectionFlag.NoUpdate
@@ -216,7 +223,7 @@ class ConnectionsPanel(QWidget):
             and words.can_reconnect(view.status)
             and self.details.reconnect_button.isEnabled()
         ):
-            emit(self.reconnect_requested, view)
+            self.reconnect_requested.emit(view)
         elif self.details.disconnect_button.isVisible():
             self.details.disconnect_button.setFocus(Qt.FocusReason.TabFocusReason)
 
@@ -224,7 +231,7 @@ class ConnectionsPanel(QWidget):
     def _on_list_view_disconnect_key_pressed(self) -> None:
         view = self.details.view
         if view is not None and self.details.disconnect_button.isEnabled():
-            emit(self.disconnect_requested, view)
+            self.disconnect_requested.emit(view)
 
     @Slot(object)
     def _on_list_view_menu_requested(self, where: object) -> None:
@@ -250,14 +257,14 @@ class ConnectionsPanel(QWidget):
         if not index.isValid():
             self.details.show_row(None, None)
             return
-        view = index.data(Role.VIEW)
-        text = index.data(Role.TEXT)
+        view = self.model.data(index, Role.VIEW)
+        text = self.model.data(index, Role.TEXT)
         self.details.show_row(
             view if isinstance(view, ConnectionView) else None,
             text,
-            username=str(index.data(Role.USERNAME)),
-            status=str(index.data(Role.STATUS)),
+            username=str(self.model.data(index, Role.USERNAME)),
+            status=str(self.model.data(index, Role.STATUS)),
         )
-        busy = str(index.data(Role.BUSY) or "")
+        busy = str(self.model.data(index, Role.BUSY) or "")
         self.details.set_busy(bool(busy), busy)
         self.details.set_reconnect_allowed(self.model.reconnect_enabled)

@@ -15,7 +15,6 @@ from desktop.core.errors import NO_CALLBACK, lookup
 from desktop.core.views import scope_in_words
 from desktop.ui import assets
 from desktop.ui.integrations.troubleshooting import TroubleshootingTable
-from desktop.ui.signals import emit
 from desktop.ui.widgets import SPACING, button, icon_label, label, named
 
 _SCOPE_RE = re.compile(r"\binstagram_business_[a-z_]+\b")
@@ -136,9 +135,9 @@ class ErrorPanel(QFrame):
 
     @Slot()
     def _on_retry_clicked(self) -> None:
-        emit(self.retry_requested)
+        self.retry_requested.emit()
 
     @Slot()
     def _on_dismiss_clicked(self) -> None:
         self.clear()
-        emit(self.dismissed)
+        self.dismissed.emit()

@@ -26,7 +26,6 @@ from desktop.ui.integrations.connections_model import ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.pictures import PictureCache
-from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, icon_label, label
 
@@ -334,7 +333,7 @@ class InstagramCard(QFrame):
             _wait_for_attempt, self._attempt, long_running=True, on_success=self._on_attempt_ended
         )
         self._open_browser()
-        emit(self.rows_changed)
+        self.rows_changed.emit()
 
     @Slot(object)
     def _on_attempt_start_failed(self, exc: object) -> None:
@@ -423,7 +422,7 @@ class InstagramCard(QFrame):
                 text = self.tr("Reconnected @{username}.").format(username=view.username)
             self.show_notice(text)
             self._reconnecting = ""
-            emit(self.connected, view)
+            self.connected.emit(view)
             self.reload()
             return
         error = ended.error
@@ -434,10 +433,10 @@ class InstagramCard(QFrame):
             self._reconnecting = ""
             self.clear_error()
             self.show_notice(self.tr("Connecting was cancelled. Nothing was changed."))
-            emit(self.rows_changed)
+            self.rows_changed.emit()
             return
         self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
-        emit(self.rows_changed)
+        self.rows_changed.emit()
 
     def _retry_connect(self) -> None:
         self.start_connect(reconnecting=self._reconnecting)
@@ -538,7 +537,7 @@ class InstagramCard(QFrame):
         self.model.set_busy(ended.view.ig_user_id, "")
         self.model.remove(ended.view.ig_user_id)
         self._show_empty_state()
-        emit(self.rows_changed)
+        self.rows_changed.emit()
         if outcome.revoked_at_provider:
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
@@ -549,7 +548,7 @@ class InstagramCard(QFrame):
                 "Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access."
             ).format(username=outcome.username)
         self.show_notice(text)
-        emit(self.disconnected, outcome)
+        self.disconnected.emit(outcome)
         self.reload()
 
     def _disconnect_failed(self, view: ConnectionView, exc: BaseException) -> None:
@@ -570,7 +569,7 @@ class InstagramCard(QFrame):
         if self._select_after_load and self.panel.select_key(self._select_after_load):
             self._select_after_load = ""
         self._show_empty_state()
-        emit(self.rows_changed)
+        self.rows_changed.emit()
         if self._retry == self.reload:
             self.clear_error()
 

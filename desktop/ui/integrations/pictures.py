@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QPixmap
 
-from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -100,6 +99,6 @@ class PictureCache(QObject):
         pixmap = QPixmap()
         if data and pixmap.loadFromData(data):
             self._pixmaps[url] = pixmap
-            emit(self.loaded, url)
+            self.loaded.emit(url)
         else:
             self._failed.add(url)

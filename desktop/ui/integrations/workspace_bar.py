@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, Q
 
 from desktop.core.views import WorkspaceView
 from desktop.ui import assets
-from desktop.ui.signals import emit
 from desktop.ui.widgets import button, icon_label, label, named
 
 NAME_MAX_LENGTH = 80
@@ -105,7 +104,7 @@ class WorkspaceBar(QWidget):
     @Slot(int)
     def _on_combo_index_changed(self, index: int) -> None:
         if 0 <= index < len(self._workspaces):
-            emit(self.switched, self._workspaces[index])
+            self.switched.emit(self._workspaces[index])
 
     @Slot()
     def _on_new_clicked(self) -> None:
@@ -138,8 +137,8 @@ class WorkspaceBar(QWidget):
         if result != int(QInputDialog.DialogCode.Accepted) or not name:
             return
         if dialog.objectName() == "new_workspace_dialog":
-            emit(self.create_requested, name)
+            self.create_requested.emit(name)
             return
         current = self.current()
         if current is not None and name != current.name:
-            emit(self.rename_requested, current.id, name)
+            self.rename_requested.emit(current.id, name)

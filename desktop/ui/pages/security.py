@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollA
 
 from desktop.core.errors import SocialdeskError, lookup
 from desktop.core.vault.status import VaultMode, VaultStatus
-from desktop.ui.signals import emit
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -156,7 +155,7 @@ class SecurityPage(QScrollArea):
             self.tr("Key rotated. Every stored token is now protected by the new key.")
         )
         self.refresh()
-        emit(self.vault_changed)
+        self.vault_changed.emit()
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
