@@ -78,9 +78,11 @@ class ConnectionSummary:
     username: str
     account_type: str
     status: str
-    expires_at: datetime | None
+    #: The stored timestamps as the database keeps them (UTC, ``YYYY-MM-DD HH:MM:SS…``): they sort
+    #: and compare as text, and 10,000 rows list without 20,000 date conversions.
+    expires_at: str | None
     #: Changes on every write of the row (token refreshed, status set): a cached view is then stale.
-    updated_at: datetime
+    updated_at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,15 +105,15 @@ def seed_connections(services: Services, count: int, *, workspace_id: int | None
             )
 
 
-def seed_rows(services: Services, count: int, workspace_id: int) -> None:
+def seed_rows(services: Services, count: int, workspace_id: int, *, offset: int = 0) -> None:
     """``count`` connection rows in one INSERT, without token records: for listing benchmarks, which
     read no token (seeding 10,000 sealed tokens one upsert at a time would take most of a minute)."""
     now = services.clock.now()
     rows = [
         {
             "workspace_id": workspace_id,
-            "ig_user_id": str(17841400500000000 + index),
-            "username": f"agency_account_{index:05d}",
+            "ig_user_id": str(17841400500000000 + offset + index),
+            "username": f"agency_account_{offset + index:05d}",
             "account_type": "MEDIA_CREATOR" if index % 3 else "BUSINESS",
             "scopes": REQUIRED_SCOPES,
             "consented_at": now,

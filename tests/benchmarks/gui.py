@@ -204,7 +204,7 @@ def _rows(window: MainWindow, services: Services, heartbeat: Heartbeat, count: i
     def list_and_render() -> None:
         card.set_workspace(workspace)
         spin_until(shown, timeout=600)
-        window.repaint()
+        visible.viewport().repaint()
 
     start = time.perf_counter()
     stall = heartbeat.measure(list_and_render)
@@ -214,7 +214,7 @@ def _rows(window: MainWindow, services: Services, heartbeat: Heartbeat, count: i
     def type_filter(text: str) -> float:
         began = time.perf_counter()
         card.panel.search_field.setText(text)
-        window.repaint()
+        visible.viewport().repaint()
         return (time.perf_counter() - began) * 1000.0
 
     filters = []
@@ -232,7 +232,7 @@ def _rows(window: MainWindow, services: Services, heartbeat: Heartbeat, count: i
     spin(50)
     start = time.perf_counter()
     plain.addItems(names)
-    plain.repaint()
+    plain.viewport().repaint()
     bare_ms = (time.perf_counter() - start) * 1000.0
     plain.close()
     plain.deleteLater()
@@ -252,7 +252,7 @@ def _rows(window: MainWindow, services: Services, heartbeat: Heartbeat, count: i
         for text in ("account_0999", ""):
             began = time.perf_counter()
             proxy.setFilterFixedString(text)
-            proxied.repaint()
+            proxied.viewport().repaint()
             bare_filters.append((time.perf_counter() - began) * 1000.0)
     proxied.close()
     proxied.deleteLater()

@@ -8,9 +8,8 @@ indexed columns: no ORM objects, no token records, no per-row queries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Text, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
@@ -27,10 +26,11 @@ def summaries(session: Session, workspace_id: int) -> list[ConnectionSummary]:
     return [ConnectionSummary(*row) for row in session.execute(summaries_query(workspace_id))]
 
 
-def summaries_query(workspace_id: int) -> Select[str, str, str, str, datetime | None, datetime]:
+def summaries_query(workspace_id: int) -> Select[str, str, str, str, str | None, str]:
     c = InstagramConnection
+    expires, updated = type_coerce(c.expires_at, Text), type_coerce(c.updated_at, Text)
     return (
-        select(c.ig_user_id, c.username, c.account_type, c.status, c.expires_at, c.updated_at)
+        select(c.ig_user_id, c.username, c.account_type, c.status, expires, updated)
         .where(c.workspace_id == workspace_id)
         .order_by(c.username)
     )

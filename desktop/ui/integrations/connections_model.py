@@ -44,7 +44,7 @@ class Role(IntEnum):
     PENDING = Qt.ItemDataRole.UserRole + 9
 
 
-def _pending_summary(username: str, stamp: datetime) -> ConnectionSummary:
+def _pending_summary(username: str, stamp: str) -> ConnectionSummary:
     return ConnectionSummary(_PENDING + username, username, "", STATUS_REVOCATION_PENDING, None, stamp)
 
 
@@ -107,11 +107,16 @@ class ConnectionsModel(QAbstractListModel):
         self.endResetModel()
 
     def set_listing(
-        self, workspace_id: int, summaries: Iterable[ConnectionSummary], pending: Iterable[str] = ()
+        self,
+        workspace_id: int,
+        summaries: Iterable[ConnectionSummary],
+        pending: Iterable[str] = (),
+        views: dict[str, ConnectionView] | None = None,
     ) -> None:
-        """A fresh listing from the store: apply only what changed."""
+        """A fresh listing from the store: apply only what changed. ``views``, read with it, are
+        rows the view will want first (a new workspace then paints without waiting for a page)."""
         fresh = {s.ig_user_id: s for s in summaries}
-        stamp = datetime.min
+        stamp = ""
         for username in pending:
             if all(s.username != username for s in fresh.values()):
                 fresh[_PENDING + username] = _pending_summary(username, stamp)
@@ -119,6 +124,7 @@ class ConnectionsModel(QAbstractListModel):
             self.beginResetModel()
             self._workspace_id = workspace_id
             self._summaries, self._views, self._texts = fresh, {}, {}
+            self._views = {k: v for k, v in (views or {}).items() if k in fresh}
             self._requested.clear()
             self._busy.clear()
             self._keys = self._ordered()

@@ -7,7 +7,6 @@ accounts costs a few milliseconds on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from enum import IntEnum
 
 from desktop.core.views import ConnectionSummary
@@ -25,7 +24,8 @@ class SortKey(IntEnum):
 
 #: Accounts that need the user first when sorted by status.
 _STATUS_ORDER = {"needs_reconnect": 0, "missing_permission": 1, "active": 2}
-_FAR = datetime.max.replace(tzinfo=UTC)
+#: Sorts after every stored timestamp: accounts whose token never expires go last.
+_FAR = "~"
 
 
 def _matches(summary: ConnectionSummary, wanted: str, type_words: dict[str, str]) -> bool:
@@ -53,7 +53,7 @@ def ordered(summaries: Mapping[str, ConnectionSummary], wanted: str, sort: SortK
     def by_status(key: str) -> tuple[int, str, str]:
         return _STATUS_ORDER.get(summaries[key].status, 3), summaries[key].username.casefold(), key
 
-    def by_expiry(key: str) -> tuple[bool, datetime, str, str]:
+    def by_expiry(key: str) -> tuple[bool, str, str, str]:
         summary = summaries[key]
         return key.startswith(PENDING_PREFIX), summary.expires_at or _FAR, summary.username.casefold(), key
 

@@ -32,6 +32,8 @@ from desktop.ui.widgets import SPACING, label, named
 
 #: Rows visible before the list scrolls inside the page.
 VISIBLE_ROWS = 6
+#: Rows laid out per event-loop turn.
+LAYOUT_BATCH = 256
 
 
 class ConnectionsListView(QListView):
@@ -45,6 +47,9 @@ class ConnectionsListView(QListView):
         super().__init__(parent)
         self.setObjectName("connections_view")
         self.setUniformItemSizes(True)
+        # Laid out a few hundred rows per event-loop turn: 10,000 rows never block a frame at once.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

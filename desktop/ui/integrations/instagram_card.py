@@ -22,7 +22,7 @@ from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutc
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
-from desktop.ui.integrations.connections_model import ConnectionsModel
+from desktop.ui.integrations.connections_model import PAGE, ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.pictures import PictureCache
@@ -50,6 +50,7 @@ class _Listed:
     workspace_id: int
     summaries: list[ConnectionSummary]
     pending_revocations: list[str]
+    first_views: dict[str, ConnectionView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +83,12 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
         return _Disconnected(view, None, exc)
 
 
-def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
+def _list_connections(connections: Connections, workspace_id: int, first_page: int) -> _Listed:
+    """Every summary, and the first screenful in full (in the store's username order, the list's
+    default): the list then paints its first rows without a second trip to the worker."""
     summaries, pending = connections.summaries(workspace_id)
-    return _Listed(workspace_id, summaries, pending)
+    first = connections.views(workspace_id, [s.ig_user_id for s in summaries[:first_page]])
+    return _Listed(workspace_id, summaries, pending, first)
 
 
 def _fetch_views(connections: Connections, workspace_id: int, ig_user_ids: list[str]) -> _Fetched:
@@ -236,6 +240,7 @@ class InstagramCard(QFrame):
             _list_connections,
             self._connections,
             self._workspace.id,
+            PAGE,
             serial=True,
             on_success=self._on_list_loaded,
             on_failure=self._on_list_failed,
@@ -565,7 +570,9 @@ class InstagramCard(QFrame):
         self._loaded = True
         self.loading_label.hide()
         self.model.set_now(self._clock.now())
-        self.model.set_listing(listed.workspace_id, listed.summaries, listed.pending_revocations)
+        self.model.set_listing(
+            listed.workspace_id, listed.summaries, listed.pending_revocations, listed.first_views
+        )
         if self._select_after_load and self.panel.select_key(self._select_after_load):
             self._select_after_load = ""
         self._show_empty_state()

@@ -38,8 +38,18 @@ def view(
 
 def summary(v: ConnectionView, version: int = 0) -> ConnectionSummary:
     return ConnectionSummary(
-        v.ig_user_id, v.username, v.account_type, v.status, v.expires_at, NOW + timedelta(seconds=version)
+        v.ig_user_id,
+        v.username,
+        v.account_type,
+        v.status,
+        _stamp(v.expires_at) if v.expires_at else None,
+        _stamp(NOW + timedelta(seconds=version)),
     )
+
+
+def _stamp(moment: datetime) -> str:
+    """As SQLite holds it: naive UTC text."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
 class Store:
