@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import builtins
 import logging
+import ssl
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,11 +23,13 @@ from desktop.core.clock import Clock
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.errors import InstagramError
+from desktop.core.instagram.models import LongLivedToken, Profile
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
+from desktop.core.oauth.listener import Outcome
 from desktop.core.secrets import SecretStr
+from desktop.core.store import claims, listing, outbox
 from desktop.core.store import connections as repo
-from desktop.core.store import listing, outbox
 from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
@@ -34,6 +37,10 @@ from desktop.core.store.models import InstagramConnection, RevocationOutbox
 from desktop.core.views import ConnectionView, DisconnectOutcome, scope_in_words
 
 log = logging.getLogger(__name__)
+
+#: How long the browser's result page waits for the exchange and the account checks before it
+#: says Socialdesk is still finishing (they normally take well under a second).
+RESULT_PAGE_WAIT = 15.0
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
 _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
@@ -99,6 +106,11 @@ class ConnectAttempt:
         return self._flow.start_url
 
     @property
+    def authorize_url(self) -> str:
+        """Instagram's dialog itself, for when the local link cannot be opened (no code or token in it)."""
+        return self._flow.authorize_url
+
+    @property
     def expires_at(self) -> datetime:
         return self._flow.expires_at
 
@@ -119,13 +131,30 @@ class ConnectAttempt:
         try:
             result = self._flow.wait(timeout)
         except SocialdeskError as error:
+            if self._flow.ended:
+                self._connections._attempt_ended(self)
             if error.code == "state_expired":
                 raise SocialdeskError("state_expired", NO_CALLBACK) from None
             raise
-        finally:
+        except BaseException:
             if self._flow.ended:
                 self._connections._attempt_ended(self)
-        return self._connections.finish_connect(self._flow.workspace_id, result)
+            raise
+        # The browser's result page waits for this outcome, so it tells the truth.
+        outcome: Outcome | None = None
+        try:
+            view = self._connections.finish_connect(self._flow.workspace_id, result)
+            outcome = Outcome(username=view.username, workspace=view.workspace_name)
+            return view
+        except SocialdeskError as error:
+            outcome = Outcome(code=error.code)
+            raise
+        except Exception:
+            outcome = Outcome(code="internal_error")
+            raise
+        finally:
+            self._flow.finish(outcome)
+            self._connections._attempt_ended(self)
 
     def submit_pasted_url(self, text: str) -> None:
         """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
@@ -149,8 +178,12 @@ class Connections:
         scopes: tuple[str, ...] = REQUIRED_SCOPES,
         listen: bool = True,
         check_interval: float = 1.0,
+        tls: Callable[[], ssl.SSLContext] | None = None,
     ) -> None:
-        """``client`` is None while the Instagram app is not configured (connecting says so)."""
+        """``client`` is None while the Instagram app is not configured (connecting says so).
+
+        ``tls`` serves an ``https://`` redirect URI (the local CA's current leaf).
+        """
         self._sessions = sessions
         self._vault = vault
         self._client = client
@@ -160,6 +193,7 @@ class Connections:
         self._scopes = scopes
         self._listen = listen
         self._check_interval = check_interval
+        self._tls = tls
         self._lock = threading.Lock()
         self._attempt: ConnectAttempt | None = None
 
@@ -181,6 +215,8 @@ class Connections:
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+        # Before the browser opens: a grant the vault could not keep must never be taken.
+        self._vault.check_can_store()
         with self._lock:
             if self._attempt is not None and not self._attempt.ended:
                 raise SocialdeskError("connect_in_progress")
@@ -193,6 +229,8 @@ class Connections:
                 ),
                 listen=self._listen,
                 check_interval=self._check_interval,
+                tls=self._tls,
+                outcome_wait=RESULT_PAGE_WAIT,
             )
             self._attempt = ConnectAttempt(flow, self)
             log.info("connect attempt started for workspace %s", workspace_id)
@@ -232,10 +270,39 @@ class Connections:
             self._revoke_quietly(token)
             log.info("connect refused: %d permission(s) not granted", len(missing))
             raise SocialdeskError("scope_rejected", f"Not granted: {describe_missing(missing)}")
+        try:
+            view = self._store_connection(workspace_id, profile, short.permissions, long_lived)
+        except Exception as error:
+            # Whatever stopped the save (a busy database, a full disk, a keychain that locked
+            # meanwhile), the grant is withdrawn rather than left live with nobody holding it;
+            # unless a stored connection holds the account's grant (a reconnect): Instagram revokes
+            # per account, so withdrawing would cut that connection off too.
+            held = self._held_by_a_connection(profile.user_id)
+            if not held:
+                self._revoke_quietly(token)
+            log.warning(
+                "connect not saved (%s); %s",
+                error.code if isinstance(error, SocialdeskError) else type(error).__name__,
+                "the account's grant stays with its stored connection" if held else "the grant was withdrawn",
+            )
+            raise
+        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
+        return view
+
+    def _held_by_a_connection(self, ig_user_id: str) -> bool:
+        """Whether a stored connection uses this account; unknown (the database failing) counts as no."""
+        try:
+            with transaction(self._sessions) as session:
+                return _connected_anywhere(session, str(ig_user_id))
+        except Exception:
+            return False
+
+    def _store_connection(
+        self, workspace_id: int, profile: Profile, permissions: tuple[str, ...], long_lived: LongLivedToken
+    ) -> ConnectionView:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
-                self._revoke_quietly(token)
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
             connection = repo.upsert_connection(
                 session,
@@ -244,15 +311,13 @@ class Connections:
                 ig_user_id=profile.user_id,
                 username=profile.username,
                 account_type=profile.account_type.upper(),
-                scopes=short.permissions,
+                scopes=permissions,
                 consented_at=now,
                 expires_at=long_lived.expires_at,
-                token=token,
+                token=long_lived.access_token,
                 profile_picture_url=profile.profile_picture_url,
             )
-            view = connection_view(connection)
-        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
-        return view
+            return connection_view(connection)
 
     def _revoke_quietly(self, token: SecretStr) -> None:
         """Withdraw a grant we are not going to keep; failure here changes nothing for the user."""
@@ -324,6 +389,8 @@ class Connections:
             else:
                 entry = repo.move_to_outbox(session, connection, now=now)
                 entry_id = entry.id if entry is not None else None
+                if entry is not None:  # this desktop revokes it now; others wait out the lease
+                    entry.next_attempt_at = now + claims.REVOKE_LEASE
         if shared_with:
             log.info(
                 "disconnected account %s from workspace %s; still used elsewhere", ig_user_id, workspace_id
@@ -336,7 +403,8 @@ class Connections:
     def retry_outbox(self) -> OutboxReport:
         """Retry every due revocation; each ends when Instagram confirms or says the token is dead."""
         with transaction(self._sessions) as session:
-            due = [entry.id for entry in outbox.list_due(session, self._clock.now())]
+            # Claimed, so a second desktop sweeping the same team database takes other entries.
+            due = claims.claim_due_revocations(session, self._clock.now())
         revoked = sum(1 for entry_id in due if self._revoke_entry(entry_id))
         with transaction(self._sessions) as session:
             remaining = len(outbox.list_all(session))

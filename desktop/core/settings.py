@@ -18,13 +18,15 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from desktop.core.atomic import write_text_atomically
+from desktop.core.private_files import ensure_private_dir
 
 log = logging.getLogger(__name__)
 
 APP_DIR_NAME = "Socialdesk"
 BASE_DIR_ENV = "SOCIALDESK_BASE_DIR"
 SETTINGS_VERSION = 1
-DEFAULT_REDIRECT_URI = "http://localhost:8765/callback/"
+#: Instagram Login registers only https redirect URIs, localhost included; the listener serves TLS.
+DEFAULT_REDIRECT_URI = "https://localhost:8765/callback/"
 DEFAULT_GRAPH_VERSION = "v25.0"
 
 
@@ -51,8 +53,9 @@ class Paths:
         )
 
     def ensure(self) -> Paths:
+        """Create the folders, and tighten existing ones to owner-only."""
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            ensure_private_dir(folder)
         return self
 
     @property
@@ -92,6 +95,9 @@ class Settings:
     http_timeout_seconds: float = 15.0
     #: Port of the embedded sandbox's loopback server; 0 picks a free one.
     sandbox_port: int = 0
+    #: Let the embedded sandbox's app register http://localhost redirect URIs, as a Facebook app in
+    #: Development Mode does; off by default, as Instagram Login allows https only.
+    sandbox_allow_http_localhost: bool = False
     active_workspace: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -133,5 +139,5 @@ def load_settings(paths: Paths) -> Settings:
 
 def save_settings(paths: Paths, settings: Settings) -> None:
     """Write atomically (temp file + rename) so a crash or a full disk never leaves half a file."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_dir(paths.config_dir)
     write_text_atomically(paths.settings_file, json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")

@@ -32,9 +32,8 @@ from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-WIDTH = 1000
-MIN_HEIGHT = 720
-MAX_HEIGHT = 1800
+#: The window's size on first start (MainWindow's default).
+DEFAULT_SIZE = (1000, 720)
 #: Details that make each error's picture look like the real thing.
 EXAMPLE_DETAILS = {
     "scope_rejected": "instagram_business_content_publish, instagram_business_manage_insights",
@@ -52,8 +51,10 @@ class SandboxUser:
     It runs on its own thread (the window's opener must return at once) and is joined by :meth:`join`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, trusted_ca: str | None = None) -> None:
         self.account = "acme_business"
+        #: The scratch install's local CA, trusted as after "Let your browser trust…".
+        self.trusted_ca = trusted_ca
         #: While away, the link is "opened" but nobody answers (the connecting state).
         self.away = False
         self._threads: list[threading.Thread] = []
@@ -62,7 +63,10 @@ class SandboxUser:
         if self.away:
             return True
         thread = threading.Thread(
-            target=self._consent, args=(start_url, self.account), name="screenshots-consent", daemon=True
+            target=self._consent,
+            args=(start_url, self.account, self.trusted_ca),
+            name="screenshots-consent",
+            daemon=True,
         )
         self._threads.append(thread)
         thread.start()
@@ -73,9 +77,9 @@ class SandboxUser:
             thread.join(STEP_TIMEOUT)
 
     @staticmethod
-    def _consent(start_url: str, account: str) -> None:
+    def _consent(start_url: str, account: str, trusted_ca: str | None) -> None:
         try:
-            ConsentBot(account=account).open(start_url)
+            ConsentBot(account=account, ca_pem=trusted_ca).open(start_url)
         except (httpx.HTTPError, ValueError) as exc:
             log.warning("screenshots: the consent step failed: %s", type(exc).__name__)
 
@@ -91,18 +95,12 @@ def _pump_until(app: QCoreApplication, done: Callable[[], bool], what: str) -> N
 
 
 def _save(window: MainWindow, folder: Path, name: str) -> Path:
+    """The window as the user sees it at its size: nothing resized to fit, the page where it scrolled."""
     app = QApplication.instance()
     assert app is not None
-    page = window.integrations_page
-    body = page.widget()
-    assert body is not None
-    for _ in range(3):
+    for _ in range(5):
         app.processEvents()
-    height = window.banners.sizeHint().height() + body.sizeHint().height() + 8
-    window.resize(WIDTH, max(MIN_HEIGHT, min(MAX_HEIGHT, height)))
-    for _ in range(3):
-        app.processEvents()
-    page.verticalScrollBar().setValue(0)
+        time.sleep(0.01)
     path = folder / f"{name}.png"
     if not window.grab().save(str(path)):
         raise SocialdeskError("disk_full", f"could not write {path.name}")
@@ -110,22 +108,25 @@ def _save(window: MainWindow, folder: Path, name: str) -> Path:
 
 
 @contextmanager
-def _scratch_window(scheme: str, scale_suffix: str) -> Iterator[tuple[MainWindow, SandboxUser, TaskRunner]]:
+def _scratch_window(
+    scheme: str, scale_suffix: str, size: tuple[int, int]
+) -> Iterator[tuple[MainWindow, SandboxUser, TaskRunner]]:
     from desktop.core.services import Services
 
     with tempfile.TemporaryDirectory(prefix="socialdesk-screenshots-") as tmp:
         paths = Paths.resolve(Path(tmp)).ensure()
-        settings = Settings(redirect_uri=f"http://localhost:{_free_port()}/callback/")
+        settings = Settings(redirect_uri=f"https://localhost:{_free_port()}/callback/")
         env = Environment(paths, settings, force_sandbox=True)
         app = create_application(env, scheme=scheme)
         apply_color_scheme(app, scheme)
         tasks = TaskRunner(app)
         keychain = ScratchKeyring()
         services = Services.open(env, keyring_backend=keychain, allow_backends=(ScratchKeyring,))
-        user = SandboxUser()
+        assert services.local_ca is not None
+        user = SandboxUser(services.local_ca.info().pem)
         window = MainWindow(env, tasks, services, opener=user)
         window.setWindowTitle(f"Socialdesk{scale_suffix}")
-        window.resize(WIDTH, MIN_HEIGHT)
+        window.resize(*size)
         window.show()
         try:
             yield window, user, tasks
@@ -154,12 +155,17 @@ def _free_port(preferred: int = 8765) -> int:
 
 
 def render_states(
-    folder: Path, *, scheme: str = "light", suffix: str = "", all_errors: bool = True
+    folder: Path,
+    *,
+    scheme: str = "light",
+    suffix: str = "",
+    all_errors: bool = True,
+    size: tuple[int, int] = DEFAULT_SIZE,
 ) -> list[Path]:
     """Render every state into ``folder`` as ``<state><suffix>.png``; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with _scratch_window(scheme, suffix) as (window, user, _tasks):
+    with _scratch_window(scheme, suffix, size) as (window, user, _tasks):
         app = QApplication.instance()
         assert app is not None
         card = window.integrations_page.instagram_card
@@ -171,6 +177,7 @@ def render_states(
             card.show_error(SocialdeskError(code, EXAMPLE_DETAILS.get(code, "")), card.reload)
             written.append(_save(window, folder, f"error-{code}{suffix}"))
         card.clear_error()
+        window.integrations_page.verticalScrollBar().setValue(0)
 
         # Connecting: the progress card as the user sees it right after clicking Connect.
         user.away = True

@@ -31,6 +31,7 @@ from desktop.core.environment import Environment
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.services import Services
 from desktop.core.settings import Paths, load_settings
+from desktop.core.store import claims
 from tests.core.vault.helpers import FileKeyring
 
 paths = Paths.resolve(sys.argv[1])
@@ -47,6 +48,7 @@ Lifecycle(
     client=services.connections.client,
     clock=services.clock,
     after_step=die,
+    worker_id=claims.desktop_id(paths.data_dir),  # as Services.lifecycle() names this desktop
 ).run()
 """
 
@@ -67,7 +69,7 @@ def test_a_process_killed_before_the_commit_leaves_the_old_token_working(
     base_dir: Path, tmp_path: Path, step: str
 ) -> None:
     paths = Paths.resolve(base_dir).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
+    save_settings(paths, Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/"))
     keyring_file = tmp_path / "keyring.json"
     backend = FileKeyring(keyring_file)
     with _open(paths, backend) as services:

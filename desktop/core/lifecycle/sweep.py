@@ -4,7 +4,8 @@ A token is refreshed once it is at least 24 hours old (Instagram refuses younger
 not even tried) and within the refresh window of its expiry. A token past its expiry is marked
 ``needs_reconnect`` without asking anyone. Tokens not yet due are checked with ``/me`` now and then,
 so an account whose access was removed at Instagram shows up as ``needs_reconnect`` at the next
-sweep rather than the day it is next used.
+sweep rather than the day it is next used. Both the check and a refresh first make sure ``/me``
+answers for the connection's own account: a token of another account is never used or renewed.
 
 Network calls run on a small thread pool; database work never overlaps a network call and runs one
 transaction at a time (SQLite takes its write lock at BEGIN). A refreshed token is sealed and
@@ -40,6 +41,7 @@ from desktop.core.lifecycle.rules import (
     judge,
 )
 from desktop.core.secrets import SecretStr
+from desktop.core.store import claims
 from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
@@ -123,11 +125,13 @@ class Lifecycle:
         max_workers: int = 4,
         backoff: Backoff | None = None,
         after_step: AfterStep = no_hook,
+        worker_id: str | None = None,
     ) -> None:
         """``warn_before``: how close to expiry a failing refresh is worth a notice (half the window).
 
         ``client`` is None while the Instagram app is not configured: expiry is still enforced.
-        ``verify_every`` None turns the ``/me`` checks off.
+        ``verify_every`` None turns the ``/me`` checks off. ``worker_id`` names this desktop in its
+        refresh claims (``store.claims.desktop_id``); a random one by default.
         """
         self._sessions = sessions
         self._vault = vault
@@ -143,6 +147,8 @@ class Lifecycle:
         self._after_step = after_step
         self._db = threading.Lock()
         self._running = threading.Lock()
+        #: Names this desktop's refresh claims (other desktops may sweep the same team database).
+        self._worker = worker_id or claims.new_worker_id()
         self._verified: dict[int, tuple[str, datetime]] = {}
         self._verified_lock = threading.Lock()
 
@@ -244,8 +250,36 @@ class Lifecycle:
         return RefreshOutcome(snap.view, r.NOT_DUE, snap.status)
 
     def _refresh(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
+        if not self._claim(snap, now):
+            # Another desktop is refreshing it, or already did: one refresh per token.
+            return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
+        stored = False
+        try:
+            outcome = self._refresh_claimed(snap, now)
+            stored = outcome.outcome == r.REFRESHED
+            return outcome
+        finally:
+            if not stored:
+                self._release(snap)
+
+    def _claim(self, snap: _Snapshot, now: datetime) -> bool:
+        assert snap.record_uuid is not None
+        with self._db, transaction(self._sessions) as session:
+            return claims.claim_refresh(session, snap.id, snap.record_uuid, worker=self._worker, now=now)
+
+    def _release(self, snap: _Snapshot) -> None:
+        try:
+            with self._db, transaction(self._sessions) as session:
+                claims.release_refresh_by_id(session, snap.id, worker=self._worker)
+        except (SocialdeskError, SQLAlchemyError) as error:
+            # The lease runs out by itself; the next sweep tries again then.
+            log.warning("could not release the refresh claim: %s", type(error).__name__)
+
+    def _refresh_claimed(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
             token = self._read_token(snap)
+            # A token of another account is not renewed, nor sealed anew under this connection.
+            self._require_same_account(snap, token)
             fresh = self._require_client().refresh(token)
         except SocialdeskError as error:
             return self._failed(snap, error, now)
@@ -266,6 +300,7 @@ class Lifecycle:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
             repo.replace_token(session, self._vault, connection, fresh.access_token, fresh.expires_at)
+            claims.release_refresh(session, connection, worker=self._worker)
             self._after_step("sealed")
             if connection.status_reason == REFRESH_OVERDUE:
                 repo.set_status(session, connection, connection.status, None, now=self._clock.now())
@@ -277,7 +312,7 @@ class Lifecycle:
     def _verify(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
             token = self._read_token(snap)
-            self._require_client().me(token)
+            self._require_same_account(snap, token)
         except SocialdeskError as error:
             return self._failed(snap, error, now)
         assert snap.record_uuid is not None
@@ -366,6 +401,17 @@ class Lifecycle:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
             return repo.read_token(session, self._vault, connection)
+
+    def _require_same_account(self, snap: _Snapshot, token: SecretStr) -> None:
+        """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise."""
+        profile = self._require_client().me(token)
+        if str(profile.user_id) != str(snap.view.ig_user_id):
+            log.warning(
+                "token stored for account %s signs in as account %s: refused",
+                snap.view.ig_user_id,
+                profile.user_id,
+            )
+            raise SocialdeskError("account_mismatch", f"Instagram answered for account {profile.user_id}")
 
     def _require_client(self) -> InstagramClient:
         if self._client is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
+from desktop.core.store.advisory_lock import CrossProcessLock
 from desktop.core.store.errors import transaction
 from desktop.core.store.instance_lock import InstanceLock
 from desktop.core.store.meta import ensure_meta, get_meta, new_vault_id
@@ -38,6 +39,7 @@ from desktop.core.store.models import (
     RevocationOutbox,
     TokenRecord,
 )
+from desktop.core.store.token_owner import TokenOwner
 from desktop.core.vault import envelope, rotation
 from desktop.core.vault.envelope import (
     Envelope,
@@ -79,10 +81,25 @@ class ResetReport:
 
 
 def identity_of(record: TokenRecord) -> RecordIdentity:
+    """The identity to seal under: the record's columns, just set from its owner by the store."""
     return RecordIdentity(
         record_uuid=record.record_uuid,
         workspace_id=record.workspace_id,
         ig_user_id=record.ig_user_id,
+        kind=record.kind,
+        format_version=record.format_version,
+    )
+
+
+def identity_for_owner(record: TokenRecord, owner: TokenOwner) -> RecordIdentity:
+    """The identity to open under: workspace and account from the owning row, never the record's copies.
+
+    The record's uuid, kind and format stay its own: they describe the record, not who holds it.
+    """
+    return RecordIdentity(
+        record_uuid=record.record_uuid,
+        workspace_id=owner.workspace_id,
+        ig_user_id=owner.ig_user_id,
         kind=record.kind,
         format_version=record.format_version,
     )
@@ -99,8 +116,12 @@ class Vault:
         session_only: bool = False,
         session_only_reason: str = "",
         rotation_lock_path: Path | None = None,
+        rotation_lock: Callable[[], CrossProcessLock] | None = None,
         batch_size: int = 100,
     ) -> None:
+        """``rotation_lock`` makes the lock that keeps rotations of several desktops apart (a
+        database advisory lock); without it a file lock at ``rotation_lock_path`` does, for one machine.
+        """
         self._sessions = sessions
         self._keystore = keystore
         self._clock = clock
@@ -108,6 +129,7 @@ class Vault:
         self._session_only = session_only
         self._session_only_reason = session_only_reason
         self._rotation_lock_path = rotation_lock_path
+        self._rotation_lock = rotation_lock
         self._batch_size = batch_size
         self._lock = threading.RLock()
         self._rotating = threading.Lock()
@@ -189,10 +211,38 @@ class Vault:
 
     # -- sealing and opening -------------------------------------------------------------------
 
+    def check_can_store(self) -> None:
+        """Raise what would stop a new token from being sealed now, in the banner's terms.
+
+        Called before a connect opens the browser, so no grant is taken at Instagram that could
+        not be kept. It fetches the active key (one keychain lookup unless cached): another process
+        may have rotated it, and the keychain may have locked since start-up.
+        """
+        with self._lock:
+            mode = self._mode
+        why = "Connecting needs the keychain to keep the new token; nothing was sent to Instagram."
+        if mode is VaultMode.LOCKED:
+            raise SocialdeskError("keychain_locked", why)
+        if mode is VaultMode.KEYS_UNAVAILABLE:
+            raise SocialdeskError("vault_keys_unavailable", why)
+        try:
+            with transaction(self._sessions) as session:
+                active = active_entry(session)
+                if active is None:
+                    raise KeysUnavailableError("no active key is registered")
+                self._kek(session, active.kek_id)
+        except (KeychainLockedError, KeychainUnavailableError):
+            raise SocialdeskError("keychain_locked", why) from None
+
     def seal(self, session: Session, record: TokenRecord, token: SecretStr) -> None:
         """Encrypt ``token`` into ``record`` under the key that is active in ``session``'s view."""
         self._require_ready()
-        active = active_entry(session)
+        # FOR SHARE: a rotation on another desktop cannot retire this key until this transaction
+        # ends, so the record is committed under a key that rewrap will see (PostgreSQL).
+        active = active_entry(session, lock="share")
+        if active is None:
+            # A rotation committed while this statement waited: read the new active key.
+            active = active_entry(session, lock="share")
         if active is None:
             raise KeysUnavailableError("no active key is registered")
         kek = self._kek(session, active.kek_id)
@@ -202,10 +252,12 @@ class Vault:
         record.wrapped_dek = sealed.wrapped_dek
         record.payload = sealed.payload
 
-    def open(self, record: TokenRecord) -> SecretStr:
-        """Decrypt ``record``; raises ``vault_integrity_error`` or ``vault_keys_unavailable``."""
+    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+        """Decrypt ``record`` for ``owner``; raises ``token_owner_mismatch`` when the record was saved
+        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``."""
         self._require_ready()
-        identity = identity_of(record)
+        owner.check(record)
+        identity = identity_for_owner(record, owner)
         envelope.check_format(identity)
         envelope.check_lengths(record.wrapped_dek, record.payload)
         kek = self._kek(object_session(record), record.kek_id)
@@ -403,7 +455,11 @@ class Vault:
                 raise SocialdeskError("database_busy", "the vault key is being changed")
             yield False
             return
-        file_lock = InstanceLock(self._rotation_lock_path) if self._rotation_lock_path else None
+        file_lock: CrossProcessLock | None = None
+        if self._rotation_lock is not None:
+            file_lock = self._rotation_lock()
+        elif self._rotation_lock_path is not None:
+            file_lock = InstanceLock(self._rotation_lock_path)
         try:
             held = file_lock is None or file_lock.try_acquire()
             while not held and time.monotonic() < deadline:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.ui import assets
@@ -74,6 +74,11 @@ class ConnectionDelegate(QStyledItemDelegate):
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         if model.data(index, Role.HIGHLIGHTED):
             painter.fillRect(rect.adjusted(2, 1, -2, -1), _HIGHLIGHT)
+        if state & QStyle.StateFlag.State_HasFocus:
+            # The current row of a focused list: a ring the eye finds (Tab landed here).
+            ring = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(ring)
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 6, 6)
         selected = bool(state & QStyle.StateFlag.State_Selected)
         text_colour = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

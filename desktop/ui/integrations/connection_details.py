@@ -39,7 +39,7 @@ class ConnectionDetails(QFrame):
         self.account_type_label = chip("", "neutral", object_name="account_type_label")
         title.addWidget(self.account_type_label)
         self.status_label = chip("", "neutral", object_name="status_label")
-        self.status_label.setAccessibleName(self.tr("Status"))
+        self.status_label.setAccessibleDescription(self.tr("Status"))
         title.addWidget(self.status_label)
         title.addStretch(1)
         text.addLayout(title)
