@@ -1,10 +1,12 @@
 """``socialdesk sandbox [--port N]``: run the local Instagram on its own.
 
 Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
-(base URL, client id, client secret, the registered redirect URI), then serves until SIGINT or
-SIGTERM. Like Instagram Login, the sandbox's app registers only https redirect URIs, so the
-redirect URI printed is https (the setting's, or the default ``https://localhost:8765/callback/``);
-``--allow-http-localhost`` models a Facebook app in Development Mode instead. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
+(base URL, client id, client secret, the registered redirect URI), then the three hosts
+(``www_url``, ``api_url``, ``graph_url``; ``base_url`` is the www one), then serves until SIGINT or
+SIGTERM. With ``--port N`` the hosts listen on N, N+1 and N+2. Like Instagram Login, the sandbox's
+app registers only https redirect URIs, so the redirect URI printed is https (the setting's, or the
+default ``https://localhost:8765/callback/``); ``--allow-http-localhost`` models a Facebook app in
+Development Mode instead. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
 secret is new on every run, as only its hash is kept.
 """
 
@@ -33,7 +35,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=_port,
         default=None,
         metavar="N",
-        help="port to listen on (default: the sandbox_port setting; 0 picks a free port)",
+        help="port of the www host; api and graph take the next two (default: the sandbox_port "
+        "setting; 0 picks free ports)",
     )
     parser.add_argument(
         "--allow-http-localhost",
@@ -91,6 +94,9 @@ def serve(
         out.write(f"client_id: {credentials.client_id}\n")
         out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
         out.write(f"redirect_uri: {redirect_uri}\n")
+        out.write(f"www_url: {server.www_url}\n")
+        out.write(f"api_url: {server.api_url}\n")
+        out.write(f"graph_url: {server.graph_url}\n")
         out.flush()
         if sys.stderr is not None:
             print("Sandbox Instagram running; press Ctrl+C to stop.", file=sys.stderr, flush=True)

@@ -26,11 +26,14 @@ from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
 from desktop.core.sandbox.redirect_policy import RedirectRefused
+from desktop.core.sandbox.remote import RemoteSandbox
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
+from desktop.core.settings import Settings
 from desktop.core.store import claims
 from desktop.core.tls.local_ca import CERT_FILE_NAME, LocalCa, tls_dir
-from desktop.core.vault.bootstrap import Storage, open_storage
+from desktop.core.vault.bootstrap import Storage
+from desktop.core.vault.desktop_storage import open_desktop_storage
 from desktop.core.vault.keychain import KeychainStore, KeyStore, MemoryKeyStore, choose_backend
 from desktop.core.vault.status import VaultStatus
 from desktop.core.vault.vault import RotationReport
@@ -49,6 +52,15 @@ class _SandboxClock:
         return self._sandbox.now()
 
 
+def _http_client(settings: Settings, *, trust_env: bool) -> httpx.Client:
+    return httpx.Client(
+        timeout=settings.http_timeout_seconds,
+        follow_redirects=False,
+        trust_env=trust_env,
+        headers={"User-Agent": f"Socialdesk/{__version__}"},
+    )
+
+
 @dataclass(slots=True)
 class Services:
     env: Environment
@@ -62,6 +74,7 @@ class Services:
     allow_backends: tuple[type | str, ...] = ()
     #: The local CA behind the https listener (session-only when the keychain is).
     local_ca: LocalCa | None = None
+    remote_sandbox: RemoteSandbox | None = None
 
     @classmethod
     def open(
@@ -82,11 +95,17 @@ class Services:
         backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
         allow = tuple(allow_backends)
         sandbox: SandboxServer | None = None
+        remote: RemoteSandbox | None = None
         http: httpx.Client | None = None
         storage: Storage | None = None
         settings = env.settings
         try:
-            if env.sandbox_mode and instagram:
+            if env.sandbox_url and instagram:
+                http = _http_client(settings, trust_env=False)
+                remote = RemoteSandbox.from_environment(env.sandbox_url, http)
+                remote.register_redirect_uri(settings.redirect_uri)
+                clock = clock or remote
+            elif env.sandbox_mode and instagram:
                 sandbox = SandboxServer(
                     env.paths.sandbox_dir,
                     port=settings.sandbox_port,
@@ -97,15 +116,16 @@ class Services:
                 clock = clock or _SandboxClock(sandbox)
             clock = clock or SystemClock()
             local_ca = open_local_ca(env, backend, allow)  # real time: browsers check it
-            storage = open_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
-            http = httpx.Client(
-                timeout=settings.http_timeout_seconds,
-                follow_redirects=False,
-                trust_env=sandbox is None,  # a system proxy must not intercept the local sandbox
-                headers={"User-Agent": f"Socialdesk/{__version__}"},
-            )
+            storage = open_desktop_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
+            # A system proxy must not intercept the local sandbox.
+            http = http or _http_client(settings, trust_env=sandbox is None)
             client: InstagramClient | None
-            if sandbox is not None:
+            if remote is not None:
+                client = InstagramClient(
+                    http, remote.endpoints(), remote.client_id, remote.client_secret, clock=clock
+                )
+                log.info("sandbox mode: shared sandbox Instagram at %s", remote.base_url)
+            elif sandbox is not None:
                 creds = sandbox.credentials
                 client = InstagramClient(
                     http, sandbox.endpoints(), creds.client_id, creds.client_secret, clock=clock
@@ -149,6 +169,7 @@ class Services:
                 keyring_backend=backend,
                 allow_backends=allow,
                 local_ca=local_ca,
+                remote_sandbox=remote,
             )
         except BaseException:
             if http is not None:
@@ -161,7 +182,7 @@ class Services:
 
     @property
     def sandbox_mode(self) -> bool:
-        return self.sandbox is not None
+        return self.sandbox is not None or self.remote_sandbox is not None
 
     @property
     def storage_mode(self) -> str:

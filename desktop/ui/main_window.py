@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import Clock
 from desktop.core.environment import Environment
+from desktop.core.store.notify import RESYNC
 from desktop.ui import assets
 from desktop.ui.integrations.banners import BannerArea
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.team_changes import TeamChanges
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -41,10 +44,11 @@ if TYPE_CHECKING:
     from desktop.ui.pages.about import AboutPage
     from desktop.ui.pages.general import GeneralPage
     from desktop.ui.pages.security import SecurityPage
+    from desktop.ui.pages.team import TeamPage
 
 log = logging.getLogger(__name__)
 
-PAGE_NAMES = ("general", "integrations", "security", "about")
+PAGE_NAMES = ("general", "integrations", "security", "team", "about")
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +83,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setSpacing(2)
         self.pages = named(QStackedWidget(), "settings_pages")
         self.integrations_page = IntegrationsPage(env, tasks, clock, opener or open_in_system_browser)
+        self.integrations_page.restart_requested.connect(self._on_integrations_page_restart_requested)
+        #: Set when the user chose "Restart now": the loop ends with RESTART_EXIT_CODE.
+        self.restart_wanted = False
+        self.team_changes: TeamChanges | None = None
         #: Pages built so far, by name; the others are empty placeholders in the stack.
         self._built: dict[str, QWidget] = {"integrations": self.integrations_page}
         self._painted = False
@@ -87,6 +95,7 @@ class MainWindow(QMainWindow):
             (self.tr("General"), assets.GENERAL_ICON),
             (self.tr("Integrations"), assets.INTEGRATIONS_ICON),
             (self.tr("Security"), assets.SECURITY_ICON),
+            (self.tr("Team"), assets.TEAM_ICON),
             (self.tr("About"), assets.ABOUT_ICON),
         )
         for (title, icon_path), name in zip(entries, PAGE_NAMES, strict=True):
@@ -134,6 +143,10 @@ class MainWindow(QMainWindow):
         return self._page("security")  # type: ignore[return-value]
 
     @property
+    def team_page(self) -> TeamPage:
+        return self._page("team")  # type: ignore[return-value]
+
+    @property
     def about_page(self) -> AboutPage:
         return self._page("about")  # type: ignore[return-value]
 
@@ -166,9 +179,27 @@ class MainWindow(QMainWindow):
             if self.services is not None:
                 security.attach(self.services)
             return security
+        if name == "team":
+            from desktop.ui.pages.team import TeamPage
+
+            team = TeamPage(None, self._tasks)
+            self._built["team"] = team
+            if self.services is not None:
+                self._attach_team_page(self.services)
+            return team
         from desktop.ui.pages.about import AboutPage
 
         return AboutPage(self._env, self._tasks)
+
+    def _attach_team_page(self, services: Services) -> None:
+        if services.keyring_backend is None:
+            return
+        from desktop.core.teams import Teams
+
+        self.team_page.attach(
+            Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+            refresh_tokens=lambda: services.lifecycle().refresh_now(),
+        )
 
     # --- services -----------------------------------------------------------------------------
 
@@ -210,8 +241,32 @@ class MainWindow(QMainWindow):
         self.integrations_page.attach(services)
         if "security" in self._built:
             self.security_page.attach(services)
+        if "team" in self._built:
+            self._attach_team_page(services)
+        self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
             self._start_upkeep(services)
+
+    def _follow_team_changes(self, services: Services) -> None:
+        """On a team database, reload the lists when another desktop changes something."""
+        if self.team_changes is not None:
+            self.team_changes.stop()
+        changes = TeamChanges(services.storage.engine, self)
+        if not changes.enabled:
+            return
+        changes.changed.connect(self._on_team_changed)
+        changes.start()
+        self.team_changes = changes
+
+    @Slot(object)
+    def _on_team_changed(self, topics: object) -> None:
+        wanted = topics if isinstance(topics, frozenset) else frozenset({RESYNC})
+        if wanted & {"workspaces", RESYNC}:
+            self.integrations_page.reload_workspaces()
+        elif wanted & {"connections", "outbox"}:
+            self.integrations_page.instagram_card.reload()
+        if wanted & {"members", RESYNC} and "team" in self._built:
+            self.team_page.refresh()
 
     def _start_upkeep(self, services: Services) -> None:
         """Keep tokens alive while the app runs; tell the user once when one needs them."""
@@ -236,6 +291,16 @@ class MainWindow(QMainWindow):
         self.bring_to_front()
 
     @Slot()
+    @Slot()
+    def _on_integrations_page_restart_requested(self) -> None:
+        from desktop.ui.restart import RESTART_EXIT_CODE
+
+        self.restart_wanted = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(RESTART_EXIT_CODE)
+
     def bring_to_front(self) -> None:
         if self.isMinimized():
             self.showNormal()
@@ -262,7 +327,12 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         if self.services is None:
             return
-        self.banners.show_state(sandbox=self.services.sandbox_mode, storage_mode=self.services.storage_mode)
+        problem = self.services.storage.vault.problem  # held in memory: no database call here
+        self.banners.show_state(
+            sandbox=self.services.sandbox_mode,
+            storage_mode=self.services.storage_mode,
+            problem_code=problem.code if problem is not None else None,
+        )
 
     @Slot()
     def _on_banners_unlock_retry_requested(self) -> None:
@@ -315,4 +385,6 @@ class MainWindow(QMainWindow):
         if self.lifecycle_timer is not None:
             self.lifecycle_timer.stop()
         self.integrations_page.shutdown()
+        if self.team_changes is not None:
+            self.team_changes.stop()
         super().closeEvent(event)

@@ -113,12 +113,28 @@ def reason_text(view: ConnectionView) -> str:
     return _reason_in_words(reason)
 
 
-def pending_revocation_text() -> str:
-    return QCoreApplication.translate(
-        _CONTEXT,
-        "Removed from this workspace. Instagram could not be reached to revoke Socialdesk's access, "
-        "so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.",
-    ).format(url=MANAGE_ACCESS_URL)
+def pending_revocation_text(state: str = "pending") -> str:
+    """Why an account taken out of the workspace is still listed: ``pending`` (still retried),
+    ``manual`` (Instagram does not let Socialdesk remove its access) or ``gave_up``."""
+    if state == "manual":
+        text = QCoreApplication.translate(
+            _CONTEXT,
+            "Removed from this workspace. Instagram does not let Socialdesk remove its own access, so "
+            "only you can: open {url}, find Socialdesk and choose Remove.",
+        )
+    elif state == "gave_up":
+        text = QCoreApplication.translate(
+            _CONTEXT,
+            "Removed from this workspace. Removing Socialdesk's access at Instagram failed too many "
+            "times, so Socialdesk stopped trying. Open {url}, find Socialdesk and choose Remove.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            _CONTEXT,
+            "Removed from this workspace. Instagram could not be reached to revoke Socialdesk's access, "
+            "so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.",
+        )
+    return text.format(url=MANAGE_ACCESS_URL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +185,17 @@ def row_text(view: ConnectionView, now: datetime) -> RowText:
     )
 
 
-def pending_row_text(username: str) -> RowText:
+def pending_row_text(username: str, state: str = "pending") -> RowText:
+    by_hand = state != "pending"
     return RowText(
         username=f"@{username}",
         account_type="",
-        status=status_text(STATUS_REVOCATION_PENDING),
-        status_kind="neutral",
+        status=QCoreApplication.translate(_CONTEXT, "Remove by hand")
+        if by_hand
+        else status_text(STATUS_REVOCATION_PENDING),
+        status_kind="warning" if by_hand else "neutral",
         permissions="",
         details=(),
-        reason=pending_revocation_text(),
+        reason=pending_revocation_text(state),
         scopes_tooltip="",
     )

@@ -67,6 +67,7 @@ class ConnectionsModel(QAbstractListModel):
         self._requested: set[str] = set()
         self._wanted: set[str] = set()
         self._changed_later: set[str] = set()
+        self._revocation_states: dict[str, str] = {}
         self._busy: dict[str, str] = {}
         self._highlighted: set[str] = set()
         self._reconnect_enabled = True
@@ -112,10 +113,19 @@ class ConnectionsModel(QAbstractListModel):
         summaries: Iterable[ConnectionSummary],
         pending: Iterable[str] = (),
         views: dict[str, ConnectionView] | None = None,
+        *,
+        revocation_states: dict[str, str] | None = None,
     ) -> None:
         """A fresh listing from the store: apply only what changed. ``views``, read with it, are
         rows the view will want first (a new workspace then paints without waiting for a page)."""
         fresh = {s.ig_user_id: s for s in summaries}
+        states = dict(revocation_states or {})
+        if states != self._revocation_states:
+            changed_states = set(states.items()) ^ set(self._revocation_states.items())
+            self._revocation_states = states
+            for username, _state in changed_states:
+                self._texts.pop(_PENDING + username, None)
+                self._changed_later.add(_PENDING + username)
         stamp = ""
         for username in pending:
             if all(s.username != username for s in fresh.values()):
@@ -129,6 +139,7 @@ class ConnectionsModel(QAbstractListModel):
             self._busy.clear()
             self._keys = self._ordered()
             self._reindex()
+            self._changed_later.clear()
             self.endResetModel()
             return
         stale = [k for k, s in fresh.items() if k in self._summaries and self._summaries[k] != s]
@@ -190,6 +201,14 @@ class ConnectionsModel(QAbstractListModel):
         before, self._highlighted = self._highlighted, set(keys)
         for key in before ^ self._highlighted:
             self._changed(key)
+
+    def revocation_states(self) -> dict[str, str]:
+        """The pending revocations listed, by username, with their state."""
+        return {
+            self._summaries[k].username: self._revocation_states.get(self._summaries[k].username, "pending")
+            for k in self._keys
+            if k.startswith(_PENDING)
+        }
 
     def highlighted(self) -> set[str]:
         return set(self._highlighted)
@@ -300,7 +319,8 @@ class ConnectionsModel(QAbstractListModel):
         if text is not None:
             return text
         if key.startswith(_PENDING):
-            text = words.pending_row_text(self._summaries[key].username)
+            username = self._summaries[key].username
+            text = words.pending_row_text(username, self._revocation_states.get(username, "pending"))
         else:
             view = self._view(key, row)
             if view is None or self._now is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -47,12 +47,18 @@ def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
     return SocialdeskError("internal_error")
 
 
+#: Errors where Instagram signed the user in as an account they did not mean.
+_WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_account"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Listed:
     workspace_id: int
     summaries: list[ConnectionSummary]
     pending_revocations: list[str]
     first_views: dict[str, ConnectionView]
+    #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
+    revocation_states: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +99,16 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
 def _list_connections(connections: Connections, workspace_id: int, first_page: int) -> _Listed:
     """Every summary, and the first screenful in full (in the store's username order, the list's
     default): the list then paints its first rows without a second trip to the worker."""
-    summaries, pending = connections.summaries(workspace_id)
+    summaries, _pending = connections.summaries(workspace_id)
     first = connections.views(workspace_id, [s.ig_user_id for s in summaries[:first_page]])
-    return _Listed(workspace_id, summaries, pending, first)
+    revocations = connections.revocations(workspace_id)
+    return _Listed(
+        workspace_id,
+        summaries,
+        [r.username for r in revocations],
+        first,
+        {r.username: r.state for r in revocations},
+    )
 
 
 def _fetch_views(connections: Connections, workspace_id: int, ig_user_ids: list[str]) -> _Fetched:
@@ -135,6 +148,7 @@ class InstagramCard(QFrame):
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
+        self._reconnect_of: str | None = None
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
         self._highlight_timer = QTimer(self)
@@ -176,6 +190,21 @@ class InstagramCard(QFrame):
         header.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
 
+        self.certificate_note = label(
+            self.tr(
+                "Before Instagram's page, your browser will warn that the connection to localhost is not "
+                "private. That is expected: Socialdesk's local address uses its own certificate, which your "
+                "browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address "
+                "from the browser below. To skip the warning, let your browser trust Socialdesk's local "
+                "address (further down this page)."
+            ),
+            role="muted",
+            object_name="certificate_warning_note",
+        )
+        self.certificate_note.setAccessibleName(self.tr("A certificate warning will appear"))
+        self.certificate_note.hide()
+        layout.addWidget(self.certificate_note)
+
         self.progress = ConnectProgressCard(clock, self)
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.reopen_requested.connect(self._on_progress_reopen_requested)
@@ -206,6 +235,10 @@ class InstagramCard(QFrame):
         layout.addWidget(self.panel)
 
     # --- what the page calls -------------------------------------------------------------------
+
+    def set_certificate_warning_expected(self, expected: bool) -> None:
+        """Say before the browser opens that it will warn about the certificate (https, not trusted)."""
+        self.certificate_note.setVisible(expected)
 
     def attach(self, connections: Connections) -> None:
         self._connections = connections
@@ -351,13 +384,21 @@ class InstagramCard(QFrame):
 
     # --- connect and reconnect ----------------------------------------------------------------
 
-    def start_connect(self, *, reconnecting: str = "", force_authentication: bool = False) -> None:
+    def start_connect(
+        self, *, reconnecting: str = "", force_authentication: bool = False, reconnect_of: str | None = None
+    ) -> None:
+        """Connect (or, with ``reconnecting``/``reconnect_of``, reconnect) an account.
+
+        The core decides when Instagram must be asked to sign in again; ``force_authentication``
+        is the user's explicit "Switch account".
+        """
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
         self._park_focus()
         self.clear_error()
         self.notice_label.hide()
         self._reconnecting = reconnecting
+        self._reconnect_of = reconnect_of
         self.connect_button.setEnabled(False)
         self.connect_button.setText(self.tr("Connecting…"))
         self._set_row_buttons_enabled(False)
@@ -365,6 +406,7 @@ class InstagramCard(QFrame):
             self._connections.start_connect,
             self._workspace.id,
             force_authentication=force_authentication,
+            reconnect_of=reconnect_of,
             serial=True,
             on_success=self._on_attempt_started,
             on_failure=self._on_attempt_start_failed,
@@ -377,7 +419,7 @@ class InstagramCard(QFrame):
     @Slot(object)
     def _on_panel_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
-            self.start_connect(reconnecting=view.username)
+            self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id)
 
     @Slot(object)
     def _on_attempt_started(self, attempt: object) -> None:
@@ -506,27 +548,43 @@ class InstagramCard(QFrame):
             return
         if isinstance(error, SocialdeskError) and error.code == "access_denied":
             # Cancel in the browser is the user's own choice, as Cancel here is: a notice, not an error.
+            # Instagram gives the same answer when it turns a Personal account away, so say that too.
             self._reconnecting = ""
             self.clear_error()
             self.show_notice(
                 self.tr(
                     "You cancelled on Instagram's page (access_denied). Nothing was changed; "
-                    "click Connect Instagram when you are ready."
+                    "click Connect Instagram when you are ready. If you chose Allow, Instagram turned "
+                    "the account away, as it does for Personal accounts: switch it to Business or "
+                    "Creator in the Instagram app, then retry."
                 )
             )
             self.rows_changed.emit()
             return
-        self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
+        code = as_socialdesk_error(error).code
+        if code in _WRONG_ACCOUNT_CODES:
+            # Instagram answered as the browser's signed-in account: offer to sign in as another.
+            self.show_error(error, self._switch_account, retry_text=self.tr("Switch account"))
+        else:
+            self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
         self.rows_changed.emit()
 
+    def _switch_account(self) -> None:
+        self.start_connect(
+            reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, force_authentication=True
+        )
+
     def _retry_connect(self) -> None:
-        self.start_connect(reconnecting=self._reconnecting)
+        self.start_connect(reconnecting=self._reconnecting, reconnect_of=self._reconnect_of)
 
     def _retry_connect_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
 
+    def _connect_label(self) -> str:
+        return self.tr("Connect another account") if self.model.total else self.tr("Connect Instagram")
+
     def _reset_connect_controls(self) -> None:
-        self.connect_button.setText(self.tr("Connect Instagram"))
+        self.connect_button.setText(self._connect_label())
         self._update_connect_button()
         self._set_row_buttons_enabled(True)
 
@@ -602,6 +660,11 @@ class InstagramCard(QFrame):
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
             ).format(username=outcome.username)
+        elif outcome.remove_by_hand:
+            text = self.tr(
+                "Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own "
+                "access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove."
+            ).format(username=outcome.username)
         else:
             text = self.tr(
                 "Removed @{username} from this workspace. Instagram could not be reached to revoke access; "
@@ -626,7 +689,11 @@ class InstagramCard(QFrame):
         self.loading_label.hide()
         self.model.set_now(self._clock.now())
         self.model.set_listing(
-            listed.workspace_id, listed.summaries, listed.pending_revocations, listed.first_views
+            listed.workspace_id,
+            listed.summaries,
+            listed.pending_revocations,
+            listed.first_views,
+            revocation_states=listed.revocation_states,
         )
         if self._select_after_load and self.panel.select_key(self._select_after_load):
             self._select_after_load = ""
@@ -689,6 +756,13 @@ class InstagramCard(QFrame):
 
     def _show_empty_state(self) -> None:
         self.empty_label.setVisible(self.model.total == 0 and not self.loading_label.isVisibleTo(self))
+        if self._attempt is None:
+            self.connect_button.setText(self._connect_label())
+
+    def pending_revocation_states(self) -> dict[str, str]:
+        """The listed accounts awaiting revocation at Instagram, by username: ``pending``, ``manual``
+        (only the user can remove the access) or ``gave_up``."""
+        return self.model.revocation_states()
 
     @Slot()
     def _on_error_panel_retry_requested(self) -> None:

@@ -1,7 +1,7 @@
 """Indexes for agencies with thousands of accounts: a workspace's list and the sweep's due tokens.
 
 Revision ID: 0007_scale_indexes
-Revises: 0008_teams
+Revises: 0005_outbox_final
 Create Date: 2026-12-01
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 revision: str = "0007_scale_indexes"
-down_revision: str | None = "0008_teams"
+down_revision: str | None = "0005_outbox_final"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -28,10 +28,10 @@ def upgrade() -> None:
         ["status", "expires_at"],
         unique=False,
     )
-    op.execute("UPDATE meta SET schema_version = 4")
+    op.execute("UPDATE meta SET schema_version = 5")
 
 
 def downgrade() -> None:
     op.drop_index("ix_instagram_connections_status_expires_at", table_name="instagram_connections")
     op.drop_index("ix_instagram_connections_workspace_id_username", table_name="instagram_connections")
-    op.execute("UPDATE meta SET schema_version = 3")
+    op.execute("UPDATE meta SET schema_version = 4")
