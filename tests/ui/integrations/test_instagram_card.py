@@ -208,10 +208,10 @@ def test_an_unsupported_revoke_shows_the_manual_route_in_the_notice_and_the_row(
     dialog = app.card.confirm_dialog
     assert dialog is not None
     _button(dialog, "confirm_disconnect_button").click()
-    app.qtbot.waitUntil(lambda: bool(app.card.pending_revocation_rows()), timeout=20_000)
+    app.qtbot.waitUntil(lambda: bool(app.card.pending_revocation_states()), timeout=20_000)
     assert "instagram.com/accounts/manage_access" in app.find(QLabel, "notice_label").text()
-    (row,) = app.card.pending_revocation_rows()
-    assert row.property("revocation_state") == "manual"
+    assert app.card.pending_revocation_states() == {"acme_business": "manual"}
+    row = app.row("acme_business")  # the pending row, current, in the details pane
     status = row.findChild(QLabel, "status_label")
     reason = row.findChild(QLabel, "status_reason_label")
     assert status is not None and status.text() == "Remove by hand"
