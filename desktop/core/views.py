@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from desktop.core.i18n import _
+
 #: Connection statuses a user can see.
 STATUS_ACTIVE = "active"
 STATUS_NEEDS_RECONNECT = "needs_reconnect"
@@ -21,7 +23,9 @@ SCOPE_WORDS: dict[str, str] = {
 
 
 def scope_in_words(scope: str) -> str:
-    return SCOPE_WORDS.get(scope, scope)
+    """The permission as the consent dialog words it, in the language in use."""
+    words = SCOPE_WORDS.get(scope)
+    return _(words) if words else scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,8 @@ class ConnectionView:
             "consented_at": self.consented_at.isoformat(),
             "expires_at": self.expires_at.isoformat() if self.expires_at else None,
             "status": self.status,
+            # Why the status is not "active": a catalogue code (needs_reconnect, …), or "".
+            "status_reason": self.status_reason,
         }
 
 

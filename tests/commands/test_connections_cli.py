@@ -36,6 +36,7 @@ def test_connect_list_disconnect_through_the_cli(cli_base: Path) -> None:
     assert row["username"] == "acme_business"
     assert row["workspace"] == "My workspace"
     assert row["status"] == "active"
+    assert row["status_reason"] == ""
     assert "instagram_business_content_publish" in row["scopes"]
     assert row["consented_at"] and row["expires_at"]
 

@@ -162,25 +162,31 @@ class InstagramAppCard(QFrame):
         self.restart_button.show()
         self.restart_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def failed(self, error: SocialdeskError | None = None) -> None:
-        """Not saved: the reason goes under the field it is about (or under the form), focus there."""
+    def failed(self, error: SocialdeskError | None = None) -> QWidget:
+        """Not saved: the reason goes under the field it is about (or under the form), focus there.
+
+        Returns the widget that now has the focus, for the page to scroll to.
+        """
         self.clear_errors()
         self.status_label.setText(self.tr("Not saved."))
         self.status_label.setProperty("role", "error_text")
         restyle(self.status_label)
         self.set_saving(False)
         if error is None:
-            return
+            return self.save_button
         detail = error.detail.lower()
+        field: QWidget
         if "app id" in detail:
             self.app_id_error.show_error(error)
-            self.app_id_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.app_id_field
         elif "redirect uri" in detail:
             self.redirect_uri_error.show_error(error)
-            self.redirect_uri_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.redirect_uri_field
         else:
             self.form_error.show_error(error)
-            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.save_button
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        return field
 
     def clear_errors(self) -> None:
         for error in (self.app_id_error, self.redirect_uri_error, self.form_error):

@@ -80,7 +80,8 @@ class BannerArea(QWidget):
             title=self.tr("Sandbox mode"),
             text=self.tr(
                 "Socialdesk is talking to a local Instagram on this computer, so you can try every step "
-                "safely. Nothing reaches the real Instagram until you set up your Instagram app below."
+                "safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → "
+                "Instagram app."
             ),
         )
         self.session_only_banner = Banner(

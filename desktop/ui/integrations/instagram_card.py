@@ -143,6 +143,9 @@ class InstagramCard(QFrame):
         self.setObjectName("instagram_card")
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Instagram"))
+        # It holds the focus while Connect is disabled (see _park_focus): it must be able to, but it
+        # is no stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
         self._connections: Connections | None = None
         self._workspace: WorkspaceView | None = None
@@ -625,6 +628,8 @@ class InstagramCard(QFrame):
             return
         confirmed = box.confirmed(result)
         box.deleteLater()
+        # Back from the dialog: the window takes the keyboard again (no window manager may do it).
+        self.window().activateWindow()
         if confirmed:
             self.disconnect_account(view)
         elif self.select(view.username) and self.panel.details.disconnect_button.isVisible():

@@ -245,8 +245,8 @@ class IntegrationsPage(QScrollArea):
     def _on_app_save_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
         # The problem shows at the field (or the form) that caused it, never in the card above.
-        self.app_card.failed(as_socialdesk_error(exc))
-        self.ensureWidgetVisible(self.app_card)
+        field = self.app_card.failed(as_socialdesk_error(exc))
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(field, 24, 80))
 
     @Slot(QWidget)
     def _on_instagram_card_attention_needed(self, widget: QWidget) -> None:

@@ -67,7 +67,8 @@ class SecurityPage(QScrollArea):
             (self.tr("Problem"), self.problem_label),
         )
         for caption, value in rows:
-            value.setAccessibleName(caption)
+            # The caption describes the value; the name stays the value itself, which is read out.
+            value.setAccessibleDescription(caption)
             form.addRow(caption + ":", value)
         vault_body.addLayout(form)
         vault_body.addWidget(
