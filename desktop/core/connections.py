@@ -28,7 +28,7 @@ from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_S
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
 from desktop.core.oauth.listener import Outcome
 from desktop.core.secrets import SecretStr
-from desktop.core.store import claims, outbox
+from desktop.core.store import claims, listing, outbox
 from desktop.core.store import connections as repo
 from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.connections import TokenVault
@@ -428,6 +428,21 @@ class Connections:
     def list_all(self) -> builtins.list[ConnectionView]:
         with transaction(self._sessions) as session:
             return [connection_view(c) for c in repo.list_all(session)]
+
+    def summaries(
+        self, workspace_id: int
+    ) -> tuple[builtins.list[listing.ConnectionSummary], builtins.list[str]]:
+        """One summary per connection of the workspace, and its pending revocations: what a list
+        needs before it shows any row (see :mod:`desktop.core.store.listing`)."""
+        with transaction(self._sessions) as session:
+            return listing.summaries(session, workspace_id), listing.pending_revocations(
+                session, workspace_id
+            )
+
+    def views(self, workspace_id: int, ig_user_ids: Iterable[str]) -> dict[str, ConnectionView]:
+        """The full views of some of the workspace's connections (the rows a list is showing)."""
+        with transaction(self._sessions) as session:
+            return listing.views(session, workspace_id, ig_user_ids)
 
     def pending_revocations(self, workspace_id: int) -> builtins.list[str]:
         """Usernames disconnected from this workspace whose access is not yet revoked at Instagram."""

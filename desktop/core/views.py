@@ -77,6 +77,21 @@ class ConnectionView:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionSummary:
+    """What a list needs about every row before it shows any: identity, sort and filter keys, version."""
+
+    ig_user_id: str
+    username: str
+    account_type: str
+    status: str
+    #: The stored timestamps as the database keeps them (UTC, ``YYYY-MM-DD HH:MM:SS…``): they sort
+    #: and compare as text, and 10,000 rows list without 20,000 date conversions.
+    expires_at: str | None
+    #: Changes on every write of the row (token refreshed, status set): a cached view is then stale.
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class DisconnectOutcome:
     username: str
     #: False when Instagram could not be reached (the token waits in the revocation outbox) or when

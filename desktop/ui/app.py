@@ -26,6 +26,7 @@ from desktop.ui.garbage import collect_on_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
+from desktop.ui.refcount import install_refcount_floor
 from desktop.ui.signals import SignalWakeup
 from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
 from desktop.ui.tasks import TaskRunner
@@ -70,6 +71,7 @@ def create_application(
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(assets.app_icon())
     collect_on_gui_thread(app)
+    install_refcount_floor(app)
     app.setStyle("Fusion")
     language = install_translators(app)
     if language != "en":

@@ -1,7 +1,10 @@
 """The main window: banners on top, a Settings area with a sidebar of pages below.
 
-The window is built at once and works without its services; they arrive (opened off the GUI thread
-by the composition root, or passed in by tests) through :meth:`MainWindow.attach_services`.
+The window works without its services; they arrive (opened off the GUI thread by the composition
+root, or passed in by tests) through :meth:`MainWindow.attach_services`. Only the Integrations page
+is built before the first paint; the others are built, and their modules imported, on first visit,
+and the services start opening once the window has painted (their imports would otherwise compete
+with the first paint for the interpreter).
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,23 +29,22 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import Clock
 from desktop.core.environment import Environment
 from desktop.core.store.notify import RESYNC
-from desktop.core.teams import Teams
 from desktop.ui import assets
 from desktop.ui.integrations.banners import BannerArea
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
-from desktop.ui.lifecycle_timer import LifecycleTimer
-from desktop.ui.notifications import TrayNotifier
-from desktop.ui.pages.about import AboutPage
-from desktop.ui.pages.general import GeneralPage
-from desktop.ui.pages.security import SecurityPage
-from desktop.ui.pages.team import TeamPage
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.team_changes import TeamChanges
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
     from desktop.core.services import Services
+    from desktop.ui.lifecycle_timer import LifecycleTimer
+    from desktop.ui.notifications import TrayNotifier
+    from desktop.ui.pages.about import AboutPage
+    from desktop.ui.pages.general import GeneralPage
+    from desktop.ui.pages.security import SecurityPage
+    from desktop.ui.pages.team import TeamPage
 
 log = logging.getLogger(__name__)
 
@@ -80,34 +82,33 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(200)
         self.sidebar.setSpacing(2)
         self.pages = named(QStackedWidget(), "settings_pages")
-        self.general_page = GeneralPage(env)
         self.integrations_page = IntegrationsPage(env, tasks, clock, opener or open_in_system_browser)
         self.integrations_page.restart_requested.connect(self._on_integrations_page_restart_requested)
         #: Set when the user chose "Restart now": the loop ends with RESTART_EXIT_CODE.
         self.restart_wanted = False
-        self.security_page = SecurityPage(tasks)
-        self.team_page = TeamPage(None, tasks)
-        self.about_page = AboutPage(env, tasks)
         self.team_changes: TeamChanges | None = None
+        #: Pages built so far, by name; the others are empty placeholders in the stack.
+        self._built: dict[str, QWidget] = {"integrations": self.integrations_page}
+        self._painted = False
+        self._open_after_paint = False
         entries = (
-            (self.tr("General"), assets.GENERAL_ICON, self.general_page),
-            (self.tr("Integrations"), assets.INTEGRATIONS_ICON, self.integrations_page),
-            (self.tr("Security"), assets.SECURITY_ICON, self.security_page),
-            (self.tr("Team"), assets.TEAM_ICON, self.team_page),
-            (self.tr("About"), assets.ABOUT_ICON, self.about_page),
+            (self.tr("General"), assets.GENERAL_ICON),
+            (self.tr("Integrations"), assets.INTEGRATIONS_ICON),
+            (self.tr("Security"), assets.SECURITY_ICON),
+            (self.tr("Team"), assets.TEAM_ICON),
+            (self.tr("About"), assets.ABOUT_ICON),
         )
-        for (title, icon_path, page), name in zip(entries, PAGE_NAMES, strict=True):
+        for (title, icon_path), name in zip(entries, PAGE_NAMES, strict=True):
             selected = self.palette().color(QPalette.ColorRole.HighlightedText)
             item = QListWidgetItem(assets.sidebar_icon(icon_path, selected), title)
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setSizeHint(QSize(0, 36))
             self.sidebar.addItem(item)
-            self.pages.addWidget(page)
+            self.pages.addWidget(self._built.get(name) or named(QWidget(), f"{name}_placeholder"))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
 
         self.banners = BannerArea()
         self.banners.unlock_retry_requested.connect(self._on_banners_unlock_retry_requested)
-        self.security_page.vault_changed.connect(self._on_security_page_vault_changed)
         right = named(QWidget(), "content")
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -131,12 +132,101 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(PAGE_NAMES.index(name))
 
+    # --- pages, built on first visit ------------------------------------------------------------
+
+    @property
+    def general_page(self) -> GeneralPage:
+        return self._page("general")  # type: ignore[return-value]
+
+    @property
+    def security_page(self) -> SecurityPage:
+        return self._page("security")  # type: ignore[return-value]
+
+    @property
+    def team_page(self) -> TeamPage:
+        return self._page("team")  # type: ignore[return-value]
+
+    @property
+    def about_page(self) -> AboutPage:
+        return self._page("about")  # type: ignore[return-value]
+
+    def _page(self, name: str) -> QWidget:
+        page = self._built.get(name)
+        if page is not None:
+            return page
+        page = self._build_page(name)
+        self._built[name] = page
+        index = PAGE_NAMES.index(name)
+        placeholder = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, page)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        if name == "general":
+            from desktop.ui.pages.general import GeneralPage
+
+            return GeneralPage(self._env)
+        if name == "security":
+            from desktop.ui.pages.security import SecurityPage
+
+            security = SecurityPage(self._tasks)
+            security.vault_changed.connect(self._on_security_page_vault_changed)
+            if self.services is not None:
+                security.attach(self.services)
+            return security
+        if name == "team":
+            from desktop.ui.pages.team import TeamPage
+
+            team = TeamPage(None, self._tasks)
+            self._built["team"] = team
+            if self.services is not None:
+                self._attach_team_page(self.services)
+            return team
+        from desktop.ui.pages.about import AboutPage
+
+        return AboutPage(self._env, self._tasks)
+
+    def _attach_team_page(self, services: Services) -> None:
+        if services.keyring_backend is None:
+            return
+        from desktop.core.teams import Teams
+
+        self.team_page.attach(
+            Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+            refresh_tokens=lambda: services.lifecycle().refresh_now(),
+        )
+
     # --- services -----------------------------------------------------------------------------
 
     def open_services(self, open_services: Callable[[], Services]) -> None:
-        """Open the services on a worker (keychain and database may be slow) and attach them."""
+        """Open the services on a worker (keychain and database may be slow) and attach them; a
+        shown window that has not painted yet starts once it has."""
         self._opening = open_services
         self.integrations_page.instagram_card.show_notice(self.tr("Opening your workspaces…"))
+        if self.isVisible() and not self._painted:
+            self._open_after_paint = True
+            return
+        self._submit_open(open_services)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._open_after_paint:
+                QTimer.singleShot(0, self._on_first_paint_done)
+
+    @Slot()
+    def _on_first_paint_done(self) -> None:
+        self._open_after_paint = False
+        if self._opening is not None and self.services is None:
+            self._submit_open(self._opening)
+
+    def _submit_open(self, open_services: Callable[[], Services]) -> None:
         self._tasks.submit(
             open_services,
             serial=True,
@@ -149,12 +239,10 @@ class MainWindow(QMainWindow):
         self.integrations_page.instagram_card.show_notice("")
         self._show_banners()
         self.integrations_page.attach(services)
-        self.security_page.attach(services)
-        if services.keyring_backend is not None:
-            self.team_page.attach(
-                Teams(services.env.paths, services.keyring_backend, services.allow_backends),
-                refresh_tokens=lambda: services.lifecycle().refresh_now(),
-            )
+        if "security" in self._built:
+            self.security_page.attach(services)
+        if "team" in self._built:
+            self._attach_team_page(services)
         self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
             self._start_upkeep(services)
@@ -177,11 +265,14 @@ class MainWindow(QMainWindow):
             self.integrations_page.reload_workspaces()
         elif wanted & {"connections", "outbox"}:
             self.integrations_page.instagram_card.reload()
-        if wanted & {"members", RESYNC}:
+        if wanted & {"members", RESYNC} and "team" in self._built:
             self.team_page.refresh()
 
     def _start_upkeep(self, services: Services) -> None:
         """Keep tokens alive while the app runs; tell the user once when one needs them."""
+        from desktop.ui.lifecycle_timer import LifecycleTimer
+        from desktop.ui.notifications import TrayNotifier
+
         timer = LifecycleTimer(
             self._tasks, services.lifecycle(), services.env.settings.refresh_interval_minutes, parent=self
         )
@@ -258,7 +349,8 @@ class MainWindow(QMainWindow):
     def _on_keychain_retried(self, _result: object) -> None:
         self._show_banners()
         self.integrations_page.reload_workspaces()
-        self.security_page.refresh()
+        if "security" in self._built:
+            self.security_page.refresh()
 
     @Slot(object)
     def _on_keychain_retry_failed(self, exc: object) -> None:
@@ -277,6 +369,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_sidebar_row_changed(self, row: int) -> None:
+        self._page(PAGE_NAMES[row])
         self.pages.setCurrentIndex(row)
 
     def _restore_geometry(self) -> None:

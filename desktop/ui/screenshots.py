@@ -197,10 +197,10 @@ def render_states(
         # Connected with two accounts, through the real flow.
         for account in SCREENSHOT_ACCOUNTS:
             user.account = account
-            count = len(card.rows())
+            count = len(card.usernames())
             _pump_until(app, card.connect_button.isEnabled, "the Connect button")
             card.connect_button.click()
-            _pump_until(app, lambda n=count: len(card.rows()) > n, f"@{account} to connect")  # type: ignore[misc]
+            _pump_until(app, lambda n=count: len(card.usernames()) > n, f"@{account} to connect")  # type: ignore[misc]
         user.join()
         written.append(_save(window, folder, f"connected{suffix}"))
     return written

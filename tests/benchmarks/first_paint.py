@@ -1,9 +1,15 @@
-"""Quits the application on the first paint of any widget, after saying so on stdout."""
+"""Quits the application on the first paint of any widget, after saying so on stdout.
+
+The line carries the process's peak resident memory up to that moment (KiB), so the figure is the
+start-up itself, not what loads after the window has painted.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.benchmarks.rss import peak_rss_kib
 
 PAINTED = "painted"
 
@@ -18,6 +24,6 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._seen and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
             self._seen = True
-            print(PAINTED, flush=True)
+            print(f"{PAINTED} {peak_rss_kib()}", flush=True)
             QTimer.singleShot(0, self._app.quit)
         return False

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.environment import Environment
@@ -59,11 +59,8 @@ class Gui:
     opener: ChromiumOpener
     qtbot: QtBot
 
-    def rows(self) -> list[QWidget]:
-        return [w for w in self.window.findChildren(QFrame, "connection_row") if w.isVisibleTo(self.window)]
-
     def usernames(self) -> list[str]:
-        return [str(row.property("ig_username")) for row in self.rows()]
+        return self.window.integrations_page.instagram_card.usernames()
 
     def label(self, name: str) -> str:
         found = self.window.findChild(QLabel, name)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import pytest
 from keyring.errors import KeyringLocked
-from PySide6.QtWidgets import QFrame, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.environment import Environment
@@ -24,14 +24,23 @@ from desktop.core.sandbox import SandboxServer
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
 from desktop.ui.app import create_application
+from desktop.ui.integrations.connection_details import ConnectionDetails
 from desktop.ui.integrations.instagram_card import InstagramCard
 from desktop.ui.main_window import MainWindow
+from desktop.ui.refcount import install_refcount_floor, top_up
 from desktop.ui.tasks import TaskRunner
 from tests.support.consent import ConsentBot
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.tls import ca_pem
 
 W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture(autouse=True)
+def refcount_floor(qapp: QApplication) -> None:
+    """As the app does (``create_application``): PySide6 6.12.0 loses singleton references."""
+    install_refcount_floor(qapp)
+    top_up()
 
 
 @pytest.fixture
@@ -145,11 +154,23 @@ class App:
         assert widget is not None, name
         return widget
 
-    def rows(self) -> list[QWidget]:
-        return [w for w in self.window.findChildren(QFrame, "connection_row") if w.isVisibleTo(self.window)]
-
     def usernames(self) -> list[str]:
-        return [str(row.property("ig_username")) for row in self.rows()]
+        """The accounts the list shows, in its order."""
+        return self.card.usernames()
+
+    def row(self, username: str) -> ConnectionDetails:
+        """Make ``username``'s row current, as a click or the arrow keys do; its details pane (the
+        row's labels and buttons) once the row has been read."""
+        assert self.card.select(username), f"no row for @{username}"
+        details = self.card.panel.details
+        self.qtbot.waitUntil(
+            lambda: (
+                details.username == username
+                and (details.view is not None or details.property("status") == "revocation_pending")
+            ),
+            timeout=10_000,
+        )
+        return details
 
     def wait_ready(self) -> None:
         self.qtbot.waitUntil(

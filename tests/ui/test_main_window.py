@@ -100,7 +100,7 @@ def test_tab_order_runs_from_the_workspace_through_the_card_to_the_app_form(app:
         page.workspace_bar.rename_button,
         app.card.connect_button,
     ]
-    row = app.card.rows()[0]
+    row = app.row("acme_business")
     focusable = [w for w in expected]
     widget = focusable[0]
     seen = [widget]

@@ -82,13 +82,15 @@ class _Snapshot:
     status_reason: str
     expires_at: datetime | None
     view: ConnectionView
+    #: Found by the due-token query: expiring within the refresh window (or already expired).
+    due: bool = False
 
 
 class _Superseded(Exception):
     """The connection was removed, reconnected or refreshed by someone else since the snapshot."""
 
 
-def _snapshot(connection: InstagramConnection) -> _Snapshot:
+def _snapshot(connection: InstagramConnection, due: bool) -> _Snapshot:
     record = connection.token
     return _Snapshot(
         id=connection.id,
@@ -98,6 +100,7 @@ def _snapshot(connection: InstagramConnection) -> _Snapshot:
         status_reason=connection.status_reason or "",
         expires_at=connection.expires_at,
         view=connection_view(connection),
+        due=due,
     )
 
 
@@ -188,7 +191,7 @@ class Lifecycle:
         with self._running:
             started = self._clock.now()
             with self._db, transaction(self._sessions) as session:
-                snapshots = [_snapshot(c) for c in repo.list_all(session)]
+                snapshots = [_snapshot(c, due=True) for c in repo.list_all(session)]
             outcomes: list[RefreshOutcome] = []
             for snap in snapshots:
                 now = self._clock.now()
@@ -209,8 +212,10 @@ class Lifecycle:
     # -- the sweep ----------------------------------------------------------------------------------
 
     def _sweep(self) -> tuple[RefreshOutcome, ...]:
+        cutoff = self._clock.now() + self._window
         with self._db, transaction(self._sessions) as session:
-            snapshots = [_snapshot(c) for c in repo.list_all(session)]
+            due = repo.due_ids(session, cutoff, skip_status=_NEEDS_RECONNECT)
+            snapshots = [_snapshot(c, c.id in due) for c in repo.list_all(session)]
         live = {s.id for s in snapshots}
         self._backoff.keep_only(live)
         with self._verified_lock:
@@ -253,7 +258,8 @@ class Lifecycle:
             return self._failed(snap, SocialdeskError("needs_reconnect"), now)
         if snap.expires_at is not None and now >= snap.expires_at:
             return self._mark(snap, _NEEDS_RECONNECT, expired_reason(snap.expires_at), r.EXPIRED, None)
-        due = snap.expires_at is not None and now >= snap.expires_at - self._window
+        # The due-token query decided at the start of the sweep; the clock may have moved since.
+        due = snap.due or (snap.expires_at is not None and now >= snap.expires_at - self._window)
         if due:
             created = snap.token_created_at or now
             if now - created < MIN_AGE:

@@ -113,7 +113,13 @@ class Workspace(Base):
 
 class InstagramConnection(Base):
     __tablename__ = "instagram_connections"
-    __table_args__ = (UniqueConstraint("workspace_id", "ig_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "ig_user_id"),
+        # A workspace's list, in the order it is shown, without sorting thousands of rows.
+        Index("ix_instagram_connections_workspace_id_username", "workspace_id", "username"),
+        # The refresh sweep's due-token query: tokens expiring before a cutoff, by status.
+        Index("ix_instagram_connections_status_expires_at", "status", "expires_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), index=True)

@@ -18,18 +18,18 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
-from desktop.core.oauth.flow import FlowCancelled
-from desktop.core.views import ConnectionView, DisconnectOutcome, WorkspaceView
+from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
-from desktop.ui.integrations.connection_row import ConnectionRow, PendingRevocationRow
+from desktop.ui.integrations.connections_model import PAGE, ConnectionsModel
+from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
 from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.notice import Notice
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets import SPACING, button, clear_layout, icon_label, label
+from desktop.ui.widgets import SPACING, button, icon_label, label
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
@@ -54,10 +54,18 @@ _WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_
 @dataclass(frozen=True, slots=True)
 class _Listed:
     workspace_id: int
-    views: list[ConnectionView]
+    summaries: list[ConnectionSummary]
     pending_revocations: list[str]
+    first_views: dict[str, ConnectionView]
     #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
     revocation_states: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    workspace_id: int
+    ig_user_ids: list[str]
+    views: dict[str, ConnectionView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +96,23 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
         return _Disconnected(view, None, exc)
 
 
-def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
+def _list_connections(connections: Connections, workspace_id: int, first_page: int) -> _Listed:
+    """Every summary, and the first screenful in full (in the store's username order, the list's
+    default): the list then paints its first rows without a second trip to the worker."""
+    summaries, _pending = connections.summaries(workspace_id)
+    first = connections.views(workspace_id, [s.ig_user_id for s in summaries[:first_page]])
     revocations = connections.revocations(workspace_id)
     return _Listed(
         workspace_id,
-        connections.list(workspace_id),
+        summaries,
         [r.username for r in revocations],
+        first,
         {r.username: r.state for r in revocations},
     )
+
+
+def _fetch_views(connections: Connections, workspace_id: int, ig_user_ids: list[str]) -> _Fetched:
+    return _Fetched(workspace_id, ig_user_ids, connections.views(workspace_id, ig_user_ids))
 
 
 def _wait_for_attempt(attempt: ConnectAttempt) -> _Ended:
@@ -134,9 +151,7 @@ class InstagramCard(QFrame):
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
-        self._revocation_states: dict[str, str] = {}
         self._reconnect_of: str | None = None
-        self._highlighted: set[str] = set()
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
         self._highlight_timer = QTimer(self)
@@ -147,7 +162,9 @@ class InstagramCard(QFrame):
         self._confirm_view: ConnectionView | None = None
         self._loaded = False
         self._cancel_pending = False
-        #: The account whose row takes the focus once the list has reloaded (after a connect).
+        #: The account whose row becomes current (and takes the focus, when the card had it) once
+        #: the list has reloaded (after a connect).
+        self._select_after_load = ""
         self._focus_on_load = ""
 
         layout = QVBoxLayout(self)
@@ -213,10 +230,12 @@ class InstagramCard(QFrame):
         self.loading_label = label(self.tr("Loading connections…"), role="muted", object_name="loading_label")
         self.loading_label.hide()
         layout.addWidget(self.loading_label)
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setSpacing(0)
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self._rows_box)
+        self.model = ConnectionsModel(pictures, self)
+        self.model.set_fetcher(self._fetch_rows)
+        self.panel = ConnectionsPanel(self.model, self)
+        self.panel.disconnect_requested.connect(self._on_panel_disconnect_requested)
+        self.panel.reconnect_requested.connect(self._on_panel_reconnect_requested)
+        layout.addWidget(self.panel)
 
     # --- what the page calls -------------------------------------------------------------------
 
@@ -251,7 +270,7 @@ class InstagramCard(QFrame):
         changed = self._workspace is None or self._workspace.id != workspace.id
         self._workspace = workspace
         if changed:
-            self._set_rows([])
+            self.model.clear()
             self._loaded = False
             self.notice_label.hide()
         self._update_connect_button()
@@ -267,22 +286,21 @@ class InstagramCard(QFrame):
             _list_connections,
             self._connections,
             self._workspace.id,
+            PAGE,
             serial=True,
             on_success=self._on_list_loaded,
             on_failure=self._on_list_failed,
         )
 
-    def rows(self) -> list[ConnectionRow]:
-        found = []
-        for index in range(self._rows_box.count()):
-            item = self._rows_box.itemAt(index)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, ConnectionRow):
-                found.append(widget)
-        return found
+    def usernames(self) -> list[str]:
+        """The usernames listed, in the order shown (filtered and sorted)."""
+        return self.model.usernames()
 
-    def row_for(self, username: str) -> ConnectionRow | None:
-        return next((row for row in self.rows() if row.username == username), None)
+    def select(self, username: str) -> bool:
+        """Make ``username``'s row the current one (its buttons are then the details pane's)."""
+        row = self.model.row_for_username(username)
+        key = self.model.key_at(row) if row is not None else None
+        return key is not None and self.panel.select_key(key)
 
     def show_error(
         self,
@@ -357,11 +375,7 @@ class InstagramCard(QFrame):
             self.error_panel.dismiss_button,
             self.error_panel.show_all_button,
         ]
-        for row in self.rows():
-            chain.append(row)
-            if row.reconnect_button is not None:
-                chain.append(row.reconnect_button)
-            chain.append(row.disconnect_button)
+        chain += self.panel.focus_chain()
         return chain
 
     def shutdown(self) -> None:
@@ -406,7 +420,7 @@ class InstagramCard(QFrame):
         self.start_connect()
 
     @Slot(object)
-    def _on_row_reconnect_requested(self, view: object) -> None:
+    def _on_panel_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
             self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id)
 
@@ -527,6 +541,8 @@ class InstagramCard(QFrame):
             return
         error = ended.error
         assert error is not None
+        from desktop.core.oauth.flow import FlowCancelled  # not needed for the first paint
+
         if isinstance(error, FlowCancelled):
             self._reconnecting = ""
             self.clear_error()
@@ -568,7 +584,7 @@ class InstagramCard(QFrame):
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
 
     def _connect_label(self) -> str:
-        return self.tr("Connect another account") if self.rows() else self.tr("Connect Instagram")
+        return self.tr("Connect another account") if self.model.total else self.tr("Connect Instagram")
 
     def _reset_connect_controls(self) -> None:
         self.connect_button.setText(self._connect_label())
@@ -584,9 +600,8 @@ class InstagramCard(QFrame):
         )
 
     def _set_row_buttons_enabled(self, enabled: bool) -> None:
-        for row in self.rows():
-            if row.reconnect_button is not None:
-                row.reconnect_button.setEnabled(enabled)
+        self.model.set_reconnect_enabled(enabled)
+        self.panel.details.set_reconnect_allowed(enabled)
 
     # --- disconnect ---------------------------------------------------------------------------
 
@@ -595,7 +610,7 @@ class InstagramCard(QFrame):
         return self._confirm
 
     @Slot(object)
-    def _on_row_disconnect_requested(self, view: object) -> None:
+    def _on_panel_disconnect_requested(self, view: object) -> None:
         if not isinstance(view, ConnectionView):
             return
         if self._confirm is not None:
@@ -617,21 +632,17 @@ class InstagramCard(QFrame):
         self.window().activateWindow()
         if confirmed:
             self.disconnect_account(view)
-        else:
-            row = self.row_for(view.username)
-            if row is not None and row.disconnect_button.isVisible():
-                row.disconnect_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.select(view.username) and self.panel.details.disconnect_button.isVisible():
+            self.panel.details.disconnect_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def disconnect_account(self, view: ConnectionView) -> None:
         """Disconnect without asking again (the confirmation, or Retry after a failure)."""
         if self._connections is None:
             return
         self.clear_error()
-        row = self.row_for(view.username)
-        if row is not None:
-            if _contains_focus(row):
-                self.focus_home()
-            row.set_busy(True, self.tr("Disconnecting…"))
+        if _contains_focus(self.panel.details):
+            self.focus_home()
+        self.model.set_busy(view.ig_user_id, self.tr("Disconnecting…"))
         self._tasks.submit(
             _disconnect, self._connections, view, serial=True, on_success=self._on_disconnect_ended
         )
@@ -644,15 +655,12 @@ class InstagramCard(QFrame):
             self._disconnect_failed(ended.view, ended.error)
             return
         outcome = ended.outcome
-        row = self.row_for(ended.view.username)
-        if row is not None:
-            if _contains_focus(row):
-                self.focus_home()
-            self._rows_box.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-            self._show_empty_state()
-            self.rows_changed.emit()
+        if self.panel.current_key() == ended.view.ig_user_id and _contains_focus(self.panel):
+            self.focus_home()
+        self.model.set_busy(ended.view.ig_user_id, "")
+        self.model.remove(ended.view.ig_user_id)
+        self._show_empty_state()
+        self.rows_changed.emit()
         if outcome.revoked_at_provider:
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
@@ -672,9 +680,7 @@ class InstagramCard(QFrame):
         self.reload()
 
     def _disconnect_failed(self, view: ConnectionView, exc: BaseException) -> None:
-        row = self.row_for(view.username)
-        if row is not None:
-            row.set_busy(False)
+        self.model.set_busy(view.ig_user_id, "")
         self.show_error(exc, lambda: self.disconnect_account(view), retry_text=self.tr("Disconnect again"))
 
     # --- rows ---------------------------------------------------------------------------------
@@ -686,8 +692,18 @@ class InstagramCard(QFrame):
             return
         self._loaded = True
         self.loading_label.hide()
-        self._revocation_states = dict(listed.revocation_states)
-        self._set_rows(listed.views, listed.pending_revocations)
+        self.model.set_now(self._clock.now())
+        self.model.set_listing(
+            listed.workspace_id,
+            listed.summaries,
+            listed.pending_revocations,
+            listed.first_views,
+            revocation_states=listed.revocation_states,
+        )
+        if self._select_after_load and self.panel.select_key(self._select_after_load):
+            self._select_after_load = ""
+        self._show_empty_state()
+        self.rows_changed.emit()
         if self._retry == self.reload:
             self.clear_error()
         focus_on, self._focus_on_load = self._focus_on_load, ""
@@ -701,78 +717,57 @@ class InstagramCard(QFrame):
         self._show_empty_state()
         self.show_error(exc, self.reload, retry_text=self.tr("Load again"), take_focus=False)
 
-    def _set_rows(self, views: list[ConnectionView], pending_revocations: list[str] = ()) -> None:  # type: ignore[assignment]
-        # Build every row with layout and painting paused, then show them in one pass: showing each
-        # row as it is added makes the layout run once per row, quadratic in the number of rows.
-        outer = self.layout()
-        self.setUpdatesEnabled(False)
-        if outer is not None:
-            outer.setEnabled(False)
-        try:
-            clear_layout(self._rows_box)
-            now = self._clock.now()
-            added: list[QWidget] = []
-            for view in views:
-                row = ConnectionRow(view, now, self._pictures, self)
-                row.disconnect_requested.connect(self._on_row_disconnect_requested)
-                row.reconnect_requested.connect(self._on_row_reconnect_requested)
-                if self._attempt is not None and row.reconnect_button is not None:
-                    row.reconnect_button.setEnabled(False)
-                row.set_highlighted(view.ig_user_id in self._highlighted)
-                self._rows_box.addWidget(row)
-                added.append(row)
-            connected = {view.username for view in views}
-            for username in pending_revocations:
-                if username not in connected:
-                    state = self._revocation_states.get(username, "pending")
-                    pending = PendingRevocationRow(username, self, state=state)
-                    self._rows_box.addWidget(pending)
-                    added.append(pending)
-            # Shown now rather than on the layout's next pass, so the rows and the list agree at once.
-            if self.isVisible():
-                for widget in added:
-                    widget.show()
-        finally:
-            if outer is not None:
-                outer.setEnabled(True)
-                outer.activate()
-            self.setUpdatesEnabled(True)
-        self._show_empty_state()
-        self.rows_changed.emit()
+    def _fetch_rows(self, workspace_id: int, ig_user_ids: list[str]) -> None:
+        """The model wants the full rows it is about to show: read them on the database worker."""
+        if self._connections is None:
+            self.model.fetch_failed(ig_user_ids)
+            return
+        self._tasks.submit(
+            _fetch_views,
+            self._connections,
+            workspace_id,
+            ig_user_ids,
+            serial=True,
+            on_success=self._on_rows_fetched,
+            on_failure=self._on_rows_fetch_failed,
+        )
+
+    @Slot(object)
+    def _on_rows_fetched(self, fetched: object) -> None:
+        assert isinstance(fetched, _Fetched)
+        self.model.add_views(fetched.workspace_id, fetched.views)
+        self.model.fetch_failed(set(fetched.ig_user_ids) - fetched.views.keys())
+
+    @Slot(object)
+    def _on_rows_fetch_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.show_error(exc, self.reload, retry_text=self.tr("Load again"))
 
     def focus_connection(self, ig_user_id: str, *, highlight: bool = True) -> None:
         """Draw the eye and the keyboard to one account's row (just connected, or a notice clicked)."""
         if highlight:
             self._highlight(ig_user_id)
-        row = next((r for r in self.rows() if r.view.ig_user_id == ig_user_id), None)
-        if row is not None:
-            row.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.panel.select_key(ig_user_id):
+            self.panel.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _highlight(self, ig_user_id: str) -> None:
-        self._highlighted = {ig_user_id}
-        for row in self.rows():
-            row.set_highlighted(row.view.ig_user_id in self._highlighted)
+        self._select_after_load = ig_user_id
+        self.model.set_highlighted({ig_user_id})
         self._highlight_timer.start(self.highlight_ms)
 
     @Slot()
     def _on_highlight_timer_timeout(self) -> None:
-        self._highlighted.clear()
-        for row in self.rows():
-            row.set_highlighted(False)
+        self.model.set_highlighted(set())
 
     def _show_empty_state(self) -> None:
-        self.empty_label.setVisible(self._rows_box.count() == 0 and not self.loading_label.isVisibleTo(self))
+        self.empty_label.setVisible(self.model.total == 0 and not self.loading_label.isVisibleTo(self))
         if self._attempt is None:
             self.connect_button.setText(self._connect_label())
 
-    def pending_revocation_rows(self) -> list[PendingRevocationRow]:
-        found = []
-        for index in range(self._rows_box.count()):
-            item = self._rows_box.itemAt(index)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, PendingRevocationRow):
-                found.append(widget)
-        return found
+    def pending_revocation_states(self) -> dict[str, str]:
+        """The listed accounts awaiting revocation at Instagram, by username: ``pending``, ``manual``
+        (only the user can remove the access) or ``gave_up``."""
+        return self.model.revocation_states()
 
     @Slot()
     def _on_error_panel_retry_requested(self) -> None:

@@ -32,7 +32,7 @@ def test_a_browser_command_in_the_environment_is_used_and_the_account_connects(
     try:
         qtbot.waitUntil(lambda: card.loaded and card.connect_button.isEnabled(), timeout=15_000)
         card.connect_button.click()
-        qtbot.waitUntil(lambda: [row.username for row in card.rows()] == ["northwind_shop"], timeout=30_000)
+        qtbot.waitUntil(lambda: card.usernames() == ["northwind_shop"], timeout=30_000)
     finally:
         window.close()
         tasks.wait_for_done(20_000)

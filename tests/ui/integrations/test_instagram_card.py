@@ -22,9 +22,7 @@ from tests.ui.conftest import App
 
 
 def _row(app: App, username: str) -> QWidget:
-    row = next((r for r in app.rows() if r.property("ig_username") == username), None)
-    assert row is not None, f"no row for @{username}"
-    return row
+    return app.row(username)
 
 
 def _button(row: QWidget, name: str) -> QPushButton:
@@ -54,7 +52,9 @@ def test_connect_succeeds_and_the_new_row_appears_highlighted(app: App) -> None:
     app.qtbot.waitUntil(lambda: "acme_business" in app.usernames(), timeout=20_000)
 
     row = _row(app, "acme_business")
-    assert row.property("highlighted") is True
+    ig_user_id = str(row.property("ig_user_id"))
+    assert app.card.model.highlighted() == {ig_user_id}
+    assert app.card.panel.current_key() == ig_user_id  # the new row is the current one
     assert not app.card.progress.isVisible()
     assert not app.find(QLabel, "empty_state_label").isVisible()
     assert app.find(QLabel, "notice_label").text() == "Connected @acme_business."
@@ -64,7 +64,7 @@ def test_connect_succeeds_and_the_new_row_appears_highlighted(app: App) -> None:
     assert "Token expires in 59 days" in texts
     # The browser was sent to the app's own listener, never straight to a URL with a secret in it.
     assert app.opener.opened[0].startswith(app.services.env.settings.redirect_uri.split("/callback")[0])
-    app.qtbot.waitUntil(lambda: row.property("highlighted") is False, timeout=10_000)
+    app.qtbot.waitUntil(lambda: not app.card.model.highlighted(), timeout=10_000)
 
 
 def test_the_progress_card_counts_down_offers_the_link_and_leaves_the_window_usable(app: App) -> None:
@@ -208,10 +208,10 @@ def test_an_unsupported_revoke_shows_the_manual_route_in_the_notice_and_the_row(
     dialog = app.card.confirm_dialog
     assert dialog is not None
     _button(dialog, "confirm_disconnect_button").click()
-    app.qtbot.waitUntil(lambda: bool(app.card.pending_revocation_rows()), timeout=20_000)
+    app.qtbot.waitUntil(lambda: bool(app.card.pending_revocation_states()), timeout=20_000)
     assert "instagram.com/accounts/manage_access" in app.find(QLabel, "notice_label").text()
-    (row,) = app.card.pending_revocation_rows()
-    assert row.property("revocation_state") == "manual"
+    assert app.card.pending_revocation_states() == {"acme_business": "manual"}
+    row = app.row("acme_business")  # the pending row, current, in the details pane
     status = row.findChild(QLabel, "status_label")
     reason = row.findChild(QLabel, "status_reason_label")
     assert status is not None and status.text() == "Remove by hand"
@@ -241,17 +241,12 @@ def test_a_row_that_needs_reconnecting_reconnects_in_place(app: App) -> None:
             session, connection, STATUS_NEEDS_RECONNECT, "needs_reconnect", now=app.services.clock.now()
         )
     app.card.reload()
-    app.qtbot.waitUntil(
-        lambda: _row(app, "acme_business").findChild(QPushButton, "reconnect_button") is not None,
-        timeout=10_000,
-    )
     row = _row(app, "acme_business")
+    app.qtbot.waitUntil(lambda: _button(row, "reconnect_button").isVisibleTo(row), timeout=10_000)
     assert "Needs reconnect" in " ".join(label.text() for label in row.findChildren(QLabel))
     app.opener.bot = ConsentBot(account="acme_business")
     _button(row, "reconnect_button").click()
-    app.qtbot.waitUntil(
-        lambda: _row(app, "acme_business").findChild(QPushButton, "reconnect_button") is None, timeout=20_000
-    )
+    app.qtbot.waitUntil(lambda: not _button(row, "reconnect_button").isVisibleTo(row), timeout=20_000)
     assert app.usernames() == ["acme_business"]
     assert app.find(QLabel, "notice_label").text() == "Reconnected @acme_business."
     statuses = [v.status for v in app.services.connections.list(workspace_id)]

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.sandbox import SandboxServer
 from desktop.core.views import ConnectionView
-from desktop.ui.integrations.connection_row import ConnectionRow
+from desktop.ui.integrations.connections_model import ConnectionsModel, Role
 from desktop.ui.integrations.pictures import PictureCache, cache_file_for
 from desktop.ui.tasks import TaskRunner
+from tests.ui.integrations.rows import summary
 
 
 @pytest.fixture
@@ -59,10 +60,16 @@ def test_a_row_shows_the_placeholder_then_the_fetched_picture(
     cache = PictureCache(TaskRunner(), tmp_path / "pictures")
     cache.set_fetcher(fetch)
     url = f"{sandbox.base_url}/_sandbox/media/acme_business.png"
-    row = ConnectionRow(_view(url), datetime(2026, 3, 1, tzinfo=UTC), cache)
-    qtbot.addWidget(row)
-    assert not row.has_picture
-    qtbot.waitUntil(lambda: row.has_picture, timeout=10_000)
+    shown = _view(url)
+    model = ConnectionsModel(cache, parent=cache)
+    model.set_fetcher(lambda workspace_id, ids: model.add_views(workspace_id, {shown.ig_user_id: shown}))
+    model.set_listing(1, [summary(shown)])
+    model.data(model.index(0), Role.VIEW)
+    qtbot.waitUntil(lambda: model.view_for(shown.ig_user_id) is not None, timeout=2000)
+    assert model.data(model.index(0), Role.PICTURE) is None  # the placeholder, while it loads
+    with qtbot.waitSignal(model.dataChanged, timeout=10_000):
+        pass
+    assert model.data(model.index(0), Role.PICTURE) is not None
     assert fetch.calls == 1 and not fetch.on_main_thread
     assert cache_file_for(tmp_path / "pictures", url).read_bytes().startswith(b"\x89PNG")
 

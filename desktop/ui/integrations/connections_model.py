@@ -1,0 +1,416 @@
+"""A workspace's connections as a Qt model: ids and summaries up front, full rows on demand.
+
+The model holds one small summary per connection (id, username, type, status, expiry, version), so
+sorting, filtering and counting never wait on anything. A row's full view is fetched the first
+time the view asks for it, a page at a time on a worker, and cached; until it arrives the row
+shows what the summary knows. A reload compares versions: an unchanged row keeps its cache, a
+changed one is marked stale and gets exactly one ``dataChanged``; rows that come or go are
+inserted or removed, never the whole list rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Slot
+
+from desktop.core.views import STATUS_REVOCATION_PENDING, ConnectionSummary, ConnectionView
+from desktop.ui.integrations import connection_text as words
+from desktop.ui.integrations.connection_text import RowText
+from desktop.ui.integrations.connections_order import PENDING_PREFIX, SortKey, ordered
+from desktop.ui.integrations.pictures import PictureCache
+
+#: Rows fetched together when the view first asks for one of them.
+PAGE = 64
+#: Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals.
+RESET_ABOVE = 200
+
+_PENDING = PENDING_PREFIX
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Role(IntEnum):
+    KEY = Qt.ItemDataRole.UserRole + 1
+    VIEW = Qt.ItemDataRole.UserRole + 2
+    TEXT = Qt.ItemDataRole.UserRole + 3
+    PICTURE = Qt.ItemDataRole.UserRole + 4
+    BUSY = Qt.ItemDataRole.UserRole + 5
+    HIGHLIGHTED = Qt.ItemDataRole.UserRole + 6
+    STATUS = Qt.ItemDataRole.UserRole + 7
+    USERNAME = Qt.ItemDataRole.UserRole + 8
+    PENDING = Qt.ItemDataRole.UserRole + 9
+
+
+def _pending_summary(username: str, stamp: str) -> ConnectionSummary:
+    return ConnectionSummary(_PENDING + username, username, "", STATUS_REVOCATION_PENDING, None, stamp)
+
+
+class ConnectionsModel(QAbstractListModel):
+    """One row per connection of the shown workspace (then its pending revocations)."""
+
+    def __init__(self, pictures: PictureCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pictures = pictures
+        self._fetch: Callable[[int, list[str]], None] | None = None
+        self._workspace_id: int | None = None
+        self._now: datetime | None = None
+        #: Every summary of the workspace, by key (an ig_user_id, or ``pending:username``).
+        self._summaries: dict[str, ConnectionSummary] = {}
+        #: The keys shown, filtered and sorted; ``_row_of`` is its inverse.
+        self._keys: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._views: dict[str, ConnectionView] = {}
+        self._texts: dict[str, RowText] = {}
+        self._requested: set[str] = set()
+        self._wanted: set[str] = set()
+        self._changed_later: set[str] = set()
+        self._revocation_states: dict[str, str] = {}
+        self._busy: dict[str, str] = {}
+        self._highlighted: set[str] = set()
+        self._reconnect_enabled = True
+        self._filter = ""
+        self._sort = SortKey.USERNAME
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)
+        self._flush.timeout.connect(self._on_flush_timeout)
+        pictures.loaded.connect(self._on_pictures_loaded)
+
+    # --- feeding the model ---------------------------------------------------------------------
+
+    def set_fetcher(self, fetch: Callable[[int, list[str]], None]) -> None:
+        """``fetch(workspace_id, ids)`` starts a worker job that ends in :meth:`add_views`."""
+        self._fetch = fetch
+
+    @property
+    def workspace_id(self) -> int | None:
+        return self._workspace_id
+
+    def set_now(self, now: datetime) -> None:
+        """The time "expires in" is counted from; a new day redraws every cached row once."""
+        changed = self._now is not None and self._now.date() != now.date()
+        self._now = now
+        if changed and self._keys:
+            self._texts.clear()
+            self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._workspace_id = None
+        self._summaries, self._views, self._texts = {}, {}, {}
+        self._keys, self._row_of = [], {}
+        self._requested.clear()
+        self._wanted.clear()
+        self._busy.clear()
+        self.endResetModel()
+
+    def set_listing(
+        self,
+        workspace_id: int,
+        summaries: Iterable[ConnectionSummary],
+        pending: Iterable[str] = (),
+        views: dict[str, ConnectionView] | None = None,
+        *,
+        revocation_states: dict[str, str] | None = None,
+    ) -> None:
+        """A fresh listing from the store: apply only what changed. ``views``, read with it, are
+        rows the view will want first (a new workspace then paints without waiting for a page)."""
+        fresh = {s.ig_user_id: s for s in summaries}
+        states = dict(revocation_states or {})
+        if states != self._revocation_states:
+            changed_states = set(states.items()) ^ set(self._revocation_states.items())
+            self._revocation_states = states
+            for username, _state in changed_states:
+                self._texts.pop(_PENDING + username, None)
+                self._changed_later.add(_PENDING + username)
+        stamp = ""
+        for username in pending:
+            if all(s.username != username for s in fresh.values()):
+                fresh[_PENDING + username] = _pending_summary(username, stamp)
+        if workspace_id != self._workspace_id:
+            self.beginResetModel()
+            self._workspace_id = workspace_id
+            self._summaries, self._views, self._texts = fresh, {}, {}
+            self._views = {k: v for k, v in (views or {}).items() if k in fresh}
+            self._requested.clear()
+            self._busy.clear()
+            self._keys = self._ordered()
+            self._reindex()
+            self._changed_later.clear()
+            self.endResetModel()
+            return
+        stale = [k for k, s in fresh.items() if k in self._summaries and self._summaries[k] != s]
+        self._summaries = fresh
+        refetch: list[str] = []
+        for key in stale:
+            self._texts.pop(key, None)
+            if key in self._views:
+                # Shown with its old data until the fresh view arrives: one redraw, on arrival.
+                refetch.append(key)
+            elif key in self._requested:
+                self._requested.discard(key)
+                self._changed_later.add(key)
+        self._apply_order(self._ordered())
+        for key in self._changed_later:
+            self._changed(key)
+        self._changed_later.clear()
+        if refetch and self._fetch is not None:
+            self._requested.update(refetch)
+            self._fetch(workspace_id, refetch)
+
+    def add_views(self, workspace_id: int, views: dict[str, ConnectionView]) -> None:
+        """Fetched rows arrive: cache them and redraw those rows (one signal per row)."""
+        if workspace_id != self._workspace_id:
+            return
+        for key, view in views.items():
+            self._requested.discard(key)
+            summary = self._summaries.get(key)
+            if summary is None:
+                continue
+            self._views[key] = view
+            self._texts.pop(key, None)
+            row = self._row_of.get(key)
+            if row is not None:
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    def remove(self, key: str) -> None:
+        row = self._row_of.get(key)
+        self._summaries.pop(key, None)
+        self._views.pop(key, None)
+        self._texts.pop(key, None)
+        if row is not None:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._keys[row]
+            self._reindex()
+            self.endRemoveRows()
+
+    # --- what the card marks --------------------------------------------------------------------
+
+    def set_busy(self, key: str, text: str) -> None:
+        """Show ``text`` in place of the status while the card works on the row ("" ends it)."""
+        if text:
+            self._busy[key] = text
+        else:
+            self._busy.pop(key, None)
+        self._changed(key)
+
+    def set_highlighted(self, keys: set[str]) -> None:
+        before, self._highlighted = self._highlighted, set(keys)
+        for key in before ^ self._highlighted:
+            self._changed(key)
+
+    def revocation_states(self) -> dict[str, str]:
+        """The pending revocations listed, by username, with their state."""
+        return {
+            self._summaries[k].username: self._revocation_states.get(self._summaries[k].username, "pending")
+            for k in self._keys
+            if k.startswith(_PENDING)
+        }
+
+    def highlighted(self) -> set[str]:
+        return set(self._highlighted)
+
+    def set_reconnect_enabled(self, enabled: bool) -> None:
+        self._reconnect_enabled = enabled
+
+    @property
+    def reconnect_enabled(self) -> bool:
+        return self._reconnect_enabled
+
+    # --- filter and sort --------------------------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows whose username or type contains ``text`` (any case)."""
+        if text.strip().casefold() != self._filter:
+            self._filter = text.strip().casefold()
+            self._relayout()
+
+    def set_sort(self, key: SortKey) -> None:
+        if key != self._sort:
+            self._sort = key
+            self._relayout()
+
+    @property
+    def total(self) -> int:
+        """Rows before filtering."""
+        return len(self._summaries)
+
+    # --- lookups ----------------------------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        return list(self._keys)
+
+    def row_of(self, key: str) -> int | None:
+        return self._row_of.get(key)
+
+    def key_at(self, row: int) -> str | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def row_for_username(self, username: str) -> int | None:
+        return next((r for r, k in enumerate(self._keys) if self._summaries[k].username == username), None)
+
+    def usernames(self) -> list[str]:
+        return [self._summaries[k].username for k in self._keys]
+
+    def summary(self, key: str) -> ConnectionSummary | None:
+        return self._summaries.get(key)
+
+    def view_for(self, key: str) -> ConnectionView | None:
+        return self._views.get(key)
+
+    # --- QAbstractListModel -----------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._keys)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._keys):
+            return None
+        key = self._keys[row]
+        summary = self._summaries[key]
+        if role in (Qt.ItemDataRole.DisplayRole, Role.USERNAME):
+            return f"@{summary.username}" if role == Qt.ItemDataRole.DisplayRole else summary.username
+        if role == Role.KEY:
+            return key
+        if role == Role.STATUS:
+            return summary.status
+        if role == Role.PENDING:
+            return key.startswith(_PENDING)
+        if role == Role.BUSY:
+            return self._busy.get(key, "")
+        if role == Role.HIGHLIGHTED:
+            return key in self._highlighted
+        if role == Role.VIEW:
+            return self._view(key, row)
+        if role in (Role.TEXT, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._text(key, row)
+            if role == Role.TEXT:
+                return text
+            if text is None:  # not fetched yet: what the summary knows
+                parts = (f"@{summary.username}", words.account_type_text(summary.account_type))
+                return ", ".join((*filter(None, parts), words.status_text(summary.status)))
+            return text.scopes_tooltip if role == Qt.ItemDataRole.ToolTipRole else text.accessible_name()
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self._description(key, row)
+        if role == Role.PICTURE:
+            view = self._views.get(key)
+            return self._pictures.pixmap(view.profile_picture_url) if view is not None else None
+        return None
+
+    # --- internals --------------------------------------------------------------------------------
+
+    def _view(self, key: str, row: int) -> ConnectionView | None:
+        view = self._views.get(key)
+        if view is None and not key.startswith(_PENDING):
+            self._want(row)
+        return view
+
+    def _text(self, key: str, row: int) -> RowText | None:
+        text = self._texts.get(key)
+        if text is not None:
+            return text
+        if key.startswith(_PENDING):
+            username = self._summaries[key].username
+            text = words.pending_row_text(username, self._revocation_states.get(username, "pending"))
+        else:
+            view = self._view(key, row)
+            if view is None or self._now is None:
+                return None
+            text = words.row_text(view, self._now)
+        self._texts[key] = text
+        return text
+
+    def _description(self, key: str, row: int) -> str:
+        """The row's details and what can be done with it, for screen readers."""
+        text = self._text(key, row)
+        parts = [text.permissions, text.reason] if text is not None else []
+        status = self._summaries[key].status
+        if key.startswith(_PENDING):
+            actions = ""
+        elif words.can_reconnect(status):
+            actions = self.tr("Actions: Reconnect (Enter), Disconnect (Delete).")
+        else:
+            actions = self.tr("Actions: Disconnect (Delete).")
+        return " ".join(part for part in (*parts, actions) if part)
+
+    def _want(self, row: int) -> None:
+        """Queue the page around ``row`` for fetching (one worker job per event-loop turn)."""
+        start = (row // PAGE) * PAGE
+        for key in self._keys[start : start + PAGE]:
+            if key not in self._views and key not in self._requested and not key.startswith(_PENDING):
+                self._wanted.add(key)
+        if self._wanted and not self._flush.isActive():
+            self._flush.start()
+
+    @Slot()
+    def _on_flush_timeout(self) -> None:
+        wanted, self._wanted = sorted(self._wanted), set()
+        if not wanted or self._fetch is None or self._workspace_id is None:
+            return
+        self._requested.update(wanted)
+        self._fetch(self._workspace_id, wanted)
+
+    def fetch_failed(self, ig_user_ids: Iterable[str]) -> None:
+        """A page could not be read: asking again later may succeed."""
+        self._requested.difference_update(ig_user_ids)
+
+    @Slot(str)
+    def _on_pictures_loaded(self, url: str) -> None:
+        for key, view in self._views.items():
+            if view.profile_picture_url == url:
+                self._changed(key)
+
+    def _changed(self, key: str) -> None:
+        row = self._row_of.get(key)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _ordered(self) -> list[str]:
+        return ordered(self._summaries, self._filter, self._sort)
+
+    def _reindex(self) -> None:
+        self._row_of = {key: row for row, key in enumerate(self._keys)}
+
+    def _relayout(self) -> None:
+        """A new filter or sort: one reset, however many rows come and go (the view keeps the
+        current row by key, see ``ConnectionsPanel``)."""
+        new = self._ordered()
+        if new != self._keys:
+            self.beginResetModel()
+            self._keys = new
+            self._reindex()
+            self.endResetModel()
+
+    def _apply_order(self, new: list[str]) -> None:
+        """Move from the shown keys to ``new`` with row removals and insertions where the order allows."""
+        old = self._keys
+        if new == old:
+            return
+        new_set, old_set = set(new), set(old)
+        gone = [row for row, key in enumerate(old) if key not in new_set]
+        kept = [key for key in old if key in new_set]
+        if kept != [key for key in new if key in old_set] or len(gone) + len(new) - len(kept) > RESET_ABOVE:
+            self.beginResetModel()
+            self._keys = new
+            self._reindex()
+            self.endResetModel()
+            return
+        for row in reversed(gone):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._keys[row]
+            self.endRemoveRows()
+        for row, key in enumerate(new):
+            if row >= len(self._keys) or self._keys[row] != key:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._keys.insert(row, key)
+                self.endInsertRows()
+        self._reindex()

@@ -1,0 +1,44 @@
+"""Starts Socialdesk as ``launch_app.py`` does and reports its resident memory once it has settled.
+
+Settled: the services are open and attached, the Integrations list has loaded, and a second has
+passed for the start-up sweep and the first garbage collections. Then it prints ``settled KiB`` and
+quits.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from tests.benchmarks.rss import SETTLE_MS, current_rss_kib
+
+app = QApplication(sys.argv[:1])
+poll = QTimer()
+
+
+def _report() -> None:
+    print(f"settled {current_rss_kib()}", flush=True)
+    app.quit()
+
+
+def _check() -> None:
+    from desktop.ui.main_window import MainWindow
+
+    for widget in app.topLevelWidgets():
+        ready = isinstance(widget, MainWindow) and widget.services is not None
+        if ready and widget.integrations_page.instagram_card.loaded:  # type: ignore[attr-defined]
+            poll.stop()
+            QTimer.singleShot(SETTLE_MS, _report)
+
+
+poll.timeout.connect(_check)
+poll.start(50)
+
+from desktop.cli import main  # noqa: E402
+
+sys.exit(main(["--no-crash-dialog"]))
