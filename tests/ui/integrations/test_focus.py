@@ -101,7 +101,7 @@ def test_after_cancel_and_after_dismiss_the_focus_is_back_on_connect(app: App) -
     app.qtbot.waitUntil(lambda: _focused(app) is app.card.connect_button, timeout=10_000)
 
     app.opener.away = False
-    app.opener.bot = ConsentBot(untick=("instagram_business_content_publish",))
+    app.opener.bot = ConsentBot(account="northwind_shop", untick=("instagram_business_content_publish",))
     _press(app, Qt.Key.Key_Space)
     panel = app.card.error_panel
     app.qtbot.waitUntil(lambda: panel.code == "scope_rejected", timeout=20_000)
