@@ -40,7 +40,7 @@ def test_with_the_ca_trusted_a_connect_over_https_completes_without_a_warning(
     assert view.username == "acme_business"
     final = httpx.URL(landed.final_url)
     assert (final.scheme, final.host, final.path) == ("https", "localhost", "/done")
-    assert landed.final_heading == "You're connected — return to Socialdesk"
+    assert landed.final_heading == "@acme_business is connected"
     assert landed.console_errors == []
 
 

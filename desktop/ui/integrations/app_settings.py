@@ -123,7 +123,7 @@ class InstagramAppCard(QFrame):
         self.redirect_uri_field.textEdited.connect(self.redirect_uri_error.clear)
 
         self.checks_label = label("", object_name="app_checks_label")
-        self.checks_label.setAccessibleName(self.tr("Checks"))
+        self.checks_label.setAccessibleDescription(self.tr("Checks"))
         layout.addWidget(self.checks_label)
         self.save_hint_label = label("", role="muted", object_name="save_hint_label")
         layout.addWidget(self.save_hint_label)

@@ -204,7 +204,7 @@ class InstagramCard(QFrame):
             role="muted",
             object_name="certificate_warning_note",
         )
-        self.certificate_note.setAccessibleName(self.tr("A certificate warning will appear"))
+        self.certificate_note.setAccessibleDescription(self.tr("A certificate warning will appear"))
         self.certificate_note.hide()
         layout.addWidget(self.certificate_note)
 
