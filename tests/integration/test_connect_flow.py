@@ -85,7 +85,9 @@ def test_a_personal_account_refused_on_meta_screen_is_no_callback_naming_persona
     assert services.sandbox is not None
     services.sandbox.set_personal_failure("dialog")
     attempt = start(services)
-    outcome = BrowserThread(ConsentBot(account="jane.personal"), attempt.start_url).join()
+    outcome = BrowserThread(
+        ConsentBot(account="jane.personal", ca_pem=ca_pem(services)), attempt.start_url
+    ).join()
     assert outcome.consent_status == 403 and outcome.redirect_location is None
     services.sandbox.advance_clock(timedelta(minutes=10, seconds=1))
     with pytest.raises(SocialdeskError) as caught:
