@@ -28,6 +28,7 @@ from tests.core.vault.helpers import LockedKeyring
 from tests.integration.conftest import BrowserThread, start
 from tests.support.consent import ConsentBot
 from tests.support.net import find_free_port
+from tests.support.tls import ca_pem
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTHORIZE = "/oauth/authorize"
@@ -83,7 +84,7 @@ def test_a_failed_save_after_the_exchange_withdraws_the_grant_busy_database(
     blocker = sqlite3.connect(app_env.paths.database_file, timeout=1)
     blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock past the busy timeout
     try:
-        browser = BrowserThread(ConsentBot(), attempt.start_url)
+        browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
         with pytest.raises(SocialdeskError) as caught:
             attempt.wait(timeout=30)
         browser.join()
@@ -112,7 +113,7 @@ def test_a_failed_save_after_the_exchange_withdraws_the_grant_keychain_locked_me
     finally:
         other.close()
     locked_keyring.locked = True
-    browser = BrowserThread(ConsentBot(), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
     with pytest.raises(SocialdeskError) as caught:
         attempt.wait(timeout=30)
     browser.join()
@@ -130,7 +131,7 @@ def test_cli_connect_with_a_never_unlocked_gnome_keyring_is_refused_before_the_b
     """The issue's repro: gnome-keyring running but never unlocked, then ``connections connect``."""
     base = tmp_path / "never-unlocked"
     paths = Paths.resolve(base).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
+    save_settings(paths, Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/"))
     opened = tmp_path / "browser-opened"
     script = textwrap.dedent(
         f"""
@@ -184,7 +185,7 @@ def test_a_failed_save_of_a_reconnect_keeps_the_accounts_grant(
     finally:
         other.close()
     locked_keyring.locked = True
-    browser = BrowserThread(ConsentBot(), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
     with pytest.raises(SocialdeskError):
         attempt.wait(timeout=30)
     browser.join()
