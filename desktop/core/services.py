@@ -28,6 +28,7 @@ from desktop.core.oauth import ConnectSessions
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import save_settings
+from desktop.core.store import claims
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.keychain import KeychainStore, choose_backend
 from desktop.core.vault.status import VaultStatus
@@ -182,6 +183,7 @@ class Services:
             clock=self.clock,
             retry_outbox=self.connections.retry_outbox,
             window=timedelta(days=self.env.settings.refresh_window_days),
+            worker_id=claims.desktop_id(self.env.paths.data_dir),
         )
 
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
