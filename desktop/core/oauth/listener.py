@@ -41,6 +41,12 @@ START_PATH = "/start"
 DONE_PATH = "/done"
 CANCELLED_PATH = "/cancelled"
 ERROR_PATH = "/error"
+#: The only words shown for an error answer that came without the flow's state.
+STATELESS_ERROR_TEXT = (
+    "This answer could not be matched to your connect attempt, so it changed nothing. "
+    "If you cancelled on purpose, click Cancel in Socialdesk; otherwise finish in the Instagram "
+    "window, or click Connect Instagram again."
+)
 RESERVED_PATHS = frozenset({START_PATH, DONE_PATH, CANCELLED_PATH, ERROR_PATH})
 DEFAULT_MAX_CONNECTIONS = 16
 #: How often an idle server checks for stop(); bounds how long stopping takes.
@@ -440,11 +446,7 @@ class LoopbackListener:
         if result.state is not None:
             session = self._sessions.peek(result.state)
         elif result.error is not None and _is_top_level_navigation(request):
-            # Meta may leave state out of an error redirect: take it only when it can mean one flow,
-            # and only from a page the browser navigated to (an image or script that another site
-            # embeds, or a bare local request, must not be able to end the user's connect attempt).
-            pending = self._sessions.pending()
-            session = pending[0] if len(pending) == 1 else None
+            return self._stateless_error()
         else:
             session = None
         if session is None or not self._owns(session):
@@ -470,6 +472,19 @@ class LoopbackListener:
             self._landing = landing
             self._landing_description = result.error_description
         return _Response(HTTPStatus.SEE_OTHER, location=landing)
+
+    def _stateless_error(self) -> _Response:
+        """An ``error=`` page load without state: Meta may send one, but so can any web page.
+
+        Nothing in it can be trusted, so none of its text is shown and it ends nothing: the pending
+        flow stays pending (the user cancels in the app, or the 10-minute link expires, which says
+        why). A fixed page tells the user what to do either way.
+        """
+        pending = [s for s in self._sessions.pending() if self._owns(s)]
+        if len(pending) != 1:
+            return _Response(HTTPStatus.NOT_FOUND, self._pages.neutral())
+        log.warning("an error answer without state was shown a fixed page; the connect stays pending")
+        return _Response(HTTPStatus.OK, self._pages.error(STATELESS_ERROR_TEXT))
 
     def _landing_route(self, path: str) -> _Response:
         with self._lock:

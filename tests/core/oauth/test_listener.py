@@ -19,7 +19,7 @@ from desktop.core.clock import ManualClock
 from desktop.core.errors import CATALOGUE, SocialdeskError
 from desktop.core.oauth.callback import CallbackResult
 from desktop.core.oauth.http_wire import WireLimits
-from desktop.core.oauth.listener import LoopbackListener
+from desktop.core.oauth.listener import STATELESS_ERROR_TEXT, LoopbackListener
 from desktop.core.oauth.session import ConnectSession, ConnectSessions
 from tests.core.oauth.conftest import ipv6_loopback_available, port_is_free
 
@@ -189,19 +189,26 @@ def test_cancel_in_the_dialog_lands_on_the_cancelled_page(
     assert recorder.results[0].denied
 
 
-def test_error_without_state_is_taken_when_exactly_one_flow_is_pending(
+def test_error_without_state_keeps_the_flow_pending_and_shows_only_a_fixed_message(
     listener: LoopbackListener, sessions: ConnectSessions, recorder: Recorder, http: httpx.Client, port: int
 ) -> None:
+    """Any web page can navigate here: text that came without the flow's state is never shown, and
+    it ends nothing (the user cancels in the app, or the link expires)."""
     session = sessions.new(1)
+    lure = "Your account is suspended. Call +1 555 0100 to restore it"
+    query = f"error=access_denied&error_reason=user_denied&error_description={quote(lure)}"
 
-    response = http.get(
-        callback_url(port, "error=access_denied&error_reason=user_denied"), headers=NAVIGATION
-    )
+    response = http.get(callback_url(port, query), headers=NAVIGATION)
 
-    assert response.status_code == 303
-    assert response.headers["location"] == "/cancelled"
+    assert response.status_code == 200
+    assert "suspended" not in response.text and "555" not in response.text
+    assert STATELESS_ERROR_TEXT in response.text
+    assert recorder.results == []
+    assert sessions.pending() == [session]
+    # The real answer still completes the flow.
+    ok = http.get(callback_url(port, f"code=AQDreal&state={session.state}"))
+    assert ok.status_code == 303
     assert [r.state for r in recorder.results] == [session.state]
-    assert sessions.pending() == []
 
 
 @pytest.mark.parametrize(
