@@ -281,6 +281,7 @@ class Connections:
                 expires_at=long_lived.expires_at,
                 token=long_lived.access_token,
                 profile_picture_url=profile.profile_picture_url,
+                audience=self.client.audience,
             )
             return connection_view(connection)
 
@@ -371,8 +372,13 @@ class Connections:
                 outbox.delete_entry(session, entry)
                 log.info("dropped a pending revocation for account %s: it was reconnected", entry.ig_user_id)
                 return True
+            audience = self._client.audience if self._client is not None else None
+            if audience is None or not audience.admits(entry):
+                # Only the provider and app that granted it can revoke it, or say it is dead.
+                log.info("revocation for account %s waits for its own app", entry.ig_user_id)
+                return False
             try:
-                token: SecretStr | None = outbox.read_outbox_token(session, self._vault, entry)
+                token: SecretStr | None = outbox.outbox_token_to_send(session, self._vault, entry, audience)
             except SocialdeskError as unreadable:
                 if unreadable.code == "needs_reconnect":  # no token left: nothing to revoke
                     outbox.delete_entry(session, entry)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import httpx
 import keyring
 from keyring.backend import KeyringBackend
+from sqlalchemy.engine import make_url
 
 from desktop import __version__
 from desktop.core.app_secret import load_app_secret, save_app_secret
@@ -29,6 +30,8 @@ from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import save_settings
 from desktop.core.store import claims
+from desktop.core.store.connections import adopt_untagged
+from desktop.core.store.errors import transaction
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.keychain import KeychainStore, choose_backend
 from desktop.core.vault.status import VaultStatus
@@ -92,7 +95,14 @@ class Services:
                 ).start()
                 clock = clock or _SandboxClock(sandbox)
             clock = clock or SystemClock()
-            storage = open_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
+            storage = open_storage(
+                env.paths,
+                settings,
+                backend,
+                clock=clock,
+                allow_backends=allow,
+                database_url=make_url(env.database_url),
+            )
             http = httpx.Client(
                 timeout=settings.http_timeout_seconds,
                 follow_redirects=False,
@@ -123,6 +133,8 @@ class Services:
                 )
                 if client is None:
                     log.warning("Instagram app secret not in the keychain: connecting is unavailable")
+                else:
+                    _adopt_untagged(storage, client)
             connections = Connections(
                 sessions=storage.sessions,
                 vault=storage.vault,
@@ -216,6 +228,14 @@ class Services:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _adopt_untagged(storage: Storage, client: InstagramClient) -> None:
+    """Rows from before tokens were tagged were made with this install's own app: tag them so."""
+    with transaction(storage.sessions) as session:
+        adopted = adopt_untagged(session, client.audience)
+    if adopted:
+        log.info("tagged %d stored connection(s) with %s", adopted, client.audience)
 
 
 def _read_app_secret(

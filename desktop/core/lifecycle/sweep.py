@@ -82,6 +82,8 @@ class _Snapshot:
     status_reason: str
     expires_at: datetime | None
     view: ConnectionView
+    provider: str | None = None
+    app_id: str | None = None
 
 
 class _Superseded(Exception):
@@ -98,6 +100,8 @@ def _snapshot(connection: InstagramConnection) -> _Snapshot:
         status_reason=connection.status_reason or "",
         expires_at=connection.expires_at,
         view=connection_view(connection),
+        provider=connection.provider,
+        app_id=connection.app_id,
     )
 
 
@@ -222,6 +226,9 @@ class Lifecycle:
 
     def _decide(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         if snap.status == _NEEDS_RECONNECT:
+            return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
+        if self._client is not None and not self._client.audience.admits(snap):
+            # Granted to another provider or app: not ours to send, refresh or judge.
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
         if snap.record_uuid is None:
             return self._failed(snap, SocialdeskError("needs_reconnect"), now)
@@ -394,7 +401,7 @@ class Lifecycle:
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
-            return repo.read_token(session, self._vault, connection)
+            return repo.token_to_send(session, self._vault, connection, self._require_client().audience)
 
     def _require_same_account(self, snap: _Snapshot, token: SecretStr) -> None:
         """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise."""

@@ -181,7 +181,7 @@ class SandboxServer:
 
     def endpoints(self) -> Endpoints:
         base = self.base_url
-        return Endpoints(base, base, base, self._graph_version)
+        return Endpoints(base, base, base, self._graph_version, provider="sandbox")
 
     @property
     def credentials(self) -> SandboxCredentials:
