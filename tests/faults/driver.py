@@ -26,6 +26,7 @@ from desktop.core.instagram.client import InstagramClient
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.services import Services
 from desktop.core.settings import Paths, load_settings
+from desktop.core.store import claims
 from desktop.core.store import connections as repo
 from desktop.core.vault.rotation import ROTATION_STEPS
 from tests.faults.file_keyring import FileKeyring
@@ -106,6 +107,7 @@ def run(operation: str, point: str, services: Services, account: str) -> None:
             clock=services.clock,
             window=timedelta(days=services.env.settings.refresh_window_days),
             after_step=_step_hook("refresh", point),
+            worker_id=claims.desktop_id(services.env.paths.data_dir),  # as the app names itself
         )
         lifecycle.sweep()
     elif operation == "rotate":
