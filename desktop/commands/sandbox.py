@@ -1,8 +1,12 @@
 """``socialdesk sandbox [--port N]``: run the local Instagram on its own.
 
 Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
-(base URL, client id, client secret, the registered redirect URI), then serves until SIGINT or
-SIGTERM. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
+(base URL, client id, client secret, the registered redirect URI), then the three hosts
+(``www_url``, ``api_url``, ``graph_url``; ``base_url`` is the www one), then serves until SIGINT or
+SIGTERM. With ``--port N`` the hosts listen on N, N+1 and N+2. Like Instagram Login, the sandbox's
+app registers only https redirect URIs, so the redirect URI printed is https (the setting's, or the
+default ``https://localhost:8765/callback/``); ``--allow-http-localhost`` models a Facebook app in
+Development Mode instead. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
 secret is new on every run, as only its hash is kept.
 """
 
@@ -15,7 +19,8 @@ from typing import Any, TextIO
 
 from desktop.core.interrupts import Interrupted, stopping_on_signals
 from desktop.core.sandbox import SandboxServer
-from desktop.core.settings import Paths, Settings
+from desktop.core.sandbox.redirect_policy import RedirectRefused
+from desktop.core.settings import DEFAULT_REDIRECT_URI, Paths, Settings
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -30,7 +35,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=_port,
         default=None,
         metavar="N",
-        help="port to listen on (default: the sandbox_port setting; 0 picks a free port)",
+        help="port of the www host; api and graph take the next two (default: the sandbox_port "
+        "setting; 0 picks free ports)",
+    )
+    parser.add_argument(
+        "--allow-http-localhost",
+        action="store_true",
+        help="also accept http://localhost redirect URIs, as a Facebook app in Development Mode does",
     )
     parser.set_defaults(handler=run, command_name="sandbox")
     return parser
@@ -40,25 +51,52 @@ def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     """Serve until SIGINT or SIGTERM; exits 130 or 143 once the sandbox has stopped and saved."""
     try:
         with stopping_on_signals():
-            return serve(paths, settings, port=args.port, out=sys.stdout, stop=threading.Event())
+            return serve(
+                paths,
+                settings,
+                port=args.port,
+                out=sys.stdout,
+                stop=threading.Event(),
+                allow_http_localhost=args.allow_http_localhost or settings.sandbox_allow_http_localhost,
+            )
     except Interrupted as interrupted:
         return interrupted.exit_code
 
 
-def serve(paths: Paths, settings: Settings, *, port: int | None, out: TextIO, stop: threading.Event) -> int:
+def serve(
+    paths: Paths,
+    settings: Settings,
+    *,
+    port: int | None,
+    out: TextIO,
+    stop: threading.Event,
+    allow_http_localhost: bool = False,
+) -> int:
     """Start the sandbox, print its credentials, and serve until ``stop`` is set."""
     server = SandboxServer(
         paths.sandbox_dir,
         port=settings.sandbox_port if port is None else port,
-        redirect_uris=[settings.redirect_uri],
         graph_version=settings.graph_version,
+        allow_http_localhost=allow_http_localhost,
     )
+    redirect_uri = settings.redirect_uri
+    try:
+        server.register_redirect_uri(redirect_uri)
+    except RedirectRefused as refused:
+        if sys.stderr is not None:
+            print(f"note: {refused}", file=sys.stderr)
+            print(f"note: registering {DEFAULT_REDIRECT_URI} instead", file=sys.stderr, flush=True)
+        redirect_uri = DEFAULT_REDIRECT_URI
+        server.register_redirect_uri(redirect_uri)
     with server:
         credentials = server.credentials
         out.write(f"base_url: {server.base_url}\n")
         out.write(f"client_id: {credentials.client_id}\n")
         out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
-        out.write(f"redirect_uri: {settings.redirect_uri}\n")
+        out.write(f"redirect_uri: {redirect_uri}\n")
+        out.write(f"www_url: {server.www_url}\n")
+        out.write(f"api_url: {server.api_url}\n")
+        out.write(f"graph_url: {server.graph_url}\n")
         out.flush()
         if sys.stderr is not None:
             print("Sandbox Instagram running; press Ctrl+C to stop.", file=sys.stderr, flush=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
@@ -17,7 +17,7 @@ from keyring.backend import KeyringBackend
 from sqlalchemy.engine import make_url
 
 from desktop import __version__
-from desktop.core.app_secret import load_app_secret, save_app_secret
+from desktop.core.app_secret import load_app_secret
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.connections import Connections
 from desktop.core.environment import Environment
@@ -26,14 +26,18 @@ from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
+from desktop.core.sandbox.redirect_policy import RedirectRefused
+from desktop.core.sandbox.remote import RemoteSandbox
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
-from desktop.core.settings import save_settings
+from desktop.core.settings import Settings
 from desktop.core.store import claims
 from desktop.core.store.connections import adopt_untagged
 from desktop.core.store.errors import transaction
-from desktop.core.vault.bootstrap import Storage, open_storage
-from desktop.core.vault.keychain import KeychainStore, choose_backend
+from desktop.core.tls.local_ca import CERT_FILE_NAME, LocalCa, tls_dir
+from desktop.core.vault.bootstrap import Storage
+from desktop.core.vault.desktop_storage import open_desktop_storage
+from desktop.core.vault.keychain import KeychainStore, KeyStore, MemoryKeyStore, choose_backend
 from desktop.core.vault.status import VaultStatus
 from desktop.core.vault.vault import RotationReport
 from desktop.core.workspaces import Workspaces
@@ -51,6 +55,15 @@ class _SandboxClock:
         return self._sandbox.now()
 
 
+def _http_client(settings: Settings, *, trust_env: bool) -> httpx.Client:
+    return httpx.Client(
+        timeout=settings.http_timeout_seconds,
+        follow_redirects=False,
+        trust_env=trust_env,
+        headers={"User-Agent": f"Socialdesk/{__version__}"},
+    )
+
+
 @dataclass(slots=True)
 class Services:
     env: Environment
@@ -62,6 +75,9 @@ class Services:
     workspaces: Workspaces
     keyring_backend: KeyringBackend | None
     allow_backends: tuple[type | str, ...] = ()
+    #: The local CA behind the https listener (session-only when the keychain is).
+    local_ca: LocalCa | None = None
+    remote_sandbox: RemoteSandbox | None = None
 
     @classmethod
     def open(
@@ -82,20 +98,28 @@ class Services:
         backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
         allow = tuple(allow_backends)
         sandbox: SandboxServer | None = None
+        remote: RemoteSandbox | None = None
         http: httpx.Client | None = None
         storage: Storage | None = None
         settings = env.settings
         try:
-            if env.sandbox_mode and instagram:
+            if env.sandbox_url and instagram:
+                http = _http_client(settings, trust_env=False)
+                remote = RemoteSandbox.from_environment(env.sandbox_url, http)
+                remote.register_redirect_uri(settings.redirect_uri)
+                clock = clock or remote
+            elif env.sandbox_mode and instagram:
                 sandbox = SandboxServer(
                     env.paths.sandbox_dir,
                     port=settings.sandbox_port,
-                    redirect_uris=[settings.redirect_uri],
                     graph_version=settings.graph_version,
+                    allow_http_localhost=settings.sandbox_allow_http_localhost,
                 ).start()
+                _register_redirect(sandbox, settings.redirect_uri)
                 clock = clock or _SandboxClock(sandbox)
             clock = clock or SystemClock()
-            storage = open_storage(
+            local_ca = open_local_ca(env, backend, allow)  # real time: browsers check it
+            storage = open_desktop_storage(
                 env.paths,
                 settings,
                 backend,
@@ -103,14 +127,15 @@ class Services:
                 allow_backends=allow,
                 database_url=make_url(env.database_url),
             )
-            http = httpx.Client(
-                timeout=settings.http_timeout_seconds,
-                follow_redirects=False,
-                trust_env=sandbox is None,  # a system proxy must not intercept the local sandbox
-                headers={"User-Agent": f"Socialdesk/{__version__}"},
-            )
+            # A system proxy must not intercept the local sandbox.
+            http = http or _http_client(settings, trust_env=sandbox is None)
             client: InstagramClient | None
-            if sandbox is not None:
+            if remote is not None:
+                client = InstagramClient(
+                    http, remote.endpoints(), remote.client_id, remote.client_secret, clock=clock
+                )
+                log.info("sandbox mode: shared sandbox Instagram at %s", remote.base_url)
+            elif sandbox is not None:
                 creds = sandbox.credentials
                 client = InstagramClient(
                     http, sandbox.endpoints(), creds.client_id, creds.client_secret, clock=clock
@@ -143,6 +168,7 @@ class Services:
                 redirect_uri=settings.redirect_uri,
                 clock=clock,
                 check_interval=check_interval,
+                tls=local_ca.server_context,
             )
             return cls(
                 env=env,
@@ -154,6 +180,8 @@ class Services:
                 workspaces=Workspaces(storage.sessions, clock),
                 keyring_backend=backend,
                 allow_backends=allow,
+                local_ca=local_ca,
+                remote_sandbox=remote,
             )
         except BaseException:
             if http is not None:
@@ -166,7 +194,7 @@ class Services:
 
     @property
     def sandbox_mode(self) -> bool:
-        return self.sandbox is not None
+        return self.sandbox is not None or self.remote_sandbox is not None
 
     @property
     def storage_mode(self) -> str:
@@ -201,21 +229,19 @@ class Services:
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
         """Store real-mode settings: App ID and redirect URI in the settings file, the secret in the keychain.
 
-        Takes effect at the next start (the running sandbox or client is not swapped under the user).
+        The running services are not swapped under the user: the window reopens them to apply it.
         """
-        app_id = app_id.strip()
-        if not app_id.isdigit():
-            raise SocialdeskError("app_misconfigured", "the Instagram App ID is a number")
-        from desktop.core.oauth.redirect_uri import RedirectUri
+        from desktop.core.app_setup import save_instagram_app
 
-        RedirectUri.parse(redirect_uri.strip())
-        choice = choose_backend(self.keyring_backend, self.allow_backends)
-        if choice.backend is None:
-            raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
-        save_app_secret(KeychainStore(choice.backend), app_id, app_secret)
-        settings = replace(self.env.settings, instagram_app_id=app_id, redirect_uri=redirect_uri.strip())
-        save_settings(self.env.paths, settings)
-        log.info("Instagram app settings saved for app %s", app_id)
+        save_instagram_app(
+            self.env.paths,
+            self.env.settings,
+            self.keyring_backend,
+            self.allow_backends,
+            app_id=app_id,
+            redirect_uri=redirect_uri,
+            app_secret=app_secret,
+        )
 
     def close(self) -> None:
         self.http.close()
@@ -236,6 +262,26 @@ def _adopt_untagged(storage: Storage, client: InstagramClient) -> None:
         adopted = adopt_untagged(session, client.audience)
     if adopted:
         log.info("tagged %d stored connection(s) with %s", adopted, client.audience)
+
+
+def open_local_ca(
+    env: Environment, backend: KeyringBackend | None, allow: Iterable[type | str], clock: Clock | None = None
+) -> LocalCa:  # the clock is for tests: browsers judge certificates by the real time
+    """The local CA, with its key in the same keychain as the vault's (memory when session-only)."""
+    choice = choose_backend(backend if backend is not None else keyring.get_keyring(), tuple(allow))
+    if choice.backend is None:
+        return LocalCa(MemoryKeyStore(), None, clock=clock)
+    keystore: KeyStore = KeychainStore(choice.backend)
+    return LocalCa(keystore, tls_dir(env.paths.data_dir) / CERT_FILE_NAME, clock=clock)
+
+
+def _register_redirect(sandbox: SandboxServer, uri: str) -> None:
+    """Register the app's redirect URI at the sandbox, which refuses http as Meta does."""
+    try:
+        sandbox.register_redirect_uri(uri)
+    except RedirectRefused as refused:
+        # As at Meta: the dialog will show "URL Blocked" for this URI, and never redirect to it.
+        log.warning("sandbox: the redirect URI was not registered: %s", refused)
 
 
 def _read_app_secret(

@@ -77,3 +77,21 @@ class DisconnectOutcome:
     #: the account stays connected in other workspaces (``shared_with``), whose access must survive.
     revoked_at_provider: bool
     shared_with: tuple[str, ...] = ()
+    #: Instagram will not remove the access (or said it did and didn't): only the user can, by hand.
+    remove_by_hand: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RevocationView:
+    """An account disconnected from a workspace whose access at Instagram is not yet confirmed gone."""
+
+    workspace_id: int
+    username: str
+    #: ``pending`` (Socialdesk retries), ``manual`` (Instagram won't) or ``gave_up`` (too many failures).
+    state: str
+    attempts: int
+    last_error_code: str | None = None
+
+    @property
+    def remove_by_hand(self) -> bool:
+        return self.state != "pending"

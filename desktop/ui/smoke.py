@@ -40,13 +40,13 @@ def _check_qt_platform() -> str | None:
 def _check_main_window(env: Environment) -> Callable[[], str | None]:
     def check() -> str | None:
         from desktop.ui.app import create_application
-        from desktop.ui.main_window import MainWindow
+        from desktop.ui.main_window import PAGE_NAMES, MainWindow
         from desktop.ui.tasks import TaskRunner
 
         app = create_application(env)
         tasks = TaskRunner(app)
         window = MainWindow(env, tasks)
-        ok = window.windowTitle() == "Socialdesk" and window.pages.count() == 4
+        ok = window.windowTitle() == "Socialdesk" and window.pages.count() == len(PAGE_NAMES)
         tasks.wait_for_done(int(KEYRING_TIMEOUT_SECONDS * 1000))
         app.processEvents()
         window.deleteLater()
@@ -119,7 +119,8 @@ def _check_pages() -> str | None:
     from desktop.core.sandbox.consent import render_error, stylesheet
 
     pages = Pages.load()
-    for page in (pages.done(), pages.cancelled(), pages.not_found()):
+    rendered = (pages.done("acme", "My workspace"), pages.failed("network_error"), pages.finishing())
+    for page in (*rendered, pages.cancelled(), pages.not_found()):
         if b"<html" not in page.body.lower():
             return "pages: a listener page did not render"
     if "<html" not in render_error("Smoke test", "ok").lower() or not stylesheet():

@@ -2,7 +2,7 @@
 
 Real Chromium, real cross-site navigation (so the browser sends the Fetch Metadata of a page load,
 exactly what Meta's own redirect carries): the app's page must show none of the site's words, and
-the user's connect attempt must stay pending, then finish normally.
+the app says only what it knows (the attempt ended as a cancel, in its own words).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
-from desktop.core.oauth.listener import STATELESS_ERROR_TEXT
+from desktop.core.errors import SocialdeskError
 from desktop.core.services import Services
-from tests.e2e.chromium import Chromium, Consent, consent_job
+from tests.e2e.chromium import LANDING_RE, Chromium
 from tests.integration.conftest import start
 
 LURE = "Your Instagram account is suspended. Call +1 555 0100 now"
@@ -51,7 +51,7 @@ def lure_site(services: Services) -> Iterator[str]:
         server.server_close()
 
 
-def test_a_cross_site_error_navigation_shows_no_foreign_text_and_ends_nothing(
+def test_a_cross_site_error_navigation_shows_no_foreign_text(
     services: Services, chromium: Chromium, lure_site: str
 ) -> None:
     attempt = start(services)
@@ -60,7 +60,7 @@ def test_a_cross_site_error_navigation_shows_no_foreign_text_and_ends_nothing(
         page = context.new_page()
         try:
             page.goto(lure_site)
-            page.wait_for_url("**/callback/**")
+            page.wait_for_url(LANDING_RE)
             page.wait_for_load_state("load")
             return page.url, page.inner_text("body")
         finally:
@@ -68,12 +68,9 @@ def test_a_cross_site_error_navigation_shows_no_foreign_text_and_ends_nothing(
 
     url, text = chromium.call(visit_lure)
 
-    assert "/callback/" in url
+    assert url.split("#")[0].endswith("/cancelled")
     assert "suspended" not in text and "555" not in text
-    assert " ".join(STATELESS_ERROR_TEXT.split()[:6]) in " ".join(text.split())
-    assert not attempt.ended
-    # The user's own consent still connects.
-    visit = chromium.submit(consent_job(attempt.start_url, Consent()))
-    view = attempt.wait(timeout=40)
-    visit.result(timeout=40)
-    assert view.username == "acme_business"
+    with pytest.raises(SocialdeskError) as caught:
+        attempt.wait(timeout=40)
+    assert caught.value.code == "access_denied"
+    assert "suspended" not in str(caught.value) and "555" not in caught.value.detail_text

@@ -31,6 +31,7 @@ from desktop.core.store import connections as repo
 from desktop.core.vault.rotation import ROTATION_STEPS
 from tests.faults.file_keyring import FileKeyring
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 PAUSED = "PAUSED"
 DONE = "DONE"
@@ -92,11 +93,16 @@ def run(operation: str, point: str, services: Services, account: str) -> None:
     if operation == "connect":
         attempt = services.connections.start_connect(workspace)
         browser = threading.Thread(
-            target=ConsentBot(account=account).open, args=(attempt.start_url,), daemon=True
+            target=ConsentBot(ca_pem=ca_pem(services), account=account).open,
+            args=(attempt.start_url,),
+            daemon=True,
         )
         browser.start()
         attempt.wait(timeout=60)
     elif operation == "disconnect":
+        assert services.sandbox is not None
+        # A revoke Instagram honours, so a kill can land before or after it really happened.
+        services.sandbox.set_knobs(revoke_answer="success_object")
         view = services.connections.find(workspace, account)
         services.connections.disconnect(workspace, view.ig_user_id)
     elif operation == "refresh":

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
 from desktop.core.instagram.scopes import CONTENT_PUBLISH, MANAGE_INSIGHTS, REQUIRED_SCOPES
 from desktop.core.secrets import SecretStr
@@ -20,6 +21,7 @@ from desktop.core.store.errors import transaction
 from tests.integration.conftest import BrowserThread, connect, start
 from tests.support.canary import hits
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem, trusting
 
 pytestmark = pytest.mark.usefixtures("services")
 
@@ -56,7 +58,7 @@ def test_connect_stores_the_account_with_scopes_and_consent_time(services: Servi
 
 def test_the_browser_lands_on_a_clean_done_page(services: Services) -> None:
     attempt = start(services)
-    browser = BrowserThread(ConsentBot(), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
     attempt.wait(timeout=30)
     outcome = browser.join()
     assert outcome.final_status == 200
@@ -66,14 +68,51 @@ def test_the_browser_lands_on_a_clean_done_page(services: Services) -> None:
     assert not landed.query  # no code or state left in the address bar
 
 
-@pytest.mark.parametrize("mode", ["dialog", "exchange", "account_type"])
+@pytest.mark.parametrize("mode", ["exchange", "account_type"])
 def test_personal_account_is_refused_in_every_way_it_can_fail(services: Services, mode: str) -> None:
     assert services.sandbox is not None
     services.sandbox.set_personal_failure(mode)
     with pytest.raises(SocialdeskError) as caught:
-        connect(services, ConsentBot(account="jane.personal"))
+        connect(services, ConsentBot(ca_pem=ca_pem(services), account="jane.personal"))
     assert caught.value.code == "instagram_no_business_account"
     assert caught.value.message == "Connecting Instagram requires a Business or Creator account."
+    assert_nothing_stored(services)
+
+
+def test_a_personal_account_refused_on_meta_screen_is_no_callback_naming_personal_accounts(
+    services: Services,
+) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_personal_failure("dialog")
+    attempt = start(services)
+    outcome = BrowserThread(ConsentBot(account="jane.personal"), attempt.start_url).join()
+    assert outcome.consent_status == 403 and outcome.redirect_location is None
+    services.sandbox.advance_clock(timedelta(minutes=10, seconds=1))
+    with pytest.raises(SocialdeskError) as caught:
+        attempt.wait(timeout=30)
+    assert (caught.value.code, caught.value.detail) == ("state_expired", NO_CALLBACK)
+    assert "Personal" in caught.value.detail_text
+    assert_nothing_stored(services)
+
+
+def test_a_personal_account_turned_away_as_a_plain_denial_is_access_denied_naming_personal_accounts(
+    services: Services,
+) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_personal_failure("dialog_denied")
+    with pytest.raises(SocialdeskError) as caught:
+        connect(services, ConsentBot(account="jane.personal"))
+    assert caught.value.code == "access_denied"
+    assert "Personal" in caught.value.info.action
+    assert_nothing_stored(services)
+
+
+def test_an_unticked_permission_is_scope_rejected_even_when_the_grant_cannot_be_withdrawn(
+    services: Services,
+) -> None:
+    with pytest.raises(SocialdeskError) as caught:
+        connect(services, ConsentBot(untick=(CONTENT_PUBLISH,)))
+    assert caught.value.code == "scope_rejected"
     assert_nothing_stored(services)
 
 
@@ -81,9 +120,10 @@ def test_unticked_permission_is_scope_rejected_naming_it_and_the_grant_is_withdr
     services: Services,
 ) -> None:
     assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to count it
     revoked_before = services.sandbox.revoked_count()
     with pytest.raises(SocialdeskError) as caught:
-        connect(services, ConsentBot(untick=(CONTENT_PUBLISH, MANAGE_INSIGHTS)))
+        connect(services, ConsentBot(ca_pem=ca_pem(services), untick=(CONTENT_PUBLISH, MANAGE_INSIGHTS)))
     assert caught.value.code == "scope_rejected"
     assert CONTENT_PUBLISH in caught.value.detail and MANAGE_INSIGHTS in caught.value.detail
     assert "Publish posts" in caught.value.detail
@@ -93,7 +133,7 @@ def test_unticked_permission_is_scope_rejected_naming_it_and_the_grant_is_withdr
 
 def test_cancel_in_the_dialog_is_access_denied(services: Services) -> None:
     with pytest.raises(SocialdeskError) as caught:
-        connect(services, ConsentBot(action="deny"))
+        connect(services, ConsentBot(ca_pem=ca_pem(services), action="deny"))
     assert caught.value.code == "access_denied"
     assert caught.value.message == "You cancelled the Instagram dialog."
     assert_nothing_stored(services)
@@ -115,7 +155,7 @@ def test_no_answer_within_ten_minutes_is_state_expired(services: Services) -> No
 def test_a_late_answer_after_expiry_is_not_accepted(services: Services) -> None:
     assert services.sandbox is not None
     attempt = start(services)
-    browser = BrowserThread(ConsentBot(deliver=False), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
     location = browser.join().redirect_location
     assert location is not None
     services.sandbox.advance_clock(timedelta(minutes=11))
@@ -147,6 +187,7 @@ def test_transport_failures_and_5xx_are_network_error(services: Services, endpoi
 def test_a_grant_that_cannot_be_finished_is_withdrawn(services: Services) -> None:
     """The code was exchanged but the profile can't be read: no token is left behind at Instagram."""
     assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to count it
     services.sandbox.inject_fault("status", endpoint="/me", status=503, count=4)
     revoked_before = services.sandbox.revoked_count()
     with pytest.raises(SocialdeskError) as caught:
@@ -158,7 +199,11 @@ def test_a_grant_that_cannot_be_finished_is_withdrawn(services: Services) -> Non
 
 def test_pasted_redirect_address_connects(services: Services) -> None:
     attempt = start(services)
-    location = BrowserThread(ConsentBot(deliver=False), attempt.start_url).join().redirect_location
+    location = (
+        BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
+        .join()
+        .redirect_location
+    )
     assert location is not None and location.endswith("#_")
     attempt.submit_pasted_url(f"  {location}  ")
     assert attempt.wait(timeout=30).username == "acme_business"
@@ -166,10 +211,10 @@ def test_pasted_redirect_address_connects(services: Services) -> None:
 
 def test_replayed_callback_is_refused_and_changes_nothing(services: Services) -> None:
     attempt = start(services)
-    browser = BrowserThread(ConsentBot(deliver=False), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
     location = browser.join().redirect_location
     assert location is not None
-    with httpx.Client(follow_redirects=False, trust_env=False) as http:
+    with httpx.Client(follow_redirects=False, trust_env=False, verify=trusting(services)) as http:
         assert http.get(location).status_code == 303
         view = attempt.wait(timeout=30)
         # The listener stops once the flow ends; a replay finds nobody, or a 404 while it winds down.
@@ -183,11 +228,15 @@ def test_replayed_callback_is_refused_and_changes_nothing(services: Services) ->
 
 def test_wrong_host_and_stray_requests_do_not_end_the_flow(services: Services) -> None:
     attempt = start(services)
-    location = BrowserThread(ConsentBot(deliver=False), attempt.start_url).join().redirect_location
+    location = (
+        BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
+        .join()
+        .redirect_location
+    )
     assert location is not None
     callback = httpx.URL(location)
-    origin = f"http://127.0.0.1:{callback.port}"
-    with httpx.Client(follow_redirects=False, trust_env=False) as http:
+    origin = f"https://127.0.0.1:{callback.port}"
+    with httpx.Client(follow_redirects=False, trust_env=False, verify=trusting(services)) as http:
         wrong_host = http.get(f"{origin}{callback.raw_path.decode()}", headers={"Host": "evil.example"})
         assert wrong_host.status_code == 404
         assert http.get(f"{origin}/favicon.ico").status_code == 404
@@ -223,7 +272,7 @@ def test_a_second_attempt_while_one_runs_is_refused(services: Services) -> None:
 
 def test_two_accounts_in_one_workspace(services: Services) -> None:
     connect(services)
-    connect(services, ConsentBot(account="studio.creator"))
+    connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     listed = services.connections.list(services.workspaces.default().id)
     assert sorted((c.username, c.account_type_label) for c in listed) == [
         ("acme_business", "Business"),
@@ -252,7 +301,7 @@ def test_reconnect_updates_in_place(services: Services) -> None:
     first = connect(services)
     old_token = stored_token(services, first.workspace_id, first.ig_user_id)
     services.sandbox.advance_clock(timedelta(days=3))
-    second = connect(services)
+    second = connect(services, reconnect_of=first.ig_user_id)
     assert len(services.connections.list_all()) == 1
     assert second.consented_at > first.consented_at
     new_token = stored_token(services, second.workspace_id, second.ig_user_id)
@@ -262,8 +311,9 @@ def test_reconnect_updates_in_place(services: Services) -> None:
 
 def test_disconnect_revokes_at_instagram_and_only_that_account(services: Services) -> None:
     assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="bare_true")  # a revoke that works, in its terser shape
     acme = connect(services)
-    studio = connect(services, ConsentBot(account="studio.creator"))
+    studio = connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     acme_token = stored_token(services, acme.workspace_id, acme.ig_user_id)
     studio_token = stored_token(services, studio.workspace_id, studio.ig_user_id)
     outcome = services.connections.disconnect(acme.workspace_id, acme.ig_user_id)
@@ -280,11 +330,12 @@ def test_disconnect_revokes_at_instagram_and_only_that_account(services: Service
 def test_offline_disconnect_goes_to_the_outbox_and_is_revoked_later(services: Services) -> None:
     sandbox = services.sandbox
     assert sandbox is not None
+    sandbox.set_knobs(revoke_answer="success_object")  # Instagram revokes once it can be reached
     view = connect(services)
     token = stored_token(services, view.workspace_id, view.ig_user_id)
     sandbox.inject_fault("drop", endpoint="/me/permissions")
     outcome = services.connections.disconnect(view.workspace_id, view.ig_user_id)
-    assert not outcome.revoked_at_provider
+    assert not outcome.revoked_at_provider and not outcome.remove_by_hand
     assert services.connections.list_all() == []  # gone from the workspace at once
     assert services.connections.pending_revocations(view.workspace_id) == ["acme_business"]
     assert sandbox.token_status(token).status == "active"
@@ -324,12 +375,12 @@ def test_log_and_disk_canary_after_every_path(
     tokens: list[str] = []
     acme = connect(services)
     tokens.append(stored_token(services, acme.workspace_id, acme.ig_user_id).reveal())
-    studio = connect(services, ConsentBot(account="studio.creator"))
+    studio = connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     tokens.append(stored_token(services, studio.workspace_id, studio.ig_user_id).reveal())
     for bot in (
-        ConsentBot(action="deny"),
-        ConsentBot(untick=(CONTENT_PUBLISH,)),
-        ConsentBot(account="jane.personal"),
+        ConsentBot(ca_pem=ca_pem(services), action="deny"),
+        ConsentBot(ca_pem=ca_pem(services), untick=(CONTENT_PUBLISH,)),
+        ConsentBot(ca_pem=ca_pem(services), account="jane.personal"),
     ):
         with pytest.raises(SocialdeskError):
             connect(services, bot)
@@ -340,7 +391,7 @@ def test_log_and_disk_canary_after_every_path(
     sandbox.inject_fault("drop", endpoint="/me/permissions")
     services.connections.disconnect(studio.workspace_id, studio.ig_user_id)
     sandbox.clear_faults()
-    services.connections.disconnect(acme.workspace_id, acme.ig_user_id)
+    services.connections.disconnect(acme.workspace_id, acme.ig_user_id)  # unsupported: by hand
     checkpoint(services.storage.engine)
     for handler in logging.getLogger().handlers:
         handler.flush()
@@ -355,3 +406,63 @@ def test_log_and_disk_canary_after_every_path(
             assert hits(path.read_bytes(), token) == [], f"{path.name} holds a token"
     for path in files:
         assert b"IGAASBX" not in path.read_bytes(), f"{path.name} holds something token-shaped"
+
+
+# -- revocation, answered every way Meta might ------------------------------------------------------
+
+
+def test_an_unsupported_revoke_gives_the_manual_route_at_once_and_is_never_retried(
+    services: Services,
+) -> None:
+    sandbox = services.sandbox
+    assert sandbox is not None
+    view = connect(services)
+    token = stored_token(services, view.workspace_id, view.ig_user_id)
+
+    outcome = services.connections.disconnect(view.workspace_id, view.ig_user_id)
+
+    assert not outcome.revoked_at_provider and outcome.remove_by_hand
+    assert services.connections.list_all() == []
+    [entry] = services.connections.revocations(view.workspace_id)
+    assert (entry.username, entry.state, entry.last_error_code) == (
+        "acme_business",
+        "manual",
+        "revoke_unsupported",
+    )
+    assert services.vault_status().record_count == 0  # the token is not kept once nobody will use it
+    deletes = sandbox.request_count("/me/permissions")
+    sandbox.advance_clock(timedelta(days=3))
+    report = services.connections.retry_outbox()
+    assert (report.revoked, report.still_pending) == (0, 0)
+    assert sandbox.request_count("/me/permissions") == deletes  # no daily retry
+    assert sandbox.token_status(token).status == "active"  # only the user can end it, at Instagram
+    services.connections.dismiss_revocation(view.workspace_id, "@acme_business")
+    assert services.connections.revocations() == []
+
+
+def test_a_revoke_that_claims_success_but_changes_nothing_is_caught(services: Services) -> None:
+    sandbox = services.sandbox
+    assert sandbox is not None
+    sandbox.set_knobs(revoke_answer="noop")
+    view = connect(services)
+
+    outcome = services.connections.disconnect(view.workspace_id, view.ig_user_id)
+
+    assert not outcome.revoked_at_provider and outcome.remove_by_hand
+    assert [e.state for e in services.connections.revocations()] == ["manual"]
+
+
+def test_revocation_retries_stop_at_the_cap_in_a_final_state(services: Services) -> None:
+    sandbox = services.sandbox
+    assert sandbox is not None
+    sandbox.set_knobs(revoke_answer="success_object")  # it would work, but Instagram stays unreachable
+    view = connect(services)
+    sandbox.inject_fault("status", endpoint="/me/permissions", status=503)
+    services.connections.disconnect(view.workspace_id, view.ig_user_id)
+    for _ in range(OUTBOX_MAX_ATTEMPTS + 3):
+        sandbox.advance_clock(timedelta(days=1, minutes=1))
+        services.connections.retry_outbox()
+    [entry] = services.connections.revocations()
+    assert (entry.state, entry.attempts) == ("gave_up", OUTBOX_MAX_ATTEMPTS - 1)
+    assert entry.last_error_code == "network_error"
+    assert services.vault_status().record_count == 0

@@ -29,6 +29,7 @@ from tests.core.vault.helpers import LockedKeyring
 from tests.integration.conftest import BrowserThread, start
 from tests.support.consent import ConsentBot
 from tests.support.net import find_free_port
+from tests.support.tls import ca_pem
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTHORIZE = "/oauth/authorize"
@@ -80,11 +81,13 @@ def test_a_connect_is_refused_while_the_keychain_is_locked(
 def test_a_failed_save_after_the_exchange_withdraws_the_grant_busy_database(
     services: Services, app_env: Environment
 ) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to see it
     attempt = start(services)
     blocker = sqlite3.connect(_file(app_env.database_file), timeout=1)
     blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock past the busy timeout
     try:
-        browser = BrowserThread(ConsentBot(), attempt.start_url)
+        browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
         with pytest.raises(SocialdeskError) as caught:
             attempt.wait(timeout=30)
         browser.join()
@@ -102,6 +105,8 @@ def test_a_failed_save_after_the_exchange_withdraws_the_grant_keychain_locked_me
     locking_services: Services, app_env: Environment, locked_keyring: LockedKeyring
 ) -> None:
     services = locking_services
+    assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to see it
     attempt = start(services)
     # Meanwhile the CLI rotated the key, and then the keychain locked (screen lock, logout of a
     # session): sealing needs the new key, which the keychain now refuses.
@@ -118,7 +123,7 @@ def test_a_failed_save_after_the_exchange_withdraws_the_grant_keychain_locked_me
     finally:
         other.close()
     locked_keyring.locked = True
-    browser = BrowserThread(ConsentBot(), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
     with pytest.raises(SocialdeskError) as caught:
         attempt.wait(timeout=30)
     browser.join()
@@ -195,7 +200,7 @@ def test_a_failed_save_of_a_reconnect_keeps_the_accounts_grant(
     finally:
         other.close()
     locked_keyring.locked = True
-    browser = BrowserThread(ConsentBot(), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
     with pytest.raises(SocialdeskError):
         attempt.wait(timeout=30)
     browser.join()

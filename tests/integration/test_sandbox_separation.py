@@ -48,7 +48,7 @@ def real_folder(base_dir: object, memory_keyring: MemoryKeyring) -> Paths:
     """A data folder with one connection made through the user's own Instagram app."""
     paths = Paths.resolve().ensure()
     settings = Settings(
-        instagram_app_id=REAL_APP.app_id, redirect_uri=f"http://localhost:{find_free_port()}/callback/"
+        instagram_app_id=REAL_APP.app_id, redirect_uri=f"https://localhost:{find_free_port()}/callback/"
     )
     save_settings(paths, settings)
     storage = open_storage(paths, settings, memory_keyring, allow_backends=(MemoryKeyring,))
@@ -87,7 +87,7 @@ def sandbox_services(
     real_folder: Paths, memory_keyring: MemoryKeyring
 ) -> Iterator[tuple[Services, SentTokens]]:
     settings = Settings(
-        instagram_app_id=REAL_APP.app_id, redirect_uri=f"http://localhost:{find_free_port()}/callback/"
+        instagram_app_id=REAL_APP.app_id, redirect_uri=f"https://localhost:{find_free_port()}/callback/"
     )
     env = Environment(real_folder, settings, force_sandbox=True)
     services = Services.open(

@@ -184,6 +184,32 @@ class Lifecycle:
             started = self._clock.now()
             return LifecycleReport(self._sweep(), None, started)
 
+    def refresh_now(self) -> LifecycleReport:
+        """Refresh every usable token now, due or not: after a team member who could read them left.
+
+        Tokens under 24 hours old are left (Instagram refuses them) and reported as too young.
+        """
+        with self._running:
+            started = self._clock.now()
+            with self._db, transaction(self._sessions) as session:
+                snapshots = [_snapshot(c) for c in repo.list_all(session)]
+            outcomes: list[RefreshOutcome] = []
+            for snap in snapshots:
+                now = self._clock.now()
+                created = snap.token_created_at or now
+                if snap.status == _NEEDS_RECONNECT or snap.record_uuid is None:
+                    outcomes.append(RefreshOutcome(snap.view, r.SKIPPED, snap.status))
+                elif now - created < MIN_AGE:
+                    outcomes.append(
+                        RefreshOutcome(snap.view, r.TOO_YOUNG, snap.status, retry_at=created + MIN_AGE)
+                    )
+                else:
+                    try:
+                        outcomes.append(self._refresh(snap, now))
+                    except _Superseded:
+                        outcomes.append(RefreshOutcome(snap.view, r.SUPERSEDED, snap.status))
+            return LifecycleReport(tuple(outcomes), None, started)
+
     # -- the sweep ----------------------------------------------------------------------------------
 
     def _sweep(self) -> tuple[RefreshOutcome, ...]:

@@ -7,6 +7,10 @@ rebinding), and takes a callback only on the exact callback path with a known, u
 state. Everything else gets a 404 and the flow goes on. Each request head must arrive within a
 deadline, connections are capped, and nothing it logs contains a code or a state.
 
+For an ``https://`` redirect URI it speaks TLS with a leaf from the local CA (``desktop.core.tls``);
+the handshake happens on the connection's own thread, within the same deadline as the request head,
+so a client that never finishes it holds nothing up.
+
 Routes: ``/start?state=…`` redirects to the authorize URL, so the browser is opened on a short local
 address that also proves the listener is up; the callback path answers 303 to ``/done``,
 ``/cancelled`` or ``/error``, so no code stays in the address bar or the history.
@@ -20,6 +24,7 @@ import logging
 import os
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 from collections.abc import Callable
@@ -43,9 +48,12 @@ CANCELLED_PATH = "/cancelled"
 ERROR_PATH = "/error"
 #: The only words shown for an error answer that came without the flow's state.
 STATELESS_ERROR_TEXT = (
-    "This answer could not be matched to your connect attempt, so it changed nothing. "
-    "If you cancelled on purpose, click Cancel in Socialdesk; otherwise finish in the Instagram "
-    "window, or click Connect Instagram again."
+    "Socialdesk received an error that it could not match to your connect attempt, so it shows none "
+    "of its words. Go back to Socialdesk and click Connect Instagram to try again."
+)
+#: Error codes of the OAuth dialog that an answer without state may keep; others become one code.
+_KNOWN_ERRORS = frozenset(
+    {"access_denied", "invalid_request", "invalid_scope", "server_error", "temporarily_unavailable"}
 )
 RESERVED_PATHS = frozenset({START_PATH, DONE_PATH, CANCELLED_PATH, ERROR_PATH})
 DEFAULT_MAX_CONNECTIONS = 16
@@ -68,6 +76,18 @@ def _security_headers(csp: str) -> list[tuple[str, str]]:
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("Cross-Origin-Resource-Policy", "same-origin"),
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the connect ended after Instagram's answer, for the browser's last page.
+
+    ``username`` (and ``workspace``) when the account was connected, else the catalogue ``code``.
+    """
+
+    username: str = ""
+    workspace: str = ""
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +156,13 @@ class _Server(socketserver.ThreadingTCPServer):
             self._open.discard(request)
         super().shutdown_request(request)
 
+    def replace_open(self, old: socket.socket, new: socket.socket | None) -> None:
+        """Track the TLS socket that took over a connection, so stopping can still interrupt it."""
+        with self._open_lock:
+            self._open.discard(old)
+            if new is not None:
+                self._open.add(new)
+
     def interrupt_connections(self) -> None:
         """Wake every handler blocked on a client, so stopping never waits for a slow one."""
         with self._open_lock:
@@ -154,7 +181,17 @@ class _Handler(socketserver.BaseRequestHandler):
     server: _Server
 
     def handle(self) -> None:
-        self.server.owner._serve(self.request)
+        self.server.owner._serve(self.request, self.server)
+
+
+def _unverified(result: CallbackResult) -> CallbackResult:
+    """An answer without state keeps only words we wrote: a known error code, never its description."""
+    return replace(
+        result,
+        error=result.error if result.error in _KNOWN_ERRORS else "server_error",
+        error_reason=result.error_reason if result.error_reason == "user_denied" else None,
+        error_description=None,
+    )
 
 
 def _is_top_level_navigation(request: Request) -> bool:
@@ -176,12 +213,19 @@ class LoopbackListener:
         limits: WireLimits | None = None,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         pages: Pages | None = None,
+        tls: Callable[[], ssl.SSLContext] | None = None,
+        outcome_wait: float | None = None,
     ) -> None:
         """``owns`` narrows which sessions this listener answers for (default: all of ``sessions``).
 
         ``on_callback`` runs on a listener thread once per accepted callback; it must not call
         :meth:`stop`. For an ``error=`` callback without state, the result carries the state of the
-        one pending session it was matched to.
+        one pending session it was matched to. ``tls`` gives the server context for an ``https://``
+        redirect URI; it is called once, in :meth:`start`.
+
+        ``outcome_wait``: after a code arrives, how long the browser's result page waits for
+        :meth:`report_outcome` (the token exchange and the account checks) before it says, honestly,
+        that Socialdesk is still finishing. None: nobody reports, say so at once.
         """
         redirect = RedirectUri.parse(redirect_uri)
         if not redirect.is_loopback:
@@ -190,9 +234,9 @@ class LoopbackListener:
                 f"the redirect URI's host is {redirect.host}; to receive Instagram's answer it must be "
                 "localhost, 127.0.0.1 or [::1]",
             )
-        if redirect.scheme != "http":
+        if redirect.scheme == "https" and tls is None:
             raise SocialdeskError(
-                "app_misconfigured", "the loopback listener speaks http://; use an http:// redirect URI"
+                "tls_unavailable", "no certificate for the local address is at hand to serve https://"
             )
         if redirect.path in RESERVED_PATHS:
             raise SocialdeskError("app_misconfigured", f"the redirect URI's path cannot be {redirect.path}")
@@ -204,6 +248,8 @@ class LoopbackListener:
         self._limits = limits or WireLimits()
         self._max_connections = max_connections
         self._pages = pages or Pages.load()
+        self._tls = tls if redirect.scheme == "https" else None
+        self._context: ssl.SSLContext | None = None
         self._lock = threading.Lock()
         self._started = False
         self._stopped = False
@@ -213,6 +259,9 @@ class LoopbackListener:
         self._landing_description: str | None = None
         self._landed = threading.Event()
         self._fully_stopped = threading.Event()
+        self._outcome_wait = outcome_wait
+        self._outcome: Outcome | None = None
+        self._outcome_known = threading.Event()
 
     @property
     def redirect_uri(self) -> RedirectUri:
@@ -241,6 +290,8 @@ class LoopbackListener:
             self._started = True
         servers: list[_Server] = []
         try:
+            if self._tls is not None:
+                self._context = self._tls()
             for host, required in self._bind_plan():
                 server = self._bind(host, required)
                 if server is not None:
@@ -291,6 +342,7 @@ class LoopbackListener:
             # Another caller is closing the sockets: return only once the port is really free.
             self._fully_stopped.wait()
             return
+        self._outcome_known.set()  # a result page still waiting says "finishing" and goes out
         # Each serve loop notices the request at its next poll: stop them side by side, not in turn.
         stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in servers]
         for stopper in stoppers:
@@ -305,6 +357,12 @@ class LoopbackListener:
         self._landed.set()
         self._fully_stopped.set()
         log.info("loopback listener stopped")
+
+    def report_outcome(self, outcome: Outcome | None) -> None:
+        """The connect's final result (None: it ended some other way); the waiting page shows it."""
+        with self._lock:
+            self._outcome = outcome
+        self._outcome_known.set()
 
     def wait_landing_served(self, timeout: float) -> bool:
         """Wait until the browser has been shown the page after an accepted callback."""
@@ -366,7 +424,27 @@ class LoopbackListener:
 
     # Request handling, on the server's connection threads.
 
-    def _serve(self, sock: socket.socket) -> None:
+    def _serve(self, raw: socket.socket, server: _Server) -> None:
+        if self._context is None:
+            self._serve_on(raw)
+            return
+        raw.settimeout(self._limits.request_timeout)
+        try:
+            sock = self._context.wrap_socket(raw, server_side=True)
+        except (ssl.SSLError, OSError) as exc:
+            # A browser that does not trust the certificate closes here, before it shows its warning.
+            log.info("loopback listener: TLS handshake not completed (%s)", type(exc).__name__)
+            server.replace_open(raw, None)
+            return
+        server.replace_open(raw, sock)
+        try:
+            self._serve_on(sock)
+        finally:
+            server.replace_open(sock, None)
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    def _serve_on(self, sock: socket.socket) -> None:
         try:
             request = read_request(sock, self._limits)
         except WireError as exc:
@@ -443,10 +521,16 @@ class LoopbackListener:
             result = parse_callback_query(request.query)
         except SocialdeskError:
             return stray
+        verified = result.state is not None
         if result.state is not None:
             session = self._sessions.peek(result.state)
         elif result.error is not None and _is_top_level_navigation(request):
-            return self._stateless_error()
+            # Meta may leave state out of an error redirect (its Cancel does): take it only when it
+            # can mean one flow, and only from a page the browser navigated to. Any web page can send
+            # the same, so none of its words are kept: they are never shown, here or in the app.
+            pending = self._sessions.pending()
+            session = pending[0] if len(pending) == 1 else None
+            result = _unverified(result)
         else:
             session = None
         if session is None or not self._owns(session):
@@ -470,21 +554,8 @@ class LoopbackListener:
             return _Response(HTTPStatus.INTERNAL_SERVER_ERROR, self._pages.neutral(), lands=True)
         with self._lock:
             self._landing = landing
-            self._landing_description = result.error_description
+            self._landing_description = result.error_description if verified else STATELESS_ERROR_TEXT
         return _Response(HTTPStatus.SEE_OTHER, location=landing)
-
-    def _stateless_error(self) -> _Response:
-        """An ``error=`` page load without state: Meta may send one, but so can any web page.
-
-        Nothing in it can be trusted, so none of its text is shown and it ends nothing: the pending
-        flow stays pending (the user cancels in the app, or the 10-minute link expires, which says
-        why). A fixed page tells the user what to do either way.
-        """
-        pending = [s for s in self._sessions.pending() if self._owns(s)]
-        if len(pending) != 1:
-            return _Response(HTTPStatus.NOT_FOUND, self._pages.neutral())
-        log.warning("an error answer without state was shown a fixed page; the connect stays pending")
-        return _Response(HTTPStatus.OK, self._pages.error(STATELESS_ERROR_TEXT))
 
     def _landing_route(self, path: str) -> _Response:
         with self._lock:
@@ -492,9 +563,21 @@ class LoopbackListener:
         if landing != path:
             return _Response(HTTPStatus.NOT_FOUND, self._pages.neutral())
         if path == DONE_PATH:
-            page = self._pages.done()
+            page = self._result_page()
         elif path == CANCELLED_PATH:
             page = self._pages.cancelled()
         else:
             page = self._pages.error(description)
         return _Response(HTTPStatus.OK, page, lands=True)
+
+    def _result_page(self) -> Page:
+        """The truth once it is known: connected, or why not; past the wait, "finishing"."""
+        if self._outcome_wait is not None:
+            self._outcome_known.wait(self._outcome_wait)
+        with self._lock:
+            outcome = self._outcome
+        if outcome is None:
+            return self._pages.finishing()
+        if outcome.username:
+            return self._pages.done(outcome.username, outcome.workspace)
+        return self._pages.failed(outcome.code)

@@ -19,6 +19,8 @@ STORAGE_PERSISTENT = "persistent"
 STORAGE_SESSION_ONLY = "session-only"
 STORAGE_LOCKED = "locked"
 STORAGE_KEYS_UNAVAILABLE = "keys-unavailable"
+#: Keys-unavailable reasons of a team desktop, each with its own words in the banner.
+TEAM_PROBLEMS = ("team_member_pending", "team_member_removed")
 
 
 class Banner(QFrame):
@@ -132,7 +134,12 @@ class BannerArea(QWidget):
             self.session_only_banner,
         )
 
-    def show_state(self, *, sandbox: bool, storage_mode: str) -> None:
+    def show_state(self, *, sandbox: bool, storage_mode: str, problem_code: str | None = None) -> None:
+        """``problem_code``: why the keys are unavailable, when it is a team's reason (not yet approved,
+        removed), which the banner then states instead of "the key is missing from the keychain"."""
+        keys = lookup(problem_code if problem_code in TEAM_PROBLEMS else "vault_keys_unavailable")
+        self.keys_unavailable_banner.title_label.setText(keys.message)
+        self.keys_unavailable_banner.text_label.setText(f"{keys.meaning} {keys.action}")
         self.sandbox_banner.setVisible(sandbox)
         self.session_only_banner.setVisible(storage_mode == STORAGE_SESSION_ONLY)
         self.keychain_locked_banner.setVisible(storage_mode == STORAGE_LOCKED)

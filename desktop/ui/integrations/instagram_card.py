@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -47,11 +47,17 @@ def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
     return SocialdeskError("internal_error")
 
 
+#: Errors where Instagram signed the user in as an account they did not mean.
+_WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_account"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Listed:
     workspace_id: int
     views: list[ConnectionView]
     pending_revocations: list[str]
+    #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
+    revocation_states: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +89,12 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
 
 
 def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
+    revocations = connections.revocations(workspace_id)
     return _Listed(
-        workspace_id, connections.list(workspace_id), connections.pending_revocations(workspace_id)
+        workspace_id,
+        connections.list(workspace_id),
+        [r.username for r in revocations],
+        {r.username: r.state for r in revocations},
     )
 
 
@@ -121,6 +131,8 @@ class InstagramCard(QFrame):
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
+        self._revocation_states: dict[str, str] = {}
+        self._reconnect_of: str | None = None
         self._highlighted: set[str] = set()
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
@@ -339,13 +351,21 @@ class InstagramCard(QFrame):
 
     # --- connect and reconnect ----------------------------------------------------------------
 
-    def start_connect(self, *, reconnecting: str = "", force_authentication: bool = False) -> None:
+    def start_connect(
+        self, *, reconnecting: str = "", force_authentication: bool = False, reconnect_of: str | None = None
+    ) -> None:
+        """Connect (or, with ``reconnecting``/``reconnect_of``, reconnect) an account.
+
+        The core decides when Instagram must be asked to sign in again; ``force_authentication``
+        is the user's explicit "Switch account".
+        """
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
         self._park_focus()
         self.clear_error()
         self.notice_label.hide()
         self._reconnecting = reconnecting
+        self._reconnect_of = reconnect_of
         self.connect_button.setEnabled(False)
         self.connect_button.setText(self.tr("Connecting…"))
         self._set_row_buttons_enabled(False)
@@ -353,6 +373,7 @@ class InstagramCard(QFrame):
             self._connections.start_connect,
             self._workspace.id,
             force_authentication=force_authentication,
+            reconnect_of=reconnect_of,
             serial=True,
             on_success=self._on_attempt_started,
             on_failure=self._on_attempt_start_failed,
@@ -365,7 +386,7 @@ class InstagramCard(QFrame):
     @Slot(object)
     def _on_row_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
-            self.start_connect(reconnecting=view.username)
+            self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id)
 
     @Slot(object)
     def _on_attempt_started(self, attempt: object) -> None:
@@ -492,27 +513,43 @@ class InstagramCard(QFrame):
             return
         if isinstance(error, SocialdeskError) and error.code == "access_denied":
             # Cancel in the browser is the user's own choice, as Cancel here is: a notice, not an error.
+            # Instagram gives the same answer when it turns a Personal account away, so say that too.
             self._reconnecting = ""
             self.clear_error()
             self.show_notice(
                 self.tr(
                     "You cancelled on Instagram's page (access_denied). Nothing was changed; "
-                    "click Connect Instagram when you are ready."
+                    "click Connect Instagram when you are ready. If you chose Allow, Instagram turned "
+                    "the account away, as it does for Personal accounts: switch it to Business or "
+                    "Creator in the Instagram app, then retry."
                 )
             )
             self.rows_changed.emit()
             return
-        self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
+        code = as_socialdesk_error(error).code
+        if code in _WRONG_ACCOUNT_CODES:
+            # Instagram answered as the browser's signed-in account: offer to sign in as another.
+            self.show_error(error, self._switch_account, retry_text=self.tr("Switch account"))
+        else:
+            self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
         self.rows_changed.emit()
 
+    def _switch_account(self) -> None:
+        self.start_connect(
+            reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, force_authentication=True
+        )
+
     def _retry_connect(self) -> None:
-        self.start_connect(reconnecting=self._reconnecting)
+        self.start_connect(reconnecting=self._reconnecting, reconnect_of=self._reconnect_of)
 
     def _retry_connect_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
 
+    def _connect_label(self) -> str:
+        return self.tr("Connect another account") if self.rows() else self.tr("Connect Instagram")
+
     def _reset_connect_controls(self) -> None:
-        self.connect_button.setText(self.tr("Connect Instagram"))
+        self.connect_button.setText(self._connect_label())
         self._update_connect_button()
         self._set_row_buttons_enabled(True)
 
@@ -597,6 +634,11 @@ class InstagramCard(QFrame):
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
             ).format(username=outcome.username)
+        elif outcome.remove_by_hand:
+            text = self.tr(
+                "Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own "
+                "access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove."
+            ).format(username=outcome.username)
         else:
             text = self.tr(
                 "Removed @{username} from this workspace. Instagram could not be reached to revoke access; "
@@ -621,6 +663,7 @@ class InstagramCard(QFrame):
             return
         self._loaded = True
         self.loading_label.hide()
+        self._revocation_states = dict(listed.revocation_states)
         self._set_rows(listed.views, listed.pending_revocations)
         if self._retry == self.reload:
             self.clear_error()
@@ -658,7 +701,8 @@ class InstagramCard(QFrame):
             connected = {view.username for view in views}
             for username in pending_revocations:
                 if username not in connected:
-                    pending = PendingRevocationRow(username, self)
+                    state = self._revocation_states.get(username, "pending")
+                    pending = PendingRevocationRow(username, self, state=state)
                     self._rows_box.addWidget(pending)
                     added.append(pending)
             # Shown now rather than on the layout's next pass, so the rows and the list agree at once.
@@ -695,6 +739,8 @@ class InstagramCard(QFrame):
 
     def _show_empty_state(self) -> None:
         self.empty_label.setVisible(self._rows_box.count() == 0 and not self.loading_label.isVisibleTo(self))
+        if self._attempt is None:
+            self.connect_button.setText(self._connect_label())
 
     def pending_revocation_rows(self) -> list[PendingRevocationRow]:
         found = []

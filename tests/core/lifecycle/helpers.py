@@ -17,11 +17,12 @@ from desktop.core.views import ConnectionView
 from tests.support.consent import ConsentBot
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.net import find_free_port
+from tests.support.tls import ca_pem
 
 
 def sandbox_settings(**values: object) -> Settings:
     """Settings whose redirect URI uses a free port, so tests can run side by side."""
-    return Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/", **values)  # type: ignore[arg-type]
+    return Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/", **values)  # type: ignore[arg-type]
 
 
 def open_services(base_dir: Path, settings: Settings, backend: MemoryKeyring) -> Services:
@@ -36,16 +37,20 @@ def sandbox_of(services: Services) -> SandboxServer:
 
 
 def connect(
-    services: Services, account: str = "acme_business", workspace_id: int | None = None
+    services: Services,
+    account: str = "acme_business",
+    workspace_id: int | None = None,
+    *,
+    reconnect_of: str | None = None,
 ) -> ConnectionView:
-    """One whole connect, as a user does it in the browser."""
+    """One whole connect (a Reconnect with ``reconnect_of``), as a user does it in the browser."""
     ws = workspace_id if workspace_id is not None else services.workspaces.default().id
-    attempt: ConnectAttempt = services.connections.start_connect(ws)
+    attempt: ConnectAttempt = services.connections.start_connect(ws, reconnect_of=reconnect_of)
     errors: list[BaseException] = []
 
     def browse() -> None:
         try:
-            ConsentBot(account=account).open(attempt.start_url)
+            ConsentBot(ca_pem=ca_pem(services), account=account).open(attempt.start_url)
         except BaseException as exc:
             errors.append(exc)
 

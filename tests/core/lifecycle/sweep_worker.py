@@ -36,7 +36,7 @@ def main(base_dir: str, sandbox_url: str, client_id: str, now_iso: str) -> int:
     try:
         client = InstagramClient(
             http,
-            Endpoints(sandbox_url, sandbox_url, sandbox_url, "v25.0", provider="sandbox"),
+            Endpoints(*sandbox_url.split(","), "v25.0", provider="sandbox"),  # www, api and graph
             client_id,
             secret,
             clock=clock,

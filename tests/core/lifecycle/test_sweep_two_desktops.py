@@ -60,7 +60,7 @@ def test_two_desktops_refresh_every_token_exactly_once(
                         "-m",
                         "tests.core.lifecycle.sweep_worker",
                         str(tmp_path / name),
-                        sandbox.base_url,
+                        ",".join((sandbox.www_url, sandbox.api_url, sandbox.graph_url)),
                         sandbox.credentials.client_id,
                         sandbox.now().isoformat(),
                     ],

@@ -10,7 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import psycopg
 import pytest
 from sqlalchemy import select
 
@@ -23,20 +25,44 @@ from desktop.core.vault.bootstrap import Storage
 from tests.core.vault.helpers import add_connection, read_token, token_for
 
 
+class _Raw:
+    """A DB-API connection that takes sqlite3's ``?`` placeholders on either engine."""
+
+    def __init__(self, connection: Any, placeholder: str) -> None:
+        self._connection, self._placeholder = connection, placeholder
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        cursor = self._connection.cursor()
+        cursor.execute(sql.replace("?", self._placeholder), params)
+        rows = cursor.fetchall() if cursor.description else []
+        cursor.close()
+        return [tuple(row) for row in rows]
+
+
 @contextmanager
-def _raw(storage: Storage) -> Iterator[sqlite3.Connection]:
-    """The database file as an attacker sees it: no foreign keys, no triggers of ours."""
-    if storage.engine.dialect.name != "sqlite":
-        pytest.skip("the repro edits the SQLite file; the owner check itself is the same on every database")
-    database = storage.sessions.kw["bind"].url.database
-    raw = sqlite3.connect(database)
-    raw.execute("PRAGMA foreign_keys = OFF")
+def _raw(storage: Storage) -> Iterator[_Raw]:
+    """The database as an attacker with write access sees it: no foreign keys, no triggers of ours.
+
+    On SQLite that is the file opened with plain sqlite3; on PostgreSQL a superuser session with
+    ``session_replication_role = replica``, which switches foreign-key triggers off.
+    """
+    engine = storage.sessions.kw["bind"]
+    if engine.dialect.name == "sqlite":
+        connection: Any = sqlite3.connect(engine.url.database)
+        connection.execute("PRAGMA foreign_keys = OFF")
+        placeholder = "?"
+    else:
+        connection = psycopg.connect(
+            engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        )
+        connection.execute("SET session_replication_role = replica")
+        placeholder = "%s"
     try:
-        with raw:
-            yield raw
+        yield _Raw(connection, placeholder)
+        connection.commit()
     finally:
-        raw.close()
-    storage.sessions.kw["bind"].dispose()
+        connection.close()
+    engine.dispose()
 
 
 def _two_clients(storage: Storage) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """Connections and pending revocations record the provider and app their token was granted to.
 
 Revision ID: 0003_owner_binding
-Revises: 0008_teams
+Revises: 0005_outbox_final
 Create Date: 2026-12-01
 
 Rows from before have no tag (NULL): the app tags them with its configured Instagram app at the next
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_owner_binding"
-down_revision: str | None = "0008_teams"
+down_revision: str | None = "0005_outbox_final"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -26,7 +26,7 @@ def upgrade() -> None:
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("provider", sa.String(length=32), nullable=True))
             batch.add_column(sa.Column("app_id", sa.String(length=64), nullable=True))
-    op.execute("UPDATE meta SET schema_version = 4")
+    op.execute("UPDATE meta SET schema_version = 5")
 
 
 def downgrade() -> None:
@@ -34,4 +34,4 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("app_id")
             batch.drop_column("provider")
-    op.execute("UPDATE meta SET schema_version = 3")
+    op.execute("UPDATE meta SET schema_version = 4")
