@@ -11,8 +11,11 @@ import json
 import sys
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 from desktop.cli import report_error
 from desktop.commands.usage import usage_handler
+from desktop.core.environment import Environment
 from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage, open_storage
@@ -51,11 +54,13 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _open(args: argparse.Namespace, paths: Paths, settings: Settings) -> Storage:
+    env = Environment(paths=paths, settings=settings, force_sandbox=bool(getattr(args, "sandbox", False)))
     return open_storage(
         paths,
         settings,
         getattr(args, "keyring_backend", None),
         allow_backends=getattr(args, "allow_backends", ()),
+        database_url=make_url(env.database_url),
     )
 
 

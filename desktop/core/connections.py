@@ -44,6 +44,8 @@ RESULT_PAGE_WAIT = 15.0
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
 _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
+#: Database failures: when one stops a connect after the code exchange, the grant is withdrawn.
+_STORE_FAILURES = frozenset({"database_busy", "disk_full", "database_corrupt", "database_unreachable"})
 #: Revocation retries back off from a few minutes to at most a day, and stop after this many tries
 #: (about a week): then the entry's final state tells the user to remove the access by hand.
 _OUTBOX_FIRST_DELAY = timedelta(minutes=5)
@@ -336,7 +338,12 @@ class Connections:
             self._revoke_quietly(token)
             log.info("connect refused: account type %s", profile.account_type)
             raise SocialdeskError("instagram_no_business_account")
-        self._check_intended_account(workspace_id, profile.user_id, profile.username, token, reconnect_of)
+        try:
+            self._check_intended_account(workspace_id, profile.user_id, profile.username, token, reconnect_of)
+        except SocialdeskError as error:
+            if error.code in _STORE_FAILURES:  # the store failed before the save: same as a failed save
+                self._revoke_quietly(token)
+            raise
         missing = [scope for scope in self._scopes if scope not in short.permissions]
         if missing:
             self._revoke_quietly(token)
@@ -355,7 +362,9 @@ class Connections:
             log.warning(
                 "connect not saved (%s); %s",
                 error.code if isinstance(error, SocialdeskError) else type(error).__name__,
-                "the account's grant stays with its stored connection" if held else "the grant was withdrawn",
+                "the account's grant stays with its stored connection"
+                if held
+                else "asked Instagram to withdraw the grant",
             )
             raise
         log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
@@ -388,6 +397,7 @@ class Connections:
                 expires_at=long_lived.expires_at,
                 token=long_lived.access_token,
                 profile_picture_url=profile.profile_picture_url,
+                audience=self.client.audience,
             )
             return connection_view(connection)
 
@@ -538,8 +548,13 @@ class Connections:
                 outbox.delete_entry(session, entry)
                 log.info("dropped a pending revocation for account %s: it was reconnected", entry.ig_user_id)
                 return True
+            audience = self._client.audience if self._client is not None else None
+            if audience is None or not audience.admits(entry):
+                # Only the provider and app that granted it can revoke it, or say it is dead.
+                log.info("revocation for account %s waits for its own app", entry.ig_user_id)
+                return False
             try:
-                token: SecretStr | None = outbox.read_outbox_token(session, self._vault, entry)
+                token: SecretStr | None = outbox.outbox_token_to_send(session, self._vault, entry, audience)
             except SocialdeskError as unreadable:
                 if unreadable.code == "needs_reconnect":  # no token left: nothing to revoke
                     outbox.delete_entry(session, entry)

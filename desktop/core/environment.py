@@ -28,6 +28,22 @@ class Environment:
         """Sandbox until the user's own Instagram app is configured, or when forced."""
         return bool(self.sandbox_url) or self.force_sandbox or not self.settings.instagram_app_id
 
+    @property
+    def database_url(self) -> str:
+        """The store for this mode. In sandbox mode the embedded store is a file of its own, never
+        the real one; a database server chosen in settings (a team's) is used as configured, where
+        each connection's provider and app tag keeps real tokens from the sandbox all the same."""
+        if self.settings.database_url:
+            return self.settings.database_url
+        return f"sqlite:///{self.database_file}"
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file of this mode's store (None for a database server)."""
+        if self.settings.database_url:
+            return None
+        return self.paths.sandbox_database_file if self.sandbox_mode else self.paths.database_file
+
 
 def keychain_backend_name(backend: object) -> str:
     """A readable name for a keyring backend, e.g. 'SecretService Keyring'."""

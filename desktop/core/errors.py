@@ -344,6 +344,13 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "was changed.",
         "Choose Switch account and sign in as the account you are reconnecting.",
     ),
+    ErrorInfo(
+        "connection_other_app",
+        "This account was connected through another Instagram app.",
+        "Its token was granted to a different app (or to the sandbox), so Socialdesk does not send it "
+        "here, and nothing Instagram says here changes it.",
+        "Switch back to that app's settings (or out of sandbox mode), or reconnect the account.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorInfo] = {entry.code: entry for entry in _ENTRIES}

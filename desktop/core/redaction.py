@@ -45,8 +45,19 @@ _RUN_RE = re.compile(f"[^{_DELIMITER_CLASS}]{{{_MIN_SECRET_LENGTH},}}")
 _lock = threading.Lock()
 _live: dict[bytes, int] = {}  # fingerprint -> number of live owners
 _released: OrderedDict[bytes, None] = OrderedDict()
-_lengths: Counter[int] = Counter()  # piece length -> fingerprints of that length (live or released)
-_length_of: dict[bytes, int] = {}
+# A quick first test per window: the piece's ``hash()`` (SipHash under the interpreter's own random
+# key), by length. Only windows that pass it get the BLAKE2b fingerprint computed.
+_quick: dict[int, Counter[int]] = {}  # piece length -> quick hashes of that length (live or released)
+_quick_of: dict[bytes, tuple[int, int]] = {}  # fingerprint -> (length, quick hash)
+
+
+class _Snapshot:
+    """What :func:`redact` reads, rebuilt only after the registry changed."""
+
+    version = 0
+    built = -1
+    by_length: list[tuple[int, frozenset[int]]] = []  # noqa: RUF012 - replaced, never mutated
+    known: frozenset[bytes] = frozenset()
 
 
 def _fingerprint(piece: str) -> bytes:
@@ -71,8 +82,10 @@ def register_secret(value: str) -> None:
             if fingerprint in _released:
                 del _released[fingerprint]
             elif fingerprint not in _live:
-                _lengths[len(piece)] += 1
-                _length_of[fingerprint] = len(piece)
+                quick = (len(piece), hash(piece))
+                _quick.setdefault(quick[0], Counter())[quick[1]] += 1
+                _quick_of[fingerprint] = quick
+                _changed()
             _live[fingerprint] = _live.get(fingerprint, 0) + 1
 
 
@@ -94,10 +107,28 @@ def release_secret(value: str) -> None:
 
 
 def _drop(fingerprint: bytes) -> None:
-    length = _length_of.pop(fingerprint)
-    _lengths[length] -= 1
-    if not _lengths[length]:
-        del _lengths[length]
+    length, quick = _quick_of.pop(fingerprint)
+    counter = _quick[length]
+    counter[quick] -= 1
+    if not counter[quick]:
+        del counter[quick]
+    if not counter:
+        del _quick[length]
+    _changed()
+
+
+def _changed() -> None:
+    _Snapshot.version += 1
+
+
+def _current() -> tuple[list[tuple[int, frozenset[int]]], frozenset[bytes]]:
+    """(length, quick hashes) longest first, and every fingerprint."""
+    with _lock:
+        if _Snapshot.built != _Snapshot.version:
+            _Snapshot.by_length = [(n, frozenset(_quick[n])) for n in sorted(_quick, reverse=True)]
+            _Snapshot.known = frozenset(_quick_of)
+            _Snapshot.built = _Snapshot.version
+        return _Snapshot.by_length, _Snapshot.known
 
 
 def registry_size() -> tuple[int, int]:
@@ -107,17 +138,23 @@ def registry_size() -> tuple[int, int]:
 
 
 def _known_spans(text: str) -> list[tuple[int, int]]:
-    with _lock:
-        if not _lengths:
-            return []
-        lengths = sorted(_lengths, reverse=True)
-        known = _live.keys() | _released.keys()
+    by_length, known = _current()
+    if not by_length:
+        return []
     spans: list[tuple[int, int]] = []
     for run in _RUN_RE.finditer(text):
         chunk, offset = run.group(), run.start()
-        for length in lengths:
-            for index in range(len(chunk) - length + 1):
-                if _fingerprint(chunk[index : index + length]) in known:
+        size = len(chunk)
+        for length, quick in by_length:
+            if length > size:
+                continue
+            starts = range(size - length + 1)
+            windows = map(chunk.__getitem__, map(slice, starts, range(length, size + 1)))
+            if quick.isdisjoint(map(hash, windows)):  # the common case, at C speed
+                continue
+            for index in starts:
+                window = chunk[index : index + length]
+                if hash(window) in quick and _fingerprint(window) in known:
                     spans.append((offset + index, offset + index + length))
     return spans
 

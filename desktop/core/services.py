@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import httpx
 import keyring
 from keyring.backend import KeyringBackend
+from sqlalchemy.engine import make_url
 
 from desktop import __version__
 from desktop.core.app_secret import load_app_secret
@@ -31,6 +32,8 @@ from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
 from desktop.core.store import claims
+from desktop.core.store.connections import adopt_untagged
+from desktop.core.store.errors import transaction
 from desktop.core.tls.local_ca import CERT_FILE_NAME, LocalCa, tls_dir
 from desktop.core.vault.bootstrap import Storage
 from desktop.core.vault.desktop_storage import open_desktop_storage
@@ -116,7 +119,14 @@ class Services:
                 clock = clock or _SandboxClock(sandbox)
             clock = clock or SystemClock()
             local_ca = open_local_ca(env, backend, allow)  # real time: browsers check it
-            storage = open_desktop_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
+            storage = open_desktop_storage(
+                env.paths,
+                settings,
+                backend,
+                clock=clock,
+                allow_backends=allow,
+                database_url=make_url(env.database_url),
+            )
             # A system proxy must not intercept the local sandbox.
             http = http or _http_client(settings, trust_env=sandbox is None)
             client: InstagramClient | None
@@ -148,6 +158,8 @@ class Services:
                 )
                 if client is None:
                     log.warning("Instagram app secret not in the keychain: connecting is unavailable")
+                else:
+                    _adopt_untagged(storage, client)
             connections = Connections(
                 sessions=storage.sessions,
                 vault=storage.vault,
@@ -242,6 +254,14 @@ class Services:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _adopt_untagged(storage: Storage, client: InstagramClient) -> None:
+    """Rows from before tokens were tagged were made with this install's own app: tag them so."""
+    with transaction(storage.sessions) as session:
+        adopted = adopt_untagged(session, client.audience)
+    if adopted:
+        log.info("tagged %d stored connection(s) with %s", adopted, client.audience)
 
 
 def open_local_ca(

@@ -71,6 +71,11 @@ class Paths:
         return self.data_dir / "sandbox"
 
     @property
+    def sandbox_database_file(self) -> Path:
+        """Sandbox mode's own store: sandbox connections never share a file with real ones."""
+        return self.sandbox_dir / "socialdesk-sandbox.db"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "socialdesk.lock"
 

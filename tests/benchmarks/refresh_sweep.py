@@ -80,6 +80,7 @@ def _seed(services: Services, count: int) -> None:
                 expires_at=expires_at,
                 token=token,
                 profile_picture_url=None,
+                audience=services.connections.client.audience,
             )
 
 

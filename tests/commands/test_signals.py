@@ -47,8 +47,9 @@ def test_a_waiting_connect_is_cancelled_its_listener_closed_and_the_store_closed
     with pytest.raises(httpx.ConnectError):
         httpx.get(link, timeout=2.0, verify=False)
     paths = Paths.resolve(base)
-    assert paths.database_file.exists()
-    assert not Path(f"{paths.database_file}-wal").exists(), "the database was not closed"
+    # --sandbox: the sandbox's own store.
+    assert paths.sandbox_database_file.exists()
+    assert not Path(f"{paths.sandbox_database_file}-wal").exists(), "the database was not closed"
     text = log_text(base)
     assert f"{signal.Signals(signum).name} received: stopping cleanly" in text
     assert f"command finished (exit {code})" in text

@@ -35,7 +35,8 @@ def run(
     args = parser.parse_args(list(argv))
     if allow:
         args.allow_backends = allow
-    code = args.handler(args, paths, Settings())
+    # Real mode (an app is configured), so the commands act on the real store these tests fill.
+    code = args.handler(args, paths, Settings(instagram_app_id="1234567890"))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -197,3 +198,18 @@ def test_status_json_under_a_real_secret_service_is_persistent(
         storage.close()
         for service, kek_id in entries:
             backend.delete_password(service, kek_id)
+
+
+def test_vault_commands_in_sandbox_mode_act_on_the_sandbox_store_only(
+    capsys: pytest.CaptureFixture[str], paths: Paths, filled: MemoryKeyring
+) -> None:
+    parser = argparse.ArgumentParser(prog="socialdesk")
+    vault_command.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["vault", "reset", "--yes"])
+    args.allow_backends = (MemoryKeyring,)
+    args.sandbox = True
+    assert args.handler(args, paths, Settings(instagram_app_id="1234567890")) == 0
+    out, _ = capsys.readouterr()
+    assert "0 stored tokens deleted" in out
+    code, out, _ = run(capsys, paths, "vault", "status", allow=(MemoryKeyring,))
+    assert code == 0 and "stored tokens: 2" in out, "the real store was not touched"

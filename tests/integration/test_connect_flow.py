@@ -399,7 +399,7 @@ def test_log_and_disk_canary_after_every_path(
         handler.flush()
     texts = [record.getMessage() for record in caplog.records] + [caplog.text]
     files = [p for p in base_dir.rglob("*") if p.is_file()]
-    assert any(p.name == "socialdesk.db" for p in files)
+    assert any(p.name == "socialdesk-sandbox.db" for p in files)
     for token in tokens:
         assert token.startswith("IGAASBX")
         for text in texts:

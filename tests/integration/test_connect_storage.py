@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
@@ -80,8 +81,10 @@ def test_a_connect_is_refused_while_the_keychain_is_locked(
 def test_a_failed_save_after_the_exchange_withdraws_the_grant_busy_database(
     services: Services, app_env: Environment
 ) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to see it
     attempt = start(services)
-    blocker = sqlite3.connect(app_env.paths.database_file, timeout=1)
+    blocker = sqlite3.connect(_file(app_env.database_file), timeout=1)
     blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock past the busy timeout
     try:
         browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
@@ -102,11 +105,18 @@ def test_a_failed_save_after_the_exchange_withdraws_the_grant_keychain_locked_me
     locking_services: Services, app_env: Environment, locked_keyring: LockedKeyring
 ) -> None:
     services = locking_services
+    assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to see it
     attempt = start(services)
     # Meanwhile the CLI rotated the key, and then the keychain locked (screen lock, logout of a
     # session): sealing needs the new key, which the keychain now refuses.
     other = open_storage(
-        app_env.paths, app_env.settings, locked_keyring, allow_backends=(LockedKeyring,), clock=services.clock
+        app_env.paths,
+        app_env.settings,
+        locked_keyring,
+        allow_backends=(LockedKeyring,),
+        clock=services.clock,
+        database_url=make_url(app_env.database_url),
     )
     try:
         other.vault.rotate()
@@ -178,7 +188,12 @@ def test_a_failed_save_of_a_reconnect_keeps_the_accounts_grant(
     view = connect(services)
     attempt = start(services)
     other = open_storage(
-        app_env.paths, app_env.settings, locked_keyring, allow_backends=(LockedKeyring,), clock=services.clock
+        app_env.paths,
+        app_env.settings,
+        locked_keyring,
+        allow_backends=(LockedKeyring,),
+        clock=services.clock,
+        database_url=make_url(app_env.database_url),
     )
     try:
         other.vault.rotate()
@@ -192,3 +207,8 @@ def test_a_failed_save_of_a_reconnect_keeps_the_accounts_grant(
     assert [v.ig_user_id for v in services.connections.list_all()] == [view.ig_user_id]
     assert services.sandbox is not None
     assert services.sandbox.revoked_count() == 0
+
+
+def _file(path: Path | None) -> Path:
+    assert path is not None
+    return path

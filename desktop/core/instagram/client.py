@@ -29,6 +29,7 @@ from desktop.core.instagram.models import LongLivedToken, Profile, ShortLivedTok
 from desktop.core.instagram.parsing import load_json, parse_long_lived, parse_profile, parse_short_lived
 from desktop.core.instagram.scopes import REQUIRED_SCOPES
 from desktop.core.secrets import SecretStr
+from desktop.core.token_audience import TokenAudience
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class InstagramClient:
         goes to the caller with ``retry_after_seconds`` set.
         """
         http_support.install_log_redaction()
+        self.audience = TokenAudience(endpoints.provider, str(app_id))
         self._http = http
         self._endpoints = endpoints
         self._app_id = app_id

@@ -25,6 +25,9 @@ class Endpoints:
     api_base_url: str
     graph_base_url: str
     graph_version: str
+    #: Who answers here: "instagram" (Meta) or "sandbox". Tokens are tagged with it, so a token
+    #: granted by one is never sent to the other.
+    provider: str = "instagram"
 
     def __post_init__(self) -> None:
         version = self.graph_version.strip()

@@ -84,6 +84,8 @@ class _Snapshot:
     view: ConnectionView
     #: Found by the due-token query: expiring within the refresh window (or already expired).
     due: bool = False
+    provider: str | None = None
+    app_id: str | None = None
 
 
 class _Superseded(Exception):
@@ -101,6 +103,8 @@ def _snapshot(connection: InstagramConnection, due: bool) -> _Snapshot:
         expires_at=connection.expires_at,
         view=connection_view(connection),
         due=due,
+        provider=connection.provider,
+        app_id=connection.app_id,
     )
 
 
@@ -253,6 +257,9 @@ class Lifecycle:
 
     def _decide(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         if snap.status == _NEEDS_RECONNECT:
+            return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
+        if self._client is not None and not self._client.audience.admits(snap):
+            # Granted to another provider or app: not ours to send, refresh or judge.
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
         if snap.record_uuid is None:
             return self._failed(snap, SocialdeskError("needs_reconnect"), now)
@@ -426,7 +433,7 @@ class Lifecycle:
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
-            return repo.read_token(session, self._vault, connection)
+            return repo.token_to_send(session, self._vault, connection, self._require_client().audience)
 
     def _require_same_account(self, snap: _Snapshot, token: SecretStr) -> None:
         """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise."""

@@ -46,6 +46,15 @@ START_PATH = "/start"
 DONE_PATH = "/done"
 CANCELLED_PATH = "/cancelled"
 ERROR_PATH = "/error"
+#: The only words shown for an error answer that came without the flow's state.
+STATELESS_ERROR_TEXT = (
+    "Socialdesk received an error that it could not match to your connect attempt, so it shows none "
+    "of its words. Go back to Socialdesk and click Connect Instagram to try again."
+)
+#: Error codes of the OAuth dialog that an answer without state may keep; others become one code.
+_KNOWN_ERRORS = frozenset(
+    {"access_denied", "invalid_request", "invalid_scope", "server_error", "temporarily_unavailable"}
+)
 RESERVED_PATHS = frozenset({START_PATH, DONE_PATH, CANCELLED_PATH, ERROR_PATH})
 DEFAULT_MAX_CONNECTIONS = 16
 #: How often an idle server checks for stop(); bounds how long stopping takes.
@@ -173,6 +182,16 @@ class _Handler(socketserver.BaseRequestHandler):
 
     def handle(self) -> None:
         self.server.owner._serve(self.request, self.server)
+
+
+def _unverified(result: CallbackResult) -> CallbackResult:
+    """An answer without state keeps only words we wrote: a known error code, never its description."""
+    return replace(
+        result,
+        error=result.error if result.error in _KNOWN_ERRORS else "server_error",
+        error_reason=result.error_reason if result.error_reason == "user_denied" else None,
+        error_description=None,
+    )
 
 
 def _is_top_level_navigation(request: Request) -> bool:
@@ -502,14 +521,16 @@ class LoopbackListener:
             result = parse_callback_query(request.query)
         except SocialdeskError:
             return stray
+        verified = result.state is not None
         if result.state is not None:
             session = self._sessions.peek(result.state)
         elif result.error is not None and _is_top_level_navigation(request):
-            # Meta may leave state out of an error redirect: take it only when it can mean one flow,
-            # and only from a page the browser navigated to (an image or script that another site
-            # embeds, or a bare local request, must not be able to end the user's connect attempt).
+            # Meta may leave state out of an error redirect (its Cancel does): take it only when it
+            # can mean one flow, and only from a page the browser navigated to. Any web page can send
+            # the same, so none of its words are kept: they are never shown, here or in the app.
             pending = self._sessions.pending()
             session = pending[0] if len(pending) == 1 else None
+            result = _unverified(result)
         else:
             session = None
         if session is None or not self._owns(session):
@@ -533,7 +554,7 @@ class LoopbackListener:
             return _Response(HTTPStatus.INTERNAL_SERVER_ERROR, self._pages.neutral(), lands=True)
         with self._lock:
             self._landing = landing
-            self._landing_description = result.error_description
+            self._landing_description = result.error_description if verified else STATELESS_ERROR_TEXT
         return _Response(HTTPStatus.SEE_OTHER, location=landing)
 
     def _landing_route(self, path: str) -> _Response:

@@ -221,7 +221,7 @@ class SandboxServer:
         return self.url_of("graph")
 
     def endpoints(self) -> Endpoints:
-        return Endpoints(self.www_url, self.api_url, self.graph_url, self._graph_version)
+        return Endpoints(self.www_url, self.api_url, self.graph_url, self._graph_version, provider="sandbox")
 
     @property
     def credentials(self) -> SandboxCredentials:

@@ -27,6 +27,7 @@ from desktop.core.store.models import (
     TokenRecord,
 )
 from desktop.core.store.token_owner import TokenOwner
+from desktop.core.token_audience import TokenAudience, require_audience
 
 
 class TokenVault(Protocol):
@@ -160,8 +161,12 @@ def upsert_connection(
     token: SecretStr,
     profile_picture_url: str | None = None,
     kind: str = TokenKind.LONG_LIVED,
+    audience: TokenAudience | None = None,
 ) -> InstagramConnection:
-    """Store a connect result: a reconnect of the same account updates its row in place."""
+    """Store a connect result: a reconnect of the same account updates its row in place.
+
+    ``audience`` is the provider and app that granted the token; the app always passes it.
+    """
     now = vault.clock.now()
     ig_user_id = str(ig_user_id)
     # Two desktops connecting the same account at once: the second waits, then updates the first's row.
@@ -189,6 +194,8 @@ def upsert_connection(
     connection.status_reason = None
     connection.profile_picture_url = profile_picture_url
     connection.updated_at = now
+    if audience is not None:
+        audience.tag(connection)
     session.flush()
     _attach_token(session, connection, record)
     return connection
@@ -200,6 +207,26 @@ def read_token(session: Session, vault: TokenVault, connection: InstagramConnect
     if record is None:
         raise SocialdeskError("needs_reconnect", "no stored token for this account")
     return vault.open(record, TokenOwner.of_connection(connection))
+
+
+def token_to_send(
+    session: Session, vault: TokenVault, connection: InstagramConnection, audience: TokenAudience
+) -> SecretStr:
+    """The token for a request to ``audience``; ``connection_other_app`` if it was granted elsewhere."""
+    require_audience(connection, audience)
+    return read_token(session, vault, connection)
+
+
+def adopt_untagged(session: Session, audience: TokenAudience) -> int:
+    """Tag rows stored before provider and app were recorded with ``audience``; returns how many."""
+    rows: list[InstagramConnection | RevocationOutbox] = [
+        *session.scalars(select(InstagramConnection).where(InstagramConnection.provider.is_(None))),
+        *session.scalars(select(RevocationOutbox).where(RevocationOutbox.provider.is_(None))),
+    ]
+    for row in rows:
+        audience.tag(row)
+    session.flush()
+    return len(rows)
 
 
 def replace_token(
@@ -265,6 +292,8 @@ def move_to_outbox(
         workspace_id=connection.workspace_id,
         ig_user_id=connection.ig_user_id,
         username=connection.username,
+        provider=connection.provider,
+        app_id=connection.app_id,
         attempts=0,
         next_attempt_at=now,
         last_error_code=None,

@@ -140,6 +140,10 @@ class InstagramConnection(Base):
     #: that dies mid-refresh holds nothing for long). See ``store.claims``.
     refresh_claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     refresh_claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    #: The provider ("instagram", or "sandbox") and app (its App ID) the token was granted to: the
+    #: token is only ever sent there. Empty on rows from before tagging, until the app adopts them.
+    provider: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    app_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     workspace: Mapped[Workspace] = relationship(back_populates="connections")
     token: Mapped[TokenRecord | None] = relationship(
@@ -213,6 +217,9 @@ class RevocationOutbox(Base):
     #: the entry stays only to tell the user to remove the access by hand.
     final_state: Mapped[str | None] = mapped_column(String(32), nullable=True)
     final_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    #: Copied from the connection: only its own provider and app can revoke the token.
+    provider: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    app_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     token: Mapped[TokenRecord | None] = relationship(
         back_populates="outbox_entry", cascade="all, delete-orphan", passive_deletes=True, uselist=False

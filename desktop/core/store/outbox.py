@@ -16,6 +16,7 @@ from desktop.core.secrets import SecretStr
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.models import OutboxFinal, RevocationOutbox
 from desktop.core.store.token_owner import TokenOwner
+from desktop.core.token_audience import TokenAudience, require_audience
 
 
 def list_all(session: Session) -> list[RevocationOutbox]:
@@ -75,3 +76,11 @@ def delete_entry(session: Session, entry: RevocationOutbox) -> None:
     """Forget the entry and its encrypted token together (revoked, or given up by the user)."""
     session.delete(entry)
     session.flush()
+
+
+def outbox_token_to_send(
+    session: Session, vault: TokenVault, entry: RevocationOutbox, audience: TokenAudience
+) -> SecretStr:
+    """The token to revoke at ``audience``; ``connection_other_app`` if it was granted elsewhere."""
+    require_audience(entry, audience)
+    return read_outbox_token(session, vault, entry)

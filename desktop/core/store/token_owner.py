@@ -5,6 +5,8 @@ binds them. Those copies travel with the record, so a record moved under another
 connection row rewritten to another account) would still decrypt if the copies were trusted. The
 decryption identity is therefore always built from the owner: the connection, or the revocation
 outbox entry that took the token over. The copies only let us say clearly what went wrong.
+
+Who may receive a token is the other half: its audience (``desktop.core.token_audience``).
 """
 
 from __future__ import annotations

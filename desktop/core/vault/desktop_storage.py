@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from keyring.backend import KeyringBackend
+from sqlalchemy.engine import URL
 
 from desktop.core.clock import Clock
 from desktop.core.settings import Paths, Settings
@@ -20,10 +21,16 @@ def open_desktop_storage(
     *,
     clock: Clock | None = None,
     allow_backends: Iterable[type | str] = (),
+    database_url: URL | None = None,
 ) -> Storage:
-    """Connect, list and disconnect work the same on both: only the key holder and the engine differ."""
+    """Connect, list and disconnect work the same on both: only the key holder and the engine differ.
+
+    ``database_url`` picks the embedded store for the mode (sandbox mode's own file).
+    """
     identity = load_identity(paths.config_dir)
     if identity is None:
-        return open_storage(paths, settings, backend, clock=clock, allow_backends=allow_backends)
+        return open_storage(
+            paths, settings, backend, clock=clock, allow_backends=allow_backends, database_url=database_url
+        )
     storage, _admin = open_team_storage(paths, backend, identity, clock=clock, allow_backends=allow_backends)
     return storage

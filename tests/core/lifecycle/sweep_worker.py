@@ -37,7 +37,11 @@ def main(base_dir: str, sandbox_urls: str, client_id: str, now_iso: str) -> int:
     http = httpx.Client(timeout=30, trust_env=False)
     try:
         client = InstagramClient(
-            http, Endpoints(www_url, api_url, graph_url, "v25.0"), client_id, secret, clock=clock
+            http,
+            Endpoints(www_url, api_url, graph_url, "v25.0", provider="sandbox"),
+            client_id,
+            secret,
+            clock=clock,
         )
         lifecycle = Lifecycle(
             sessions=storage.sessions, vault=storage.vault, client=client, clock=clock, verify_every=None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 import httpx
@@ -55,7 +56,7 @@ def _two_clients(services: Services) -> tuple[ConnectionView, ConnectionView]:
 
 
 def _raw(services: Services) -> sqlite3.Connection:
-    raw = sqlite3.connect(services.env.paths.database_file)
+    raw = sqlite3.connect(_file(services.env.database_file))
     raw.execute("PRAGMA foreign_keys = OFF")
     return raw
 
@@ -140,3 +141,8 @@ def test_refresh_refuses_a_token_that_signs_in_as_another_account(
     assert stored_token(services, acme).reveal() == north_token, "nothing was re-sealed under acme"
     assert outcomes[north.ig_user_id].outcome == "refreshed"
     assert sandbox.request_count(REFRESH) == 1
+
+
+def _file(path: Path | None) -> Path:
+    assert path is not None
+    return path

@@ -279,6 +279,21 @@ def test_error_without_state_from_anything_but_a_page_load_is_refused(
     assert sessions.pending() == [session]
 
 
+def test_words_that_came_without_state_are_never_shown(
+    listener: LoopbackListener, sessions: ConnectSessions, recorder: Recorder, http: httpx.Client, port: int
+) -> None:
+    """Any web page can navigate here with an error: its words never reach the page or the app."""
+    sessions.new(1)
+    lure = "Your account is suspended. Call +1 555 0100 to restore it"
+    query = f"error=server_error&error_description={quote(lure)}"
+
+    response = http.get(callback_url(port, query), headers=NAVIGATION, follow_redirects=True)
+
+    assert "suspended" not in response.text and "555" not in response.text
+    (result,) = recorder.results
+    assert result.error == "server_error" and result.error_description is None
+
+
 def test_error_without_state_is_refused_when_two_flows_are_pending(
     listener: LoopbackListener, sessions: ConnectSessions, recorder: Recorder, http: httpx.Client, port: int
 ) -> None:
