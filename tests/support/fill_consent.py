@@ -1,7 +1,9 @@
 """A BROWSER for scripts and tests: ``BROWSER="python tests/support/fill_consent.py"``.
 
 Fills the sandbox consent form like a person would. ``CONSENT_ACCOUNT`` picks the account,
-``CONSENT_ACTION`` allow or deny, ``CONSENT_UNTICK`` a comma-separated list of scopes to untick.
+``CONSENT_ACTION`` allow or deny, ``CONSENT_UNTICK`` a comma-separated list of scopes to untick,
+``CONSENT_UNTICK_PAGES`` one of Page ids (the Facebook dialog). On the Facebook dialog the account
+is a test person, such as ``maria.agency``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ def main(argv: list[str]) -> int:
         account=os.environ.get("CONSENT_ACCOUNT", "acme_business"),
         action=os.environ.get("CONSENT_ACTION", "allow"),
         untick=tuple(s for s in os.environ.get("CONSENT_UNTICK", "").split(",") if s),
+        untick_pages=tuple(s for s in os.environ.get("CONSENT_UNTICK_PAGES", "").split(",") if s),
     )
     outcome = bot.open(argv[1])
     return 0 if outcome.consent_status in (302, 303) else 1
