@@ -16,15 +16,18 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from desktop import __version__
-from desktop.core.app_secret import load_app_secret, save_app_secret
+from desktop.core.app_secret import FACEBOOK_SERVICE, load_app_secret, save_app_secret
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.connections import Connections
 from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.facebook.connect import FacebookConnections
+from desktop.core.facebook.wiring import FacebookParts, open_facebook
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
+from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import save_settings
@@ -58,6 +61,8 @@ class Services:
     workspaces: Workspaces
     keyring_backend: KeyringBackend | None
     allow_backends: tuple[type | str, ...] = ()
+    #: Facebook Login: its connect use case, client and (in sandbox mode) the sandbox's Facebook half.
+    facebook_parts: FacebookParts | None = None
 
     @classmethod
     def open(
@@ -80,6 +85,7 @@ class Services:
         sandbox: SandboxServer | None = None
         http: httpx.Client | None = None
         storage: Storage | None = None
+        facebook: FacebookParts | None = None
         settings = env.settings
         try:
             if env.sandbox_mode and instagram:
@@ -122,14 +128,28 @@ class Services:
                 )
                 if client is None:
                     log.warning("Instagram app secret not in the keychain: connecting is unavailable")
+            connect_sessions = ConnectSessions(clock)
+            facebook = open_facebook(
+                env,
+                http=http,
+                clock=clock,
+                storage=storage,
+                connect_sessions=connect_sessions,
+                start_sandbox=sandbox is not None,
+                real=instagram and not env.sandbox_mode,
+                backend=backend,
+                allow=allow,
+                check_interval=check_interval,
+            )
             connections = Connections(
                 sessions=storage.sessions,
                 vault=storage.vault,
                 client=client,
-                connect_sessions=ConnectSessions(clock),
+                connect_sessions=connect_sessions,
                 redirect_uri=settings.redirect_uri,
                 clock=clock,
                 check_interval=check_interval,
+                facebook=facebook.client,
             )
             return cls(
                 env=env,
@@ -141,8 +161,11 @@ class Services:
                 workspaces=Workspaces(storage.sessions, clock),
                 keyring_backend=backend,
                 allow_backends=allow,
+                facebook_parts=facebook,
             )
         except BaseException:
+            if facebook is not None:
+                facebook.close()
             if http is not None:
                 http.close()
             if storage is not None:
@@ -182,6 +205,7 @@ class Services:
             clock=self.clock,
             retry_outbox=self.connections.retry_outbox,
             window=timedelta(days=self.env.settings.refresh_window_days),
+            facebook=self.facebook_parts.client if self.facebook_parts is not None else None,
         )
 
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
@@ -203,7 +227,32 @@ class Services:
         save_settings(self.env.paths, settings)
         log.info("Instagram app settings saved for app %s", app_id)
 
+    @property
+    def facebook(self) -> FacebookConnections:
+        """Connecting through Facebook Login (``not_configured`` until a Facebook app is set up)."""
+        if self.facebook_parts is None:
+            raise SocialdeskError("not_configured", "this command opened only the store")
+        return self.facebook_parts.connections
+
+    @property
+    def facebook_sandbox(self) -> FacebookSandbox | None:
+        return self.facebook_parts.sandbox if self.facebook_parts is not None else None
+
+    def save_facebook_app(self, app_id: str, app_secret: SecretStr) -> None:
+        """The Facebook App ID goes to the settings file, its App Secret to the keychain only."""
+        app_id = app_id.strip()
+        if not app_id.isdigit():
+            raise SocialdeskError("app_misconfigured", "the Facebook App ID is a number")
+        choice = choose_backend(self.keyring_backend, self.allow_backends)
+        if choice.backend is None:
+            raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
+        save_app_secret(KeychainStore(choice.backend), app_id, app_secret, service=FACEBOOK_SERVICE)
+        save_settings(self.env.paths, replace(self.env.settings, facebook_app_id=app_id))
+        log.info("Facebook app settings saved for app %s", app_id)
+
     def close(self) -> None:
+        if self.facebook_parts is not None:
+            self.facebook_parts.close()
         self.http.close()
         self.storage.close()
         if self.sandbox is not None:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.clock import Clock
 from desktop.core.connections import OutboxReport, connection_view
 from desktop.core.errors import SocialdeskError
+from desktop.core.facebook.client import FacebookClient
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.instagram.models import LongLivedToken
@@ -120,12 +121,15 @@ class Lifecycle:
         max_workers: int = 4,
         backoff: Backoff | None = None,
         after_step: AfterStep = no_hook,
+        facebook: FacebookClient | None = None,
     ) -> None:
         """``warn_before``: how close to expiry a failing refresh is worth a notice (half the window).
 
         ``client`` is None while the Instagram app is not configured: expiry is still enforced.
-        ``verify_every`` None turns the ``/me`` checks off.
+        ``verify_every`` None turns the ``/me`` checks off. Page tokens of accounts connected through
+        Facebook (``facebook``) have no expiry: they are only ever verified, never refreshed.
         """
+        self._facebook = facebook
         self._sessions = sessions
         self._vault = vault
         self._client = client
@@ -271,7 +275,13 @@ class Lifecycle:
     def _verify(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
             token = self._read_token(snap)
-            self._require_client().me(token)
+            if snap.view.via == "facebook":
+                # A Page token goes to Facebook's Graph only, never to graph.instagram.com.
+                if self._facebook is None:
+                    raise SocialdeskError("not_configured", "no Facebook app is configured")
+                self._facebook.ig_account(token, snap.view.ig_user_id)
+            else:
+                self._require_client().me(token)
         except SocialdeskError as error:
             return self._failed(snap, error, now)
         assert snap.record_uuid is not None

@@ -19,6 +19,7 @@ from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.models import (
+    ConnectedVia,
     ConnectionStatus,
     InstagramConnection,
     RevocationOutbox,
@@ -155,6 +156,9 @@ def upsert_connection(
     connection.status_reason = None
     connection.profile_picture_url = profile_picture_url
     connection.updated_at = now
+    # Instagram Login by default; the Facebook path sets its own fields after this.
+    connection.via = ConnectedVia.INSTAGRAM.value
+    connection.grant_id = connection.page_id = connection.page_name = None
     session.flush()
     _attach_token(session, connection, record)
     return connection

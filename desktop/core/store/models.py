@@ -50,6 +50,15 @@ class TokenKind(StrEnum):
 
     LONG_LIVED = "ig_long_lived"
     SHORT_LIVED = "ig_short_lived"
+    #: A Facebook Page token (Facebook Login): no timer, verified rather than refreshed.
+    FACEBOOK_PAGE = "fb_page"
+
+
+class ConnectedVia(StrEnum):
+    """Which sign-in a connection came through; reconnecting goes the same way."""
+
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
 
 
 class KekState(StrEnum):
@@ -121,6 +130,14 @@ class InstagramConnection(Base):
     profile_picture_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    via: Mapped[str] = mapped_column(
+        String(16), default=ConnectedVia.INSTAGRAM.value, server_default=ConnectedVia.INSTAGRAM.value
+    )
+    #: Facebook path: the consenting person's app-scoped id; rows sharing it share one grant.
+    grant_id: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
+    #: Facebook path: the Page the account is linked to.
+    page_id: Mapped[str | None] = mapped_column(Text, nullable=True)
+    page_name: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     workspace: Mapped[Workspace] = relationship(back_populates="connections")
     token: Mapped[TokenRecord | None] = relationship(
@@ -190,6 +207,11 @@ class RevocationOutbox(Base):
     last_error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    via: Mapped[str] = mapped_column(
+        String(16), default=ConnectedVia.INSTAGRAM.value, server_default=ConnectedVia.INSTAGRAM.value
+    )
+    #: Facebook path: whose grant to revoke (with the app token; no user token is kept).
+    grant_id: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     token: Mapped[TokenRecord | None] = relationship(
         back_populates="outbox_entry", cascade="all, delete-orphan", passive_deletes=True, uselist=False
