@@ -1,7 +1,8 @@
-"""``socialdesk sandbox [--port N]``: run the local Instagram on its own.
+"""``socialdesk sandbox [--port N] [--facebook-port N]``: run the local Instagram on its own.
 
 Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
-(base URL, client id, client secret, the registered redirect URI), then serves until SIGINT or
+(base URL, client id, client secret, the registered redirect URI, then the Facebook half's base URL,
+client id and client secret), then serves until SIGINT or
 SIGTERM. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
 secret is new on every run, as only its hash is kept.
 """
@@ -15,8 +16,10 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from desktop.core.sandbox import SandboxServer
+from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.settings import Paths, Settings
 
 
@@ -34,6 +37,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help="port to listen on (default: the sandbox_port setting; 0 picks a free port)",
     )
+    parser.add_argument(
+        "--facebook-port",
+        type=_port,
+        default=None,
+        metavar="N",
+        help="port of the Facebook half (default: the facebook_sandbox_port setting; 0 picks a free port)",
+    )
     parser.set_defaults(handler=run, command_name="sandbox")
     return parser
 
@@ -48,13 +58,23 @@ def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         previous[sig] = signal.signal(sig, _on_signal)
     try:
-        return serve(paths, settings, port=args.port, out=sys.stdout, stop=stop)
+        return serve(
+            paths, settings, port=args.port, out=sys.stdout, stop=stop, facebook_port=args.facebook_port
+        )
     finally:
         for restored, handler in previous.items():
             signal.signal(restored, handler if handler is not None else signal.SIG_DFL)
 
 
-def serve(paths: Paths, settings: Settings, *, port: int | None, out: TextIO, stop: threading.Event) -> int:
+def serve(
+    paths: Paths,
+    settings: Settings,
+    *,
+    port: int | None,
+    out: TextIO,
+    stop: threading.Event,
+    facebook_port: int | None = None,
+) -> int:
     """Start the sandbox, print its credentials, and serve until ``stop`` is set."""
     server = SandboxServer(
         paths.sandbox_dir,
@@ -63,17 +83,40 @@ def serve(paths: Paths, settings: Settings, *, port: int | None, out: TextIO, st
         graph_version=settings.graph_version,
     )
     with server:
-        credentials = server.credentials
-        out.write(f"base_url: {server.base_url}\n")
-        out.write(f"client_id: {credentials.client_id}\n")
-        out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
-        out.write(f"redirect_uri: {settings.redirect_uri}\n")
-        out.flush()
-        if sys.stderr is not None:
-            print("Sandbox Instagram running; press Ctrl+C to stop.", file=sys.stderr, flush=True)
-        while not stop.wait(0.5):
-            pass
+        facebook = FacebookSandbox(
+            paths.sandbox_dir,
+            clock=server,
+            port=settings.facebook_sandbox_port if facebook_port is None else facebook_port,
+            redirect_uris=[settings.redirect_uri],
+            graph_version=settings.graph_version,
+            development_mode=urlsplit(settings.redirect_uri).scheme != "https",
+            advance_clock=server.advance_clock,
+        )
+        with facebook:
+            _print_credentials(server, facebook, settings, out)
+            if sys.stderr is not None:
+                print(
+                    "Sandbox Instagram and Facebook running; press Ctrl+C to stop.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            while not stop.wait(0.5):
+                pass
     return 0
+
+
+def _print_credentials(
+    server: SandboxServer, facebook: FacebookSandbox, settings: Settings, out: TextIO
+) -> None:
+    credentials = server.credentials
+    out.write(f"base_url: {server.base_url}\n")
+    out.write(f"client_id: {credentials.client_id}\n")
+    out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
+    out.write(f"redirect_uri: {settings.redirect_uri}\n")
+    out.write(f"facebook_base_url: {facebook.base_url}\n")
+    out.write(f"facebook_client_id: {facebook.client_id}\n")
+    out.write(f"facebook_client_secret: {facebook.client_secret.reveal()}\n")
+    out.flush()
 
 
 def _port(text: str) -> int:

@@ -136,6 +136,7 @@ class Services:
                 storage=storage,
                 connect_sessions=connect_sessions,
                 start_sandbox=sandbox is not None,
+                advance_clock=sandbox.advance_clock if sandbox is not None else None,
                 real=instagram and not env.sandbox_mode,
                 backend=backend,
                 allow=allow,

@@ -73,8 +73,12 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
             "client_id",
             "client_secret",
             "redirect_uri",
+            "facebook_base_url",
+            "facebook_client_id",
+            "facebook_client_secret",
         ]
         assert values["redirect_uri"] == "http://localhost:9911/cb/"
+        assert values["facebook_base_url"] != values["base_url"]  # the Facebook half has its own origin
         with httpx.Client(timeout=10.0) as http:
             described = http.get(f"{values['base_url']}/_sandbox").json()
             # The printed secret is the one the sandbox accepts.

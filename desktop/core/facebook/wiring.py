@@ -10,7 +10,9 @@ settings and its App Secret from the keychain; without either, the Facebook path
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -50,6 +52,7 @@ def open_facebook(
     storage: Storage,
     connect_sessions: ConnectSessions,
     start_sandbox: bool,
+    advance_clock: Callable[[timedelta], object] | None = None,
     real: bool,
     backend: KeyringBackend | None,
     allow: tuple[type | str, ...],
@@ -67,6 +70,7 @@ def open_facebook(
             redirect_uris=[settings.redirect_uri],
             graph_version=settings.graph_version,
             development_mode=development,
+            advance_clock=advance_clock,
         ).start()
         if development:
             log.info("sandbox Facebook app in Development Mode: the redirect URI is not https")

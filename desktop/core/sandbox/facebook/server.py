@@ -6,6 +6,7 @@ The control API lives under ``/_sandbox/`` of this origin:
 
 =====================================  ==========================================================
 ``GET /_sandbox``                      base URL, client id, redirect URIs, shape, people and Pages
+``GET|POST /_sandbox/clock``           ``{"days": 61}``: moves the clock shared with the Instagram half
 ``GET|POST|DELETE /_sandbox/faults``   as on the Instagram half, with this half's endpoint names
 ``POST /_sandbox/shape``               ``{"shape": "documented" | "observed"}``
 ``POST /_sandbox/development-mode``    ``{"enabled": true}``: also accept http redirect URIs
@@ -26,7 +27,8 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -84,8 +86,11 @@ class FacebookSandbox:
         client_secret: SecretStr | None = None,
         graph_version: str = DEFAULT_GRAPH_VERSION,
         development_mode: bool = False,
+        advance_clock: Callable[[timedelta], object] | None = None,
     ) -> None:
+        """``advance_clock`` moves the shared clock (the Instagram half's) for ``/_sandbox/clock``."""
         self._clock: Clock = clock or SystemClock()
+        self._advance = advance_clock or getattr(self._clock, "advance", None)
         self._version = graph_version
         self._provider = FacebookProvider(
             FacebookState.load_or_create(Path(state_dir)), self._clock, lambda: self.base_url, graph_version
@@ -262,6 +267,8 @@ class FacebookSandbox:
             return Reply(200, identicon_png(account.username, account.colour), "image/png")
         if method == "GET" and route == "/":
             return json_reply(200, self.describe())
+        if method == "GET" and route == "/clock":
+            return json_reply(200, {"now": self._clock.now().isoformat()})
         if method == "GET" and route == "/requests":
             with self._requests_lock:
                 counts = dict(self._requests)
@@ -285,6 +292,14 @@ class FacebookSandbox:
 
     def _control_post(self, route: str, payload: dict[str, Any]) -> Reply:
         provider = self._provider
+        if route == "/clock":
+            if self._advance is None:
+                raise ValueError("this sandbox's clock cannot be moved")
+            amounts = {name: payload.get(name, 0) for name in ("days", "hours", "minutes", "seconds")}
+            if any(isinstance(v, bool) or not isinstance(v, int | float) for v in amounts.values()):
+                raise ValueError("days, hours, minutes and seconds must be numbers")
+            self._advance(timedelta(**{k: float(v) for k, v in amounts.items()}))
+            return json_reply(200, {"now": self._clock.now().isoformat()})
         if route == "/faults":
             kind = payload.pop("kind", None)
             if not isinstance(kind, str):
