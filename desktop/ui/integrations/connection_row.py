@@ -119,6 +119,17 @@ class ConnectionRow(QFrame):
             details.append(expiry)
         self.details_label = label(" · ".join(details), role="muted", object_name="details_label")
         text.addWidget(self.details_label)
+        if view.via == "facebook":
+            via = (
+                self.tr("Connected through the Facebook Page {page}").format(page=view.page_name)
+                if view.page_name
+                else self.tr("Connected through Facebook")
+            )
+        else:
+            via = self.tr("Connected with Instagram Login")
+        self.via_label = label(via, role="muted", object_name="via_label")
+        self.via_label.setProperty("via", view.via)
+        text.addWidget(self.via_label)
         reason = self._reason_text()
         if reason:
             text.addWidget(label(reason, role="status_reason", object_name="status_reason_label"))

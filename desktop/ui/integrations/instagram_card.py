@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWi
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.facebook.discovery import Discovery
 from desktop.core.oauth.flow import FlowCancelled
 from desktop.core.views import ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
@@ -25,12 +26,14 @@ from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
 from desktop.ui.integrations.connection_row import ConnectionRow, PendingRevocationRow
 from desktop.ui.integrations.error_panel import ErrorPanel
+from desktop.ui.integrations.facebook_picker import VIA_FACEBOOK, FacebookPicker, WayChooser
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, clear_layout, icon_label, label
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
+    from desktop.core.facebook.connect import FacebookConnections
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +112,8 @@ class InstagramCard(QFrame):
         self.setAccessibleName(self.tr("Instagram"))
         self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
         self._connections: Connections | None = None
+        self._facebook: FacebookConnections | None = None
+        self._via = ""
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
@@ -149,12 +154,20 @@ class InstagramCard(QFrame):
         self.connect_button.setEnabled(False)
         header.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
+        self.way_chooser = WayChooser(self)
+        self.way_chooser.hide()
+        layout.addWidget(self.way_chooser)
 
         self.progress = ConnectProgressCard(clock, self)
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.reopen_requested.connect(self._on_progress_reopen_requested)
         self.progress.pasted_url_submitted.connect(self._on_progress_pasted_url_submitted)
         layout.addWidget(self.progress)
+
+        self.picker = FacebookPicker(pictures, self)
+        self.picker.connect_requested.connect(self._on_picker_connect_requested)
+        self.picker.dismissed.connect(self._on_picker_dismissed)
+        layout.addWidget(self.picker)
 
         self.error_panel = ErrorPanel(self)
         self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
@@ -183,6 +196,11 @@ class InstagramCard(QFrame):
     def attach(self, connections: Connections) -> None:
         self._connections = connections
         self._pictures.set_fetcher(connections.fetch_picture)
+
+    def attach_facebook(self, facebook: FacebookConnections) -> None:
+        """Offer "Sign in with Facebook" beside Instagram Login once a Facebook app is available."""
+        self._facebook = facebook
+        self.way_chooser.setVisible(facebook.available)
 
     @property
     def workspace(self) -> WorkspaceView | None:
@@ -287,15 +305,29 @@ class InstagramCard(QFrame):
 
     # --- connect and reconnect ----------------------------------------------------------------
 
-    def start_connect(self, *, reconnecting: str = "", force_authentication: bool = False) -> None:
+    def start_connect(
+        self, *, reconnecting: str = "", force_authentication: bool = False, via: str = ""
+    ) -> None:
+        """``via`` ``facebook`` connects through Facebook Login; by default the way chosen beside Connect."""
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
         self.clear_error()
         self.notice_label.hide()
+        self.picker.close_picker()
         self._reconnecting = reconnecting
+        self._via = via or self.way_chooser.via
         self.connect_button.setEnabled(False)
         self.connect_button.setText(self.tr("Connecting…"))
         self._set_row_buttons_enabled(False)
+        if self._via == VIA_FACEBOOK and self._facebook is not None:
+            self._tasks.submit(
+                self._facebook.start_connect,
+                self._workspace.id,
+                serial=True,
+                on_success=self._on_attempt_started,
+                on_failure=self._on_attempt_start_failed,
+            )
+            return
         self._tasks.submit(
             self._connections.start_connect,
             self._workspace.id,
@@ -312,7 +344,8 @@ class InstagramCard(QFrame):
     @Slot(object)
     def _on_row_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
-            self.start_connect(reconnecting=view.username)
+            # A row connected through a Facebook Page reconnects through Facebook.
+            self.start_connect(reconnecting=view.username, via=view.via)
 
     @Slot(object)
     def _on_attempt_started(self, attempt: object) -> None:
@@ -396,6 +429,11 @@ class InstagramCard(QFrame):
         self._attempt = None
         self.progress.finish()
         self._reset_connect_controls()
+        if isinstance(ended.view, Discovery):
+            self.clear_error()
+            self.picker.show_discovery(ended.view)
+            self.rows_changed.emit()
+            return
         if ended.view is not None:
             self.clear_error()
             view = ended.view
@@ -429,7 +467,7 @@ class InstagramCard(QFrame):
         self.rows_changed.emit()
 
     def _retry_connect(self) -> None:
-        self.start_connect(reconnecting=self._reconnecting)
+        self.start_connect(reconnecting=self._reconnecting, via=self._via)
 
     def _retry_connect_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
@@ -469,12 +507,20 @@ class InstagramCard(QFrame):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Disconnect @{username}?").format(username=view.username))
         box.setText(self.tr("Disconnect @{username}?").format(username=view.username))
-        box.setInformativeText(
-            self.tr(
-                "This removes @{username} from this workspace and revokes Socialdesk's access at Instagram; "
-                "other accounts are not affected."
-            ).format(username=view.username)
-        )
+        if view.via == VIA_FACEBOOK:
+            box.setInformativeText(
+                self.tr(
+                    "This removes @{username} from this workspace at once. Socialdesk's access at Facebook is "
+                    "revoked only when no other connected account uses the same Facebook sign-in."
+                ).format(username=view.username)
+            )
+        else:
+            box.setInformativeText(
+                self.tr(
+                    "This removes @{username} from this workspace and revokes Socialdesk's access at Instagram; "
+                    "other accounts are not affected."
+                ).format(username=view.username)
+            )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         confirm = box.button(QMessageBox.StandardButton.Yes)
         confirm.setText(self.tr("Disconnect"))
@@ -535,7 +581,16 @@ class InstagramCard(QFrame):
             row.deleteLater()
             self._show_empty_state()
             self.rows_changed.emit()
-        if outcome.revoked_at_provider:
+        if outcome.kept_alive_by:
+            text = self.tr(
+                "Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still "
+                "use it; it is revoked at Facebook when the last of them is disconnected."
+            ).format(username=outcome.username, accounts=", ".join(outcome.kept_alive_by))
+        elif outcome.revoked_at_provider and ended.view.via == VIA_FACEBOOK:
+            text = self.tr(
+                "Disconnected @{username}: removed from this workspace and Socialdesk's access at Facebook revoked."
+            ).format(username=outcome.username)
+        elif outcome.revoked_at_provider:
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
             ).format(username=outcome.username)
@@ -547,6 +602,56 @@ class InstagramCard(QFrame):
         self.show_notice(text)
         self.disconnected.emit(outcome)
         self.reload()
+
+    # --- the Facebook picker ------------------------------------------------------------------
+
+    @Slot(object, object)
+    def _on_picker_connect_requested(self, discovery: object, chosen: object) -> None:
+        if self._facebook is None or not isinstance(discovery, Discovery):
+            return
+        self.clear_error()
+        self._tasks.submit(
+            self._facebook.connect,
+            discovery,
+            list(chosen),  # type: ignore[call-overload]
+            serial=True,
+            on_success=self._on_picker_connected,
+            on_failure=self._on_picker_connect_failed,
+        )
+
+    @Slot(object)
+    def _on_picker_connected(self, views: object) -> None:
+        assert isinstance(views, list)
+        self.picker.close_picker()
+        names = ", ".join(f"@{view.username}" for view in views)
+        for view in views:
+            self._highlight(view.ig_user_id)
+        self.show_notice(
+            self.tr("Connected %n account(s) through Facebook: {names}.", "", len(views)).format(names=names)
+        )
+        self._reconnecting = ""
+        for view in views:
+            self.connected.emit(view)
+        self.reload()
+
+    @Slot(object)
+    def _on_picker_connect_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.picker.setEnabled(True)
+        discovery = self.picker.discovery
+        self.show_error(
+            exc,
+            lambda: self._on_picker_connect_requested(discovery, self.picker.chosen()),
+            retry_text=self.tr("Connect again"),
+        )
+
+    @Slot(object)
+    def _on_picker_dismissed(self, discovery: object) -> None:
+        self._reconnecting = ""
+        self.show_notice(self.tr("No account was connected. Nothing was changed."))
+        if self._facebook is not None:
+            self._tasks.submit(self._facebook.dismiss, discovery, serial=True)
+        self.rows_changed.emit()
 
     def _disconnect_failed(self, view: ConnectionView, exc: BaseException) -> None:
         row = self.row_for(view.username)

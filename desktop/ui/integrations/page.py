@@ -101,6 +101,8 @@ class IntegrationsPage(QScrollArea):
         self._services = services
         self.instagram_card.set_clock(self._clock_override or services.clock)
         self.instagram_card.attach(services.connections)
+        if services.facebook_parts is not None:
+            self.instagram_card.attach_facebook(services.facebook)
         self.reload_workspaces()
 
     def reload_workspaces(self, select: int | None = None) -> None:
