@@ -21,6 +21,7 @@ from desktop.core.settings import Paths, load_settings, save_settings
 from desktop.core.views import WorkspaceView
 from desktop.ui.integrations.app_settings import InstagramAppCard
 from desktop.ui.integrations.browser import BrowserOpener
+from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
 from desktop.ui.integrations.instagram_card import InstagramCard
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.integrations.workspace_bar import WorkspaceBar
@@ -91,6 +92,9 @@ class IntegrationsPage(QScrollArea):
         self.app_card = InstagramAppCard(env.settings, sandbox=env.sandbox_mode, parent=body)
         self.app_card.save_requested.connect(self._on_app_card_save_requested)
         layout.addWidget(self.app_card)
+        self.facebook_app_card = FacebookAppCard(env.settings, parent=body)
+        self.facebook_app_card.save_requested.connect(self._on_facebook_app_save_requested)
+        layout.addWidget(self.facebook_app_card)
         layout.addStretch(1)
         self.setWidget(body)
         self._update_tab_order()
@@ -228,6 +232,34 @@ class IntegrationsPage(QScrollArea):
         self.instagram_card.show_error(exc, self.app_card.save_button.click, retry_text=self.tr("Save again"))
         self.ensureWidgetVisible(self.instagram_card.error_panel)
 
+    @Slot(str, object)
+    def _on_facebook_app_save_requested(self, app_id: str, secret: object) -> None:
+        card = self.facebook_app_card
+        if self._services is None or not isinstance(secret, SecretStr):
+            card.failed()
+            return
+        self._tasks.submit(
+            self._services.save_facebook_app,
+            app_id,
+            secret,
+            serial=True,
+            on_success=self._on_facebook_app_saved,
+            on_failure=self._on_facebook_app_save_failed,
+        )
+
+    @Slot(object)
+    def _on_facebook_app_saved(self, _result: object) -> None:
+        self.facebook_app_card.saved()
+
+    @Slot(object)
+    def _on_facebook_app_save_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.facebook_app_card.failed()
+        self.instagram_card.show_error(
+            exc, self.facebook_app_card.save_button.click, retry_text=self.tr("Save again")
+        )
+        self.ensureWidgetVisible(self.instagram_card.error_panel)
+
     # --- keyboard -----------------------------------------------------------------------------
 
     @Slot()
@@ -241,5 +273,7 @@ class IntegrationsPage(QScrollArea):
         chain: list[QWidget] = [bar.combo, bar.new_button, bar.rename_button]
         chain += self.instagram_card.focus_chain()
         chain += [app.app_id_field, app.redirect_uri_field, app.app_secret_field, app.save_button]
+        facebook = self.facebook_app_card
+        chain += [facebook.app_id_field, facebook.app_secret_field, facebook.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

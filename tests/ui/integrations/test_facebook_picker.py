@@ -143,3 +143,22 @@ def test_a_facebook_row_reconnects_through_facebook(app: App) -> None:
     _row(app, "acme_coffee").findChild(QPushButton, "reconnect_button").click()  # type: ignore[union-attr]
     app.qtbot.waitUntil(app.card.picker.isVisible, timeout=20_000)
     assert app.card.picker.rows()[0].candidate.connected
+
+
+def test_facebook_app_id_goes_to_settings_and_its_secret_to_the_keychain_only(app: App) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.core.app_secret import FACEBOOK_SERVICE
+    from desktop.core.settings import load_settings
+
+    app.find(QLineEdit, "facebook_app_id_field").setText("123456789012345")
+    app.find(QLineEdit, "facebook_app_secret_field").setText("fb-secret-" + "9" * 22)
+    app.find(QPushButton, "save_facebook_app_button").click()
+    status = app.find(QLabel, "facebook_app_status_label")
+    app.qtbot.waitUntil(lambda: status.text().startswith("Saved."), timeout=10_000)
+    assert app.find(QLineEdit, "facebook_app_secret_field").text() == ""
+    assert load_settings(app.services.env.paths).facebook_app_id == "123456789012345"
+    assert "fb-secret-" not in app.services.env.paths.settings_file.read_text()
+    backend = app.services.keyring_backend
+    assert backend is not None
+    assert backend.get_password(FACEBOOK_SERVICE, "123456789012345") == "fb-secret-" + "9" * 22
