@@ -12,7 +12,15 @@ import threading
 
 MASK = "**********"
 
-_PARAM_NAMES = ("access_token", "client_secret", "code", "refresh_token", "app_secret", "input_token")
+_PARAM_NAMES = (
+    "access_token",
+    "client_secret",
+    "code",
+    "refresh_token",
+    "app_secret",
+    "input_token",
+    "fb_exchange_token",
+)
 _PARAM_RE = re.compile(
     # name=value in URLs and forms (also percent-encoded), or "name": "value" in JSON.
     r"(?P<key>\b(?:" + "|".join(_PARAM_NAMES) + r")(?:\s*(?:=|%3D)\s*|[\"']\s*:\s*[\"']))"

@@ -175,3 +175,23 @@ def test_sweep_verifies_page_tokens_at_facebook_only(services: Services) -> None
     assert {o.outcome for o in report.outcomes} == {"needs_reconnect"}
     rows = services.connections.list(services.workspaces.default().id)
     assert {r.status for r in rows} == {"needs_reconnect"}
+    # Nothing of the Facebook path ever reached the Instagram half (only profile pictures might).
+    assert set(services.sandbox.request_counts()) <= {"/_sandbox/media"}
+
+
+def test_no_token_code_or_secret_reaches_the_log(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    found = discover(services)
+    services.facebook.connect(found, [c.ig_user_id for c in found.candidates])
+    ws = services.workspaces.default().id
+    for candidate in found.candidates:
+        services.connections.disconnect(ws, candidate.ig_user_id)
+    text = caplog.text
+    assert "EAASBX" not in text and "IGAASBX" not in text
+    assert fb(services).client_secret.reveal() not in text
+    assert all(c.token is not None and c.token.reveal() not in text for c in found.candidates)
+    assert "fb_exchange_token=" not in text or "fb_exchange_token=**********" in text

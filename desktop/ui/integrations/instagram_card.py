@@ -594,6 +594,12 @@ class InstagramCard(QFrame):
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
             ).format(username=outcome.username)
+        elif ended.view.via == VIA_FACEBOOK:
+            text = self.tr(
+                "Removed @{username} from this workspace. Facebook could not be reached to revoke access; "
+                "Socialdesk will keep trying. You can also remove Socialdesk in Facebook's Settings → Business "
+                "integrations."
+            ).format(username=outcome.username)
         else:
             text = self.tr(
                 "Removed @{username} from this workspace. Instagram could not be reached to revoke access; "
