@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.interrupts import Interrupted, flush_logs, hard_exit, stopping_on_signals
 from desktop.core.logs import setup_logging
 from desktop.core.settings import BASE_DIR_ENV, Paths, load_settings
 
@@ -103,13 +104,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"socialdesk {__version__}: smoke test passed")
             return 1 if failures else 0
         if handler is not None:
-            return int(handler(args, paths, settings))
+            with stopping_on_signals():
+                code = int(handler(args, paths, settings))
+            log.info("command finished (exit %d)", code)
+            return code
         from desktop.ui.app import run_gui
 
-        return run_gui(env, crash_dialog=not args.no_crash_dialog)
+        code = run_gui(env, crash_dialog=not args.no_crash_dialog)
+        # Everything is closed and flushed: skip interpreter teardown, where Qt's and the
+        # accessibility bridge's destructors run after Python's objects are gone (and a worker
+        # stuck in a keychain call would block the thread pool's destructor forever).
+        hard_exit(code)
+        return code
     except SocialdeskError as error:
         log.warning("command failed: %s", error.code)
         report_error(error)
         return 1
+    except Interrupted as interrupted:
+        log.info("stopped by %s (exit %d)", interrupted, interrupted.exit_code)
+        print("Interrupted; nothing half-done was kept.", file=sys.stderr)
+        return interrupted.exit_code
     except KeyboardInterrupt:
         return 130
+    finally:
+        flush_logs()

@@ -15,6 +15,7 @@ import keyring.backends.SecretService
 import pytest
 
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.postgres import PostgresCluster, running_cluster
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("SOCIALDESK_BASE_DIR", None)
@@ -47,6 +48,23 @@ def memory_keyring(
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """One throwaway PostgreSQL cluster for the whole run, stopped and deleted at the end."""
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
+    """A fresh, empty database on the run's cluster (dropped after the test), as a SQLAlchemy URL."""
+    name = postgres_cluster.create_database()
+    try:
+        yield postgres_cluster.url(name)
+    finally:
+        postgres_cluster.drop_database(name)
 
 
 def real_secret_service_available() -> bool:

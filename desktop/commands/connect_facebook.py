@@ -13,6 +13,7 @@ from desktop.commands.common import open_services, workspace
 from desktop.commands.connections import _open_browser, _read_pasted
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.discovery import UNTICKED_HINT
+from desktop.core.interrupts import Interrupted
 from desktop.core.settings import Paths, Settings
 
 
@@ -26,21 +27,23 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
             )
         facebook = services.facebook
         attempt = facebook.start_connect(ws.id)
-        minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
-        print(
-            f"Open this link to connect Instagram accounts through Facebook to '{ws.name}' (it works for {minutes} minutes):"
-        )
-        print(f"  {attempt.start_url}")
-        print("Or paste here the address your browser shows after you choose Allow.", flush=True)
-        if not args.no_browser:
-            _open_browser(attempt.start_url)
-        _read_pasted(attempt, sys.stdin)
         try:
+            minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
+            print(
+                f"Open this link to connect Instagram accounts through Facebook to '{ws.name}' "
+                f"(it works for {minutes} minutes):"
+            )
+            print(f"  {attempt.start_url}")
+            print("Or paste here the address your browser shows after you choose Allow.", flush=True)
+            if not args.no_browser:
+                _open_browser(attempt.start_url)
+            _read_pasted(attempt, sys.stdin)
             found = attempt.wait()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupted:
+            # Closes the listener and forgets the state, so a late answer connects nothing.
             attempt.cancel()
-            print("Cancelled.", file=sys.stderr)
-            return 130
+            print("Cancelled; nothing was connected.", file=sys.stderr)
+            return interrupted.exit_code if isinstance(interrupted, Interrupted) else 130
         named = [name.strip().removeprefix("@") for name in args.account]
         unknown = [name for name in named if found.find(name) is None]
         if unknown:

@@ -21,6 +21,7 @@ from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
 from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError, lookup
 from desktop.core.facebook.connect import FacebookAttempt
+from desktop.core.interrupts import Interrupted
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
 from desktop.core.settings import Paths, Settings
 from desktop.core.views import ConnectionView, scope_in_words
@@ -149,19 +150,20 @@ def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         if services.sandbox is not None:
             print(f"Sandbox mode: using the local Instagram at {services.sandbox.base_url}", file=sys.stderr)
         attempt = services.connections.start_connect(ws.id, force_authentication=args.switch_account)
-        minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
-        print(f"Open this link to connect Instagram to '{ws.name}' (it works for {minutes} minutes):")
-        print(f"  {attempt.start_url}")
-        print("Or paste here the address your browser shows after you choose Allow.", flush=True)
-        if not args.no_browser:
-            _open_browser(attempt.start_url)
-        _read_pasted(attempt, sys.stdin)
         try:
+            minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
+            print(f"Open this link to connect Instagram to '{ws.name}' (it works for {minutes} minutes):")
+            print(f"  {attempt.start_url}")
+            print("Or paste here the address your browser shows after you choose Allow.", flush=True)
+            if not args.no_browser:
+                _open_browser(attempt.start_url)
+            _read_pasted(attempt, sys.stdin)
             view = attempt.wait()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupted:
+            # Closes the listener and forgets the state, so a late answer connects nothing.
             attempt.cancel()
-            print("Cancelled.", file=sys.stderr)
-            return 130
+            print("Cancelled; nothing was connected.", file=sys.stderr)
+            return interrupted.exit_code if isinstance(interrupted, Interrupted) else 130
     granted = ", ".join(scope_in_words(s) for s in view.scopes)
     print(f"Connected @{view.username} ({view.account_type_label}) to '{view.workspace_name}'.")
     print(f"  Permissions: {granted}")

@@ -10,14 +10,12 @@ secret is new on every run, as only its hash is kept.
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import threading
-from collections.abc import Callable
-from types import FrameType
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from desktop.core.interrupts import Interrupted, stopping_on_signals
 from desktop.core.sandbox import SandboxServer
 from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.settings import Paths, Settings
@@ -49,21 +47,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    stop = threading.Event()
-
-    def _on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        previous[sig] = signal.signal(sig, _on_signal)
+    """Serve until SIGINT or SIGTERM; exits 130 or 143 once the sandbox has stopped and saved."""
     try:
-        return serve(
-            paths, settings, port=args.port, out=sys.stdout, stop=stop, facebook_port=args.facebook_port
-        )
-    finally:
-        for restored, handler in previous.items():
-            signal.signal(restored, handler if handler is not None else signal.SIG_DFL)
+        with stopping_on_signals():
+            return serve(
+                paths,
+                settings,
+                port=args.port,
+                out=sys.stdout,
+                stop=threading.Event(),
+                facebook_port=args.facebook_port,
+            )
+    except Interrupted as interrupted:
+        return interrupted.exit_code
 
 
 def serve(

@@ -2,19 +2,27 @@
 
 Empty, connecting, connected with two accounts, and every error of the troubleshooting table, in
 the light and the dark palette, against the embedded sandbox in a throwaway folder (the user's data
-and keychain are never touched). ``--scale 2`` renders as on a 200% display.
+and keychain are never touched). Each picture is the window at a real size, as the user sees it:
+by default the size it opens at (1000×720), the smallest it allows (820×600, files ``-820x600``)
+and the default on a 200 % display (files ``@2x``, rendered by a second process, since Qt reads the
+scale once). ``--size`` or ``--scale`` renders just that one variant.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.core.errors import SocialdeskError
 from desktop.core.settings import Paths, Settings
 
 SCHEMES = ("light", "dark")
+DEFAULT_SIZE = (1000, 720)
+SMALL_SIZE = (820, 600)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -22,7 +30,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "screenshots",
         help="render the window's main states to PNG files",
         description="Render the Integrations page in each main state (empty, connecting, connected, each "
-        "error) to PNG files, using the embedded sandbox in a throwaway folder.",
+        "error) to PNG files, using the embedded sandbox in a throwaway folder. Without --size or "
+        "--scale: at 1000x720, at 820x600 and at 200%% scale.",
     )
     parser.add_argument("directory", metavar="DIR", type=Path, help="folder to write the PNG files to")
     parser.add_argument(
@@ -32,7 +41,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="colour scheme to render (default: both; dark files end in -dark)",
     )
     parser.add_argument(
-        "--scale", type=_scale, default=1.0, metavar="N", help="display scale, e.g. 2 for 200%% (default 1)"
+        "--scale", type=_scale, default=None, metavar="N", help="display scale only, e.g. 2 for 200%%"
+    )
+    parser.add_argument(
+        "--size", type=_size, default=None, metavar="WxH", help="window size only, e.g. 820x600"
     )
     parser.add_argument(
         "--seed-errors-only",
@@ -46,21 +58,45 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     # Qt reads these once, when the application object is made.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if args.scale != 1.0:
-        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
+    scale = args.scale or 1.0
+    if scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
     from desktop.ui.screenshots import render_states
 
     schemes = SCHEMES if args.scheme == "both" else (args.scheme,)
-    scale_suffix = "" if args.scale == 1.0 else f"@{args.scale:g}x"
+    variants: list[tuple[tuple[int, int], str]]
+    if args.size is not None or args.scale is not None:
+        size = args.size or DEFAULT_SIZE
+        suffix = "" if size == DEFAULT_SIZE else f"-{size[0]}x{size[1]}"
+        variants = [(size, suffix + ("" if scale == 1.0 else f"@{scale:g}x"))]
+    else:
+        variants = [(DEFAULT_SIZE, ""), (SMALL_SIZE, f"-{SMALL_SIZE[0]}x{SMALL_SIZE[1]}")]
     written: list[Path] = []
     for scheme in schemes:
-        suffix = ("-dark" if scheme == "dark" else "") + scale_suffix
-        written += render_states(
-            args.directory, scheme=scheme, suffix=suffix, all_errors=not args.seed_errors_only
-        )
+        for size, variant in variants:
+            suffix = ("-dark" if scheme == "dark" else "") + variant
+            written += render_states(
+                args.directory,
+                scheme=scheme,
+                suffix=suffix,
+                all_errors=not args.seed_errors_only,
+                size=size,
+            )
     for path in written:
-        print(path)
+        print(path, flush=True)
+    if args.size is None and args.scale is None:
+        _render_scaled(args, 2.0)
     return 0
+
+
+def _render_scaled(args: argparse.Namespace, scale: float) -> None:
+    """The 200 % variant in a process of its own (this one's Qt already has its scale)."""
+    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop"]
+    command += ["screenshots", str(args.directory), "--scheme", args.scheme, "--scale", f"{scale:g}"]
+    if args.seed_errors_only:
+        command.append("--seed-errors-only")
+    if subprocess.run(command, check=False).returncode != 0:
+        raise SocialdeskError("internal_error", f"screenshots at {scale:g}x failed")
 
 
 def _scale(text: str) -> float:
@@ -71,3 +107,13 @@ def _scale(text: str) -> float:
     if not 0.5 <= value <= 4:
         raise argparse.ArgumentTypeError("the scale must be between 0.5 and 4")
     return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("the size is WIDTHxHEIGHT, such as 820x600") from None
+    if width < SMALL_SIZE[0] or height < SMALL_SIZE[1] or width > 4000 or height > 4000:
+        raise argparse.ArgumentTypeError("the window is at least 820x600 and at most 4000x4000")
+    return width, height

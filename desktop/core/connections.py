@@ -27,8 +27,8 @@ from desktop.core.instagram.errors import InstagramError
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
 from desktop.core.secrets import SecretStr
+from desktop.core.store import claims, outbox
 from desktop.core.store import connections as repo
-from desktop.core.store import outbox
 from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
@@ -330,6 +330,8 @@ class Connections:
             else:
                 entry = repo.move_to_outbox(session, connection, now=now)
                 entry_id = entry.id if entry is not None else None
+                if entry is not None:  # this desktop revokes it now; others wait out the lease
+                    entry.next_attempt_at = now + claims.REVOKE_LEASE
         if shared_with:
             log.info(
                 "disconnected account %s from workspace %s; still used elsewhere", ig_user_id, workspace_id
@@ -342,7 +344,8 @@ class Connections:
     def retry_outbox(self) -> OutboxReport:
         """Retry every due revocation; each ends when Instagram confirms or says the token is dead."""
         with transaction(self._sessions) as session:
-            due = [entry.id for entry in outbox.list_due(session, self._clock.now())]
+            # Claimed, so a second desktop sweeping the same team database takes other entries.
+            due = claims.claim_due_revocations(session, self._clock.now())
         revoked = sum(1 for entry_id in due if self._revoke_entry(entry_id))
         with transaction(self._sessions) as session:
             remaining = len(outbox.list_all(session))

@@ -7,11 +7,14 @@ which carry ``access_token=``; they are capped at WARNING as a second line of de
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
+from desktop.core.private_files import PRIVATE_FILE_MODE, ensure_private_dir, tighten_file
 from desktop.core.redaction import redact
 
 LOG_FILE_NAME = "socialdesk.log"
@@ -41,6 +44,15 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created 0600 whatever the umask, and rotated ones kept so."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        tighten_file(Path(self.baseFilename))
+        return io.TextIOWrapper(os.fdopen(fd, "ab"), encoding=self.encoding, errors=self.errors)
+
+
 def _mark(handler: logging.Handler) -> logging.Handler:
     setattr(handler, _OWNED_HANDLER_FLAG, True)
     handler.addFilter(RedactingFilter())
@@ -61,9 +73,11 @@ def setup_logging(log_dir: Path | None, *, level: int = logging.INFO, console: b
     root.setLevel(level)
     log_file: Path | None = None
     if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(log_dir)
         log_file = log_dir / LOG_FILE_NAME
-        file_handler = logging.handlers.RotatingFileHandler(
+        for existing in (log_file, *log_dir.glob(f"{LOG_FILE_NAME}.*")):
+            tighten_file(existing)
+        file_handler = PrivateRotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
         )
         root.addHandler(_mark(file_handler))

@@ -23,8 +23,14 @@ class SecretStr:
             value = value.reveal()
         if not isinstance(value, str):
             raise TypeError("SecretStr wraps a str")
-        self._value = value
         redaction.register_secret(value)
+        self._value = value
+
+    def __del__(self) -> None:
+        # The registry forgets the value with its last owner, so keys and tokens do not pile up there.
+        value = getattr(self, "_value", None)
+        if value is not None and redaction is not None:
+            redaction.release_secret(value)
 
     def reveal(self) -> str:
         """The plain value; call only where it is sent or encrypted."""

@@ -31,6 +31,7 @@ from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import save_settings
+from desktop.core.store import claims
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.keychain import KeychainStore, choose_backend
 from desktop.core.vault.status import VaultStatus
@@ -207,6 +208,7 @@ class Services:
             retry_outbox=self.connections.retry_outbox,
             window=timedelta(days=self.env.settings.refresh_window_days),
             facebook=self.facebook_parts.client if self.facebook_parts is not None else None,
+            worker_id=claims.desktop_id(self.env.paths.data_dir),
         )
 
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:

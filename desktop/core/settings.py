@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from desktop.core.atomic import write_text_atomically
+from desktop.core.private_files import ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,9 @@ class Paths:
         )
 
     def ensure(self) -> Paths:
+        """Create the folders, and tighten existing ones to owner-only."""
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            ensure_private_dir(folder)
         return self
 
     @property
@@ -139,5 +141,5 @@ def load_settings(paths: Paths) -> Settings:
 
 def save_settings(paths: Paths, settings: Settings) -> None:
     """Write atomically (temp file + rename) so a crash or a full disk never leaves half a file."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_dir(paths.config_dir)
     write_text_atomically(paths.settings_file, json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.core.environment import Environment
 from desktop.core.errors import CATALOGUE
+from desktop.core.interrupts import Interrupts, exit_code, flush_logs
 from desktop.core.store.instance_lock import InstanceLock
 from desktop.ui import assets
 from desktop.ui.crash import install_excepthook
@@ -25,6 +26,7 @@ from desktop.ui.garbage import collect_on_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
+from desktop.ui.signals import SignalWakeup
 from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
 from desktop.ui.tasks import TaskRunner
 
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
     from desktop.core.services import Services
 
 log = logging.getLogger(__name__)
+
+#: How long closing waits for workers (a keychain or database call) before leaving them behind.
+WORKER_WAIT_MS = 5_000
 
 
 def system_color_scheme() -> str:
@@ -90,6 +95,8 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     QGuiApplication.styleHints().colorSchemeChanged.connect(partial(_follow_color_scheme, app))
     tasks = TaskRunner(app)
     window = MainWindow(env, tasks, upkeep=True)
+    interrupts = Interrupts(on_first=partial(_quit_on_signal, app, window)).install()
+    wakeup = SignalWakeup(app)
     window.show()
     instance_server.show_requested.connect(window.bring_to_front)
     window.open_services(partial(_open_services, env))
@@ -97,14 +104,29 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
         "window shown (version %s, %s mode)", __version__, "sandbox" if env.sandbox_mode else "instagram"
     )
     code = app.exec()
+    if interrupts.exit_code is not None:
+        code = interrupts.exit_code
+    # A pending connect is cancelled (its listener closed) before the workers are waited for; a
+    # worker still busy after the wait is abandoned (the process exits regardless).
     window.integrations_page.shutdown()
-    tasks.wait_for_done(10_000)
+    if not tasks.wait_for_done(WORKER_WAIT_MS):
+        log.warning("workers still busy after %d ms; leaving them", WORKER_WAIT_MS)
     app.processEvents()
     if window.services is not None:
         window.services.close()
     instance_server.close()
     lock.release()
+    wakeup.close()
+    interrupts.uninstall()
+    log.info("window closed (exit %d)", code)
+    flush_logs()
     return int(code)
+
+
+def _quit_on_signal(app: QApplication, window: MainWindow, signum: int) -> None:
+    """The first SIGINT or SIGTERM: close the window and leave every event loop (dialogs too)."""
+    window.close()
+    app.exit(exit_code(signum))
 
 
 def _already_running(env: Environment) -> int:

@@ -27,6 +27,7 @@ ABOUT_ICON = _asset("icons", "about.svg")
 WARNING_ICON = _asset("icons", "warning.svg")
 ERROR_ICON = _asset("icons", "error.svg")
 INFO_ICON = _asset("icons", "info.svg")
+SUCCESS_ICON = _asset("icons", "success.svg")
 AVATAR_PLACEHOLDER = _asset("icons", "avatar.svg")
 BROWSER_ICON = _asset("icons", "browser.svg")
 SANDBOX_ICON = _asset("icons", "sandbox.svg")
@@ -48,6 +49,9 @@ def tinted(path: Path, colour: QColor, size: int = 64) -> QPixmap:
     """The SVG's shape filled with one colour (a white icon on a selected, coloured row)."""
     source = QIcon(str(path)).pixmap(size, size)
     result = QPixmap(source.size())
+    # At a display scale above 1 the source has more pixels than points: keep its ratio, or the
+    # tinted copy is drawn at a fraction of its size (the selected sidebar icon at half size at 200 %).
+    result.setDevicePixelRatio(source.devicePixelRatio())
     result.fill(QColor(0, 0, 0, 0))
     painter = QPainter(result)
     painter.drawPixmap(0, 0, source)

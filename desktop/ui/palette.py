@@ -84,8 +84,8 @@ def palette_for(scheme: str) -> QPalette:
 
 #: Accent colours with enough contrast on each scheme's backgrounds (WCAG AA for normal text).
 _ACCENTS = {
-    "light": {"@danger": "#b91c1c", "@caution": "#92400e"},
-    "dark": {"@danger": "#f87171", "@caution": "#fbbf24"},
+    "light": {"@danger": "#b91c1c", "@caution": "#92400e", "@success": "#15803d"},
+    "dark": {"@danger": "#f87171", "@caution": "#fbbf24", "@success": "#4ade80"},
 }
 
 

@@ -32,9 +32,8 @@ from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-WIDTH = 1000
-MIN_HEIGHT = 720
-MAX_HEIGHT = 1800
+#: The window's size on first start (MainWindow's default).
+DEFAULT_SIZE = (1000, 720)
 #: Details that make each error's picture look like the real thing.
 EXAMPLE_DETAILS = {
     "scope_rejected": "instagram_business_content_publish, instagram_business_manage_insights",
@@ -91,18 +90,12 @@ def _pump_until(app: QCoreApplication, done: Callable[[], bool], what: str) -> N
 
 
 def _save(window: MainWindow, folder: Path, name: str) -> Path:
+    """The window as the user sees it at its size: nothing resized to fit, the page where it scrolled."""
     app = QApplication.instance()
     assert app is not None
-    page = window.integrations_page
-    body = page.widget()
-    assert body is not None
-    for _ in range(3):
+    for _ in range(5):
         app.processEvents()
-    height = window.banners.sizeHint().height() + body.sizeHint().height() + 8
-    window.resize(WIDTH, max(MIN_HEIGHT, min(MAX_HEIGHT, height)))
-    for _ in range(3):
-        app.processEvents()
-    page.verticalScrollBar().setValue(0)
+        time.sleep(0.01)
     path = folder / f"{name}.png"
     if not window.grab().save(str(path)):
         raise SocialdeskError("disk_full", f"could not write {path.name}")
@@ -110,7 +103,9 @@ def _save(window: MainWindow, folder: Path, name: str) -> Path:
 
 
 @contextmanager
-def _scratch_window(scheme: str, scale_suffix: str) -> Iterator[tuple[MainWindow, SandboxUser, TaskRunner]]:
+def _scratch_window(
+    scheme: str, scale_suffix: str, size: tuple[int, int]
+) -> Iterator[tuple[MainWindow, SandboxUser, TaskRunner]]:
     from desktop.core.services import Services
 
     with tempfile.TemporaryDirectory(prefix="socialdesk-screenshots-") as tmp:
@@ -125,7 +120,7 @@ def _scratch_window(scheme: str, scale_suffix: str) -> Iterator[tuple[MainWindow
         user = SandboxUser()
         window = MainWindow(env, tasks, services, opener=user)
         window.setWindowTitle(f"Socialdesk{scale_suffix}")
-        window.resize(WIDTH, MIN_HEIGHT)
+        window.resize(*size)
         window.show()
         try:
             yield window, user, tasks
@@ -154,12 +149,17 @@ def _free_port(preferred: int = 8765) -> int:
 
 
 def render_states(
-    folder: Path, *, scheme: str = "light", suffix: str = "", all_errors: bool = True
+    folder: Path,
+    *,
+    scheme: str = "light",
+    suffix: str = "",
+    all_errors: bool = True,
+    size: tuple[int, int] = DEFAULT_SIZE,
 ) -> list[Path]:
     """Render every state into ``folder`` as ``<state><suffix>.png``; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with _scratch_window(scheme, suffix) as (window, user, _tasks):
+    with _scratch_window(scheme, suffix, size) as (window, user, _tasks):
         app = QApplication.instance()
         assert app is not None
         card = window.integrations_page.instagram_card
@@ -171,6 +171,7 @@ def render_states(
             card.show_error(SocialdeskError(code, EXAMPLE_DETAILS.get(code, "")), card.reload)
             written.append(_save(window, folder, f"error-{code}{suffix}"))
         card.clear_error()
+        window.integrations_page.verticalScrollBar().setValue(0)
 
         # Connecting: the progress card as the user sees it right after clicking Connect.
         user.away = True

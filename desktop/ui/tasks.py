@@ -10,6 +10,7 @@ its own pool with ``long_running=True``, so it never holds a thread that quick j
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -99,8 +100,12 @@ class TaskRunner(QObject):
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         """Block until every job has finished (shutdown and tests); slots still need the event loop."""
-        pools = (self._pool, self._serial, self._waiting)
-        return all([pool.waitForDone(msecs) for pool in pools])
+        deadline = time.monotonic() + msecs / 1000
+        done = True
+        for pool in (self._pool, self._serial, self._waiting):
+            left = max(0, int((deadline - time.monotonic()) * 1000))
+            done = pool.waitForDone(left) and done
+        return done
 
     def _release(self, relay: _Relay) -> None:
         self._relays.discard(relay)

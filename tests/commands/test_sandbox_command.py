@@ -135,5 +135,5 @@ def test_run_serves_until_a_signal(tmp_path: Path, signum: signal.Signals) -> No
         process.send_signal(signum)
         _, err = process.communicate(timeout=30)
 
-    assert process.returncode == 0
+    assert process.returncode == 128 + signum
     assert "Traceback" not in err

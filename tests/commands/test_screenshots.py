@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -29,11 +30,14 @@ def test_every_main_state_is_rendered_in_light_and_dark(qtbot: QtBot, tmp_path: 
     out = tmp_path / "shots"
     assert _run([str(out), "--seed-errors-only"], base_dir) == 0
     states = ["empty", "connecting", "connected", *(f"error-{code}" for code in SEED_CODES)]
+    # The window at its real sizes: as it opens, its smallest, and as it opens at 200 %.
+    variants = {"": (1000, 720), "-820x600": (820, 600), "@2x": (2000, 1440)}
     for state in states:
-        for suffix in ("", "-dark"):
-            image = QImage(str(out / f"{state}{suffix}.png"))
-            assert not image.isNull(), f"{state}{suffix}"
-            assert image.width() >= 1000 and image.height() >= 720
+        for scheme in ("", "-dark"):
+            for variant, size in variants.items():
+                image = QImage(str(out / f"{state}{scheme}{variant}.png"))
+                assert not image.isNull(), f"{state}{scheme}{variant}"
+                assert (image.width(), image.height()) == size, f"{state}{scheme}{variant}"
     light, dark = QImage(str(out / "empty.png")), QImage(str(out / "empty-dark.png"))
     # The page background (right of the sidebar, near the bottom) follows the palette.
     assert _brightness(light, 900, light.height() - 10) > 180
@@ -45,5 +49,8 @@ def test_every_main_state_is_rendered_in_light_and_dark(qtbot: QtBot, tmp_path: 
 def test_the_scale_option_is_checked() -> None:
     parser = argparse.ArgumentParser()
     screenshots.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["screenshots", "out", "--scale", "2"])
+    args = parser.parse_args(["screenshots", "out", "--scale", "2", "--size", "1280x800"])
     assert args.scale == 2.0
+    assert args.size == (1280, 800)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["screenshots", "out", "--size", "640x480"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,51 @@ def test_setup_twice_keeps_one_file_handler(tmp_path: Path, log_file: Path) -> N
     setup_logging(tmp_path / "logs", level=logging.INFO)
     owned = [h for h in logging.getLogger().handlers if getattr(h, "_socialdesk_handler", False)]
     assert len(owned) == 1
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_log_file_is_created_owner_only(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = setup_logging(tmp_path / "logs", level=logging.INFO)
+        assert path is not None
+        logging.getLogger("desktop.test").warning("first line")
+        _flush()
+        assert _mode(path) == 0o600
+        assert _mode(path.parent) == 0o700
+    finally:
+        os.umask(old)
+        setup_logging(None)
+
+
+def test_existing_log_file_and_rotated_files_are_tightened(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "logs"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    old_file = folder / "socialdesk.log"
+    old_file.write_text("earlier run\n")
+    os.chmod(old_file, 0o644)
+    old = os.umask(0o022)
+    try:
+        path = setup_logging(folder, level=logging.INFO)
+        assert path is not None
+        assert _mode(path) == 0o600
+        assert _mode(folder) == 0o700
+        handler = next(h for h in logging.getLogger().handlers if getattr(h, "_socialdesk_handler", False))
+        assert isinstance(handler, logging.handlers.RotatingFileHandler)
+        logging.getLogger("desktop.test").warning("before rotation")
+        handler.doRollover()
+        logging.getLogger("desktop.test").warning("after rotation")
+        _flush()
+        for file in folder.iterdir():
+            assert _mode(file) == 0o600, file
+    finally:
+        os.umask(old)
+        setup_logging(None)

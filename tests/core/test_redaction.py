@@ -35,3 +35,40 @@ def test_masks_registered_secrets() -> None:
 @given(prefix=st.text(max_size=30), token=st.from_regex(r"[A-Za-z0-9_-]{8,40}", fullmatch=True))
 def test_access_token_parameter_never_survives(prefix: str, token: str) -> None:
     assert f"access_token={token}" not in redact(f"{prefix}?access_token={token}&x=1")
+
+
+def test_masks_quoted_and_colon_forms_of_credential_names() -> None:
+    cases = {
+        "Token(access_token='IGQsingle1234', expires_in=3600)": "IGQsingle1234",
+        'Token(access_token="IGQdouble1234")': "IGQdouble1234",
+        "access_token: IGQcolon12345": "IGQcolon12345",
+        "client_secret = 'spaced secret value'": "spaced secret value",
+        "{'refresh_token': 'py-dict-value'}": "py-dict-value",
+        '"app_secret":"compact-json"': "compact-json",
+        "Callback(code='AQDcodevalue', state='s')": "AQDcodevalue",
+        "input_token:\t'tabbed-value'": "tabbed-value",
+        "truncated repr access_token='cut-off-valu": "cut-off-valu",
+    }
+    for text, secret in cases.items():
+        out = redact(text)
+        assert secret not in out, (text, out)
+        assert MASK in out, text
+
+
+def test_masks_a_dataclass_repr() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Token:
+        access_token: str
+        user_id: str
+
+    text = repr(Token(access_token="plainvalue-not-registered", user_id="1784"))
+    out = redact(text)
+    assert "plainvalue-not-registered" not in out
+    assert "user_id='1784'" in out
+
+
+def test_error_codes_after_a_colon_stay_readable() -> None:
+    # "code: 190" is Instagram's error code, not an authorization code: it must stay in the log.
+    assert redact("graph error code: 190, subcode: 460") == "graph error code: 190, subcode: 460"

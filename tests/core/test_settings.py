@@ -46,3 +46,15 @@ def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
     paths = Paths.resolve(tmp_path).ensure()
     paths.settings_file.write_text(json.dumps({"graph_version": "v24.0", "future_key": 1}), encoding="utf-8")
     assert load_settings(paths).graph_version == "v24.0"
+
+
+def test_existing_folders_are_tightened_to_owner_only(tmp_path: Path) -> None:
+    import os
+
+    loose = Paths.resolve(tmp_path / "b")
+    for folder in (loose.config_dir, loose.data_dir, loose.cache_dir, loose.log_dir):
+        folder.mkdir(parents=True)
+        os.chmod(folder, 0o755)
+    paths = loose.ensure()
+    for folder in (paths.config_dir, paths.data_dir, paths.cache_dir, paths.log_dir):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder

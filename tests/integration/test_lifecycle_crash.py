@@ -31,6 +31,7 @@ from desktop.core.environment import Environment
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.services import Services
 from desktop.core.settings import Paths, load_settings
+from desktop.core.store import claims
 from tests.core.vault.helpers import FileKeyring
 
 paths = Paths.resolve(sys.argv[1])
@@ -47,6 +48,7 @@ Lifecycle(
     client=services.connections.client,
     clock=services.clock,
     after_step=die,
+    worker_id=claims.desktop_id(paths.data_dir),  # as Services.lifecycle() names this desktop
 ).run()
 """
 

@@ -41,6 +41,7 @@ from desktop.core.lifecycle.rules import (
     judge,
 )
 from desktop.core.secrets import SecretStr
+from desktop.core.store import claims
 from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
@@ -121,13 +122,16 @@ class Lifecycle:
         max_workers: int = 4,
         backoff: Backoff | None = None,
         after_step: AfterStep = no_hook,
+        worker_id: str | None = None,
         facebook: FacebookClient | None = None,
     ) -> None:
         """``warn_before``: how close to expiry a failing refresh is worth a notice (half the window).
 
         ``client`` is None while the Instagram app is not configured: expiry is still enforced.
-        ``verify_every`` None turns the ``/me`` checks off. Page tokens of accounts connected through
-        Facebook (``facebook``) have no expiry: they are only ever verified, never refreshed.
+        ``verify_every`` None turns the ``/me`` checks off. ``worker_id`` names this desktop in its
+        refresh claims (``store.claims.desktop_id``); a random one by default. Page tokens of accounts
+        connected through Facebook (``facebook``) have no expiry: they are only ever verified, never
+        refreshed.
         """
         self._facebook = facebook
         self._sessions = sessions
@@ -144,6 +148,8 @@ class Lifecycle:
         self._after_step = after_step
         self._db = threading.Lock()
         self._running = threading.Lock()
+        #: Names this desktop's refresh claims (other desktops may sweep the same team database).
+        self._worker = worker_id or claims.new_worker_id()
         self._verified: dict[int, tuple[str, datetime]] = {}
         self._verified_lock = threading.Lock()
 
@@ -242,6 +248,32 @@ class Lifecycle:
         return RefreshOutcome(snap.view, r.NOT_DUE, snap.status)
 
     def _refresh(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
+        if not self._claim(snap, now):
+            # Another desktop is refreshing it, or already did: one refresh per token.
+            return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
+        stored = False
+        try:
+            outcome = self._refresh_claimed(snap, now)
+            stored = outcome.outcome == r.REFRESHED
+            return outcome
+        finally:
+            if not stored:
+                self._release(snap)
+
+    def _claim(self, snap: _Snapshot, now: datetime) -> bool:
+        assert snap.record_uuid is not None
+        with self._db, transaction(self._sessions) as session:
+            return claims.claim_refresh(session, snap.id, snap.record_uuid, worker=self._worker, now=now)
+
+    def _release(self, snap: _Snapshot) -> None:
+        try:
+            with self._db, transaction(self._sessions) as session:
+                claims.release_refresh_by_id(session, snap.id, worker=self._worker)
+        except (SocialdeskError, SQLAlchemyError) as error:
+            # The lease runs out by itself; the next sweep tries again then.
+            log.warning("could not release the refresh claim: %s", type(error).__name__)
+
+    def _refresh_claimed(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
             token = self._read_token(snap)
             fresh = self._require_client().refresh(token)
@@ -264,6 +296,7 @@ class Lifecycle:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
             repo.replace_token(session, self._vault, connection, fresh.access_token, fresh.expires_at)
+            claims.release_refresh(session, connection, worker=self._worker)
             self._after_step("sealed")
             if connection.status_reason == REFRESH_OVERDUE:
                 repo.set_status(session, connection, connection.status, None, now=self._clock.now())

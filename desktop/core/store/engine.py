@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.store import migrate
+from desktop.core.store import dialect, migrate
 from desktop.core.store.errors import translate, translated
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ _SQLITE_HEADER_SIZE = 100
 
 
 def open_engine(
-    url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, migrate_to_head: bool = True
+    url: str | URL, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, migrate_to_head: bool = True
 ) -> Engine:
     """An engine for ``url`` with the schema at head.
 
@@ -47,7 +47,11 @@ def open_engine(
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(parsed, hide_parameters=True, pool_pre_ping=True)
+        engine = (
+            dialect.create_postgresql_engine(parsed)
+            if parsed.get_backend_name() == "postgresql"
+            else create_engine(parsed, hide_parameters=True, pool_pre_ping=True)
+        )
     elif not parsed.database or parsed.database == ":memory:":
         return open_memory_engine(busy_timeout=busy_timeout)
     else:
@@ -88,9 +92,13 @@ def open_memory_engine(*, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
 
 
 def migrate_engine(engine: Engine) -> None:
-    """Bring the schema to head in one transaction (concurrent starters take turns)."""
+    """Bring the schema to head in one transaction (concurrent starters take turns).
+
+    A desktop that finds another one already migrated (it waited for its lock) does nothing.
+    """
     head = migrate.head_revision()
     with translated(), engine.begin() as connection:
+        dialect.serialize_migrations(connection)
         current = migrate.current_revision(connection)
         if current == head:
             return

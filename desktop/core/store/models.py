@@ -138,6 +138,10 @@ class InstagramConnection(Base):
     #: Facebook path: the Page the account is linked to.
     page_id: Mapped[str | None] = mapped_column(Text, nullable=True)
     page_name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Which desktop's refresh sweep is refreshing the token, and until when (a lease, so a desktop
+    #: that dies mid-refresh holds nothing for long). See ``store.claims``.
+    refresh_claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    refresh_claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     workspace: Mapped[Workspace] = relationship(back_populates="connections")
     token: Mapped[TokenRecord | None] = relationship(
@@ -257,3 +261,7 @@ class TokenRecord(Base):
     def __repr__(self) -> str:
         # Never the ciphertext columns: they are not secret, but they are noise in logs.
         return f"TokenRecord(id={self.id!r}, kind={self.kind!r}, kek_id={self.kek_id!r})"
+
+
+# The team tables share this metadata (migrations and schema checks see them).
+from desktop.core.store import team_models as _team_models  # noqa: E402, F401

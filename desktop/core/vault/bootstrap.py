@@ -7,17 +7,20 @@ With an allow-listed keychain the database is the file from the settings; withou
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 
 import keyring
 from keyring.backend import KeyringBackend
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.settings import Paths, Settings
+from desktop.core.store.advisory_lock import AdvisoryLock, CrossProcessLock
+from desktop.core.store.dialect import is_postgresql
 from desktop.core.store.engine import DEFAULT_BUSY_TIMEOUT, open_engine, open_memory_engine
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
@@ -71,18 +74,22 @@ def open_storage(
     keychain_timeout: float = DEFAULT_TIMEOUT,
     allow_backends: Iterable[type | str] = (),
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    database_url: URL | None = None,
+    team_keys: Callable[[sessionmaker[Session]], KeyStore] | None = None,
 ) -> Storage:
     """Open the database and the vault. ``backend=None`` means ``keyring.get_keyring()``.
 
     Database problems raise (``database_corrupt``, ``database_busy``, ``disk_full``); keychain
     problems do not: they set the vault's mode, which :meth:`Storage.status` reports.
     ``allow_backends`` admits extra keyring classes (tests' in-memory keychain) as persistent.
+    A team desktop passes its team database as ``database_url`` (password inside the URL object,
+    never in settings) and ``team_keys``, which makes the key holder of the team KEK.
     """
     clock = clock or SystemClock()
     choice = choose_backend(backend if backend is not None else keyring.get_keyring(), allow_backends)
     keystore: KeyStore
     if choice.backend is not None:
-        engine = open_engine(settings.database_url_for(paths), busy_timeout=busy_timeout)
+        engine = open_engine(database_url or settings.database_url_for(paths), busy_timeout=busy_timeout)
         keystore = KeychainStore(choice.backend, timeout=keychain_timeout)
         lock_path = paths.data_dir / ROTATION_LOCK_NAME
     else:
@@ -92,9 +99,12 @@ def open_storage(
         lock_path = None
     try:
         sessions = sessionmaker(engine, expire_on_commit=False)
-        with transaction(sessions) as session:
-            ensure_meta(session, now=clock.now())
-            ensure_default(session, now=clock.now())
+        _first_rows(sessions, clock)
+        if team_keys is not None and choice.backend is not None:
+            keystore = team_keys(sessions)
+        rotation_lock: Callable[[], CrossProcessLock] | None = None
+        if is_postgresql(engine):
+            rotation_lock = lambda: AdvisoryLock(engine, "vault-rotation")  # noqa: E731
         vault = Vault(
             sessions,
             keystore,
@@ -103,9 +113,23 @@ def open_storage(
             session_only=choice.backend is None,
             session_only_reason=choice.reason,
             rotation_lock_path=lock_path,
+            rotation_lock=rotation_lock,
         )
         vault.load()
     except BaseException:
         engine.dispose()
         raise
     return Storage(engine=engine, sessions=sessions, vault=vault)
+
+
+def _first_rows(sessions: sessionmaker[Session], clock: Clock) -> None:
+    """The meta row and the default workspace; a desktop that loses the race to create them reads them."""
+    for attempt in range(2):
+        try:
+            with transaction(sessions) as session:
+                ensure_meta(session, now=clock.now())
+                ensure_default(session, now=clock.now())
+            return
+        except IntegrityError:
+            if attempt:
+                raise

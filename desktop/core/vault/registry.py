@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
+from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.store.models import KekEntry, KekState
@@ -34,18 +35,31 @@ def next_version(session: Session) -> int:
     return int(current or 0) + 1
 
 
-def active_entry(session: Session) -> KekEntry | None:
-    return session.scalars(select(KekEntry).where(KekEntry.state == KekState.ACTIVE.value)).first()
+#: Row lock to take on registry rows read (ignored by SQLite, whose write lock covers it).
+RowLock = Literal["share", "update"] | None
 
 
-def entries_in(session: Session, *states: KekState) -> list[KekEntry]:
-    return list(
-        session.scalars(
-            select(KekEntry)
-            .where(KekEntry.state.in_([state.value for state in states]))
-            .order_by(KekEntry.version)
-        )
+def _locked(query: Select[KekEntry], lock: RowLock) -> Select[KekEntry]:
+    if lock == "share":
+        return query.with_for_update(read=True)
+    if lock == "update":
+        return query.with_for_update()
+    return query
+
+
+def active_entry(session: Session, *, lock: RowLock = None) -> KekEntry | None:
+    """The active key's row; sealing reads it FOR SHARE, switching keys FOR UPDATE."""
+    query = select(KekEntry).where(KekEntry.state == KekState.ACTIVE.value)
+    return session.scalars(_locked(query, lock).execution_options(populate_existing=True)).first()
+
+
+def entries_in(session: Session, *states: KekState, lock: RowLock = None) -> list[KekEntry]:
+    query = (
+        select(KekEntry)
+        .where(KekEntry.state.in_([state.value for state in states]))
+        .order_by(KekEntry.version)
     )
+    return list(session.scalars(_locked(query, lock).execution_options(populate_existing=True)))
 
 
 def register_pending(

@@ -97,11 +97,12 @@ def activate(
 ) -> str | None:
     """Step 3: switch the active key; returns the id of the key that became retiring."""
     with transaction(sessions) as session:
-        entry = session.get(KekEntry, kek_id)
+        # FOR UPDATE on both rows: waits for every seal that holds the active key FOR SHARE.
+        entry = session.get(KekEntry, kek_id, with_for_update=True)
         if entry is None or entry.state != KekState.PENDING.value:
             raise SocialdeskError("database_busy", "another Socialdesk process changed the vault keys")
         now = clock.now()
-        old = active_entry(session)
+        old = active_entry(session, lock="update")
         old_id = None
         if old is not None:
             old_id = old.kek_id
@@ -189,7 +190,9 @@ def retire_unused(
     """Steps 5 and 6: destroy retiring keys no record uses, then delete their keychain entries."""
     destroyed: list[str] = []
     with transaction(sessions) as session:
-        for entry in entries_in(session, KekState.RETIRING):
+        # FOR UPDATE: a seal still holding a retiring key FOR SHARE commits first, so its record
+        # is counted below instead of being left under a destroyed key.
+        for entry in entries_in(session, KekState.RETIRING, lock="update"):
             in_use = session.scalar(
                 select(func.count()).select_from(TokenRecord).where(TokenRecord.kek_id == entry.kek_id)
             )

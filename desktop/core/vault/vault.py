@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
+from desktop.core.store.advisory_lock import CrossProcessLock
 from desktop.core.store.errors import transaction
 from desktop.core.store.instance_lock import InstanceLock
 from desktop.core.store.meta import ensure_meta, get_meta, new_vault_id
@@ -99,8 +100,12 @@ class Vault:
         session_only: bool = False,
         session_only_reason: str = "",
         rotation_lock_path: Path | None = None,
+        rotation_lock: Callable[[], CrossProcessLock] | None = None,
         batch_size: int = 100,
     ) -> None:
+        """``rotation_lock`` makes the lock that keeps rotations of several desktops apart (a
+        database advisory lock); without it a file lock at ``rotation_lock_path`` does, for one machine.
+        """
         self._sessions = sessions
         self._keystore = keystore
         self._clock = clock
@@ -108,6 +113,7 @@ class Vault:
         self._session_only = session_only
         self._session_only_reason = session_only_reason
         self._rotation_lock_path = rotation_lock_path
+        self._rotation_lock = rotation_lock
         self._batch_size = batch_size
         self._lock = threading.RLock()
         self._rotating = threading.Lock()
@@ -192,7 +198,12 @@ class Vault:
     def seal(self, session: Session, record: TokenRecord, token: SecretStr) -> None:
         """Encrypt ``token`` into ``record`` under the key that is active in ``session``'s view."""
         self._require_ready()
-        active = active_entry(session)
+        # FOR SHARE: a rotation on another desktop cannot retire this key until this transaction
+        # ends, so the record is committed under a key that rewrap will see (PostgreSQL).
+        active = active_entry(session, lock="share")
+        if active is None:
+            # A rotation committed while this statement waited: read the new active key.
+            active = active_entry(session, lock="share")
         if active is None:
             raise KeysUnavailableError("no active key is registered")
         kek = self._kek(session, active.kek_id)
@@ -403,7 +414,11 @@ class Vault:
                 raise SocialdeskError("database_busy", "the vault key is being changed")
             yield False
             return
-        file_lock = InstanceLock(self._rotation_lock_path) if self._rotation_lock_path else None
+        file_lock: CrossProcessLock | None = None
+        if self._rotation_lock is not None:
+            file_lock = self._rotation_lock()
+        elif self._rotation_lock_path is not None:
+            file_lock = InstanceLock(self._rotation_lock_path)
         try:
             held = file_lock is None or file_lock.try_acquire()
             while not held and time.monotonic() < deadline:

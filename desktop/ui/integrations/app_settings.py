@@ -5,12 +5,14 @@ The secret field never shows a stored secret (it is never read back) and is empt
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
-from desktop.ui.widgets import SPACING, button, label, named
+from desktop.ui.integrations.field_error import FieldError
+from desktop.ui.widgets import SPACING, button, label, named, restyle
 
 
 class InstagramAppCard(QFrame):
@@ -60,10 +62,17 @@ class InstagramAppCard(QFrame):
             if settings.instagram_app_id
             else self.tr("From the Meta dashboard")
         )
+        self.app_id_error = FieldError("app_id_error", self)
+        self.redirect_uri_error = FieldError("redirect_uri_error", self)
+        self.form_error = FieldError("app_form_error", self)
         form.addRow(self.tr("App ID:"), self.app_id_field)
+        form.addRow("", self.app_id_error)
         form.addRow(self.tr("Redirect URI:"), self.redirect_uri_field)
+        form.addRow("", self.redirect_uri_error)
         form.addRow(self.tr("App Secret:"), self.app_secret_field)
         layout.addLayout(form)
+        self.app_id_field.textEdited.connect(self.app_id_error.clear)
+        self.redirect_uri_field.textEdited.connect(self.redirect_uri_error.clear)
 
         actions = QHBoxLayout()
         actions.setSpacing(8)
@@ -73,6 +82,7 @@ class InstagramAppCard(QFrame):
         actions.addWidget(self.save_button)
         actions.addWidget(self.status_label, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.form_error)
         for field in (self.app_id_field, self.redirect_uri_field, self.app_secret_field):
             field.textChanged.connect(self._on_field_changed)
         self._on_field_changed()
@@ -83,13 +93,36 @@ class InstagramAppCard(QFrame):
             self.status_label.setText(self.tr("Saving…"))
 
     def saved(self) -> None:
+        self.clear_errors()
         self.app_secret_field.clear()
         self.app_secret_field.setPlaceholderText(self.tr("Stored in your keychain; type to replace"))
         self.status_label.setText(self.tr("Saved. Restart Socialdesk to connect accounts with this app."))
+        self.status_label.setProperty("role", "success_text")
+        restyle(self.status_label)
 
-    def failed(self) -> None:
+    def failed(self, error: SocialdeskError | None = None) -> None:
+        """Not saved: the reason goes under the field it is about (or under the form), focus there."""
+        self.clear_errors()
         self.status_label.setText(self.tr("Not saved."))
+        self.status_label.setProperty("role", "error_text")
+        restyle(self.status_label)
         self.set_saving(False)
+        if error is None:
+            return
+        detail = error.detail.lower()
+        if "app id" in detail:
+            self.app_id_error.show_error(error)
+            self.app_id_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif "redirect uri" in detail:
+            self.redirect_uri_error.show_error(error)
+            self.redirect_uri_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.form_error.show_error(error)
+            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_errors(self) -> None:
+        for error in (self.app_id_error, self.redirect_uri_error, self.form_error):
+            error.clear()
 
     def _complete(self) -> bool:
         return all(

@@ -65,7 +65,7 @@ class ConnectProgressCard(QFrame):
         countdown_box.setSpacing(0)
         self.countdown_label = label("10:00", role="countdown", object_name="countdown_label", wrap=False)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.countdown_label.setAccessibleName(self.tr("Time left to finish"))
+        self.countdown_label.setAccessibleDescription(self.tr("Time left to finish"))
         countdown_box.addWidget(self.countdown_label)
         left = label(self.tr("left"), role="muted", wrap=False)
         left.setAlignment(Qt.AlignmentFlag.AlignRight)

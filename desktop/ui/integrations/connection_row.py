@@ -75,6 +75,8 @@ class ConnectionRow(QFrame):
         self.setProperty("status", view.status)
         self.setProperty("highlighted", False)
         self.setAccessibleName(self.tr("Instagram account @{username}").format(username=view.username))
+        # The focus lands here after a connect, so it must be able to hold it (and show it).
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 14, 8, 14)
@@ -101,7 +103,7 @@ class ConnectionRow(QFrame):
         )
         title.addWidget(chip(account_type, "neutral", object_name="account_type_label"))
         self.status_label = chip(self._status_text(), self._status_kind(), object_name="status_label")
-        self.status_label.setAccessibleName(self.tr("Status"))
+        self.status_label.setAccessibleDescription(self.tr("Status"))
         title.addWidget(self.status_label)
         title.addStretch(1)
         text.addLayout(title)

@@ -1,7 +1,7 @@
 """The inline error panel: what went wrong, its code, what it means, what to do, and a Retry button.
 
-Below it sits the full troubleshooting table with the matching row selected, so a manager sees the
-error in the context of every other one and support can be told a code rather than a paraphrase.
+Below it sits the troubleshooting table: the matching row in full, every other code one click away
+("Show all codes"), so support can be told a code rather than a paraphrase.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from desktop.core.errors import NO_CALLBACK, lookup
 from desktop.core.views import scope_in_words
 from desktop.ui import assets
+from desktop.ui.i18n import catalogue_text
 from desktop.ui.integrations.troubleshooting import TroubleshootingTable
 from desktop.ui.widgets import SPACING, button, icon_label, label, named
 
@@ -54,7 +55,8 @@ class ErrorPanel(QFrame):
         head.addWidget(self._message, 1)
         self._code_label = named(QLabel(), "error_code_label")
         self._code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._code_label.setAccessibleName(self.tr("Error code"))
+        # No accessible name: a screen reader reads the code itself, described as the error code.
+        self._code_label.setAccessibleDescription(self.tr("Error code"))
         head.addWidget(self._code_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
 
@@ -80,8 +82,17 @@ class ErrorPanel(QFrame):
         body.addSpacing(4)
         body.addLayout(buttons)
         body.addSpacing(8)
-        body.addWidget(label(self.tr("Troubleshooting"), role="subsection_title", wrap=False))
+        table_head = QHBoxLayout()
+        table_head.setSpacing(8)
+        table_head.addWidget(label(self.tr("Troubleshooting"), role="subsection_title", wrap=False))
+        table_head.addStretch(1)
+        self.show_all_button = button(self.tr("Show all codes"), "show_all_codes_button")
+        self.show_all_button.setCheckable(True)
+        self.show_all_button.toggled.connect(self._on_show_all_toggled)
+        table_head.addWidget(self.show_all_button)
+        body.addLayout(table_head)
         self.table = TroubleshootingTable(self)
+        self.table.set_expanded(False)
         body.addWidget(self.table)
         layout.addLayout(body)
         self.hide()
@@ -96,20 +107,28 @@ class ErrorPanel(QFrame):
     ) -> None:
         info = lookup(code)
         self._code, self._detail = info.code, detail
-        self._message.setText(info.message)
+        message, meaning, action = catalogue_text(info)
+        self._message.setText(message)
         self._code_label.setText(info.code)
         self._code_label.setToolTip(self.tr("Quote this code when you ask for help"))
-        self._meaning.setText(self.tr("What it means: {meaning}").format(meaning=info.meaning))
-        self._action.setText(self.tr("What to do: {action}").format(action=info.action))
+        self._meaning.setText(self.tr("What it means: {meaning}").format(meaning=meaning))
+        self._action.setText(self.tr("What to do: {action}").format(action=action))
         extra = self._describe_detail(info.code, detail)
         self._detail_label.setText(extra)
         self._detail_label.setVisible(bool(extra))
         self.retry_button.setText(retry_text or self.tr("Retry"))
         self.retry_button.setAccessibleName(retry_text or self.tr("Retry"))
         self.retry_button.setVisible(can_retry)
-        self.setAccessibleDescription(f"{info.message} ({info.code})")
-        self.show()
+        self.setAccessibleDescription(f"{message} ({info.code})")
+        self.show_all_button.setChecked(False)
         self.table.select_code(info.code)
+        self.table.set_expanded(False)
+        self.show()
+
+    def focus_primary_action(self) -> None:
+        """The focus on Retry (what the user most likely wants next), or on Dismiss without one."""
+        target = self.retry_button if self.retry_button.isVisibleTo(self) else self.dismiss_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         self._code, self._detail = None, ""
@@ -132,6 +151,11 @@ class ErrorPanel(QFrame):
         if detail and detail != NO_CALLBACK:
             return self.tr("Details: {detail}").format(detail=detail)
         return ""
+
+    @Slot(bool)
+    def _on_show_all_toggled(self, checked: bool) -> None:
+        self.table.set_expanded(checked)
+        self.show_all_button.setText(self.tr("Show only this code") if checked else self.tr("Show all codes"))
 
     @Slot()
     def _on_retry_clicked(self) -> None:

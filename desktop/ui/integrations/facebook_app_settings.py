@@ -5,11 +5,13 @@ As with the Instagram app, the secret field never shows a stored secret and is e
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
+from desktop.ui.integrations.field_error import FieldError
 from desktop.ui.widgets import SPACING, button, label, named
 
 
@@ -56,6 +58,8 @@ class FacebookAppCard(QFrame):
         form.addRow(self.tr("App ID:"), self.app_id_field)
         form.addRow(self.tr("App Secret:"), self.app_secret_field)
         layout.addLayout(form)
+        self.form_error = FieldError("facebook_app_error", self)
+        layout.addWidget(self.form_error)
         actions = QHBoxLayout()
         self.save_button = button(self.tr("Save Facebook app"), "save_facebook_app_button")
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -68,15 +72,20 @@ class FacebookAppCard(QFrame):
         self._on_field_changed()
 
     def saved(self) -> None:
+        self.form_error.clear()
         self.app_secret_field.clear()
         self.app_secret_field.setPlaceholderText(self.tr("Stored in your keychain; type to replace"))
         self.status_label.setText(
             self.tr("Saved. Restart Socialdesk to sign in with Facebook using this app.")
         )
 
-    def failed(self) -> None:
+    def failed(self, error: SocialdeskError | None = None) -> None:
+        """Not saved: the reason goes under the form, with its code."""
         self.status_label.setText(self.tr("Not saved."))
         self._on_field_changed()
+        if error is not None:
+            self.form_error.show_error(error)
+            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _complete(self) -> bool:
         return bool(self.app_id_field.text().strip() and self.app_secret_field.text().strip())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
@@ -25,8 +25,10 @@ from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
 from desktop.ui.integrations.connection_row import ConnectionRow, PendingRevocationRow
+from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
 from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.facebook_picker import VIA_FACEBOOK, FacebookPicker, WayChooser
+from desktop.ui.integrations.notice import Notice
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, clear_layout, icon_label, label
@@ -71,6 +73,11 @@ class _Disconnected:
     error: BaseException | None
 
 
+def _contains_focus(widget: QWidget) -> bool:
+    focused = widget.window().focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+
 def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected:
     try:
         return _Disconnected(view, connections.disconnect(view.workspace_id, view.ig_user_id), None)
@@ -95,6 +102,8 @@ class InstagramCard(QFrame):
     """Lists the connections of one workspace and runs the connect, reconnect and disconnect flows."""
 
     rows_changed = Signal()
+    #: An error or the connect card appeared: the page scrolls it into view.
+    attention_needed = Signal(QWidget)
     connected = Signal(object)
     disconnected = Signal(object)
 
@@ -124,10 +133,12 @@ class InstagramCard(QFrame):
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.timeout.connect(self._on_highlight_timer_timeout)
         self._retry: Callable[[], None] | None = None
-        self._confirm: QMessageBox | None = None
+        self._confirm: DisconnectDialog | None = None
         self._confirm_view: ConnectionView | None = None
         self._loaded = False
         self._cancel_pending = False
+        #: The account whose row takes the focus once the list has reloaded (after a connect).
+        self._focus_on_load = ""
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -174,8 +185,7 @@ class InstagramCard(QFrame):
         self.error_panel.dismissed.connect(self._on_error_panel_dismissed)
         layout.addWidget(self.error_panel)
 
-        self.notice_label = label("", role="notice", object_name="notice_label")
-        self.notice_label.hide()
+        self.notice_label = Notice("notice", self)
         layout.addWidget(self.notice_label)
 
         self.empty_label = label(
@@ -259,9 +269,18 @@ class InstagramCard(QFrame):
         return next((row for row in self.rows() if row.username == username), None)
 
     def show_error(
-        self, exc: BaseException | str, retry: Callable[[], None] | None = None, *, retry_text: str = ""
+        self,
+        exc: BaseException | str,
+        retry: Callable[[], None] | None = None,
+        *,
+        retry_text: str = "",
+        take_focus: bool = True,
     ) -> None:
-        """Show a failure in the inline panel; ``retry`` is what the Retry button repeats."""
+        """Show a failure in the inline panel; ``retry`` is what the Retry button repeats.
+
+        The focus moves to the panel's primary action, so the next Space or Enter retries (or
+        dismisses) rather than pressing whatever button happened to come next in the window.
+        """
         error = SocialdeskError(exc) if isinstance(exc, str) else as_socialdesk_error(exc)
         log.info("showing error %s", error.code)
         self._retry = retry
@@ -269,14 +288,42 @@ class InstagramCard(QFrame):
         self.error_panel.show_error(
             error.code, error.detail, retry_text=retry_text, can_retry=retry is not None
         )
+        if take_focus or self._holds_focus():
+            self.error_panel.focus_primary_action()
+        self.attention_needed.emit(self.error_panel)
 
     def clear_error(self) -> None:
         self._retry = None
         self.error_panel.clear()
 
-    def show_notice(self, text: str) -> None:
-        self.notice_label.setText(text)
-        self.notice_label.setVisible(bool(text))
+    def show_notice(self, text: str, kind: str = "info") -> None:
+        """A calm line above the list: ``info``, ``success`` or ``warning`` (each styled with its icon)."""
+        self.notice_label.set_notice(text, kind)
+
+    # --- focus --------------------------------------------------------------------------------
+
+    def _holds_focus(self) -> bool:
+        """Whether the keyboard focus is in this card (or nowhere in the window)."""
+        focused = self.window().focusWidget()
+        return focused is None or focused is self or self.isAncestorOf(focused)
+
+    def _park_focus(self) -> None:
+        """Keep the focus on the card itself while the control that had it is disabled or hidden.
+
+        Qt hands the focus of a disabled or hidden widget to the next one in the tab chain, which
+        can be an account's Disconnect button: one more Space would then ask to remove the account.
+        """
+        if self._holds_focus():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_home(self) -> None:
+        """Put the focus back where a new attempt starts: Connect, or the attempt still running."""
+        if self.connect_button.isEnabled():
+            self.connect_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.progress.isVisible() and self.progress.open_browser_button.isEnabled():
+            self.progress.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_chain(self) -> list[QWidget]:
         """The card's controls in tab order."""
@@ -289,8 +336,13 @@ class InstagramCard(QFrame):
             progress.submit_button,
             progress.cancel_button,
         ]
-        chain += [self.error_panel.retry_button, self.error_panel.dismiss_button, self.error_panel.table]
+        chain += [
+            self.error_panel.retry_button,
+            self.error_panel.dismiss_button,
+            self.error_panel.show_all_button,
+        ]
         for row in self.rows():
+            chain.append(row)
             if row.reconnect_button is not None:
                 chain.append(row.reconnect_button)
             chain.append(row.disconnect_button)
@@ -311,6 +363,7 @@ class InstagramCard(QFrame):
         """``via`` ``facebook`` connects through Facebook Login; by default the way chosen beside Connect."""
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
+        self._park_focus()
         self.clear_error()
         self.notice_label.hide()
         self.picker.close_picker()
@@ -354,6 +407,9 @@ class InstagramCard(QFrame):
         self.progress.begin(
             self._attempt.start_url, self._attempt.expires_at, reconnecting=self._reconnecting
         )
+        if self.window().focusWidget() is self:
+            self.progress.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.attention_needed.emit(self.progress)
         self._tasks.submit(
             _wait_for_attempt, self._attempt, long_running=True, on_success=self._on_attempt_ended
         )
@@ -389,6 +445,7 @@ class InstagramCard(QFrame):
     def _on_progress_cancel_requested(self) -> None:
         if self._attempt is None:
             return
+        self._park_focus()
         self.progress.set_cancelling()
         # Connect stays disabled until the cancel itself has returned: only then is the listener's
         # port certainly free for the next attempt.
@@ -401,6 +458,8 @@ class InstagramCard(QFrame):
     def _on_cancel_done(self, _result: object) -> None:
         self._cancel_pending = False
         self._update_connect_button()
+        if self._attempt is None and self.window().focusWidget() is self:
+            self.focus_home()
 
     @Slot(str)
     def _on_progress_pasted_url_submitted(self, text: str) -> None:
@@ -419,7 +478,8 @@ class InstagramCard(QFrame):
 
     def _focus_paste_field(self) -> None:
         self.clear_error()
-        self.progress.paste_field.setFocus()
+        if self.progress.isVisible():
+            self.progress.paste_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot(object)
     def _on_attempt_ended(self, ended: object) -> None:
@@ -427,8 +487,11 @@ class InstagramCard(QFrame):
         if ended.attempt is not self._attempt:
             return  # an attempt the window already let go of (closing)
         self._attempt = None
-        self.progress.finish()
+        had_focus = self._holds_focus()
         self._reset_connect_controls()
+        if had_focus:
+            self.focus_home()
+        self.progress.finish()
         if isinstance(ended.view, Discovery):
             self.clear_error()
             self.picker.show_discovery(ended.view)
@@ -438,6 +501,8 @@ class InstagramCard(QFrame):
             self.clear_error()
             view = ended.view
             self._highlight(view.ig_user_id)
+            if had_focus:
+                self._focus_on_load = view.ig_user_id
             where = ""
             if self._workspace is not None and view.workspace_id != self._workspace.id:
                 where = view.workspace_name
@@ -450,7 +515,7 @@ class InstagramCard(QFrame):
             )
             if self._reconnecting:
                 text = self.tr("Reconnected @{username}.").format(username=view.username)
-            self.show_notice(text)
+            self.show_notice(text, "success")
             self._reconnecting = ""
             self.connected.emit(view)
             self.reload()
@@ -461,6 +526,18 @@ class InstagramCard(QFrame):
             self._reconnecting = ""
             self.clear_error()
             self.show_notice(self.tr("Connecting was cancelled. Nothing was changed."))
+            self.rows_changed.emit()
+            return
+        if isinstance(error, SocialdeskError) and error.code == "access_denied":
+            # Cancel in the browser is the user's own choice, as Cancel here is: a notice, not an error.
+            self._reconnecting = ""
+            self.clear_error()
+            self.show_notice(
+                self.tr(
+                    "You cancelled on Instagram's page (access_denied). Nothing was changed; "
+                    "click Connect Instagram when you are ready."
+                )
+            )
             self.rows_changed.emit()
             return
         self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
@@ -493,7 +570,7 @@ class InstagramCard(QFrame):
     # --- disconnect ---------------------------------------------------------------------------
 
     @property
-    def confirm_dialog(self) -> QMessageBox | None:
+    def confirm_dialog(self) -> DisconnectDialog | None:
         return self._confirm
 
     @Slot(object)
@@ -502,11 +579,7 @@ class InstagramCard(QFrame):
             return
         if self._confirm is not None:
             self._confirm.close()
-        box = QMessageBox(self.window())
-        box.setObjectName("disconnect_dialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Disconnect @{username}?").format(username=view.username))
-        box.setText(self.tr("Disconnect @{username}?").format(username=view.username))
+        box = DisconnectDialog(view.username, self.window())
         if view.via == VIA_FACEBOOK:
             box.setInformativeText(
                 self.tr(
@@ -514,26 +587,6 @@ class InstagramCard(QFrame):
                     "revoked only when no other connected account uses the same Facebook sign-in."
                 ).format(username=view.username)
             )
-        else:
-            box.setInformativeText(
-                self.tr(
-                    "This removes @{username} from this workspace and revokes Socialdesk's access at Instagram; "
-                    "other accounts are not affected."
-                ).format(username=view.username)
-            )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        confirm = box.button(QMessageBox.StandardButton.Yes)
-        confirm.setText(self.tr("Disconnect"))
-        confirm.setObjectName("confirm_disconnect_button")
-        confirm.setAccessibleName(self.tr("Disconnect @{username}").format(username=view.username))
-        confirm.setProperty("role", "danger")
-        cancel = box.button(QMessageBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Keep connected"))
-        cancel.setObjectName("cancel_disconnect_button")
-        cancel.setAccessibleName(self.tr("Keep @{username} connected").format(username=view.username))
-        # The user already chose Disconnect once: Enter confirms, Escape keeps the account.
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setEscapeButton(cancel)
         box.finished.connect(self._on_confirm_finished)
         self._confirm, self._confirm_view = box, view
         box.open()
@@ -544,14 +597,14 @@ class InstagramCard(QFrame):
         self._confirm, self._confirm_view = None, None
         if box is None or view is None:
             return
-        clicked = box.clickedButton()
-        if clicked is not None:
-            confirmed = box.standardButton(clicked) == QMessageBox.StandardButton.Yes
-        else:  # closed by code: accept() confirms, reject() and closing the window keep the account
-            confirmed = result in (int(QMessageBox.DialogCode.Accepted), int(QMessageBox.StandardButton.Yes))
+        confirmed = box.confirmed(result)
         box.deleteLater()
         if confirmed:
             self.disconnect_account(view)
+        else:
+            row = self.row_for(view.username)
+            if row is not None and row.disconnect_button.isVisible():
+                row.disconnect_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def disconnect_account(self, view: ConnectionView) -> None:
         """Disconnect without asking again (the confirmation, or Retry after a failure)."""
@@ -560,6 +613,8 @@ class InstagramCard(QFrame):
         self.clear_error()
         row = self.row_for(view.username)
         if row is not None:
+            if _contains_focus(row):
+                self.focus_home()
             row.set_busy(True, self.tr("Disconnecting…"))
         self._tasks.submit(
             _disconnect, self._connections, view, serial=True, on_success=self._on_disconnect_ended
@@ -575,6 +630,8 @@ class InstagramCard(QFrame):
         outcome = ended.outcome
         row = self.row_for(ended.view.username)
         if row is not None:
+            if _contains_focus(row):
+                self.focus_home()
             self._rows_box.removeWidget(row)
             row.hide()
             row.setParent(None)
@@ -605,7 +662,7 @@ class InstagramCard(QFrame):
                 "Removed @{username} from this workspace. Instagram could not be reached to revoke access; "
                 "Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access."
             ).format(username=outcome.username)
-        self.show_notice(text)
+        self.show_notice(text, "success" if outcome.revoked_at_provider else "warning")
         self.disconnected.emit(outcome)
         self.reload()
 
@@ -677,13 +734,16 @@ class InstagramCard(QFrame):
         self._set_rows(listed.views, listed.pending_revocations)
         if self._retry == self.reload:
             self.clear_error()
+        focus_on, self._focus_on_load = self._focus_on_load, ""
+        if focus_on and self._holds_focus():
+            self.focus_connection(focus_on, highlight=False)
 
     @Slot(object)
     def _on_list_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
         self.loading_label.hide()
         self._show_empty_state()
-        self.show_error(exc, self.reload, retry_text=self.tr("Load again"))
+        self.show_error(exc, self.reload, retry_text=self.tr("Load again"), take_focus=False)
 
     def _set_rows(self, views: list[ConnectionView], pending_revocations: list[str] = ()) -> None:  # type: ignore[assignment]
         # Build every row with layout and painting paused, then show them in one pass: showing each
@@ -723,12 +783,13 @@ class InstagramCard(QFrame):
         self._show_empty_state()
         self.rows_changed.emit()
 
-    def focus_connection(self, ig_user_id: str) -> None:
-        """Draw the eye to one account's row (a notification about it was clicked)."""
-        self._highlight(ig_user_id)
+    def focus_connection(self, ig_user_id: str, *, highlight: bool = True) -> None:
+        """Draw the eye and the keyboard to one account's row (just connected, or a notice clicked)."""
+        if highlight:
+            self._highlight(ig_user_id)
         row = next((r for r in self.rows() if r.view.ig_user_id == ig_user_id), None)
         if row is not None:
-            row.setFocus()
+            row.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _highlight(self, ig_user_id: str) -> None:
         self._highlighted = {ig_user_id}
@@ -757,6 +818,7 @@ class InstagramCard(QFrame):
     @Slot()
     def _on_error_panel_retry_requested(self) -> None:
         retry = self._retry
+        self.focus_home()
         self.clear_error()
         if retry is not None:
             retry()
@@ -764,3 +826,4 @@ class InstagramCard(QFrame):
     @Slot()
     def _on_error_panel_dismissed(self) -> None:
         self._retry = None
+        self.focus_home()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.core.clock import Clock, SystemClock
@@ -22,11 +23,14 @@ from desktop.core.views import WorkspaceView
 from desktop.ui.integrations.app_settings import InstagramAppCard
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
-from desktop.ui.integrations.instagram_card import InstagramCard
+from desktop.ui.integrations.instagram_card import InstagramCard, as_socialdesk_error
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.integrations.workspace_bar import WorkspaceBar
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import page_layout
+
+#: Failures that are about the name typed, shown in the dialog that asked for it.
+NAME_CODES = frozenset({"workspace_exists", "workspace_name_invalid"})
 
 if TYPE_CHECKING:
     from desktop.core.services import Services
@@ -67,6 +71,8 @@ class IntegrationsPage(QScrollArea):
         self.setObjectName("integrations_page")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The page scrolls with the wheel and follows the focus; it is not a stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._env, self._tasks = env, tasks
         self._services: Services | None = None
         self._preferred_workspace = env.settings.active_workspace
@@ -88,6 +94,7 @@ class IntegrationsPage(QScrollArea):
         self.pictures = PictureCache(tasks, env.paths.cache_dir / "pictures", self)
         self.instagram_card = InstagramCard(tasks, clock or SystemClock(), opener, self.pictures, body)
         self.instagram_card.rows_changed.connect(self._on_instagram_card_rows_changed)
+        self.instagram_card.attention_needed.connect(self._on_instagram_card_attention_needed)
         layout.addWidget(self.instagram_card)
         self.app_card = InstagramAppCard(env.settings, sandbox=env.sandbox_mode, parent=body)
         self.app_card.save_requested.connect(self._on_app_card_save_requested)
@@ -187,22 +194,26 @@ class IntegrationsPage(QScrollArea):
     @Slot(object)
     def _on_workspace_saved(self, workspace: object) -> None:
         assert isinstance(workspace, WorkspaceView)
-        self.instagram_card.clear_error()
+        self.workspace_bar.name_saved()
         self.reload_workspaces(select=workspace.id)
 
     @Slot(object)
     def _on_workspace_create_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        self.instagram_card.show_error(
-            exc, self.workspace_bar.new_button.click, retry_text=self.tr("Choose another name")
-        )
+        self._workspace_name_failed(exc, self.workspace_bar.new_button.click)
 
     @Slot(object)
     def _on_workspace_rename_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        self.instagram_card.show_error(
-            exc, self.workspace_bar.rename_button.click, retry_text=self.tr("Choose another name")
-        )
+        self._workspace_name_failed(exc, self.workspace_bar.rename_button.click)
+
+    def _workspace_name_failed(self, exc: BaseException, again: Callable[[], None]) -> None:
+        """A name problem shows in the dialog that asked; anything else (the store) in the panel."""
+        error = as_socialdesk_error(exc)
+        if error.code in NAME_CODES and self.workspace_bar.name_failed(error):
+            return
+        self.workspace_bar.name_saved()
+        self.instagram_card.show_error(error, again, retry_text=self.tr("Try again"))
 
     # --- Instagram app ------------------------------------------------------------------------
 
@@ -228,9 +239,24 @@ class IntegrationsPage(QScrollArea):
     @Slot(object)
     def _on_app_save_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        self.app_card.failed()
-        self.instagram_card.show_error(exc, self.app_card.save_button.click, retry_text=self.tr("Save again"))
-        self.ensureWidgetVisible(self.instagram_card.error_panel)
+        # The problem shows at the field (or the form) that caused it, never in the card above.
+        self.app_card.failed(as_socialdesk_error(exc))
+        self.ensureWidgetVisible(self.app_card)
+
+    @Slot(QWidget)
+    def _on_instagram_card_attention_needed(self, widget: QWidget) -> None:
+        # After the layout has placed it: its top (message, code, Retry) into view.
+        QTimer.singleShot(0, lambda: self._scroll_to_top_of(widget))
+
+    def _scroll_to_top_of(self, widget: QWidget) -> None:
+        body = self.widget()
+        if body is None or not widget.isVisible():
+            return
+        top = widget.mapTo(body, widget.rect().topLeft()).y()
+        bar = self.verticalScrollBar()
+        visible_top, visible_bottom = bar.value(), bar.value() + self.viewport().height()
+        if top < visible_top or top + min(widget.height(), self.viewport().height()) > visible_bottom:
+            bar.setValue(max(0, top - 12))
 
     @Slot(str, object)
     def _on_facebook_app_save_requested(self, app_id: str, secret: object) -> None:
@@ -254,11 +280,8 @@ class IntegrationsPage(QScrollArea):
     @Slot(object)
     def _on_facebook_app_save_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        self.facebook_app_card.failed()
-        self.instagram_card.show_error(
-            exc, self.facebook_app_card.save_button.click, retry_text=self.tr("Save again")
-        )
-        self.ensureWidgetVisible(self.instagram_card.error_panel)
+        self.facebook_app_card.failed(as_socialdesk_error(exc))
+        self.ensureWidgetVisible(self.facebook_app_card)
 
     # --- keyboard -----------------------------------------------------------------------------
 

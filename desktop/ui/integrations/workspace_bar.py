@@ -7,13 +7,13 @@ drive it like any other window. The bar only asks; the page does the work off th
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
+from desktop.core.errors import SocialdeskError
 from desktop.core.views import WorkspaceView
 from desktop.ui import assets
+from desktop.ui.integrations.workspace_dialog import WorkspaceNameDialog
 from desktop.ui.widgets import button, icon_label, label, named
-
-NAME_MAX_LENGTH = 80
 
 
 class WorkspaceBar(QWidget):
@@ -25,7 +25,7 @@ class WorkspaceBar(QWidget):
         super().__init__(parent)
         self.setObjectName("workspace_bar")
         self._workspaces: list[WorkspaceView] = []
-        self._dialog: QInputDialog | None = None
+        self._dialog: WorkspaceNameDialog | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
@@ -78,28 +78,33 @@ class WorkspaceBar(QWidget):
             self.combo.setCurrentIndex(index)
 
     @property
-    def dialog(self) -> QInputDialog | None:
+    def dialog(self) -> WorkspaceNameDialog | None:
         return self._dialog
 
-    def _ask_name(self, title: str, prompt: str, initial: str, object_name: str) -> QInputDialog:
+    def _ask_name(self, title: str, prompt: str, initial: str, object_name: str) -> WorkspaceNameDialog:
         if self._dialog is not None:
             self._dialog.close()
-        dialog = QInputDialog(self.window())
+        dialog = WorkspaceNameDialog(title, prompt, initial, self.window())
         dialog.setObjectName(object_name)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(prompt)
-        dialog.setTextValue(initial)
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-        dialog.setOkButtonText(self.tr("Save"))
-        editor = dialog.findChild(QLineEdit)
-        if editor is not None:
-            editor.setObjectName("workspace_name_field")
-            editor.setMaxLength(NAME_MAX_LENGTH)
-            editor.setAccessibleName(self.tr("Workspace name"))
+        dialog.submitted.connect(self._on_dialog_submitted)
         dialog.finished.connect(self._on_dialog_finished)
         self._dialog = dialog
         dialog.open()
         return dialog
+
+    def name_saved(self) -> bool:
+        """The name asked for was stored: close the dialog (True when one was open)."""
+        if self._dialog is None:
+            return False
+        self._dialog.saved()
+        return True
+
+    def name_failed(self, error: SocialdeskError) -> bool:
+        """Show why the name was not stored in the dialog (True when one was open to show it)."""
+        if self._dialog is None:
+            return False
+        self._dialog.show_error(error)
+        return True
 
     @Slot(int)
     def _on_combo_index_changed(self, index: int) -> None:
@@ -127,18 +132,20 @@ class WorkspaceBar(QWidget):
             "rename_workspace_dialog",
         )
 
-    @Slot(int)
-    def _on_dialog_finished(self, result: int) -> None:
-        dialog, self._dialog = self._dialog, None
+    @Slot(str)
+    def _on_dialog_submitted(self, name: str) -> None:
+        dialog = self._dialog
         if dialog is None:
-            return
-        dialog.deleteLater()
-        name = dialog.textValue().strip()
-        if result != int(QInputDialog.DialogCode.Accepted) or not name:
             return
         if dialog.objectName() == "new_workspace_dialog":
             self.create_requested.emit(name)
             return
         current = self.current()
-        if current is not None and name != current.name:
+        if current is not None:
             self.rename_requested.emit(current.id, name)
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None:
+            dialog.deleteLater()

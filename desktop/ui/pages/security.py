@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from desktop.core.errors import SocialdeskError, lookup
@@ -27,6 +27,8 @@ class SecurityPage(QScrollArea):
         self.setObjectName("security_page")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The page scrolls with the wheel and follows the focus; it is not a stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._tasks = tasks
         self._services: Services | None = None
         self.status: VaultStatus | None = None

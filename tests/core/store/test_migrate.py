@@ -90,7 +90,7 @@ def test_upgrade_from_every_earlier_revision_keeps_data(tmp_path: Path, start: s
 
 
 def test_a_failed_migration_leaves_the_database_at_its_old_revision(tmp_path: Path) -> None:
-    """Migrations run in one transaction: a failure part-way commits nothing."""
+    """Migrations run in one transaction: a failure part-way (in 0002_vault) commits nothing."""
     path = tmp_path / "half.db"
     plain = create_engine(_url(path))
     with plain.begin() as connection:

@@ -39,20 +39,46 @@ def test_switching_workspace_shows_only_its_rows(app: App) -> None:
     app.qtbot.waitUntil(lambda: app.usernames() == ["acme_business"], timeout=10_000)
 
 
-def test_renaming_to_a_taken_name_shows_workspace_exists(app: App) -> None:
+def test_renaming_to_a_taken_name_shows_workspace_exists_in_the_dialog(app: App) -> None:
     app.services.workspaces.create("Globex")
     app.window.integrations_page.reload_workspaces()
     bar = app.window.integrations_page.workspace_bar
     app.qtbot.waitUntil(lambda: bar.combo.count() == 2, timeout=10_000)
     bar.rename_button.click()
-    assert bar.dialog is not None
-    bar.dialog.setTextValue("Globex")
-    bar.dialog.accept()
-    _assert_error_shown(app, "workspace_exists")
-    bar.rename_button.click()
-    bar.dialog.setTextValue("Acme Coffee")
-    bar.dialog.accept()
+    dialog = bar.dialog
+    assert dialog is not None
+    dialog.setTextValue("Globex")
+    dialog.accept()
+    error = dialog.findChild(QLabel, "workspace_name_error_label")
+    assert error is not None
+    app.qtbot.waitUntil(lambda: "workspace_exists" in error.text(), timeout=10_000)
+    assert (
+        "A workspace with that name already exists." in error.text() or "Choose another name" in error.text()
+    )
+    # The dialog stays open at the field; the card above shows no error panel.
+    assert dialog.isVisible() and bar.dialog is dialog
+    assert not app.card.error_panel.isVisible()
+    assert dialog.focusWidget() is dialog.findChild(QLineEdit, "workspace_name_field")
+    dialog.setTextValue("Acme Coffee")
+    dialog.accept()
     app.qtbot.waitUntil(lambda: bar.combo.findText("Acme Coffee") >= 0, timeout=10_000)
+    app.qtbot.waitUntil(lambda: bar.dialog is None, timeout=10_000)
+    assert not app.card.error_panel.isVisible()
+
+
+def test_an_empty_workspace_name_is_refused_in_the_dialog(app: App) -> None:
+    bar = app.window.integrations_page.workspace_bar
+    app.qtbot.waitUntil(bar.isEnabled, timeout=10_000)
+    bar.new_button.click()
+    dialog = bar.dialog
+    assert dialog is not None
+    dialog.setTextValue("   ")
+    dialog.accept()
+    error = dialog.findChild(QLabel, "workspace_name_error_label")
+    assert error is not None and "workspace_name_invalid" in error.text()
+    assert dialog.isVisible()
+    dialog.reject()
+    app.qtbot.waitUntil(lambda: bar.dialog is None, timeout=5_000)
 
 
 def test_the_chosen_workspace_is_remembered_for_next_time(app: App) -> None:
@@ -93,9 +119,32 @@ def test_saving_the_instagram_app_keeps_the_secret_in_the_keychain_only(
     assert secret not in saved
 
 
-def test_a_bad_app_id_shows_app_misconfigured(app: App) -> None:
+def test_a_bad_app_id_shows_at_the_field_and_clears_once_saved(app: App) -> None:
     app.find(QLineEdit, "app_id_field").setText("not-a-number")
     app.find(QLineEdit, "app_secret_field").setText("x")
     app.find(QPushButton, "save_app_button").click()
-    _assert_error_shown(app, "app_misconfigured")
+    error = app.find(QLabel, "app_id_error_label")
+    app.qtbot.waitUntil(lambda: "app_misconfigured" in error.text(), timeout=10_000)
+    assert "The Instagram App ID is a number." in error.text()
+    assert error.isVisibleTo(app.window)
+    # Beside its cause: the card above shows nothing, the field has the focus.
+    assert not app.card.error_panel.isVisible()
+    assert app.window.focusWidget() is app.find(QLineEdit, "app_id_field")
     assert app.find(QLineEdit, "app_secret_field").text() == "x"
+    assert app.find(QLabel, "app_settings_status_label").text() == "Not saved."
+
+    app.find(QLineEdit, "app_id_field").setText("123456789012345")
+    app.find(QPushButton, "save_app_button").click()
+    status = app.find(QLabel, "app_settings_status_label")
+    app.qtbot.waitUntil(lambda: status.text().startswith("Saved"), timeout=10_000)
+    assert not error.isVisibleTo(app.window)
+
+
+def test_a_bad_redirect_uri_shows_at_its_field(app: App) -> None:
+    app.find(QLineEdit, "redirect_uri_field").setText("ftp://localhost:8765/callback/")
+    app.find(QLineEdit, "app_id_field").setText("123")
+    app.find(QLineEdit, "app_secret_field").setText("x")
+    app.find(QPushButton, "save_app_button").click()
+    error = app.find(QLabel, "redirect_uri_error_label")
+    app.qtbot.waitUntil(lambda: "http:// or https://" in error.text(), timeout=10_000)
+    assert not app.find(QLabel, "app_id_error_label").isVisibleTo(app.window)

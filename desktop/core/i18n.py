@@ -1,0 +1,116 @@
+"""Translation of the core's words (the error catalogue, the CLI) without Qt: GNU gettext.
+
+The catalogue keeps its English source text, byte-exact (the help article's four rows are quoted
+verbatim); a translation is looked up by that text in ``resources/locale/<lang>/LC_MESSAGES/
+socialdesk.mo``. The language is chosen once per process: ``--language`` (``set_language``), else
+``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext itself reads them.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+
+from desktop.core.resources import resource_path
+
+DOMAIN = "socialdesk"
+#: A made-up language that accents every letter and pads each string by about 40 %, so clipping
+#: and untranslated strings show at a glance.
+PSEUDO = "pseudo"
+LANGUAGE_ENV = "SOCIALDESK_LANGUAGE"
+
+
+class _State:
+    translation: gettext.NullTranslations | None = None
+    language: str | None = None
+
+
+def locale_dir() -> str:
+    return str(resource_path("locale"))
+
+
+def requested_languages() -> list[str]:
+    """The languages asked for, most wanted first (``--language`` wins over the environment)."""
+    if _State.language:
+        return [_State.language]
+    for variable in (LANGUAGE_ENV, "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            if value in ("C", "POSIX") or value.startswith("C."):
+                return ["en"]
+            return [part.split(".")[0] for part in value.split(":") if part]
+    return ["en"]
+
+
+def set_language(language: str | None) -> None:
+    """Use ``language`` (``de``, ``de_DE``, ``en``, ``pseudo``) from now on; None follows the desktop."""
+    _State.language = language or None
+    if _State.language:
+        os.environ[LANGUAGE_ENV] = _State.language
+    _State.translation = None
+
+
+def language() -> str:
+    """The language in use: the first requested one there is a translation for, else ``en``."""
+    for wanted in requested_languages():
+        if wanted == PSEUDO or wanted.startswith("en"):
+            return wanted if wanted == PSEUDO else "en"
+        for candidate in (wanted, wanted.split("_")[0]):
+            if gettext.find(DOMAIN, locale_dir(), [candidate]):
+                return candidate
+    return "en"
+
+
+def _current() -> gettext.NullTranslations:
+    if _State.translation is None:
+        chosen = language()
+        if chosen == PSEUDO:
+            _State.translation = _Pseudo()
+        elif chosen == "en":
+            _State.translation = gettext.NullTranslations()
+        else:
+            _State.translation = gettext.translation(DOMAIN, locale_dir(), [chosen], fallback=True)
+    return _State.translation
+
+
+def _(text: str) -> str:
+    """``text`` in the language in use (the English source when there is no translation)."""
+    return _current().gettext(text)
+
+
+def N_(text: str) -> str:
+    """Marks ``text`` for extraction where it is defined; it is translated where it is shown."""
+    return text
+
+
+_ACCENTS = str.maketrans(
+    "aceinoursyzACEINOURSYZ",
+    "àçéîñöûŕšýžÀÇÉÎÑÖÛŔŠÝŽ",
+)
+
+
+def pseudo(text: str) -> str:
+    """``text`` accented and about 40 % longer, placeholders (``{name}``, ``%s``) left intact."""
+    out: list[str] = []
+    depth = 0
+    after_percent = False
+    for char in text:
+        if char == "{":
+            depth += 1
+        if depth or char == "%" or after_percent:
+            out.append(char)
+        else:
+            out.append(char.translate(_ACCENTS))
+        after_percent = char == "%" and not after_percent
+        if char == "}":
+            depth = max(0, depth - 1)
+    padding = "·" * max(1, round(len(text) * 0.4))
+    return f"⟦{''.join(out)}{padding}⟧" if text.strip() else text
+
+
+class _Pseudo(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)

@@ -1,0 +1,73 @@
+"""Tables of a team database: the team, its members' public keys, and the team KEK wrapped per member.
+
+No private key and no plaintext KEK is ever stored: a member's X25519 private key lives in that
+member's OS keychain, and ``team_kek_wraps`` holds the team KEK encrypted to each approved member's
+public key (``desktop.core.vault.team_keys``). A database reader learns names, public keys and
+fingerprints; a database writer can add a pending member, but approval is by fingerprint, which
+the new member reads off their own screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.core.store.models import Base
+from desktop.core.store.types import UTCDateTime
+
+
+class MemberState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REMOVED = "removed"
+
+
+class Team(Base):
+    """One row: which team this database is, and its name."""
+
+    __tablename__ = "team"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamMember(Base):
+    __tablename__ = "team_members"
+    __table_args__ = (CheckConstraint("state IN ('pending', 'approved', 'removed')", name="state"),)
+
+    member_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    #: Raw 32-byte X25519 public key.
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16))
+    approved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    def __repr__(self) -> str:
+        return f"TeamMember(name={self.name!r}, state={self.state!r})"
+
+
+class TeamKekWrap(Base):
+    """A team KEK encrypted to one member's public key (ephemeral public key ‖ nonce ‖ ciphertext)."""
+
+    __tablename__ = "team_kek_wraps"
+
+    kek_id: Mapped[str] = mapped_column(
+        ForeignKey("kek_registry.kek_id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[str] = mapped_column(
+        ForeignKey("team_members.member_id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    wrapped_kek: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    def __repr__(self) -> str:
+        return f"TeamKekWrap(kek_id={self.kek_id!r}, member_id={self.member_id!r})"
