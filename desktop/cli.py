@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from desktop import __version__
-from desktop.core.environment import Environment
+from desktop.core.environment import SANDBOX_SECRET_ENV, SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
 from desktop.core.interrupts import Interrupted, flush_logs, hard_exit, stopping_on_signals
 from desktop.core.logs import setup_logging
@@ -27,6 +28,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.vault",
     "desktop.commands.sandbox",
     "desktop.commands.screenshots",
+    "desktop.commands.tls",
+    "desktop.commands.app",
+    "desktop.commands.team",
 )
 
 
@@ -37,7 +41,7 @@ def _wants_commands(argv: Sequence[str]) -> bool:
     for arg in argv:
         if expecting_value:
             expecting_value = False
-        elif arg == "--base-dir":
+        elif arg in ("--base-dir", "--sandbox-url"):
             expecting_value = True
         elif arg in ("-h", "--help") or not arg.startswith("-"):
             return True
@@ -57,6 +61,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         help=f"keep config, data, cache and logs under DIR (also ${BASE_DIR_ENV})",
     )
     parser.add_argument("--sandbox", action="store_true", help="use the local sandbox Instagram")
+    parser.add_argument(
+        "--sandbox-url",
+        metavar="URL",
+        help=f"use a running `socialdesk sandbox` at URL instead of an embedded one (also ${SANDBOX_URL_ENV}; "
+        f"its client secret in ${SANDBOX_SECRET_ENV})",
+    )
     parser.add_argument("--smoke-test", action="store_true", help="check this installation and exit")
     parser.add_argument("--no-crash-dialog", action="store_true", help="log crashes without a dialog")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level (secrets stay masked)")
@@ -92,7 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.smoke_test
         else getattr(args, "command_name", None) or ("command" if handler else "window"),
     )
-    env = Environment(paths=paths, settings=settings, log_file=log_file, force_sandbox=args.sandbox)
+    env = Environment(
+        paths=paths,
+        settings=settings,
+        log_file=log_file,
+        force_sandbox=args.sandbox,
+        sandbox_url=args.sandbox_url or os.environ.get(SANDBOX_URL_ENV, ""),
+    )
     try:
         if args.smoke_test:
             from desktop.ui.smoke import run_smoke_test

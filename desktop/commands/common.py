@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 
-from desktop.core.environment import Environment
+from desktop.core.environment import SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
 from desktop.core.store.instance_lock import InstanceLock
 from desktop.core.views import WorkspaceView
+
+#: Vault problems that keep a team desktop out of the team's accounts altogether.
+TEAM_REFUSALS = ("team_member_pending", "team_member_removed")
 
 
 def add_workspace_option(parser: argparse.ArgumentParser) -> None:
@@ -32,8 +36,13 @@ def open_services(
     args: argparse.Namespace, paths: Paths, settings: Settings, *, instagram: bool = True
 ) -> Iterator[Services]:
     """The services for one command; ``instagram=False`` when it only reads or edits the store."""
-    env = Environment(paths=paths, settings=settings, force_sandbox=bool(getattr(args, "sandbox", False)))
-    if instagram and env.sandbox_mode and _window_is_open(paths):
+    env = Environment(
+        paths=paths,
+        settings=settings,
+        force_sandbox=bool(getattr(args, "sandbox", False)),
+        sandbox_url=getattr(args, "sandbox_url", None) or os.environ.get(SANDBOX_URL_ENV, ""),
+    )
+    if instagram and env.sandbox_mode and not env.sandbox_url and _window_is_open(paths):
         # The window runs this data folder's sandbox; a second one would replace its app secret.
         raise SocialdeskError(
             "already_running",
@@ -42,6 +51,9 @@ def open_services(
     services = Services.open(env, instagram=instagram)
     try:
         status = services.vault_status()
+        if status.problem_code in TEAM_REFUSALS:
+            # The team's accounts are not this desktop's to see (yet, or any more).
+            raise SocialdeskError(status.problem_code, status.detail)
         if status.mode == "session-only":
             print(
                 "note: no secure keychain is available, so nothing is saved after this command "

@@ -1,9 +1,11 @@
-"""``socialdesk sandbox [--port N] [--facebook-port N]``: run the local Instagram on its own.
+"""``socialdesk sandbox [--port N]``: run the local Instagram on its own.
 
 Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
 (base URL, client id, client secret, the registered redirect URI, then the Facebook half's base URL,
 client id and client secret), then serves until SIGINT or
-SIGTERM. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
+SIGTERM. Like Instagram Login, the sandbox's app registers only https redirect URIs, so the
+redirect URI printed is https (the setting's, or the default ``https://localhost:8765/callback/``);
+``--allow-http-localhost`` models a Facebook app in Development Mode instead. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
 secret is new on every run, as only its hash is kept.
 """
 
@@ -13,12 +15,12 @@ import argparse
 import sys
 import threading
 from typing import Any, TextIO
-from urllib.parse import urlsplit
 
 from desktop.core.interrupts import Interrupted, stopping_on_signals
 from desktop.core.sandbox import SandboxServer
 from desktop.core.sandbox.facebook import FacebookSandbox
-from desktop.core.settings import Paths, Settings
+from desktop.core.sandbox.redirect_policy import RedirectRefused
+from desktop.core.settings import DEFAULT_REDIRECT_URI, Paths, Settings
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -42,6 +44,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help="port of the Facebook half (default: the facebook_sandbox_port setting; 0 picks a free port)",
     )
+    parser.add_argument(
+        "--allow-http-localhost",
+        action="store_true",
+        help="also accept http://localhost redirect URIs, as a Facebook app in Development Mode does",
+    )
     parser.set_defaults(handler=run, command_name="sandbox")
     return parser
 
@@ -57,6 +64,7 @@ def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 out=sys.stdout,
                 stop=threading.Event(),
                 facebook_port=args.facebook_port,
+                allow_http_localhost=args.allow_http_localhost or settings.sandbox_allow_http_localhost,
             )
     except Interrupted as interrupted:
         return interrupted.exit_code
@@ -69,27 +77,45 @@ def serve(
     port: int | None,
     out: TextIO,
     stop: threading.Event,
+    allow_http_localhost: bool = False,
     facebook_port: int | None = None,
 ) -> int:
     """Start the sandbox, print its credentials, and serve until ``stop`` is set."""
     server = SandboxServer(
         paths.sandbox_dir,
         port=settings.sandbox_port if port is None else port,
-        redirect_uris=[settings.redirect_uri],
         graph_version=settings.graph_version,
+        allow_http_localhost=allow_http_localhost,
     )
+    redirect_uri = settings.redirect_uri
+    try:
+        server.register_redirect_uri(redirect_uri)
+    except RedirectRefused as refused:
+        if sys.stderr is not None:
+            print(f"note: {refused}", file=sys.stderr)
+            print(f"note: registering {DEFAULT_REDIRECT_URI} instead", file=sys.stderr, flush=True)
+        redirect_uri = DEFAULT_REDIRECT_URI
+        server.register_redirect_uri(redirect_uri)
     with server:
         facebook = FacebookSandbox(
             paths.sandbox_dir,
             clock=server,
             port=settings.facebook_sandbox_port if facebook_port is None else facebook_port,
-            redirect_uris=[settings.redirect_uri],
+            redirect_uris=[redirect_uri],
             graph_version=settings.graph_version,
-            development_mode=urlsplit(settings.redirect_uri).scheme != "https",
+            development_mode=allow_http_localhost,
             advance_clock=server.advance_clock,
         )
         with facebook:
-            _print_credentials(server, facebook, settings, out)
+            credentials = server.credentials
+            out.write(f"base_url: {server.base_url}\n")
+            out.write(f"client_id: {credentials.client_id}\n")
+            out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
+            out.write(f"redirect_uri: {redirect_uri}\n")
+            out.write(f"facebook_base_url: {facebook.base_url}\n")
+            out.write(f"facebook_client_id: {facebook.client_id}\n")
+            out.write(f"facebook_client_secret: {facebook.client_secret.reveal()}\n")
+            out.flush()
             if sys.stderr is not None:
                 print(
                     "Sandbox Instagram and Facebook running; press Ctrl+C to stop.",
@@ -99,20 +125,6 @@ def serve(
             while not stop.wait(0.5):
                 pass
     return 0
-
-
-def _print_credentials(
-    server: SandboxServer, facebook: FacebookSandbox, settings: Settings, out: TextIO
-) -> None:
-    credentials = server.credentials
-    out.write(f"base_url: {server.base_url}\n")
-    out.write(f"client_id: {credentials.client_id}\n")
-    out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
-    out.write(f"redirect_uri: {settings.redirect_uri}\n")
-    out.write(f"facebook_base_url: {facebook.base_url}\n")
-    out.write(f"facebook_client_id: {facebook.client_id}\n")
-    out.write(f"facebook_client_secret: {facebook.client_secret.reveal()}\n")
-    out.flush()
 
 
 def _port(text: str) -> int:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import builtins
 import logging
+import ssl
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,8 +25,10 @@ from desktop.core.facebook import disconnect as facebook_disconnect
 from desktop.core.facebook.client import FacebookClient
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.errors import InstagramError
+from desktop.core.instagram.models import LongLivedToken, Profile
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
+from desktop.core.oauth.listener import Outcome
 from desktop.core.secrets import SecretStr
 from desktop.core.store import claims, outbox
 from desktop.core.store import connections as repo
@@ -36,6 +39,10 @@ from desktop.core.store.models import ConnectedVia, InstagramConnection, Revocat
 from desktop.core.views import ConnectionView, DisconnectOutcome, scope_in_words
 
 log = logging.getLogger(__name__)
+
+#: How long the browser's result page waits for the exchange and the account checks before it
+#: says Socialdesk is still finishing (they normally take well under a second).
+RESULT_PAGE_WAIT = 15.0
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
 _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
@@ -103,6 +110,11 @@ class ConnectAttempt:
         return self._flow.start_url
 
     @property
+    def authorize_url(self) -> str:
+        """Instagram's dialog itself, for when the local link cannot be opened (no code or token in it)."""
+        return self._flow.authorize_url
+
+    @property
     def expires_at(self) -> datetime:
         return self._flow.expires_at
 
@@ -123,13 +135,30 @@ class ConnectAttempt:
         try:
             result = self._flow.wait(timeout)
         except SocialdeskError as error:
+            if self._flow.ended:
+                self._connections._attempt_ended(self)
             if error.code == "state_expired":
                 raise SocialdeskError("state_expired", NO_CALLBACK) from None
             raise
-        finally:
+        except BaseException:
             if self._flow.ended:
                 self._connections._attempt_ended(self)
-        return self._connections.finish_connect(self._flow.workspace_id, result)
+            raise
+        # The browser's result page waits for this outcome, so it tells the truth.
+        outcome: Outcome | None = None
+        try:
+            view = self._connections.finish_connect(self._flow.workspace_id, result)
+            outcome = Outcome(username=view.username, workspace=view.workspace_name)
+            return view
+        except SocialdeskError as error:
+            outcome = Outcome(code=error.code)
+            raise
+        except Exception:
+            outcome = Outcome(code="internal_error")
+            raise
+        finally:
+            self._flow.finish(outcome)
+            self._connections._attempt_ended(self)
 
     def submit_pasted_url(self, text: str) -> None:
         """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
@@ -153,11 +182,13 @@ class Connections:
         scopes: tuple[str, ...] = REQUIRED_SCOPES,
         listen: bool = True,
         check_interval: float = 1.0,
+        tls: Callable[[], ssl.SSLContext] | None = None,
         facebook: FacebookClient | None = None,
     ) -> None:
         """``client`` is None while the Instagram app is not configured (connecting says so).
 
-        ``facebook`` revokes the grants of accounts connected through Facebook Login.
+        ``tls`` serves an ``https://`` redirect URI (the local CA's current leaf). ``facebook``
+        revokes the grants of accounts connected through Facebook Login.
         """
         self._facebook = facebook
         self._sessions = sessions
@@ -169,6 +200,7 @@ class Connections:
         self._scopes = scopes
         self._listen = listen
         self._check_interval = check_interval
+        self._tls = tls
         self._lock = threading.Lock()
         self._attempt: ConnectAttempt | None = None
 
@@ -190,6 +222,8 @@ class Connections:
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+        # Before the browser opens: a grant the vault could not keep must never be taken.
+        self._vault.check_can_store()
         with self._lock:
             if self._attempt is not None and not self._attempt.ended:
                 raise SocialdeskError("connect_in_progress")
@@ -202,6 +236,8 @@ class Connections:
                 ),
                 listen=self._listen,
                 check_interval=self._check_interval,
+                tls=self._tls,
+                outcome_wait=RESULT_PAGE_WAIT,
             )
             self._attempt = ConnectAttempt(flow, self)
             log.info("connect attempt started for workspace %s", workspace_id)
@@ -241,10 +277,39 @@ class Connections:
             self._revoke_quietly(token)
             log.info("connect refused: %d permission(s) not granted", len(missing))
             raise SocialdeskError("scope_rejected", f"Not granted: {describe_missing(missing)}")
+        try:
+            view = self._store_connection(workspace_id, profile, short.permissions, long_lived)
+        except Exception as error:
+            # Whatever stopped the save (a busy database, a full disk, a keychain that locked
+            # meanwhile), the grant is withdrawn rather than left live with nobody holding it;
+            # unless a stored connection holds the account's grant (a reconnect): Instagram revokes
+            # per account, so withdrawing would cut that connection off too.
+            held = self._held_by_a_connection(profile.user_id)
+            if not held:
+                self._revoke_quietly(token)
+            log.warning(
+                "connect not saved (%s); %s",
+                error.code if isinstance(error, SocialdeskError) else type(error).__name__,
+                "the account's grant stays with its stored connection" if held else "the grant was withdrawn",
+            )
+            raise
+        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
+        return view
+
+    def _held_by_a_connection(self, ig_user_id: str) -> bool:
+        """Whether a stored connection uses this account; unknown (the database failing) counts as no."""
+        try:
+            with transaction(self._sessions) as session:
+                return _connected_anywhere(session, str(ig_user_id))
+        except Exception:
+            return False
+
+    def _store_connection(
+        self, workspace_id: int, profile: Profile, permissions: tuple[str, ...], long_lived: LongLivedToken
+    ) -> ConnectionView:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
-                self._revoke_quietly(token)
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
             connection = repo.upsert_connection(
                 session,
@@ -253,15 +318,13 @@ class Connections:
                 ig_user_id=profile.user_id,
                 username=profile.username,
                 account_type=profile.account_type.upper(),
-                scopes=short.permissions,
+                scopes=permissions,
                 consented_at=now,
                 expires_at=long_lived.expires_at,
-                token=token,
+                token=long_lived.access_token,
                 profile_picture_url=profile.profile_picture_url,
             )
-            view = connection_view(connection)
-        log.info("connected Instagram account %s to workspace %s", view.ig_user_id, workspace_id)
-        return view
+            return connection_view(connection)
 
     def _revoke_quietly(self, token: SecretStr) -> None:
         """Withdraw a grant we are not going to keep; failure here changes nothing for the user."""

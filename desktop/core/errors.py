@@ -276,6 +276,33 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "lock every stored token away for good.",
         "Approve another member first.",
     ),
+    ErrorInfo(
+        "token_owner_mismatch",
+        "A stored token belongs to another account.",
+        "The encrypted token in the database is attached to an account or workspace it was not saved "
+        "for, so Socialdesk refused to use it.",
+        "Reconnect the account; if it happens again, check who can change files in Socialdesk's data folder.",
+    ),
+    ErrorInfo(
+        "account_mismatch",
+        "Instagram answered for a different account.",
+        "The stored token signs in as another Instagram account than the one this connection is for, "
+        "so Socialdesk did not use or renew it.",
+        "Reconnect the account and sign in as the account shown on its row.",
+    ),
+    ErrorInfo(
+        "tls_unavailable",
+        "Socialdesk's local certificate is not available.",
+        "The https redirect needs the certificate of Socialdesk's local address, and its key in the "
+        "keychain could not be read or made.",
+        "Unlock the keychain and retry, or paste the address from your browser's address bar.",
+    ),
+    ErrorInfo(
+        "trust_store_failed",
+        "A certificate store could not be changed.",
+        "The tool that adds Socialdesk's local certificate to a browser's store is missing or refused.",
+        "Install the tool named in the details (on Debian and Ubuntu: libnss3-tools), then retry.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorInfo] = {entry.code: entry for entry in _ENTRIES}

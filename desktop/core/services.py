@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
@@ -16,7 +16,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from desktop import __version__
-from desktop.core.app_secret import FACEBOOK_SERVICE, load_app_secret, save_app_secret
+from desktop.core.app_secret import load_app_secret
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.connections import Connections
 from desktop.core.environment import Environment
@@ -28,12 +28,16 @@ from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
 from desktop.core.sandbox.facebook import FacebookSandbox
+from desktop.core.sandbox.redirect_policy import RedirectRefused
+from desktop.core.sandbox.remote import RemoteSandbox
 from desktop.core.sandbox.server import SandboxServer
 from desktop.core.secrets import SecretStr
-from desktop.core.settings import save_settings
+from desktop.core.settings import Settings
 from desktop.core.store import claims
-from desktop.core.vault.bootstrap import Storage, open_storage
-from desktop.core.vault.keychain import KeychainStore, choose_backend
+from desktop.core.tls.local_ca import CERT_FILE_NAME, LocalCa, tls_dir
+from desktop.core.vault.bootstrap import Storage
+from desktop.core.vault.desktop_storage import open_desktop_storage
+from desktop.core.vault.keychain import KeychainStore, KeyStore, MemoryKeyStore, choose_backend
 from desktop.core.vault.status import VaultStatus
 from desktop.core.vault.vault import RotationReport
 from desktop.core.workspaces import Workspaces
@@ -51,6 +55,15 @@ class _SandboxClock:
         return self._sandbox.now()
 
 
+def _http_client(settings: Settings, *, trust_env: bool) -> httpx.Client:
+    return httpx.Client(
+        timeout=settings.http_timeout_seconds,
+        follow_redirects=False,
+        trust_env=trust_env,
+        headers={"User-Agent": f"Socialdesk/{__version__}"},
+    )
+
+
 @dataclass(slots=True)
 class Services:
     env: Environment
@@ -64,6 +77,9 @@ class Services:
     allow_backends: tuple[type | str, ...] = ()
     #: Facebook Login: its connect use case, client and (in sandbox mode) the sandbox's Facebook half.
     facebook_parts: FacebookParts | None = None
+    #: The local CA behind the https listener (session-only when the keychain is).
+    local_ca: LocalCa | None = None
+    remote_sandbox: RemoteSandbox | None = None
 
     @classmethod
     def open(
@@ -84,29 +100,38 @@ class Services:
         backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
         allow = tuple(allow_backends)
         sandbox: SandboxServer | None = None
+        remote: RemoteSandbox | None = None
         http: httpx.Client | None = None
         storage: Storage | None = None
         facebook: FacebookParts | None = None
         settings = env.settings
         try:
-            if env.sandbox_mode and instagram:
+            if env.sandbox_url and instagram:
+                http = _http_client(settings, trust_env=False)
+                remote = RemoteSandbox.from_environment(env.sandbox_url, http)
+                remote.register_redirect_uri(settings.redirect_uri)
+                clock = clock or remote
+            elif env.sandbox_mode and instagram:
                 sandbox = SandboxServer(
                     env.paths.sandbox_dir,
                     port=settings.sandbox_port,
-                    redirect_uris=[settings.redirect_uri],
                     graph_version=settings.graph_version,
+                    allow_http_localhost=settings.sandbox_allow_http_localhost,
                 ).start()
+                _register_redirect(sandbox, settings.redirect_uri)
                 clock = clock or _SandboxClock(sandbox)
             clock = clock or SystemClock()
-            storage = open_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
-            http = httpx.Client(
-                timeout=settings.http_timeout_seconds,
-                follow_redirects=False,
-                trust_env=sandbox is None,  # a system proxy must not intercept the local sandbox
-                headers={"User-Agent": f"Socialdesk/{__version__}"},
-            )
+            local_ca = open_local_ca(env, backend, allow)  # real time: browsers check it
+            storage = open_desktop_storage(env.paths, settings, backend, clock=clock, allow_backends=allow)
+            # A system proxy must not intercept the local sandbox.
+            http = http or _http_client(settings, trust_env=sandbox is None)
             client: InstagramClient | None
-            if sandbox is not None:
+            if remote is not None:
+                client = InstagramClient(
+                    http, remote.endpoints(), remote.client_id, remote.client_secret, clock=clock
+                )
+                log.info("sandbox mode: shared sandbox Instagram at %s", remote.base_url)
+            elif sandbox is not None:
                 creds = sandbox.credentials
                 client = InstagramClient(
                     http, sandbox.endpoints(), creds.client_id, creds.client_secret, clock=clock
@@ -142,6 +167,7 @@ class Services:
                 backend=backend,
                 allow=allow,
                 check_interval=check_interval,
+                tls=local_ca.server_context,
             )
             connections = Connections(
                 sessions=storage.sessions,
@@ -151,6 +177,7 @@ class Services:
                 redirect_uri=settings.redirect_uri,
                 clock=clock,
                 check_interval=check_interval,
+                tls=local_ca.server_context,
                 facebook=facebook.client,
             )
             return cls(
@@ -164,6 +191,8 @@ class Services:
                 keyring_backend=backend,
                 allow_backends=allow,
                 facebook_parts=facebook,
+                local_ca=local_ca,
+                remote_sandbox=remote,
             )
         except BaseException:
             if facebook is not None:
@@ -178,7 +207,7 @@ class Services:
 
     @property
     def sandbox_mode(self) -> bool:
-        return self.sandbox is not None
+        return self.sandbox is not None or self.remote_sandbox is not None
 
     @property
     def storage_mode(self) -> str:
@@ -214,21 +243,19 @@ class Services:
     def save_instagram_app(self, app_id: str, redirect_uri: str, app_secret: SecretStr) -> None:
         """Store real-mode settings: App ID and redirect URI in the settings file, the secret in the keychain.
 
-        Takes effect at the next start (the running sandbox or client is not swapped under the user).
+        The running services are not swapped under the user: the window reopens them to apply it.
         """
-        app_id = app_id.strip()
-        if not app_id.isdigit():
-            raise SocialdeskError("app_misconfigured", "the Instagram App ID is a number")
-        from desktop.core.oauth.redirect_uri import RedirectUri
+        from desktop.core.app_setup import save_instagram_app
 
-        RedirectUri.parse(redirect_uri.strip())
-        choice = choose_backend(self.keyring_backend, self.allow_backends)
-        if choice.backend is None:
-            raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
-        save_app_secret(KeychainStore(choice.backend), app_id, app_secret)
-        settings = replace(self.env.settings, instagram_app_id=app_id, redirect_uri=redirect_uri.strip())
-        save_settings(self.env.paths, settings)
-        log.info("Instagram app settings saved for app %s", app_id)
+        save_instagram_app(
+            self.env.paths,
+            self.env.settings,
+            self.keyring_backend,
+            self.allow_backends,
+            app_id=app_id,
+            redirect_uri=redirect_uri,
+            app_secret=app_secret,
+        )
 
     @property
     def facebook(self) -> FacebookConnections:
@@ -243,15 +270,16 @@ class Services:
 
     def save_facebook_app(self, app_id: str, app_secret: SecretStr) -> None:
         """The Facebook App ID goes to the settings file, its App Secret to the keychain only."""
-        app_id = app_id.strip()
-        if not app_id.isdigit():
-            raise SocialdeskError("app_misconfigured", "the Facebook App ID is a number")
-        choice = choose_backend(self.keyring_backend, self.allow_backends)
-        if choice.backend is None:
-            raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
-        save_app_secret(KeychainStore(choice.backend), app_id, app_secret, service=FACEBOOK_SERVICE)
-        save_settings(self.env.paths, replace(self.env.settings, facebook_app_id=app_id))
-        log.info("Facebook app settings saved for app %s", app_id)
+        from desktop.core.facebook.app_setup import save_facebook_app
+
+        save_facebook_app(
+            self.env.paths,
+            self.env.settings,
+            self.keyring_backend,
+            self.allow_backends,
+            app_id=app_id,
+            app_secret=app_secret,
+        )
 
     def close(self) -> None:
         if self.facebook_parts is not None:
@@ -266,6 +294,26 @@ class Services:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def open_local_ca(
+    env: Environment, backend: KeyringBackend | None, allow: Iterable[type | str], clock: Clock | None = None
+) -> LocalCa:  # the clock is for tests: browsers judge certificates by the real time
+    """The local CA, with its key in the same keychain as the vault's (memory when session-only)."""
+    choice = choose_backend(backend if backend is not None else keyring.get_keyring(), tuple(allow))
+    if choice.backend is None:
+        return LocalCa(MemoryKeyStore(), None, clock=clock)
+    keystore: KeyStore = KeychainStore(choice.backend)
+    return LocalCa(keystore, tls_dir(env.paths.data_dir) / CERT_FILE_NAME, clock=clock)
+
+
+def _register_redirect(sandbox: SandboxServer, uri: str) -> None:
+    """Register the app's redirect URI at the sandbox, which refuses http as Meta does."""
+    try:
+        sandbox.register_redirect_uri(uri)
+    except RedirectRefused as refused:
+        # As at Meta: the dialog will show "URL Blocked" for this URI, and never redirect to it.
+        log.warning("sandbox: the redirect URI was not registered: %s", refused)
 
 
 def _read_app_secret(

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 APP_DIR_NAME = "Socialdesk"
 BASE_DIR_ENV = "SOCIALDESK_BASE_DIR"
 SETTINGS_VERSION = 1
-DEFAULT_REDIRECT_URI = "http://localhost:8765/callback/"
+#: Instagram Login registers only https redirect URIs, localhost included; the listener serves TLS.
+DEFAULT_REDIRECT_URI = "https://localhost:8765/callback/"
 DEFAULT_GRAPH_VERSION = "v25.0"
 
 
@@ -94,6 +95,9 @@ class Settings:
     http_timeout_seconds: float = 15.0
     #: Port of the embedded sandbox's loopback server; 0 picks a free one.
     sandbox_port: int = 0
+    #: Let the embedded sandbox's app register http://localhost redirect URIs, as a Facebook app in
+    #: Development Mode does; off by default, as Instagram Login allows https only.
+    sandbox_allow_http_localhost: bool = False
     active_workspace: str = ""
     #: The customer's Facebook app for Facebook Login (its App Secret is in the keychain only).
     facebook_app_id: str = ""

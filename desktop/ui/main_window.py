@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import Clock
 from desktop.core.environment import Environment
+from desktop.core.store.notify import RESYNC
+from desktop.core.teams import Teams
 from desktop.ui import assets
 from desktop.ui.integrations.banners import BannerArea
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
@@ -33,7 +35,9 @@ from desktop.ui.notifications import TrayNotifier
 from desktop.ui.pages.about import AboutPage
 from desktop.ui.pages.general import GeneralPage
 from desktop.ui.pages.security import SecurityPage
+from desktop.ui.pages.team import TeamPage
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.team_changes import TeamChanges
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAGE_NAMES = ("general", "integrations", "security", "about")
+PAGE_NAMES = ("general", "integrations", "security", "team", "about")
 
 
 class MainWindow(QMainWindow):
@@ -78,11 +82,14 @@ class MainWindow(QMainWindow):
         self.general_page = GeneralPage(env)
         self.integrations_page = IntegrationsPage(env, tasks, clock, opener or open_in_system_browser)
         self.security_page = SecurityPage(tasks)
+        self.team_page = TeamPage(None, tasks)
         self.about_page = AboutPage(env, tasks)
+        self.team_changes: TeamChanges | None = None
         entries = (
             (self.tr("General"), assets.GENERAL_ICON, self.general_page),
             (self.tr("Integrations"), assets.INTEGRATIONS_ICON, self.integrations_page),
             (self.tr("Security"), assets.SECURITY_ICON, self.security_page),
+            (self.tr("Team"), assets.TEAM_ICON, self.team_page),
             (self.tr("About"), assets.ABOUT_ICON, self.about_page),
         )
         for (title, icon_path, page), name in zip(entries, PAGE_NAMES, strict=True):
@@ -139,8 +146,34 @@ class MainWindow(QMainWindow):
         self._show_banners()
         self.integrations_page.attach(services)
         self.security_page.attach(services)
+        if services.keyring_backend is not None:
+            self.team_page.attach(
+                Teams(services.env.paths, services.keyring_backend, services.allow_backends)
+            )
+        self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
             self._start_upkeep(services)
+
+    def _follow_team_changes(self, services: Services) -> None:
+        """On a team database, reload the lists when another desktop changes something."""
+        if self.team_changes is not None:
+            self.team_changes.stop()
+        changes = TeamChanges(services.storage.engine, self)
+        if not changes.enabled:
+            return
+        changes.changed.connect(self._on_team_changed)
+        changes.start()
+        self.team_changes = changes
+
+    @Slot(object)
+    def _on_team_changed(self, topics: object) -> None:
+        wanted = topics if isinstance(topics, frozenset) else frozenset({RESYNC})
+        if wanted & {"workspaces", RESYNC}:
+            self.integrations_page.reload_workspaces()
+        elif wanted & {"connections", "outbox"}:
+            self.integrations_page.instagram_card.reload()
+        if wanted & {"members", RESYNC}:
+            self.team_page.refresh()
 
     def _start_upkeep(self, services: Services) -> None:
         """Keep tokens alive while the app runs; tell the user once when one needs them."""
@@ -239,4 +272,6 @@ class MainWindow(QMainWindow):
         if self.lifecycle_timer is not None:
             self.lifecycle_timer.stop()
         self.integrations_page.shutdown()
+        if self.team_changes is not None:
+            self.team_changes.stop()
         super().closeEvent(event)

@@ -51,8 +51,10 @@ class SandboxUser:
     It runs on its own thread (the window's opener must return at once) and is joined by :meth:`join`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, trusted_ca: str | None = None) -> None:
         self.account = "acme_business"
+        #: The scratch install's local CA, trusted as after "Let your browser trust…".
+        self.trusted_ca = trusted_ca
         #: While away, the link is "opened" but nobody answers (the connecting state).
         self.away = False
         self._threads: list[threading.Thread] = []
@@ -61,7 +63,10 @@ class SandboxUser:
         if self.away:
             return True
         thread = threading.Thread(
-            target=self._consent, args=(start_url, self.account), name="screenshots-consent", daemon=True
+            target=self._consent,
+            args=(start_url, self.account, self.trusted_ca),
+            name="screenshots-consent",
+            daemon=True,
         )
         self._threads.append(thread)
         thread.start()
@@ -72,9 +77,9 @@ class SandboxUser:
             thread.join(STEP_TIMEOUT)
 
     @staticmethod
-    def _consent(start_url: str, account: str) -> None:
+    def _consent(start_url: str, account: str, trusted_ca: str | None) -> None:
         try:
-            ConsentBot(account=account).open(start_url)
+            ConsentBot(account=account, ca_pem=trusted_ca).open(start_url)
         except (httpx.HTTPError, ValueError) as exc:
             log.warning("screenshots: the consent step failed: %s", type(exc).__name__)
 
@@ -110,14 +115,15 @@ def _scratch_window(
 
     with tempfile.TemporaryDirectory(prefix="socialdesk-screenshots-") as tmp:
         paths = Paths.resolve(Path(tmp)).ensure()
-        settings = Settings(redirect_uri=f"http://localhost:{_free_port()}/callback/")
+        settings = Settings(redirect_uri=f"https://localhost:{_free_port()}/callback/")
         env = Environment(paths, settings, force_sandbox=True)
         app = create_application(env, scheme=scheme)
         apply_color_scheme(app, scheme)
         tasks = TaskRunner(app)
         keychain = ScratchKeyring()
         services = Services.open(env, keyring_backend=keychain, allow_backends=(ScratchKeyring,))
-        user = SandboxUser()
+        assert services.local_ca is not None
+        user = SandboxUser(services.local_ca.info().pem)
         window = MainWindow(env, tasks, services, opener=user)
         window.setWindowTitle(f"Socialdesk{scale_suffix}")
         window.resize(*size)

@@ -119,7 +119,8 @@ def _check_pages() -> str | None:
     from desktop.core.sandbox.consent import render_error, stylesheet
 
     pages = Pages.load()
-    for page in (pages.done(), pages.cancelled(), pages.not_found()):
+    rendered = (pages.done("acme", "My workspace"), pages.failed("network_error"), pages.finishing())
+    for page in (*rendered, pages.cancelled(), pages.not_found()):
         if b"<html" not in page.body.lower():
             return "pages: a listener page did not render"
     if "<html" not in render_error("Smoke test", "ok").lower() or not stylesheet():

@@ -185,6 +185,8 @@ def stage_deb(bundle: Path, icons: IconSet, info: AppInfo, staging: Path, depend
     debian.mkdir(mode=0o755)
     (debian / "control").write_text(control, encoding="utf-8")
     (debian / "control").chmod(0o644)
+    shutil.copy2(LINUX_PACKAGING / "postrm", debian / "postrm")
+    (debian / "postrm").chmod(0o755)
     return staging
 
 

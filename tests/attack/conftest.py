@@ -2,26 +2,34 @@
 
 The browser part has run (consent given at the sandbox), but its redirect to the app has not been
 delivered: the test owns the one genuine callback and delivers it after the attacks.
+
+The attacks are on the listener's HTTP layer (raw bytes, slow heads, smuggling), so this flow uses an
+``http://localhost`` redirect, with the sandbox's Development Mode knob that lets its app register
+one. The TLS layer in front of the same code is attacked in tests/core/oauth/test_listener_tls.py.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
 
 from desktop.core.connections import ConnectAttempt
+from desktop.core.environment import Environment
 from desktop.core.services import Services
+from desktop.core.settings import Paths, Settings, save_settings
 from desktop.core.views import ConnectionView
 from tests.attack import tally
 from tests.attack.wire import Answer, request, send_raw
-from tests.integration.conftest import app_env, services, start
+from tests.integration.conftest import services, start
 from tests.support.consent import ConsentBot
-from tests.support.net import ipv6_loopback_available
+from tests.support.net import find_free_port, ipv6_loopback_available
 
 __all__ = ["app_env", "live_flow", "services"]
 
@@ -72,6 +80,19 @@ class LiveFlow:
         """Follow the listener's redirect to its landing page, as the browser does (it then stops)."""
         return send_raw(self.host(0), self.port, request("GET", path, [("Host", self.host_header)]))
 
+    def land_while_waiting(self, attempt: ConnectAttempt, path: str) -> ConnectionView:
+        """Load the landing page while the app finishes, as a browser and the app do side by side.
+
+        The page waits for the connection's outcome, so it is fetched on a thread of its own.
+        """
+        landed: list[Answer] = []
+        browser = threading.Thread(target=lambda: landed.append(self.land(path)), daemon=True)
+        browser.start()
+        view = attempt.wait(timeout=30)
+        browser.join(30)
+        assert landed and landed[0].status == 200, landed
+        return view
+
     def deliver(self) -> ConnectionView:
         """The real callback, as the browser would send it; the flow must then complete."""
         answer = send_raw(
@@ -81,12 +102,21 @@ class LiveFlow:
         )
         assert answer.status == 303, answer.head
         assert answer.location == "/done"
-        self.land("/done")
-        view = self.attempt.wait(timeout=30)
+        view = self.land_while_waiting(self.attempt, "/done")
         assert self.services.sandbox is not None
         assert self.services.sandbox.request_count("/oauth/access_token") == 1, "more than one code was used"
         assert [c.ig_user_id for c in self.services.connections.list_all()] == [view.ig_user_id]
         return view
+
+
+@pytest.fixture
+def app_env(base_dir: Path) -> Environment:
+    paths = Paths.resolve(base_dir).ensure()
+    settings = Settings(
+        redirect_uri=f"http://localhost:{find_free_port()}/callback/", sandbox_allow_http_localhost=True
+    )
+    save_settings(paths, settings)
+    return Environment(paths=paths, settings=settings)
 
 
 @pytest.fixture

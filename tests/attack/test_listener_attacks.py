@@ -458,8 +458,7 @@ def test_replays_are_refused_and_a_later_flow_still_completes(live_flow: LiveFlo
         ),
     )
     assert answer.status == 303
-    live_flow.land("/done")
-    view = second.wait(timeout=30)
+    view = live_flow.land_while_waiting(second, "/done")
     assert view.username == "northwind_shop"
     assert services.sandbox is not None
     assert services.sandbox.request_count("/oauth/access_token") == 2  # one per genuine callback

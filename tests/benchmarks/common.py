@@ -64,7 +64,7 @@ def app_environment() -> Iterator[Environment]:
     """A fresh base folder with settings on a free redirect port (sandbox mode)."""
     with tempfile.TemporaryDirectory(prefix="socialdesk-bench-") as folder:
         paths = Paths.resolve(Path(folder)).ensure()
-        settings = Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/")
+        settings = Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/")
         save_settings(paths, settings)
         yield Environment(paths=paths, settings=settings, force_sandbox=True)
 

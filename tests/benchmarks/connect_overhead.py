@@ -13,6 +13,7 @@ import time
 from desktop.core.sandbox.faults import API_ENDPOINTS
 from tests.benchmarks.common import Result, app_environment, median, open_services
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 LATENCY_MS = 100
 
@@ -30,7 +31,9 @@ def run(quick: bool) -> list[Result]:
             calls_before = sum(sandbox.request_count(e) for e in API_ENDPOINTS)
             start = time.perf_counter()
             attempt = services.connections.start_connect(workspace)
-            browser = threading.Thread(target=ConsentBot().open, args=(attempt.start_url,), daemon=True)
+            browser = threading.Thread(
+                target=ConsentBot(ca_pem=ca_pem(services)).open, args=(attempt.start_url,), daemon=True
+            )
             browser.start()
             attempt.wait(timeout=60)
             total = (time.perf_counter() - start) * 1000.0

@@ -41,6 +41,7 @@ from tests.benchmarks.common import (
     seed_connections,
 )
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 ROWS = 1000
 #: The quick variant (CI) renders fewer rows: it checks the benchmark runs, not the figure.
@@ -94,12 +95,17 @@ class Heartbeat:
 class Browser:
     """The window's browser opener: a ConsentBot on its own thread (returns at once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, services: Services) -> None:
         self.account = "acme_business"
+        self.services = services
         self.threads: list[threading.Thread] = []
 
     def __call__(self, url: str) -> bool:
-        thread = threading.Thread(target=ConsentBot(account=self.account).open, args=(url,), daemon=True)
+        thread = threading.Thread(
+            target=ConsentBot(account=self.account, ca_pem=ca_pem(self.services)).open,
+            args=(url,),
+            daemon=True,
+        )
         self.threads.append(thread)
         thread.start()
         return True
@@ -117,7 +123,7 @@ def run(quick: bool) -> list[Result]:
         if app is None:
             app = create_application(env)
         tasks = TaskRunner()
-        browser = Browser()
+        browser = Browser(services)
         window = MainWindow(env, tasks, services, opener=browser)
         window.show()
         card = window.integrations_page.instagram_card

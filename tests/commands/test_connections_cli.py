@@ -87,7 +87,10 @@ def test_pasted_address_on_stdin_connects(cli_base: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from tests.support.consent import ConsentBot
 
-    location = ConsentBot(account="studio.creator", deliver=False).open(link).redirect_location
+    trusted = (cli_base / "data" / "tls" / "local-ca.pem").read_text(encoding="ascii")
+    location = (
+        ConsentBot(account="studio.creator", deliver=False, ca_pem=trusted).open(link).redirect_location
+    )
     assert location is not None
     process.stdin.write("not an address\n")
     process.stdin.write(location + "\n")

@@ -20,7 +20,7 @@ def run(capsys: pytest.CaptureFixture[str], paths: Paths, *argv: str) -> tuple[i
     parser = argparse.ArgumentParser(prog="socialdesk")
     connections_command.add_parser(parser.add_subparsers())
     args = parser.parse_args(list(argv))
-    code = args.handler(args, paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
+    code = args.handler(args, paths, Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/"))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -46,7 +46,7 @@ def test_each_outcome_in_words(base_dir: Path) -> None:
     # A refresh window as long as a token's life: due at once, so the 24-hour rule shows.
     save_settings(
         paths,
-        Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/", refresh_window_days=60),
+        Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/", refresh_window_days=60),
     )
     assert socialdesk(base_dir, "connections", "connect").returncode == 0
 

@@ -57,7 +57,7 @@ class _Lines(io.StringIO):
 
 def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
     paths = Paths.resolve(base_dir)
-    settings = Settings(redirect_uri="http://localhost:9911/cb/")
+    settings = Settings(redirect_uri="https://localhost:9911/cb/")
     out = _Lines()
     stop = threading.Event()
     worker = threading.Thread(
@@ -77,7 +77,7 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
             "facebook_client_id",
             "facebook_client_secret",
         ]
-        assert values["redirect_uri"] == "http://localhost:9911/cb/"
+        assert values["redirect_uri"] == "https://localhost:9911/cb/"
         assert values["facebook_base_url"] != values["base_url"]  # the Facebook half has its own origin
         with httpx.Client(timeout=10.0) as http:
             described = http.get(f"{values['base_url']}/_sandbox").json()
@@ -95,7 +95,7 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
                 },
             )
         assert described["client_id"] == values["client_id"]
-        assert described["redirect_uris"] == ["http://localhost:9911/cb/"]
+        assert described["redirect_uris"] == ["https://localhost:9911/cb/"]
         assert wrong.json()["error"]["code"] == 101
         assert right.json()["error"]["code"] == 190  # the secret passed; the token is what is wrong
     finally:
@@ -137,3 +137,38 @@ def test_run_serves_until_a_signal(tmp_path: Path, signum: signal.Signals) -> No
 
     assert process.returncode == 128 + signum
     assert "Traceback" not in err
+
+
+def _first_lines(paths: Paths, settings: Settings, **kwargs: bool) -> dict[str, str]:
+    out = _Lines()
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=command.serve, args=(paths, settings), kwargs={"port": 0, "out": out, "stop": stop, **kwargs}
+    )
+    worker.start()
+    try:
+        assert out.ready.wait(30)
+        return dict(line.split(": ", 1) for line in out.getvalue().splitlines())
+    finally:
+        stop.set()
+        worker.join(30)
+
+
+def test_the_default_redirect_printed_is_https(base_dir: Path) -> None:
+    values = _first_lines(Paths.resolve(base_dir), Settings())
+    assert values["redirect_uri"] == "https://localhost:8765/callback/"
+
+
+def test_an_http_setting_is_refused_as_meta_would_and_https_is_printed(
+    base_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = _first_lines(Paths.resolve(base_dir), Settings(redirect_uri="http://localhost:9912/cb/"))
+    assert values["redirect_uri"] == "https://localhost:8765/callback/"
+    assert "only https://" in capsys.readouterr().err
+
+
+def test_development_mode_knob_registers_http_localhost(base_dir: Path) -> None:
+    values = _first_lines(
+        Paths.resolve(base_dir), Settings(redirect_uri="http://localhost:9913/cb/"), allow_http_localhost=True
+    )
+    assert values["redirect_uri"] == "http://localhost:9913/cb/"

@@ -58,10 +58,18 @@ def browser_required() -> bool:
 
 
 class Chromium:
-    """One headless Chromium on a fresh profile; :meth:`submit` runs a job on its thread."""
+    """One headless Chromium on a fresh profile; :meth:`submit` runs a job on its thread.
 
-    def __init__(self, profile_dir: Path) -> None:
+    ``home`` becomes the browser's ``HOME``, so it reads trust from ``home/.pki/nssdb`` and never
+    from the machine's own. Certificate errors are never ignored.
+    """
+
+    def __init__(
+        self, profile_dir: Path, *, home: Path | None = None, extra_args: tuple[str, ...] = ()
+    ) -> None:
         self._profile_dir = profile_dir
+        self._home = home
+        self._extra_args = extra_args
         self._jobs: queue.Queue[tuple[Callable[[Any], Any], Future[Any]] | None] = queue.Queue()
         self._ready: Future[None] = Future()
         self._thread = threading.Thread(target=self._run, name="chromium", daemon=True)
@@ -89,7 +97,9 @@ class Chromium:
                 context = playwright.chromium.launch_persistent_context(
                     str(self._profile_dir),
                     executable_path=str(CHROMIUM),
-                    args=list(LAUNCH_ARGS),
+                    args=[*LAUNCH_ARGS, *self._extra_args],
+                    env={**os.environ, "HOME": str(self._home)} if self._home is not None else None,
+                    ignore_https_errors=False,
                     headless=True,
                     viewport={"width": 900, "height": 900},
                 )
@@ -133,6 +143,8 @@ class Consent:
     account: str = "acme_business"
     action: str = "allow"
     screenshot_dir: Path | None = None
+    #: Permissions to untick before pressing the button.
+    untick: tuple[str, ...] = ()
 
 
 def consent_job(start_url: str, consent: Consent) -> Callable[[Any], Visit]:
@@ -154,6 +166,8 @@ def consent_job(start_url: str, consent: Consent) -> Callable[[Any], Visit]:
                 "input[name=scope]:checked", "boxes => boxes.map(b => b.value)"
             )
             page.select_option("select[name=account]", consent.account)
+            for scope in consent.untick:
+                page.uncheck(f"input[name=scope][value='{scope}']")
             _screenshot(page, consent, "consent")
             label = "Allow" if consent.action == "allow" else "Cancel"
             page.get_by_role("button", name=label, exact=True).click()

@@ -86,7 +86,7 @@ def test_chromium_connects_page_linked_accounts_through_the_facebook_dialog(
     landed = httpx.URL(visit.final_url)
     assert landed.host == "localhost" and landed.path == "/done" and not landed.query
     assert landed.fragment in ("", "_=_")  # Facebook's "#_=_", kept by the browser across the redirect
-    assert visit.final_heading == "You're connected — return to Socialdesk"
+    assert visit.final_heading == "Finishing in Socialdesk"  # the choice of accounts is made in the app
     assert visit.console_errors == []
 
     assert [c.username for c in found.candidates] == ["acme_coffee", "northwind_outfitters", "harbor.florist"]

@@ -83,7 +83,9 @@ def test_allow_connects_the_account_and_the_browser_lands_on_a_clean_done_page(
     assert landed.path == "/done"
     assert not landed.query
     assert landed.fragment in ("", "_")  # Meta's "#_", which the browser keeps across redirects
-    assert visit.final_heading == "You're connected — return to Socialdesk"
+    # Only now, with the account stored and checked, does the browser say it is connected.
+    assert visit.final_heading == "@acme_business is connected"
+    assert f"“{view.workspace_name}”" in visit.final_text
     assert visit.final_title == "Connected — Socialdesk"
     # The inline stylesheet is allowed by its hash: a real browser applied it without a CSP report.
     assert visit.console_errors == []
@@ -128,3 +130,40 @@ def test_choosing_the_personal_account_is_refused_and_nothing_is_stored(
     assert httpx.URL(visit.final_url).path in {"/done", "/cancelled", "/error"}
     assert not httpx.URL(visit.final_url).query
     assert visit.console_errors == []
+    # Whichever way Meta refuses, the browser never claims a connection; it gives the message and code.
+    assert "connected" not in visit.final_heading.lower() or "not connected" in visit.final_heading.lower()
+    if httpx.URL(visit.final_url).path == "/done":
+        assert visit.final_heading == "Not connected"
+        assert error.message in visit.final_text
+        assert "(instagram_no_business_account)" in visit.final_text
+        assert CATALOGUE["instagram_no_business_account"].action in visit.final_text
+
+
+def test_an_unticked_permission_is_not_called_connected_in_the_browser(
+    services: Services, chromium: Chromium
+) -> None:
+    error, visit = refused_in_browser(
+        services, chromium, Consent(untick=("instagram_business_content_publish",))
+    )
+    assert error.code == "scope_rejected"
+    assert_nothing_stored(services)
+    assert httpx.URL(visit.final_url).path == "/done"
+    assert visit.final_heading == "Not connected"
+    assert CATALOGUE["scope_rejected"].message in visit.final_text
+    assert "(scope_rejected)" in visit.final_text
+    assert "Nothing was connected" in visit.final_text
+
+
+def test_past_the_wait_the_browser_says_socialdesk_is_still_finishing(
+    services: Services, chromium: Chromium, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desktop.core.connections.RESULT_PAGE_WAIT", 0.5)
+    assert services.sandbox is not None
+    services.sandbox.inject_fault("latency", endpoint="/oauth/access_token", count=1, latency_ms=3_000)
+    view, visit = connect_in_browser(services, chromium, Consent())
+    # The connection did finish, after the page had honestly said it was not finished yet.
+    assert view.username == "acme_business"
+    assert httpx.URL(visit.final_url).path == "/done"
+    assert visit.final_heading == "Finishing in Socialdesk"
+    assert "connected" not in visit.final_heading.lower()
+    assert "Return to Socialdesk" in visit.final_text

@@ -23,10 +23,12 @@ from desktop.core.environment import Environment
 from desktop.core.errors import CATALOGUE
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
+from desktop.core.tls.authority import Authority
 from desktop.ui.app import create_application
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 from tests.e2e.chromium import SCREENSHOT_DIR_ENV, Chromium, Consent, Visit, consent_job
+from tests.e2e.trusted import install_authority
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.net import find_free_port
 
@@ -85,9 +87,12 @@ class Gui:
 
 
 @pytest.fixture
-def gui(qtbot: QtBot, base_dir: Path, memory_keyring: MemoryKeyring, chromium: Chromium) -> Iterator[Gui]:
-    settings = Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/")
+def gui(
+    qtbot: QtBot, base_dir: Path, memory_keyring: MemoryKeyring, chromium: Chromium, browser_ca: Authority
+) -> Iterator[Gui]:
+    settings = Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/")
     env = Environment(Paths.resolve(base_dir).ensure(), settings, force_sandbox=True)
+    install_authority(env.paths, memory_keyring, browser_ca)
     create_application(env)
     tasks = TaskRunner()
     services = Services.open(
@@ -117,6 +122,7 @@ def test_connect_in_the_window_with_chromium_adds_the_row(gui: Gui, tmp_path: Pa
 
     visit = gui.opener.last_visit()
     assert httpx.URL(visit.final_url).path == "/done"
+    assert visit.final_heading == "@acme_business is connected"
     # The browser was sent to the app's own listener, never straight to a URL with a secret in it.
     assert gui.opener.opened == [gui.opener.opened[0]]
     assert httpx.URL(gui.opener.opened[0]).path == "/start"
@@ -128,9 +134,12 @@ def test_connect_in_the_window_with_chromium_adds_the_row(gui: Gui, tmp_path: Pa
         gui.window.grab().save(str(Path(keep) / "gui-connected.png"))
 
 
-def test_cancel_in_chromium_shows_access_denied_in_the_window(gui: Gui) -> None:
+def test_cancel_in_chromium_is_a_notice_in_the_window_not_an_error(gui: Gui) -> None:
     gui.click_connect(Consent(action="deny"))
-    gui.wait_for_error("access_denied")
+    card = gui.window.integrations_page.instagram_card
+    gui.qtbot.waitUntil(lambda: "access_denied" in card.notice_label.text(), timeout=40_000)
+    assert card.notice_label.kind == "info"
+    assert not card.error_panel.isVisible()
     assert httpx.URL(gui.opener.last_visit().final_url).path == "/cancelled"
     assert gui.usernames() == []
     assert gui.services.connections.list_all() == []

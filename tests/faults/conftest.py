@@ -61,6 +61,7 @@ def app(services: Services) -> App:
         redirect_uri=services.connections.redirect_uri,
         clock=services.clock,
         check_interval=0.05,
+        tls=services.local_ca.server_context if services.local_ca is not None else None,
     )
     lifecycle = Lifecycle(
         sessions=services.storage.sessions,

@@ -30,6 +30,7 @@ from desktop.core.store import connections as repo
 from desktop.core.vault.rotation import ROTATION_STEPS
 from tests.faults.file_keyring import FileKeyring
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 PAUSED = "PAUSED"
 DONE = "DONE"
@@ -91,7 +92,9 @@ def run(operation: str, point: str, services: Services, account: str) -> None:
     if operation == "connect":
         attempt = services.connections.start_connect(workspace)
         browser = threading.Thread(
-            target=ConsentBot(account=account).open, args=(attempt.start_url,), daemon=True
+            target=ConsentBot(ca_pem=ca_pem(services), account=account).open,
+            args=(attempt.start_url,),
+            daemon=True,
         )
         browser.start()
         attempt.wait(timeout=60)

@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from desktop.core.secrets import SecretStr
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
+from desktop.core.store import connections as repo
+from desktop.core.store import outbox as outbox_repo
 from desktop.core.store.engine import integrity_check, open_engine
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection, KekEntry, RevocationOutbox, TokenRecord
@@ -57,10 +59,14 @@ def assert_consistent(services: Services) -> Stored:
         assert not {"pending", "retiring"} & set(kek_states.values()), kek_states
         for connection in session.scalars(select(InstagramConnection)):
             assert connection.token is not None, f"connection @{connection.username} has no token"
-            connections[(connection.workspace_id, connection.username)] = vault.open(connection.token)
+            connections[(connection.workspace_id, connection.username)] = repo.read_token(
+                session, vault, connection
+            )
         for entry in session.scalars(select(RevocationOutbox)):
             assert entry.token is not None, f"pending revocation of @{entry.username} has no token"
-            outbox[(entry.workspace_id, entry.username)] = vault.open(entry.token)
+            outbox[(entry.workspace_id, entry.username)] = outbox_repo.read_outbox_token(
+                session, vault, entry
+            )
         records = int(session.scalar(select(func.count()).select_from(TokenRecord)) or 0)
         assert records == len(connections) + len(outbox), "a token record belongs to nobody"
         for record in session.scalars(select(TokenRecord)):

@@ -23,6 +23,7 @@ from tests.faults.conftest import App
 from tests.faults.store_check import Stored, assert_consistent
 from tests.integration.conftest import BrowserThread
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 #: name -> (fault options, outcome on a request the client may repeat, outcome on one it may not)
 FAULTS: dict[str, tuple[dict[str, Any], str, str]] = {
@@ -43,7 +44,7 @@ CONNECT_STEPS = {"/oauth/access_token": False, "/access_token": True, "/me": Tru
 
 def connect(app: App, account: str = "acme_business") -> ConnectionView:
     attempt = app.connections.start_connect(app.workspace_id)
-    browser = BrowserThread(ConsentBot(account=account), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(app.services), account=account), attempt.start_url)
     try:
         return attempt.wait(timeout=30)
     finally:
@@ -91,7 +92,7 @@ def test_a_fault_on_the_consent_dialog_leaves_the_attempt_waiting_for_a_reload(a
     app.sandbox.inject_fault(endpoint="/oauth/authorize", **options)
     attempt = app.connections.start_connect(app.workspace_id)
     try:
-        first = ConsentBot().open(attempt.start_url)
+        first = ConsentBot(ca_pem=ca_pem(app.services)).open(attempt.start_url)
     except httpx.TransportError:
         first = None  # the dialog's connection was dropped
     if options["kind"] == "latency":
@@ -101,7 +102,7 @@ def test_a_fault_on_the_consent_dialog_leaves_the_attempt_waiting_for_a_reload(a
         assert first is None or first.consent_status >= 400
         assert not attempt.ended  # the app still waits: the person can reload the page
         app.sandbox.clear_faults()
-        browser = BrowserThread(ConsentBot(), attempt.start_url)
+        browser = BrowserThread(ConsentBot(ca_pem=ca_pem(app.services)), attempt.start_url)
         assert attempt.wait(timeout=30).username == "acme_business"
         browser.join()
     assert_survived(app, ["acme_business"])

@@ -16,12 +16,13 @@ from desktop.core.views import ConnectionView
 from tests.support.consent import ConsentBot, ConsentOutcome
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.net import find_free_port
+from tests.support.tls import ca_pem
 
 
 @pytest.fixture
 def app_env(base_dir: Path) -> Environment:
     paths = Paths.resolve(base_dir).ensure()
-    settings = Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/")
+    settings = Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/")
     save_settings(paths, settings)
     return Environment(paths=paths, settings=settings)
 
@@ -72,7 +73,10 @@ def connect(
 ) -> ConnectionView:
     """One whole connect as a user does it; raises what the app would show."""
     attempt = start(services, workspace_id)
-    browser = BrowserThread(bot or ConsentBot(), attempt.start_url)
+    bot = bot or ConsentBot()
+    if bot.ca_pem is None:
+        bot.ca_pem = ca_pem(services)
+    browser = BrowserThread(bot, attempt.start_url)
     try:
         return attempt.wait(timeout=30)
     finally:

@@ -20,6 +20,7 @@ from desktop.core.store.errors import transaction
 from tests.integration.conftest import BrowserThread, connect, start
 from tests.support.canary import hits
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem, trusting
 
 pytestmark = pytest.mark.usefixtures("services")
 
@@ -56,7 +57,7 @@ def test_connect_stores_the_account_with_scopes_and_consent_time(services: Servi
 
 def test_the_browser_lands_on_a_clean_done_page(services: Services) -> None:
     attempt = start(services)
-    browser = BrowserThread(ConsentBot(), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services)), attempt.start_url)
     attempt.wait(timeout=30)
     outcome = browser.join()
     assert outcome.final_status == 200
@@ -71,7 +72,7 @@ def test_personal_account_is_refused_in_every_way_it_can_fail(services: Services
     assert services.sandbox is not None
     services.sandbox.set_personal_failure(mode)
     with pytest.raises(SocialdeskError) as caught:
-        connect(services, ConsentBot(account="jane.personal"))
+        connect(services, ConsentBot(ca_pem=ca_pem(services), account="jane.personal"))
     assert caught.value.code == "instagram_no_business_account"
     assert caught.value.message == "Connecting Instagram requires a Business or Creator account."
     assert_nothing_stored(services)
@@ -83,7 +84,7 @@ def test_unticked_permission_is_scope_rejected_naming_it_and_the_grant_is_withdr
     assert services.sandbox is not None
     revoked_before = services.sandbox.revoked_count()
     with pytest.raises(SocialdeskError) as caught:
-        connect(services, ConsentBot(untick=(CONTENT_PUBLISH, MANAGE_INSIGHTS)))
+        connect(services, ConsentBot(ca_pem=ca_pem(services), untick=(CONTENT_PUBLISH, MANAGE_INSIGHTS)))
     assert caught.value.code == "scope_rejected"
     assert CONTENT_PUBLISH in caught.value.detail and MANAGE_INSIGHTS in caught.value.detail
     assert "Publish posts" in caught.value.detail
@@ -93,7 +94,7 @@ def test_unticked_permission_is_scope_rejected_naming_it_and_the_grant_is_withdr
 
 def test_cancel_in_the_dialog_is_access_denied(services: Services) -> None:
     with pytest.raises(SocialdeskError) as caught:
-        connect(services, ConsentBot(action="deny"))
+        connect(services, ConsentBot(ca_pem=ca_pem(services), action="deny"))
     assert caught.value.code == "access_denied"
     assert caught.value.message == "You cancelled the Instagram dialog."
     assert_nothing_stored(services)
@@ -115,7 +116,7 @@ def test_no_answer_within_ten_minutes_is_state_expired(services: Services) -> No
 def test_a_late_answer_after_expiry_is_not_accepted(services: Services) -> None:
     assert services.sandbox is not None
     attempt = start(services)
-    browser = BrowserThread(ConsentBot(deliver=False), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
     location = browser.join().redirect_location
     assert location is not None
     services.sandbox.advance_clock(timedelta(minutes=11))
@@ -158,7 +159,11 @@ def test_a_grant_that_cannot_be_finished_is_withdrawn(services: Services) -> Non
 
 def test_pasted_redirect_address_connects(services: Services) -> None:
     attempt = start(services)
-    location = BrowserThread(ConsentBot(deliver=False), attempt.start_url).join().redirect_location
+    location = (
+        BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
+        .join()
+        .redirect_location
+    )
     assert location is not None and location.endswith("#_")
     attempt.submit_pasted_url(f"  {location}  ")
     assert attempt.wait(timeout=30).username == "acme_business"
@@ -166,10 +171,10 @@ def test_pasted_redirect_address_connects(services: Services) -> None:
 
 def test_replayed_callback_is_refused_and_changes_nothing(services: Services) -> None:
     attempt = start(services)
-    browser = BrowserThread(ConsentBot(deliver=False), attempt.start_url)
+    browser = BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
     location = browser.join().redirect_location
     assert location is not None
-    with httpx.Client(follow_redirects=False, trust_env=False) as http:
+    with httpx.Client(follow_redirects=False, trust_env=False, verify=trusting(services)) as http:
         assert http.get(location).status_code == 303
         view = attempt.wait(timeout=30)
         # The listener stops once the flow ends; a replay finds nobody, or a 404 while it winds down.
@@ -183,11 +188,15 @@ def test_replayed_callback_is_refused_and_changes_nothing(services: Services) ->
 
 def test_wrong_host_and_stray_requests_do_not_end_the_flow(services: Services) -> None:
     attempt = start(services)
-    location = BrowserThread(ConsentBot(deliver=False), attempt.start_url).join().redirect_location
+    location = (
+        BrowserThread(ConsentBot(ca_pem=ca_pem(services), deliver=False), attempt.start_url)
+        .join()
+        .redirect_location
+    )
     assert location is not None
     callback = httpx.URL(location)
-    origin = f"http://127.0.0.1:{callback.port}"
-    with httpx.Client(follow_redirects=False, trust_env=False) as http:
+    origin = f"https://127.0.0.1:{callback.port}"
+    with httpx.Client(follow_redirects=False, trust_env=False, verify=trusting(services)) as http:
         wrong_host = http.get(f"{origin}{callback.raw_path.decode()}", headers={"Host": "evil.example"})
         assert wrong_host.status_code == 404
         assert http.get(f"{origin}/favicon.ico").status_code == 404
@@ -223,7 +232,7 @@ def test_a_second_attempt_while_one_runs_is_refused(services: Services) -> None:
 
 def test_two_accounts_in_one_workspace(services: Services) -> None:
     connect(services)
-    connect(services, ConsentBot(account="studio.creator"))
+    connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     listed = services.connections.list(services.workspaces.default().id)
     assert sorted((c.username, c.account_type_label) for c in listed) == [
         ("acme_business", "Business"),
@@ -263,7 +272,7 @@ def test_reconnect_updates_in_place(services: Services) -> None:
 def test_disconnect_revokes_at_instagram_and_only_that_account(services: Services) -> None:
     assert services.sandbox is not None
     acme = connect(services)
-    studio = connect(services, ConsentBot(account="studio.creator"))
+    studio = connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     acme_token = stored_token(services, acme.workspace_id, acme.ig_user_id)
     studio_token = stored_token(services, studio.workspace_id, studio.ig_user_id)
     outcome = services.connections.disconnect(acme.workspace_id, acme.ig_user_id)
@@ -324,12 +333,12 @@ def test_log_and_disk_canary_after_every_path(
     tokens: list[str] = []
     acme = connect(services)
     tokens.append(stored_token(services, acme.workspace_id, acme.ig_user_id).reveal())
-    studio = connect(services, ConsentBot(account="studio.creator"))
+    studio = connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     tokens.append(stored_token(services, studio.workspace_id, studio.ig_user_id).reveal())
     for bot in (
-        ConsentBot(action="deny"),
-        ConsentBot(untick=(CONTENT_PUBLISH,)),
-        ConsentBot(account="jane.personal"),
+        ConsentBot(ca_pem=ca_pem(services), action="deny"),
+        ConsentBot(ca_pem=ca_pem(services), untick=(CONTENT_PUBLISH,)),
+        ConsentBot(ca_pem=ca_pem(services), account="jane.personal"),
     ):
         with pytest.raises(SocialdeskError):
             connect(services, bot)

@@ -15,6 +15,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store.errors import transaction
 from tests.integration.conftest import BrowserThread
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 
 LUMEN_PAGE = "202000000000002"
 ACME, LUMEN, NORTHWIND, HARBOR = "acme_coffee", "studio.lumen", "northwind_outfitters", "harbor.florist"
@@ -22,7 +23,10 @@ ACME, LUMEN, NORTHWIND, HARBOR = "acme_coffee", "studio.lumen", "northwind_outfi
 
 def discover(services: Services, bot: ConsentBot | None = None) -> Discovery:
     attempt = services.facebook.start_connect(services.workspaces.default().id)
-    browser = BrowserThread(bot or ConsentBot(account="maria.agency"), attempt.start_url)
+    bot = bot or ConsentBot(account="maria.agency")
+    if bot.ca_pem is None:
+        bot.ca_pem = ca_pem(services)  # the browser trusts the listener's local CA, as after "trust now"
+    browser = BrowserThread(bot, attempt.start_url)
     try:
         return attempt.wait(timeout=30)
     finally:

@@ -69,7 +69,7 @@ def test_a_process_killed_before_the_commit_leaves_the_old_token_working(
     base_dir: Path, tmp_path: Path, step: str
 ) -> None:
     paths = Paths.resolve(base_dir).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
+    save_settings(paths, Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/"))
     keyring_file = tmp_path / "keyring.json"
     backend = FileKeyring(keyring_file)
     with _open(paths, backend) as services:

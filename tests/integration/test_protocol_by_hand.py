@@ -23,7 +23,7 @@ import pytest
 
 from desktop.core.sandbox import SandboxServer
 
-REDIRECT_URI = "http://localhost:8765/callback/"
+REDIRECT_URI = "https://localhost:8765/callback/"
 SCOPES = "instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights"
 FIELDS = "user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count"
 
@@ -238,4 +238,4 @@ def test_the_protocol_by_hand_against_the_real_command(tmp_path: Path) -> None:
         returncode = process.wait(timeout=30)
         if process.stdout is not None:
             process.stdout.close()
-    assert returncode == 0
+    assert returncode == 143  # stopped by SIGTERM, cleanly (128 + 15)

@@ -101,7 +101,7 @@ def test_sandbox_connect_through_the_cli_serves_every_page(
         done = http.get(decision.headers["location"], follow_redirects=True)
 
     assert done.status_code == 200
-    assert "You're connected" in done.text
+    assert "@acme_business is connected" in done.text
     first_css_rule = read_text("pages", "style.css").splitlines()[0]
     assert first_css_rule in done.text
 

@@ -17,7 +17,7 @@ FILL_CONSENT = ROOT / "tests" / "support" / "fill_consent.py"
 def prepare_base_dir(base_dir: Path) -> Path:
     """A base dir whose redirect URI uses a free port, so tests can run side by side."""
     paths = Paths.resolve(base_dir).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
+    save_settings(paths, Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/"))
     return base_dir
 
 

@@ -4,6 +4,8 @@ Fills the sandbox consent form like a person would. ``CONSENT_ACCOUNT`` picks th
 ``CONSENT_ACTION`` allow or deny, ``CONSENT_UNTICK`` a comma-separated list of scopes to untick,
 ``CONSENT_UNTICK_PAGES`` one of Page ids (the Facebook dialog). On the Facebook dialog the account
 is a test person, such as ``maria.agency``.
+It trusts the local CA of the data folder in ``SOCIALDESK_BASE_DIR``, as a browser would once the
+user has trusted it (``CONSENT_CA`` names another PEM file).
 """
 
 from __future__ import annotations
@@ -17,12 +19,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.support.consent import ConsentBot
 
 
+def _trusted_ca() -> str | None:
+    named = os.environ.get("CONSENT_CA")
+    if named:
+        return Path(named).read_text(encoding="ascii")
+    base = os.environ.get("SOCIALDESK_BASE_DIR")
+    if base:
+        pem = Path(base) / "data" / "tls" / "local-ca.pem"
+        if pem.exists():
+            return pem.read_text(encoding="ascii")
+    return None
+
+
 def main(argv: list[str]) -> int:
     bot = ConsentBot(
         account=os.environ.get("CONSENT_ACCOUNT", "acme_business"),
         action=os.environ.get("CONSENT_ACTION", "allow"),
         untick=tuple(s for s in os.environ.get("CONSENT_UNTICK", "").split(",") if s),
         untick_pages=tuple(s for s in os.environ.get("CONSENT_UNTICK_PAGES", "").split(",") if s),
+        ca_pem=_trusted_ca(),
     )
     outcome = bot.open(argv[1])
     return 0 if outcome.consent_status in (302, 303) else 1

@@ -29,6 +29,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 from tests.support.consent import ConsentBot
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.tls import ca_pem
 
 W = TypeVar("W", bound=QWidget)
 
@@ -74,6 +75,8 @@ class BotOpener:
 
     def __init__(self) -> None:
         self.bot = ConsentBot()
+        #: The local CA this browser trusts, as after "Let your browser trust…" (None: trusts nothing).
+        self.trusted_ca: Callable[[], str | None] = lambda: None
         self.away = False
         self.opened: list[str] = []
         self.errors: list[BaseException] = []
@@ -89,6 +92,8 @@ class BotOpener:
 
     def _run(self, bot: ConsentBot, url: str) -> None:
         try:
+            if bot.ca_pem is None:
+                bot.ca_pem = self.trusted_ca()
             bot.open(url)
         except Exception as exc:
             self.errors.append(exc)
@@ -165,7 +170,7 @@ def open_services(env: Environment, backend: MemoryKeyring) -> Services:
 
 
 def make_env(base_dir: Path) -> Environment:
-    settings = Settings(redirect_uri=f"http://localhost:{free_port()}/callback/")
+    settings = Settings(redirect_uri=f"https://localhost:{free_port()}/callback/")
     return Environment(Paths.resolve(base_dir).ensure(), settings, force_sandbox=True)
 
 
@@ -180,6 +185,7 @@ def app(qtbot: QtBot, env: Environment, memory_keyring: MemoryKeyring) -> Iterat
     tasks = TaskRunner()
     services = open_services(env, memory_keyring)
     opener = BotOpener()
+    opener.trusted_ca = lambda: ca_pem(services)
     window = MainWindow(env, tasks, services, opener=opener)
     qtbot.addWidget(window)
     window.show()

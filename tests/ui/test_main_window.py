@@ -40,7 +40,7 @@ def window(qtbot: QtBot, base_dir: Path) -> MainWindow:
 def test_title_and_settings_sections(window: MainWindow) -> None:
     assert window.windowTitle() == "Socialdesk"
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert titles == ["General", "Integrations", "Security", "About"]
+    assert titles == ["General", "Integrations", "Security", "Team", "About"]
 
 
 def test_integrations_empty_state_and_connect_button(window: MainWindow, qtbot: QtBot) -> None:

@@ -48,7 +48,7 @@ def _wait_for(predicate: object, timeout: float = 60.0) -> bool:
 
 def test_second_launch_wakes_the_first_and_exits(base_dir: Path) -> None:
     paths = Paths.resolve(base_dir).ensure()
-    save_settings(paths, Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/"))
+    save_settings(paths, Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/"))
     first = _launch(base_dir)
     try:
         assert _wait_for(lambda: "window shown" in _log_text(base_dir)), first.stderr

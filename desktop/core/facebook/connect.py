@@ -14,14 +14,15 @@ uses and have no timer; revoking the grant uses the app's own token with the per
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock
-from desktop.core.connections import connection_view, describe_missing
+from desktop.core.connections import RESULT_PAGE_WAIT, connection_view, describe_missing
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
 from desktop.core.facebook.client import FacebookClient
 from desktop.core.facebook.discovery import (
@@ -36,6 +37,7 @@ from desktop.core.facebook.models import PageEntry
 from desktop.core.facebook.scopes import BUSINESS_MANAGEMENT, REQUESTED_SCOPES, REQUIRED_SCOPES
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.oauth import CallbackResult, ConnectSessions, PendingFlow
+from desktop.core.oauth.listener import Outcome
 from desktop.core.secrets import SecretStr
 from desktop.core.store import facebook as fb_repo
 from desktop.core.store import workspaces as workspace_repo
@@ -70,16 +72,35 @@ class FacebookAttempt:
         return self._flow.ended
 
     def wait(self, timeout: float | None = None) -> Discovery:
+        """Block until Facebook answers, then find the accounts this consent reaches.
+
+        The browser's result page waits for the outcome: why not, on failure; on success it sends the
+        person back to Socialdesk, where the picker is.
+        """
         try:
             result = self._flow.wait(timeout)
         except SocialdeskError as error:
+            if self._flow.ended:
+                self._owner._attempt_ended(self)
             if error.code == "state_expired":
                 raise SocialdeskError("state_expired", NO_CALLBACK) from None
             raise
-        finally:
+        except BaseException:
             if self._flow.ended:
                 self._owner._attempt_ended(self)
-        return self._owner.discover(self._flow.workspace_id, result)
+            raise
+        outcome: Outcome | None = None
+        try:
+            return self._owner.discover(self._flow.workspace_id, result)
+        except SocialdeskError as error:
+            outcome = Outcome(code=error.code)
+            raise
+        except Exception:
+            outcome = Outcome(code="internal_error")
+            raise
+        finally:
+            self._flow.finish(outcome)
+            self._owner._attempt_ended(self)
 
     def submit_pasted_url(self, text: str) -> None:
         self._flow.submit_pasted_url(text)
@@ -101,8 +122,13 @@ class FacebookConnections:
         clock: Clock,
         listen: bool = True,
         check_interval: float = 1.0,
+        tls: Callable[[], ssl.SSLContext] | None = None,
     ) -> None:
-        """``client`` is None while no Facebook app is configured (connecting says so)."""
+        """``client`` is None while no Facebook app is configured (connecting says so).
+
+        ``tls`` serves an ``https://`` redirect URI, as for Instagram Login (the same listener).
+        """
+        self._tls = tls
         self._sessions = sessions
         self._vault = vault
         self._client = client
@@ -153,6 +179,8 @@ class FacebookConnections:
                 ),
                 listen=self._listen,
                 check_interval=self._check_interval,
+                tls=self._tls,
+                outcome_wait=RESULT_PAGE_WAIT,
             )
             self._attempt = FacebookAttempt(flow, self)
             log.info(

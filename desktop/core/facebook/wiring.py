@@ -2,18 +2,18 @@
 
 In sandbox mode the Facebook half of the sandbox starts beside the Instagram half, on the same
 clock and state folder. Its app stands for a developer's own app: https redirect URIs only, unless
-the configured redirect URI is http, which Meta accepts only in Development Mode, so the sandbox app
-is then put in Development Mode and says so in the log. In real mode the Facebook App ID comes from
+``sandbox_allow_http_localhost`` is set, which models an app in Development Mode (Meta accepts
+``http://localhost`` only then). In real mode the Facebook App ID comes from
 settings and its App Secret from the keychain; without either, the Facebook path is unavailable.
 """
 
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import httpx
 from keyring.backend import KeyringBackend
@@ -57,12 +57,13 @@ def open_facebook(
     backend: KeyringBackend | None,
     allow: tuple[type | str, ...],
     check_interval: float = 1.0,
+    tls: Callable[[], ssl.SSLContext] | None = None,
 ) -> FacebookParts:
     settings = env.settings
     sandbox: FacebookSandbox | None = None
     client: FacebookClient | None = None
     if start_sandbox:
-        development = urlsplit(settings.redirect_uri).scheme != "https"
+        development = settings.sandbox_allow_http_localhost
         sandbox = FacebookSandbox(
             env.paths.sandbox_dir,
             clock=clock,
@@ -73,7 +74,7 @@ def open_facebook(
             advance_clock=advance_clock,
         ).start()
         if development:
-            log.info("sandbox Facebook app in Development Mode: the redirect URI is not https")
+            log.info("sandbox Facebook app in Development Mode: http://localhost redirect URIs accepted")
         client = FacebookClient(
             http, sandbox.endpoints(), sandbox.client_id, sandbox.client_secret, clock=clock
         )
@@ -102,5 +103,6 @@ def open_facebook(
         redirect_uri=settings.redirect_uri,
         clock=clock,
         check_interval=check_interval,
+        tls=tls,
     )
     return FacebookParts(connections, client, sandbox)

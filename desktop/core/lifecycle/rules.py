@@ -40,6 +40,11 @@ _SUBCODE_REASONS = {
 _DEAD_DEFAULT = f"Instagram no longer accepts this connection. {_RECONNECT}"
 _DAMAGED = "The stored token failed its integrity check. Reconnect the account."
 _NO_TOKEN = f"Socialdesk has no stored token for this account. {_RECONNECT}"
+_OWNER_MISMATCH = "The stored token was saved for another account, so it was refused. Reconnect the account."
+_ACCOUNT_MISMATCH = (
+    "The stored token signs in as another Instagram account, so it was not used. "
+    "Reconnect and sign in as this account."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,10 @@ def judge(error: SocialdeskError) -> Verdict:
         return Verdict(DEAD, ConnectionStatus.NEEDS_RECONNECT.value, reason)
     if error.code == "vault_integrity_error":
         return Verdict(DEAD, ConnectionStatus.NEEDS_RECONNECT.value, _DAMAGED)
+    if error.code == "token_owner_mismatch":
+        return Verdict(DEAD, ConnectionStatus.NEEDS_RECONNECT.value, _OWNER_MISMATCH)
+    if error.code == "account_mismatch":
+        return Verdict(DEAD, ConnectionStatus.NEEDS_RECONNECT.value, _ACCOUNT_MISMATCH)
     if error.code == "missing_permission":
         permissions = error.permissions if isinstance(error, InstagramError) else ()
         return Verdict(

@@ -4,7 +4,8 @@ A token is refreshed once it is at least 24 hours old (Instagram refuses younger
 not even tried) and within the refresh window of its expiry. A token past its expiry is marked
 ``needs_reconnect`` without asking anyone. Tokens not yet due are checked with ``/me`` now and then,
 so an account whose access was removed at Instagram shows up as ``needs_reconnect`` at the next
-sweep rather than the day it is next used.
+sweep rather than the day it is next used. Both the check and a refresh first make sure ``/me``
+answers for the connection's own account: a token of another account is never used or renewed.
 
 Network calls run on a small thread pool; database work never overlaps a network call and runs one
 transaction at a time (SQLite takes its write lock at BEGIN). A refreshed token is sealed and
@@ -184,6 +185,32 @@ class Lifecycle:
             started = self._clock.now()
             return LifecycleReport(self._sweep(), None, started)
 
+    def refresh_now(self) -> LifecycleReport:
+        """Refresh every usable token now, due or not: after a team member who could read them left.
+
+        Tokens under 24 hours old are left (Instagram refuses them) and reported as too young.
+        """
+        with self._running:
+            started = self._clock.now()
+            with self._db, transaction(self._sessions) as session:
+                snapshots = [_snapshot(c) for c in repo.list_all(session)]
+            outcomes: list[RefreshOutcome] = []
+            for snap in snapshots:
+                now = self._clock.now()
+                created = snap.token_created_at or now
+                if snap.status == _NEEDS_RECONNECT or snap.record_uuid is None:
+                    outcomes.append(RefreshOutcome(snap.view, r.SKIPPED, snap.status))
+                elif now - created < MIN_AGE:
+                    outcomes.append(
+                        RefreshOutcome(snap.view, r.TOO_YOUNG, snap.status, retry_at=created + MIN_AGE)
+                    )
+                else:
+                    try:
+                        outcomes.append(self._refresh(snap, now))
+                    except _Superseded:
+                        outcomes.append(RefreshOutcome(snap.view, r.SUPERSEDED, snap.status))
+            return LifecycleReport(tuple(outcomes), None, started)
+
     # -- the sweep ----------------------------------------------------------------------------------
 
     def _sweep(self) -> tuple[RefreshOutcome, ...]:
@@ -276,6 +303,8 @@ class Lifecycle:
     def _refresh_claimed(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
             token = self._read_token(snap)
+            # A token of another account is not renewed, nor sealed anew under this connection.
+            self._require_same_account(snap, token)
             fresh = self._require_client().refresh(token)
         except SocialdeskError as error:
             return self._failed(snap, error, now)
@@ -308,13 +337,7 @@ class Lifecycle:
     def _verify(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
             token = self._read_token(snap)
-            if snap.view.via == "facebook":
-                # A Page token goes to Facebook's Graph only, never to graph.instagram.com.
-                if self._facebook is None:
-                    raise SocialdeskError("not_configured", "no Facebook app is configured")
-                self._facebook.ig_account(token, snap.view.ig_user_id)
-            else:
-                self._require_client().me(token)
+            self._require_same_account(snap, token)
         except SocialdeskError as error:
             return self._failed(snap, error, now)
         assert snap.record_uuid is not None
@@ -403,6 +426,30 @@ class Lifecycle:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
             return repo.read_token(session, self._vault, connection)
+
+    def _require_same_account(self, snap: _Snapshot, token: SecretStr) -> None:
+        """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise.
+
+        A Page token (Facebook Login) goes to Facebook's Graph only, never to graph.instagram.com:
+        there the linked account itself is read with it.
+        """
+        if snap.view.via == "facebook":
+            if self._facebook is None:
+                raise SocialdeskError("not_configured", "no Facebook app is configured")
+            account = self._facebook.ig_account(token, snap.view.ig_user_id)
+            if account.ig_user_id != str(snap.view.ig_user_id):
+                raise SocialdeskError(
+                    "account_mismatch", f"Facebook answered for account {account.ig_user_id}"
+                )
+            return
+        profile = self._require_client().me(token)
+        if str(profile.user_id) != str(snap.view.ig_user_id):
+            log.warning(
+                "token stored for account %s signs in as account %s: refused",
+                snap.view.ig_user_id,
+                profile.user_id,
+            )
+            raise SocialdeskError("account_mismatch", f"Instagram answered for account {profile.user_id}")
 
     def _require_client(self) -> InstagramClient:
         if self._client is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from typing import Literal
 from desktop.core.errors import SocialdeskError
 from desktop.core.oauth.callback import CallbackResult, parse_callback_url
 from desktop.core.oauth.http_wire import WireLimits
-from desktop.core.oauth.listener import LoopbackListener
+from desktop.core.oauth.listener import LoopbackListener, Outcome
 from desktop.core.oauth.redirect_uri import RedirectUri
 from desktop.core.oauth.session import ConnectSession, ConnectSessions
 
@@ -49,6 +50,7 @@ class PendingFlow:
         authorize_url: str,
         check_interval: float = 1.0,
         landing_grace: float = DEFAULT_LANDING_GRACE,
+        outcome_wait: float | None = None,
     ) -> None:
         self._sessions = sessions
         self._session = session
@@ -56,6 +58,8 @@ class PendingFlow:
         self._authorize_url = authorize_url
         self._check_interval = check_interval
         self._landing_grace = landing_grace
+        self._outcome_wait = outcome_wait
+        self._outcome_reported = threading.Event()
         self._listener: LoopbackListener | None = None
         self._cond = threading.Condition()
         self._ending: _Ending | None = None
@@ -74,12 +78,19 @@ class PendingFlow:
         limits: WireLimits | None = None,
         check_interval: float = 1.0,
         landing_grace: float = DEFAULT_LANDING_GRACE,
+        tls: Callable[[], ssl.SSLContext] | None = None,
+        outcome_wait: float | None = None,
     ) -> PendingFlow:
         """Create the session and, with ``listen``, start the loopback listener for it.
+
+        ``tls`` gives the listener's server context for an ``https://`` redirect URI.
 
         Without ``listen`` (a redirect URI that cannot be served locally) the answer can only be
         pasted, and :attr:`start_url` is the authorize URL itself. Raises ``port_in_use`` or
         ``app_misconfigured``; then nothing is left behind.
+
+        With ``outcome_wait``, the browser's result page waits that long for :meth:`finish` to say
+        how the connection ended; the caller must then call :meth:`finish` after :meth:`wait`.
         """
         RedirectUri.parse(redirect_uri)
         session = sessions.new(workspace_id)
@@ -91,6 +102,7 @@ class PendingFlow:
                 authorize_url=authorize_url_for(session),
                 check_interval=check_interval,
                 landing_grace=landing_grace,
+                outcome_wait=outcome_wait,
             )
             if listen:
                 listener = LoopbackListener(
@@ -100,6 +112,8 @@ class PendingFlow:
                     authorize_url_for=lambda _session: flow.authorize_url,
                     owns=flow._owns,
                     limits=limits,
+                    tls=tls,
+                    outcome_wait=outcome_wait,
                 )
                 listener.start()
                 flow._listener = listener
@@ -172,9 +186,11 @@ class PendingFlow:
                     pause = min(pause, left)
                 self._cond.wait(max(pause, 0.001))
             ending, result = self._ending, self._result
-        self._release_listener()
         if ending == "answered" and result is not None:
+            if self._outcome_wait is None:
+                self._release_listener()
             return result
+        self._release_listener()
         if ending == "cancelled":
             raise FlowCancelled()
         raise SocialdeskError("state_expired")
@@ -193,24 +209,41 @@ class PendingFlow:
         with self._cond:
             if self._ending is not None:
                 raise SocialdeskError("state_expired", "this connect attempt has already ended")
+            refused: SocialdeskError | None = None
             try:
                 self._sessions.consume(self._session.state)
-            except SocialdeskError:
+            except SocialdeskError as error:
+                refused = error
                 if self._session.is_expired(self._sessions.clock.now()):
                     self._end_locked("expired")
-                raise
-            self._ending, self._result = "answered", result
-            self._cond.notify_all()
+            else:
+                self._ending, self._result = "answered", result
+                self._cond.notify_all()
+        if refused is not None:
+            if self.ended:
+                self._release_listener()  # the attempt is over: its port is free again
+            raise refused
         log.info("Instagram's answer was pasted: %s", "a code" if result.code is not None else result.error)
         self._release_listener()
         return result
+
+    def finish(self, outcome: Outcome | None) -> None:
+        """How the connection ended after the answer; the browser is told, then the listener stops.
+
+        Returns once the port is free (after the browser has its page, or the landing grace).
+        """
+        listener = self._listener
+        if listener is not None:
+            listener.report_outcome(outcome)
+        self._outcome_reported.set()
+        self._release_listener()
 
     def cancel(self) -> None:
         """End the attempt: the state is retired, the listener stops, :meth:`wait` raises FlowCancelled."""
         with self._cond:
             if self._ending is None:
                 self._end_locked("cancelled")
-        self._release_listener()
+        self.finish(None)
 
     def close(self) -> None:
         """Cancel unless already ended, and make sure the listener is stopped."""
@@ -259,6 +292,9 @@ class PendingFlow:
             self._cond.notify_all()
 
     def _stop_after_landing(self, listener: LoopbackListener) -> None:
+        if self._outcome_wait is not None:
+            # The result page waits for the outcome; keep serving until it is known (bounded).
+            self._outcome_reported.wait(self._outcome_wait + self._landing_grace)
         listener.wait_landing_served(self._landing_grace)
         listener.stop()
 

@@ -7,6 +7,10 @@ rebinding), and takes a callback only on the exact callback path with a known, u
 state. Everything else gets a 404 and the flow goes on. Each request head must arrive within a
 deadline, connections are capped, and nothing it logs contains a code or a state.
 
+For an ``https://`` redirect URI it speaks TLS with a leaf from the local CA (``desktop.core.tls``);
+the handshake happens on the connection's own thread, within the same deadline as the request head,
+so a client that never finishes it holds nothing up.
+
 Routes: ``/start?state=…`` redirects to the authorize URL, so the browser is opened on a short local
 address that also proves the listener is up; the callback path answers 303 to ``/done``,
 ``/cancelled`` or ``/error``, so no code stays in the address bar or the history.
@@ -20,6 +24,7 @@ import logging
 import os
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 from collections.abc import Callable
@@ -62,6 +67,18 @@ def _security_headers(csp: str) -> list[tuple[str, str]]:
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("Cross-Origin-Resource-Policy", "same-origin"),
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the connect ended after Instagram's answer, for the browser's last page.
+
+    ``username`` (and ``workspace``) when the account was connected, else the catalogue ``code``.
+    """
+
+    username: str = ""
+    workspace: str = ""
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +147,13 @@ class _Server(socketserver.ThreadingTCPServer):
             self._open.discard(request)
         super().shutdown_request(request)
 
+    def replace_open(self, old: socket.socket, new: socket.socket | None) -> None:
+        """Track the TLS socket that took over a connection, so stopping can still interrupt it."""
+        with self._open_lock:
+            self._open.discard(old)
+            if new is not None:
+                self._open.add(new)
+
     def interrupt_connections(self) -> None:
         """Wake every handler blocked on a client, so stopping never waits for a slow one."""
         with self._open_lock:
@@ -148,7 +172,7 @@ class _Handler(socketserver.BaseRequestHandler):
     server: _Server
 
     def handle(self) -> None:
-        self.server.owner._serve(self.request)
+        self.server.owner._serve(self.request, self.server)
 
 
 def _is_top_level_navigation(request: Request) -> bool:
@@ -170,12 +194,19 @@ class LoopbackListener:
         limits: WireLimits | None = None,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         pages: Pages | None = None,
+        tls: Callable[[], ssl.SSLContext] | None = None,
+        outcome_wait: float | None = None,
     ) -> None:
         """``owns`` narrows which sessions this listener answers for (default: all of ``sessions``).
 
         ``on_callback`` runs on a listener thread once per accepted callback; it must not call
         :meth:`stop`. For an ``error=`` callback without state, the result carries the state of the
-        one pending session it was matched to.
+        one pending session it was matched to. ``tls`` gives the server context for an ``https://``
+        redirect URI; it is called once, in :meth:`start`.
+
+        ``outcome_wait``: after a code arrives, how long the browser's result page waits for
+        :meth:`report_outcome` (the token exchange and the account checks) before it says, honestly,
+        that Socialdesk is still finishing. None: nobody reports, say so at once.
         """
         redirect = RedirectUri.parse(redirect_uri)
         if not redirect.is_loopback:
@@ -184,9 +215,9 @@ class LoopbackListener:
                 f"the redirect URI's host is {redirect.host}; to receive Instagram's answer it must be "
                 "localhost, 127.0.0.1 or [::1]",
             )
-        if redirect.scheme != "http":
+        if redirect.scheme == "https" and tls is None:
             raise SocialdeskError(
-                "app_misconfigured", "the loopback listener speaks http://; use an http:// redirect URI"
+                "tls_unavailable", "no certificate for the local address is at hand to serve https://"
             )
         if redirect.path in RESERVED_PATHS:
             raise SocialdeskError("app_misconfigured", f"the redirect URI's path cannot be {redirect.path}")
@@ -198,6 +229,8 @@ class LoopbackListener:
         self._limits = limits or WireLimits()
         self._max_connections = max_connections
         self._pages = pages or Pages.load()
+        self._tls = tls if redirect.scheme == "https" else None
+        self._context: ssl.SSLContext | None = None
         self._lock = threading.Lock()
         self._started = False
         self._stopped = False
@@ -207,6 +240,9 @@ class LoopbackListener:
         self._landing_description: str | None = None
         self._landed = threading.Event()
         self._fully_stopped = threading.Event()
+        self._outcome_wait = outcome_wait
+        self._outcome: Outcome | None = None
+        self._outcome_known = threading.Event()
 
     @property
     def redirect_uri(self) -> RedirectUri:
@@ -235,6 +271,8 @@ class LoopbackListener:
             self._started = True
         servers: list[_Server] = []
         try:
+            if self._tls is not None:
+                self._context = self._tls()
             for host, required in self._bind_plan():
                 server = self._bind(host, required)
                 if server is not None:
@@ -285,6 +323,7 @@ class LoopbackListener:
             # Another caller is closing the sockets: return only once the port is really free.
             self._fully_stopped.wait()
             return
+        self._outcome_known.set()  # a result page still waiting says "finishing" and goes out
         # Each serve loop notices the request at its next poll: stop them side by side, not in turn.
         stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in servers]
         for stopper in stoppers:
@@ -299,6 +338,12 @@ class LoopbackListener:
         self._landed.set()
         self._fully_stopped.set()
         log.info("loopback listener stopped")
+
+    def report_outcome(self, outcome: Outcome | None) -> None:
+        """The connect's final result (None: it ended some other way); the waiting page shows it."""
+        with self._lock:
+            self._outcome = outcome
+        self._outcome_known.set()
 
     def wait_landing_served(self, timeout: float) -> bool:
         """Wait until the browser has been shown the page after an accepted callback."""
@@ -360,7 +405,27 @@ class LoopbackListener:
 
     # Request handling, on the server's connection threads.
 
-    def _serve(self, sock: socket.socket) -> None:
+    def _serve(self, raw: socket.socket, server: _Server) -> None:
+        if self._context is None:
+            self._serve_on(raw)
+            return
+        raw.settimeout(self._limits.request_timeout)
+        try:
+            sock = self._context.wrap_socket(raw, server_side=True)
+        except (ssl.SSLError, OSError) as exc:
+            # A browser that does not trust the certificate closes here, before it shows its warning.
+            log.info("loopback listener: TLS handshake not completed (%s)", type(exc).__name__)
+            server.replace_open(raw, None)
+            return
+        server.replace_open(raw, sock)
+        try:
+            self._serve_on(sock)
+        finally:
+            server.replace_open(sock, None)
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    def _serve_on(self, sock: socket.socket) -> None:
         try:
             request = read_request(sock, self._limits)
         except WireError as exc:
@@ -477,9 +542,21 @@ class LoopbackListener:
         if landing != path:
             return _Response(HTTPStatus.NOT_FOUND, self._pages.neutral())
         if path == DONE_PATH:
-            page = self._pages.done()
+            page = self._result_page()
         elif path == CANCELLED_PATH:
             page = self._pages.cancelled()
         else:
             page = self._pages.error(description)
         return _Response(HTTPStatus.OK, page, lands=True)
+
+    def _result_page(self) -> Page:
+        """The truth once it is known: connected, or why not; past the wait, "finishing"."""
+        if self._outcome_wait is not None:
+            self._outcome_known.wait(self._outcome_wait)
+        with self._lock:
+            outcome = self._outcome
+        if outcome is None:
+            return self._pages.finishing()
+        if outcome.username:
+            return self._pages.done(outcome.username, outcome.workspace)
+        return self._pages.failed(outcome.code)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from desktop.core.errors import CATALOGUE
+from desktop.core.errors import CATALOGUE, lookup
 from desktop.core.resources import resource_path
 
-PAGE_NAMES = ("done", "cancelled", "error", "link_expired", "neutral", "not_found")
+PAGE_NAMES = ("done", "failed", "finishing", "cancelled", "error", "link_expired", "neutral", "not_found")
 #: For responses without a page (redirects): nothing may load at all.
 EMPTY_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
@@ -53,8 +53,25 @@ class Pages:
 
         return cls(read("base.html"), read("style.css"), {name: read(f"{name}.html") for name in PAGE_NAMES})
 
-    def done(self) -> Page:
-        return self._render("done", "Connected — Socialdesk", "ok")
+    def done(self, username: str, workspace: str) -> Page:
+        """The account really is connected: stored, checked, listed in the workspace."""
+        return self._render("done", "Connected — Socialdesk", "ok", username=username, workspace=workspace)
+
+    def failed(self, code: str) -> Page:
+        """Instagram answered but the connection could not be made: the catalogue's words and code."""
+        info = lookup(code)
+        return self._render(
+            "failed",
+            "Not connected — Socialdesk",
+            "warn",
+            message=info.message,
+            code=info.code,
+            action=info.action,
+        )
+
+    def finishing(self) -> Page:
+        """Instagram answered; Socialdesk has not finished within the wait (or the outcome is unknown)."""
+        return self._render("finishing", "Finishing in Socialdesk", "quiet")
 
     def cancelled(self) -> Page:
         info = CATALOGUE["access_denied"]

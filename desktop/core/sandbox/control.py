@@ -10,11 +10,17 @@ which the sandbox never grants), so no web page can turn the knobs behind the us
                                            "count": 2, "status": 503}``
 ``POST /_sandbox/shape``                   ``{"shape": "documented" | "observed"}``
 ``POST /_sandbox/personal-failure``        ``{"mode": "dialog" | "exchange" | "account_type"}``
-``POST /_sandbox/redirect-uris``           ``{"uri": "http://localhost:8765/callback/"}``
+``POST /_sandbox/redirect-uris``           ``{"uri": "https://localhost:8765/callback/"}``
+                                           (https only, unless http://localhost is allowed)
+``POST /_sandbox/redirect-policy``         ``{"allow_http_localhost": true}``: a Development
+                                           Mode Facebook app; default false, as Instagram Login
 ``POST /_sandbox/token-status``            ``{"access_token": "IGAASBX…"}``
 ``GET /_sandbox/requests``                 requests seen per endpoint, tokens revoked
 ``GET /_sandbox/media/<username>.png``     the account's profile picture
 =========================================  ==================================================
+
+Every POST takes exactly the fields listed for it: an unknown one is a 400 that names it and lists
+the accepted ones, so a mistyped knob never answers 200 and does nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +47,16 @@ _FAULT_FIELDS = {
     "message": str,
     "regain_minutes": int,
 }
+#: The fields each POST accepts.
+ACCEPTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "/clock": ("days", "hours", "minutes", "seconds"),
+    "/faults": ("kind", *_FAULT_FIELDS),
+    "/shape": ("shape",),
+    "/personal-failure": ("mode",),
+    "/redirect-uris": ("uri",),
+    "/redirect-policy": ("allow_http_localhost",),
+    "/token-status": ("access_token",),
+}
 
 
 def handle_control(sandbox: SandboxServer, method: str, path: str, body: bytes, content_type: str) -> Reply:
@@ -65,6 +81,18 @@ def handle_control(sandbox: SandboxServer, method: str, path: str, body: bytes, 
         if not isinstance(decoded, dict):
             return _problem(400, "the body must be a JSON object")
         payload = decoded
+        accepted = ACCEPTED_FIELDS.get(route)
+        unknown = sorted(name for name in payload if accepted is not None and name not in accepted)
+        if accepted is not None and unknown:
+            listed = ", ".join(accepted)
+            return json_reply(
+                400,
+                {
+                    "error": f"unknown field {', '.join(unknown)}: {route.lstrip('/')} accepts {listed}",
+                    "unknown_fields": unknown,
+                    "accepted_fields": list(accepted),
+                },
+            )
 
     try:
         return _dispatch(sandbox, method, route, payload)
@@ -107,10 +135,18 @@ def _dispatch(sandbox: SandboxServer, method: str, route: str, payload: dict[str
         return json_reply(200, {"mode": sandbox.personal_failure})
     if route == "/redirect-uris" and method == "POST":
         uri = payload.get("uri")
-        if not isinstance(uri, str) or not uri.startswith(("http://", "https://")):
-            raise ValueError("uri must be an http(s) URL")
-        sandbox.register_redirect_uri(uri)
+        if not isinstance(uri, str):
+            raise ValueError(
+                "uri is required: the redirect URI to register, such as https://localhost:8765/callback/"
+            )
+        sandbox.register_redirect_uri(uri)  # RedirectRefused (a ValueError) says why, as a 400
         return json_reply(200, {"redirect_uris": list(sandbox.credentials.redirect_uris)})
+    if route == "/redirect-policy" and method == "POST":
+        allowed = payload.get("allow_http_localhost")
+        if not isinstance(allowed, bool):
+            raise ValueError("allow_http_localhost must be true or false")
+        sandbox.set_allow_http_localhost(allowed)
+        return json_reply(200, {"allow_http_localhost": sandbox.allow_http_localhost})
     if route == "/token-status" and method == "POST":
         token = payload.get("access_token")
         if not isinstance(token, str):

@@ -26,6 +26,7 @@ from desktop.core.clock import Clock
 from desktop.core.instagram.scopes import BASIC, KNOWN_SCOPES
 from desktop.core.sandbox.accounts import DOCUMENTED_ACCOUNT_TYPES, SandboxAccount
 from desktop.core.sandbox.consent import render_consent, render_error
+from desktop.core.sandbox.redirect_policy import check_registrable, usable
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply, redirect
 from desktop.core.sandbox.state import CodeRecord, GrantRecord, SandboxState, TokenRecord, fingerprint
 
@@ -117,6 +118,7 @@ class SandboxProvider:
         self._lock = threading.RLock()
         self._shape = "observed"
         self._personal_failure = "account_type"
+        self._allow_http_localhost = False
 
     # -- knobs --------------------------------------------------------------------------------------
 
@@ -152,8 +154,19 @@ class SandboxProvider:
         with self._lock:
             return tuple(self._state.app.redirect_uris)
 
-    def register_redirect_uri(self, uri: str) -> None:
+    @property
+    def allow_http_localhost(self) -> bool:
         with self._lock:
+            return self._allow_http_localhost
+
+    def set_allow_http_localhost(self, allowed: bool) -> None:
+        with self._lock:
+            self._allow_http_localhost = bool(allowed)
+
+    def register_redirect_uri(self, uri: str) -> None:
+        """Save ``uri`` as Meta's dashboard would; an http URI raises :class:`RedirectRefused`."""
+        with self._lock:
+            check_registrable(uri, allow_http_localhost=self._allow_http_localhost)
             if self._state.add_redirect_uri(uri):
                 self._state.save()
 
@@ -274,7 +287,9 @@ class SandboxProvider:
                 ),
             )
         redirect_uri = _first(params, "redirect_uri") or ""
-        if redirect_uri not in self._state.app.redirect_uris:
+        if redirect_uri not in self._state.app.redirect_uris or not usable(
+            redirect_uri, allow_http_localhost=self._allow_http_localhost
+        ):
             return html_reply(
                 400,
                 render_error(

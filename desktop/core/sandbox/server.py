@@ -99,13 +99,18 @@ class SandboxServer:
         client_secret: SecretStr | None = None,
         graph_version: str = DEFAULT_GRAPH_VERSION,
         app_name: str = DEFAULT_APP_NAME,
+        allow_http_localhost: bool = False,
     ) -> None:
+        """``allow_http_localhost`` models a Facebook app in Development Mode; by default, as for
+        Instagram Login, only https redirect URIs register (an http one raises ``RedirectRefused``).
+        """
         state = SandboxState.load_or_create(Path(state_dir), app_name)
         self._owns_clock = clock is None
         self._clock: Clock = clock or OffsetClock(timedelta(seconds=state.clock_offset_seconds))
         self._provider = SandboxProvider(state, self._clock, lambda: self.base_url)
         self._client_secret = client_secret if client_secret else SecretStr(new_client_secret())
         self._provider.set_client_secret(self._client_secret.reveal())
+        self._provider.set_allow_http_localhost(allow_http_localhost)
         for uri in redirect_uris:
             self._provider.register_redirect_uri(uri)
         self._host = host
@@ -192,7 +197,15 @@ class SandboxServer:
         return self._provider.accounts
 
     def register_redirect_uri(self, uri: str) -> None:
+        """Register as Meta's dashboard would: ``RedirectRefused`` for an http URI unless allowed."""
         self._provider.register_redirect_uri(uri)
+
+    @property
+    def allow_http_localhost(self) -> bool:
+        return self._provider.allow_http_localhost
+
+    def set_allow_http_localhost(self, allowed: bool) -> None:
+        self._provider.set_allow_http_localhost(allowed)
 
     # -- knobs (mirrored by the control API) ----------------------------------------------------------
 
@@ -249,6 +262,7 @@ class SandboxServer:
             "base_url": self.base_url,
             "client_id": credentials.client_id,
             "redirect_uris": list(credentials.redirect_uris),
+            "allow_http_localhost": self.allow_http_localhost,
             "graph_version": self._graph_version,
             "shape": self.shape,
             "personal_failure": self.personal_failure,

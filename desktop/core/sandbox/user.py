@@ -3,11 +3,14 @@
 It follows the app's link (the listener's /start trampoline), reads the consent page's form by its
 documented contract (hidden fields, ``<select name="account">``, ``scope`` checkboxes, ``action``
 buttons), submits it, and follows the redirect back to the app's loopback listener. The screenshot
-renderer and the tests use it; it talks only to the local sandbox.
+renderer and the tests use it; it talks only to the local sandbox. Like a browser, it checks the
+listener's certificate: it trusts the local CA only when handed its PEM (``ca_pem``), as a browser
+does once the user has trusted it.
 """
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin
@@ -82,13 +85,22 @@ class ConsentBot:
     #: Stop before delivering the redirect to the app (to test pasting it instead).
     deliver: bool = True
     outcomes: list[ConsentOutcome] = field(default_factory=list)
+    #: The local CA to trust for the listener's https address (``None``: the system's roots only).
+    ca_pem: str | None = None
+
+    def _verify(self) -> ssl.SSLContext | bool:
+        if self.ca_pem is None:
+            return True
+        return ssl.create_default_context(cadata=self.ca_pem)
 
     def open(self, start_url: str) -> ConsentOutcome:
         """Follow the app's link, fill the consent form and (with ``deliver``) return to the app.
 
         Raises ``ValueError`` when a page is not what the protocol says, and httpx errors as they come.
         """
-        with httpx.Client(timeout=20.0, follow_redirects=False) as http:
+        with httpx.Client(
+            timeout=20.0, follow_redirects=False, verify=self._verify(), trust_env=False
+        ) as http:
             trampoline = http.get(start_url)
             if trampoline.status_code not in (302, 303, 307):
                 raise ValueError(f"the app's link answered {trampoline.status_code}, not a redirect")

@@ -26,6 +26,7 @@ from desktop.core.store.models import (
     TokenKind,
     TokenRecord,
 )
+from desktop.core.store.token_owner import TokenOwner
 
 
 class TokenVault(Protocol):
@@ -38,8 +39,15 @@ class TokenVault(Protocol):
         """Fill ``record``'s envelope columns (kek_id, wrapped_dek, payload, format_version)."""
         ...
 
-    def open(self, record: TokenRecord) -> SecretStr:
-        """The plaintext token of ``record``; raises a ``SocialdeskError`` on any failure."""
+    def check_can_store(self) -> None:
+        """Raise a ``SocialdeskError`` when a new token could not be sealed now."""
+        ...
+
+    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+        """The plaintext token of ``record``, which must have been sealed for ``owner``.
+
+        Raises a ``SocialdeskError`` on any failure (``token_owner_mismatch`` for another owner's).
+        """
         ...
 
 
@@ -169,7 +177,7 @@ def read_token(session: Session, vault: TokenVault, connection: InstagramConnect
     record = connection.token
     if record is None:
         raise SocialdeskError("needs_reconnect", "no stored token for this account")
-    return vault.open(record)
+    return vault.open(record, TokenOwner.of_connection(connection))
 
 
 def replace_token(

@@ -12,8 +12,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import psycopg
-from psycopg import errors as pg_errors
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,8 +42,10 @@ def translate(error: BaseException) -> SocialdeskError | None:
     original: BaseException = error
     if isinstance(error, sa_exc.DBAPIError) and error.orig is not None:
         original = error.orig
-    if isinstance(original, psycopg.Error):
-        return _translate_postgresql(original, error)
+    if _from_psycopg(original):
+        from desktop.core.store.pg_errors import translate_postgresql
+
+        return translate_postgresql(original, error)
     if not isinstance(original, sqlite3.Error):
         return None
     code = _sqlite_code(original)
@@ -58,49 +58,17 @@ def translate(error: BaseException) -> SocialdeskError | None:
     return None
 
 
-#: SQLSTATEs of a wait that was refused or given up on: the same as SQLite's busy.
-_PG_BUSY = (
-    pg_errors.SerializationFailure,
-    pg_errors.DeadlockDetected,
-    pg_errors.LockNotAvailable,
-    pg_errors.QueryCanceled,
-)
+def _from_psycopg(error: BaseException) -> bool:
+    """psycopg is imported only once one of its errors shows up (an embedded-only install may lack it)."""
+    return type(error).__module__.split(".")[0] == "psycopg"
 
 
-def _translate_postgresql(original: psycopg.Error, error: BaseException) -> SocialdeskError | None:
-    """PostgreSQL failures: a lost or refused server is ``database_unreachable``, never a retry loop."""
-    if isinstance(original, _PG_BUSY):
-        return SocialdeskError("database_busy")
-    if isinstance(original, pg_errors.DiskFull):
-        return SocialdeskError("disk_full")
-    if isinstance(original, pg_errors.DataCorrupted | pg_errors.IndexCorrupted):
-        return SocialdeskError("database_corrupt")
-    refused_login = original.sqlstate in ("28P01", "28000") or "authentication failed" in str(original)
-    if refused_login or isinstance(
-        original, pg_errors.InvalidPassword | pg_errors.InvalidAuthorizationSpecification
-    ):
-        return SocialdeskError("database_unreachable", "the database refused the user name or password")
-    if isinstance(original, psycopg.OperationalError | pg_errors.AdminShutdown | pg_errors.CannotConnectNow):
-        return SocialdeskError("database_unreachable")
-    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
-        return SocialdeskError("database_unreachable")
+def _redacted(error: BaseException) -> sa_exc.DBAPIError | None:
+    if isinstance(error, sa_exc.DBAPIError) and error.orig is not None and _from_psycopg(error.orig):
+        from desktop.core.store.pg_errors import redacted
+
+        return redacted(error)
     return None
-
-
-def _redacted_postgresql(error: BaseException) -> sa_exc.DBAPIError | None:
-    """The same kind of error without PostgreSQL's DETAIL, which quotes the row (ciphertext included)."""
-    if not isinstance(error, sa_exc.DBAPIError) or not isinstance(error.orig, psycopg.Error):
-        return None
-    original = error.orig
-    constraint = original.diag.constraint_name
-    summary = f"{type(original).__name__} (SQLSTATE {original.sqlstate or '?'})"
-    if constraint:
-        summary += f" on constraint {constraint}"
-    return type(error)(None, None, _Summary(summary), hide_parameters=True)
-
-
-class _Summary(Exception):
-    """Stands in for the driver's exception: its class name and constraint, no row values."""
 
 
 @contextmanager
@@ -108,10 +76,10 @@ def translated() -> Iterator[None]:
     """Re-raise known database failures as :class:`SocialdeskError` without the SQL text."""
     try:
         yield
-    except (sa_exc.DBAPIError, sqlite3.Error, psycopg.Error, OSError) as error:
+    except (sa_exc.DBAPIError, sqlite3.Error, OSError) as error:
         mapped = translate(error)
         if mapped is None:
-            redacted = _redacted_postgresql(error)
+            redacted = _redacted(error)
             if redacted is None:
                 raise
             raise redacted from None

@@ -11,6 +11,7 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.models import RevocationOutbox
+from desktop.core.store.token_owner import TokenOwner
 
 
 def list_all(session: Session) -> list[RevocationOutbox]:
@@ -49,7 +50,7 @@ def read_outbox_token(session: Session, vault: TokenVault, entry: RevocationOutb
     record = entry.token
     if record is None:
         raise SocialdeskError("needs_reconnect", "no stored token for this outbox entry")
-    return vault.open(record)
+    return vault.open(record, TokenOwner.of_outbox_entry(entry))
 
 
 def delete_entry(session: Session, entry: RevocationOutbox) -> None:

@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.settings import Paths, Settings
 from desktop.core.store.advisory_lock import AdvisoryLock, CrossProcessLock
+from desktop.core.store.claims import new_worker_id
 from desktop.core.store.dialect import is_postgresql
 from desktop.core.store.engine import DEFAULT_BUSY_TIMEOUT, open_engine, open_memory_engine
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
+from desktop.core.store.notify import announce_changes
 from desktop.core.store.workspaces import ensure_default
 from desktop.core.vault.keychain import (
     DEFAULT_TIMEOUT,
@@ -99,6 +101,8 @@ def open_storage(
         lock_path = None
     try:
         sessions = sessionmaker(engine, expire_on_commit=False)
+        if is_postgresql(engine):
+            announce_changes(sessions, origin=new_worker_id())
         _first_rows(sessions, clock)
         if team_keys is not None and choice.backend is not None:
             keystore = team_keys(sessions)

@@ -39,6 +39,7 @@ from desktop.core.store.models import (
     RevocationOutbox,
     TokenRecord,
 )
+from desktop.core.store.token_owner import TokenOwner
 from desktop.core.vault import envelope, rotation
 from desktop.core.vault.envelope import (
     Envelope,
@@ -80,10 +81,25 @@ class ResetReport:
 
 
 def identity_of(record: TokenRecord) -> RecordIdentity:
+    """The identity to seal under: the record's columns, just set from its owner by the store."""
     return RecordIdentity(
         record_uuid=record.record_uuid,
         workspace_id=record.workspace_id,
         ig_user_id=record.ig_user_id,
+        kind=record.kind,
+        format_version=record.format_version,
+    )
+
+
+def identity_for_owner(record: TokenRecord, owner: TokenOwner) -> RecordIdentity:
+    """The identity to open under: workspace and account from the owning row, never the record's copies.
+
+    The record's uuid, kind and format stay its own: they describe the record, not who holds it.
+    """
+    return RecordIdentity(
+        record_uuid=record.record_uuid,
+        workspace_id=owner.workspace_id,
+        ig_user_id=owner.ig_user_id,
         kind=record.kind,
         format_version=record.format_version,
     )
@@ -195,6 +211,29 @@ class Vault:
 
     # -- sealing and opening -------------------------------------------------------------------
 
+    def check_can_store(self) -> None:
+        """Raise what would stop a new token from being sealed now, in the banner's terms.
+
+        Called before a connect opens the browser, so no grant is taken at Instagram that could
+        not be kept. It fetches the active key (one keychain lookup unless cached): another process
+        may have rotated it, and the keychain may have locked since start-up.
+        """
+        with self._lock:
+            mode = self._mode
+        why = "Connecting needs the keychain to keep the new token; nothing was sent to Instagram."
+        if mode is VaultMode.LOCKED:
+            raise SocialdeskError("keychain_locked", why)
+        if mode is VaultMode.KEYS_UNAVAILABLE:
+            raise SocialdeskError("vault_keys_unavailable", why)
+        try:
+            with transaction(self._sessions) as session:
+                active = active_entry(session)
+                if active is None:
+                    raise KeysUnavailableError("no active key is registered")
+                self._kek(session, active.kek_id)
+        except (KeychainLockedError, KeychainUnavailableError):
+            raise SocialdeskError("keychain_locked", why) from None
+
     def seal(self, session: Session, record: TokenRecord, token: SecretStr) -> None:
         """Encrypt ``token`` into ``record`` under the key that is active in ``session``'s view."""
         self._require_ready()
@@ -213,10 +252,12 @@ class Vault:
         record.wrapped_dek = sealed.wrapped_dek
         record.payload = sealed.payload
 
-    def open(self, record: TokenRecord) -> SecretStr:
-        """Decrypt ``record``; raises ``vault_integrity_error`` or ``vault_keys_unavailable``."""
+    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+        """Decrypt ``record`` for ``owner``; raises ``token_owner_mismatch`` when the record was saved
+        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``."""
         self._require_ready()
-        identity = identity_of(record)
+        owner.check(record)
+        identity = identity_for_owner(record, owner)
         envelope.check_format(identity)
         envelope.check_lengths(record.wrapped_dek, record.payload)
         kek = self._kek(object_session(record), record.kek_id)

@@ -78,6 +78,7 @@ def fast_connections(services: Services, fast_client: InstagramClient) -> Connec
         connect_sessions=ConnectSessions(services.clock),
         redirect_uri=services.connections.redirect_uri,
         clock=services.clock,
+        tls=services.local_ca.server_context if services.local_ca is not None else None,
     )
 
 

@@ -17,11 +17,12 @@ from desktop.core.views import ConnectionView
 from tests.support.consent import ConsentBot
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.net import find_free_port
+from tests.support.tls import ca_pem
 
 
 def sandbox_settings(**values: object) -> Settings:
     """Settings whose redirect URI uses a free port, so tests can run side by side."""
-    return Settings(redirect_uri=f"http://localhost:{find_free_port()}/callback/", **values)  # type: ignore[arg-type]
+    return Settings(redirect_uri=f"https://localhost:{find_free_port()}/callback/", **values)  # type: ignore[arg-type]
 
 
 def open_services(base_dir: Path, settings: Settings, backend: MemoryKeyring) -> Services:
@@ -45,7 +46,7 @@ def connect(
 
     def browse() -> None:
         try:
-            ConsentBot(account=account).open(attempt.start_url)
+            ConsentBot(ca_pem=ca_pem(services), account=account).open(attempt.start_url)
         except BaseException as exc:
             errors.append(exc)
 

@@ -19,7 +19,7 @@ from desktop.core.clock import ManualClock
 from desktop.core.errors import CATALOGUE, SocialdeskError
 from desktop.core.oauth.callback import CallbackResult
 from desktop.core.oauth.http_wire import WireLimits
-from desktop.core.oauth.listener import LoopbackListener
+from desktop.core.oauth.listener import LoopbackListener, Outcome
 from desktop.core.oauth.session import ConnectSession, ConnectSessions
 from tests.core.oauth.conftest import ipv6_loopback_available, port_is_free
 
@@ -135,9 +135,57 @@ def test_callback_is_handed_over_and_answered_with_303_to_done(
     assert done.headers["content-type"] == "text/html; charset=utf-8"
     assert_security_headers(done)
     assert "style-src 'sha256-" in done.headers["content-security-policy"]
-    assert "You're connected — return to Socialdesk" in done.text
+    # Nobody reports an outcome to this listener: the page claims nothing.
+    assert "Finishing in Socialdesk" in done.text
+    assert "is connected" not in done.text
     assert CODE not in done.text
     assert listener.wait_landing_served(5)  # set just after the page is sent
+
+
+@pytest.mark.parametrize(
+    ("outcome", "heading", "words"),
+    [
+        (Outcome(username="acme_business", workspace="Acme"), "@acme_business is connected", "“Acme”"),
+        (Outcome(code="scope_rejected"), "Not connected", "(scope_rejected)"),
+        (None, "Finishing in Socialdesk", "Return to Socialdesk"),
+    ],
+    ids=["connected", "failed", "unknown"],
+)
+@pytest.mark.parametrize("when", ["before", "while_the_page_waits"])
+def test_the_result_page_waits_for_the_outcome_and_tells_it(
+    make_listener: Callable[..., LoopbackListener],
+    sessions: ConnectSessions,
+    http: httpx.Client,
+    port: int,
+    outcome: Outcome | None,
+    heading: str,
+    words: str,
+    when: str,
+) -> None:
+    listener = make_listener(outcome_wait=20.0)
+    session = sessions.new(1)
+    assert http.get(callback_url(port, f"code={CODE}&state={session.state}")).status_code == 303
+    if when == "before":
+        listener.report_outcome(outcome)
+    else:
+        threading.Timer(0.3, listener.report_outcome, args=(outcome,)).start()
+    started = time.monotonic()
+    done = http.get(f"http://localhost:{port}/done", timeout=30)
+    assert done.status_code == 200
+    assert f"<h1>{heading}</h1>" in done.text and words in done.text
+    assert time.monotonic() - started < 15  # answered when the outcome came, not at the wait's end
+
+
+def test_past_the_wait_the_result_page_says_finishing(
+    make_listener: Callable[..., LoopbackListener], sessions: ConnectSessions, http: httpx.Client, port: int
+) -> None:
+    listener = make_listener(outcome_wait=0.3)
+    session = sessions.new(1)
+    http.get(callback_url(port, f"code={CODE}&state={session.state}"))
+    done = http.get(f"http://localhost:{port}/done", timeout=30)
+    assert "<h1>Finishing in Socialdesk</h1>" in done.text
+    listener.report_outcome(Outcome(username="late"))
+    assert listener.wait_landing_served(5)
 
 
 def test_start_redirects_to_the_authorize_url(
@@ -613,7 +661,6 @@ def test_ip_literal_redirect_binds_only_that_address(
     [
         ("http://example.com:8765/callback/", "localhost, 127.0.0.1 or [::1]"),
         ("http://192.168.1.10:8765/callback/", "localhost, 127.0.0.1 or [::1]"),
-        ("https://localhost:8765/callback/", "http://"),
         ("http://localhost:8765/start", "/start"),
         ("http://localhost:8765/done", "/done"),
     ],

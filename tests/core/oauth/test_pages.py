@@ -18,7 +18,9 @@ def _text(page: Page) -> str:
 
 def _all_pages(pages: Pages) -> list[Page]:
     return [
-        pages.done(),
+        pages.done("acme_business", "My workspace"),
+        pages.failed("scope_rejected"),
+        pages.finishing(),
         pages.cancelled(),
         pages.error("x"),
         pages.link_expired(),
@@ -40,8 +42,23 @@ def test_inline_style_is_allowed_by_its_hash_and_nothing_else_loads() -> None:
         assert "<script" not in _text(page)
 
 
-def test_done_page_says_to_return_to_socialdesk() -> None:
-    assert "<h1>You're connected — return to Socialdesk</h1>" in _text(Pages.load().done())
+def test_done_page_names_the_account_and_workspace_escaped() -> None:
+    text = _text(Pages.load().done("acme_business", "<Acme & Co>"))
+    assert "<h1>@acme_business is connected</h1>" in text
+    assert "“&lt;Acme &amp; Co&gt;”" in text
+
+
+def test_failed_page_gives_the_catalogue_message_code_and_action() -> None:
+    text = _text(Pages.load().failed("instagram_no_business_account"))
+    info = CATALOGUE["instagram_no_business_account"]
+    assert "<h1>Not connected</h1>" in text
+    assert info.message in text and "(instagram_no_business_account)" in text and info.action in text
+
+
+def test_finishing_page_claims_nothing() -> None:
+    text = _text(Pages.load().finishing())
+    assert "<h1>Finishing in Socialdesk</h1>" in text
+    assert "is connected" not in text
 
 
 def test_cancelled_page_uses_the_catalogue() -> None:

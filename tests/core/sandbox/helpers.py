@@ -16,7 +16,7 @@ from desktop.core.clock import Clock
 from desktop.core.instagram.scopes import REQUIRED_SCOPES
 from desktop.core.sandbox import SandboxServer
 
-REDIRECT_URI = "http://localhost:8765/callback/"
+REDIRECT_URI = "https://localhost:8765/callback/"
 
 
 @dataclass

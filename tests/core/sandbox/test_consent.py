@@ -61,7 +61,7 @@ def test_the_form_contract(sandbox: SandboxServer, http: httpx.Client) -> None:
     assert form.action == "/oauth/authorize"
     assert form.hidden == {
         "client_id": sandbox.credentials.client_id,
-        "redirect_uri": "http://localhost:8765/callback/",
+        "redirect_uri": "https://localhost:8765/callback/",
         "response_type": "code",
         "requested_scopes": ",".join(REQUIRED_SCOPES),
         "state": "st",

@@ -33,12 +33,12 @@ from tests.core.sandbox.helpers import (
     ("change", "title"),
     [
         ({"client_id": "1234567890123456"}, "Invalid platform app"),
-        ({"redirect_uri": "http://localhost:8765/callback"}, "URL Blocked"),  # trailing slash missing
-        ({"redirect_uri": "http://localhost:8765/callback//"}, "URL Blocked"),
-        ({"redirect_uri": "http://127.0.0.1:8765/callback/"}, "URL Blocked"),  # host differs
-        ({"redirect_uri": "http://localhost:8766/callback/"}, "URL Blocked"),  # port differs
-        ({"redirect_uri": "https://localhost:8765/callback/"}, "URL Blocked"),  # scheme differs
-        ({"redirect_uri": "http://localhost:8765/Callback/"}, "URL Blocked"),  # path case differs
+        ({"redirect_uri": "https://localhost:8765/callback"}, "URL Blocked"),  # trailing slash missing
+        ({"redirect_uri": "https://localhost:8765/callback//"}, "URL Blocked"),
+        ({"redirect_uri": "https://127.0.0.1:8765/callback/"}, "URL Blocked"),  # host differs
+        ({"redirect_uri": "https://localhost:8766/callback/"}, "URL Blocked"),  # port differs
+        ({"redirect_uri": "http://localhost:8765/callback/"}, "URL Blocked"),  # scheme differs
+        ({"redirect_uri": "https://localhost:8765/Callback/"}, "URL Blocked"),  # path case differs
         (
             {"scopes": ["instagram_basic", "instagram_content_publish"]},
             "Invalid Scopes",
@@ -101,7 +101,7 @@ def test_allow_without_state_sends_no_state(sandbox: SandboxServer, http: httpx.
 
 
 def test_a_redirect_uri_with_its_own_query_keeps_it(sandbox: SandboxServer, http: httpx.Client) -> None:
-    uri = "http://localhost:8765/callback/?tenant=a"
+    uri = "https://localhost:8765/callback/?tenant=a"
     sandbox.register_redirect_uri(uri)
 
     location = decide(http, sandbox, redirect_uri=uri).headers["location"]
@@ -199,7 +199,11 @@ def test_the_secret_is_checked_at_exchange(sandbox: SandboxServer, http: httpx.C
 
 @pytest.mark.parametrize(
     "other_uri",
-    ["http://localhost:8765/callback", "http://localhost:8765/callback/?x=1", "http://localhost:8765/other/"],
+    [
+        "https://localhost:8765/callback",
+        "http://localhost:8765/callback/?x=1",
+        "https://localhost:8765/other/",
+    ],
 )
 def test_the_redirect_uri_must_match_the_authorize_one_exactly(
     sandbox: SandboxServer, http: httpx.Client, other_uri: str

@@ -250,7 +250,7 @@ def test_control_api_knobs(sandbox: SandboxServer, http: httpx.Client) -> None:
     assert http.post(f"{base}/shape", json={"shape": "other"}).status_code == 400
     assert sandbox.shape == "documented"
     assert sandbox.personal_failure == "exchange"
-    uri = "http://localhost:9000/cb/"
+    uri = "https://localhost:9000/cb/"
     assert uri in http.post(f"{base}/redirect-uris", json={"uri": uri}).json()["redirect_uris"]
     assert uri in sandbox.credentials.redirect_uris
 
@@ -336,7 +336,7 @@ def test_advance_clock_needs_a_movable_clock(state_dir: Path) -> None:
 
 
 def test_redirect_uris_registered_after_start_take_effect(sandbox: SandboxServer, http: httpx.Client) -> None:
-    uri = "http://localhost:8765/other/"
+    uri = "https://localhost:8765/other/"
     sandbox.register_redirect_uri(uri)
 
     code = obtain_code(http, sandbox, redirect_uri=uri)

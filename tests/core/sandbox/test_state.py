@@ -19,7 +19,7 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 def test_round_trip(tmp_path: Path) -> None:
     state = SandboxState.load_or_create(tmp_path, "Demo")
     state.set_secret("s3cret-value")
-    state.add_redirect_uri("http://localhost:8765/callback/")
+    state.add_redirect_uri("https://localhost:8765/callback/")
     code = state.add_code(CodeRecord(state.app.client_id, "http://x/", 17841400008460001, ("a",), NOW))
     token = state.add_token(
         TokenRecord("long", state.app.client_id, 17841400008460001, ("a", "b"), NOW, NOW + timedelta(days=60))

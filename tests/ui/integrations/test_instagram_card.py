@@ -17,6 +17,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store.errors import transaction
 from desktop.core.views import STATUS_NEEDS_RECONNECT
 from tests.support.consent import ConsentBot
+from tests.support.tls import ca_pem
 from tests.ui.conftest import App
 
 
@@ -156,7 +157,7 @@ def test_pasting_the_real_answer_connects(app: App) -> None:
     app.card.connect_button.click()
     progress = app.card.progress
     app.qtbot.waitUntil(progress.isVisible, timeout=10_000)
-    bot = ConsentBot(account="northwind_shop", deliver=False)
+    bot = ConsentBot(account="northwind_shop", deliver=False, ca_pem=ca_pem(app.services))
     outcome = bot.open(app.opener.opened[0])
     assert outcome.redirect_location is not None
     progress.paste_field.setText(outcome.redirect_location)

@@ -1,0 +1,134 @@
+"""``socialdesk app set|show``: the user's own Instagram app, headless.
+
+``set`` reads the App Secret from standard input (never from an argument, which other users can
+see in the process list) and stores it in the keychain; ``show`` never prints it. Both run the
+offline checks the window's guided pane runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import Any
+
+from desktop.cli import report_error
+from desktop.commands.usage import usage_handler
+from desktop.core.app_setup import (
+    META_ID_FIELD,
+    META_PRODUCT,
+    META_REDIRECT_FIELD,
+    Check,
+    all_checks,
+    save_instagram_app,
+    secret_stored,
+)
+from desktop.core.errors import SocialdeskError
+from desktop.core.secrets import SecretStr
+from desktop.core.settings import Paths, Settings
+
+
+def add_parser(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "app",
+        help="set up or show your own Instagram app (App ID, redirect URI, App Secret)",
+        description=f"Your app at Meta needs the product '{META_PRODUCT}'. Copy its Instagram App ID and "
+        f"Instagram App Secret from {META_ID_FIELD}, and enter the redirect URI under {META_REDIRECT_FIELD}.",
+    )
+    parser.set_defaults(
+        handler=usage_handler(parser), command_name="app", keyring_backend=None, allow_backends=()
+    )
+    commands = parser.add_subparsers(title="app commands", metavar="COMMAND")
+    set_ = commands.add_parser(
+        "set",
+        help="store the App ID and redirect URI; the App Secret is read from standard input",
+        description="Store the Instagram App ID and redirect URI in the settings, and the App Secret (read "
+        "from standard input) in the keychain. Example: socialdesk app set --app-id 123 < secret.txt",
+    )
+    set_.add_argument("--app-id", required=True, metavar="ID", help="the Instagram App ID (digits)")
+    set_.add_argument(
+        "--redirect-uri",
+        metavar="URI",
+        help="the OAuth redirect URI exactly as registered at Meta (default: the current setting)",
+    )
+    set_.set_defaults(handler=run_set, command_name="app set")
+    show = commands.add_parser("show", help="the App ID, redirect URI and whether the secret is stored")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(handler=run_show, command_name="app show")
+
+
+def _check_lines(checks: list[Check]) -> list[str]:
+    return [f"  [{'ok' if check.ok else '!!'}] {check.message}" for check in checks]
+
+
+def _read_secret() -> SecretStr:
+    if sys.stdin is not None and sys.stdin.isatty():
+        return SecretStr(getpass.getpass("Instagram App Secret: "))
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return SecretStr(line.strip())
+
+
+def run_set(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    redirect_uri = args.redirect_uri or settings.redirect_uri
+    checks = all_checks(args.app_id, redirect_uri)
+    try:
+        secret = _read_secret()
+        if not secret.reveal():
+            raise SocialdeskError("app_misconfigured", "no App Secret on standard input")
+        save_instagram_app(
+            paths,
+            settings,
+            getattr(args, "keyring_backend", None),
+            tuple(getattr(args, "allow_backends", ())),
+            app_id=args.app_id,
+            redirect_uri=redirect_uri,
+            app_secret=secret,
+        )
+    except SocialdeskError as error:
+        report_error(error)
+        for line in _check_lines([c for c in checks if not c.ok]):
+            print(line, file=sys.stderr)
+        return 1
+    print(
+        f"saved: app {args.app_id.strip()}, redirect URI {redirect_uri.strip()}; App Secret in the keychain"
+    )
+    print("checks:")
+    print("\n".join(_check_lines(checks)))
+    print(f"Register exactly this redirect URI at Meta: {META_REDIRECT_FIELD}.")
+    return 0
+
+
+def run_show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    stored = secret_stored(
+        getattr(args, "keyring_backend", None),
+        tuple(getattr(args, "allow_backends", ())),
+        settings.instagram_app_id,
+    )
+    checks = all_checks(settings.instagram_app_id, settings.redirect_uri) if settings.instagram_app_id else []
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "app_id": settings.instagram_app_id or None,
+                    "redirect_uri": settings.redirect_uri,
+                    "app_secret_stored": stored,
+                    "mode": "instagram" if settings.instagram_app_id else "sandbox",
+                    "checks": [{"name": c.name, "ok": c.ok, "message": c.message} for c in checks],
+                },
+                sort_keys=True,
+            )
+        )
+        return 0
+    if not settings.instagram_app_id:
+        print("no Instagram app set up: sandbox mode (set one with 'socialdesk app set --app-id ID')")
+        print(f"redirect URI: {settings.redirect_uri}")
+        return 0
+    print(f"app ID: {settings.instagram_app_id}")
+    print(f"redirect URI: {settings.redirect_uri}")
+    print(
+        f"App Secret: {'stored in the keychain' if stored else 'not stored' if stored is False else 'unknown'}"
+    )
+    print("checks:")
+    print("\n".join(_check_lines(checks)))
+    return 0

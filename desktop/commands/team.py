@@ -1,0 +1,226 @@
+"""``socialdesk team create|join|members|approve|remove|status``: team workspaces, headless.
+
+The database password is never an argument of its own: give it inside the URL (it is moved to the
+keychain at once and the URL is stored without it), in ``SOCIALDESK_DATABASE_PASSWORD``, or type it
+when asked. Once this desktop belongs to a team, every other command (connections, workspaces)
+works on the team database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import keyring
+from sqlalchemy.engine import make_url
+
+from desktop.commands.usage import usage_handler
+from desktop.core.errors import SocialdeskError
+from desktop.core.settings import Paths, Settings
+from desktop.core.vault.bootstrap import Storage
+from desktop.core.vault.team import TeamAdmin, create_team, join_team, open_team_storage
+from desktop.core.vault.team_identity import load_identity
+
+PASSWORD_ENV = "SOCIALDESK_DATABASE_PASSWORD"  # noqa: S105 - a variable name
+
+
+def add_parser(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "team", help="share workspaces with other desktops on a PostgreSQL database"
+    )
+    parser.set_defaults(handler=usage_handler(parser), command_name="team")
+    commands = parser.add_subparsers(title="team commands", metavar="COMMAND")
+
+    create = commands.add_parser("create", help="create a team on an empty PostgreSQL database")
+    create.add_argument("name", help="the team's name")
+    create.add_argument("--database-url", required=True, metavar="URL", help="postgresql://user@host/db")
+    create.add_argument("--as", dest="member", metavar="NAME", help="your member name (default: your login)")
+    create.set_defaults(handler=run_create, command_name="team create")
+
+    join = commands.add_parser("join", help="ask to join a team; prints your key's fingerprint")
+    join.add_argument("database_url", metavar="URL", help="the team's postgresql:// URL")
+    join.add_argument("--name", required=True, help="your member name in the team")
+    join.add_argument("--rejoin", action="store_true", help="replace a lost key of that member")
+    join.set_defaults(handler=run_join, command_name="team join")
+
+    members = commands.add_parser("members", help="list members, their state and fingerprints")
+    members.add_argument("--json", action="store_true", help="print JSON")
+    members.set_defaults(handler=run_members, command_name="team members")
+
+    approve = commands.add_parser("approve", help="let a pending member read the team's accounts")
+    approve.add_argument("member", metavar="NAME")
+    approve.add_argument("--fingerprint", required=True, metavar="FP", help="as the member reads it to you")
+    approve.set_defaults(handler=run_approve, command_name="team approve")
+
+    remove = commands.add_parser("remove", help="remove a member and change the team key")
+    remove.add_argument("member", metavar="NAME")
+    remove.add_argument(
+        "--refresh", action="store_true", help="also refresh every token the member could read, now"
+    )
+    remove.set_defaults(handler=run_remove, command_name="team remove")
+
+    status = commands.add_parser("status", help="this desktop's team, membership and key state")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(handler=run_status, command_name="team status")
+
+
+def _with_password(url: str) -> str:
+    """The URL as given if it carries a password; else with one from the environment or a prompt."""
+    try:
+        parsed = make_url(url.strip())
+    except Exception:
+        raise SocialdeskError("team_not_found", "that is not a database URL") from None
+    if parsed.password:
+        return url
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None and sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {parsed.username or 'the database user'}: ")
+    if not password:
+        return url
+    return parsed.set(password=password).render_as_string(hide_password=False)
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run_create(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    _refuse_if_member(paths)
+    member = args.member or getpass.getuser()
+    identity = create_team(
+        paths,
+        keyring.get_keyring(),
+        team_name=args.name,
+        member_name=member,
+        database_url=_with_password(args.database_url),
+    )
+    with _team(paths) as (storage, admin):
+        status = storage.status()
+        print(f"Team '{identity.team_name}' created on {_shown(identity.database_url)}.")
+        print(f"You are its first member, {identity.member_name}.")
+        print(f"Your fingerprint: {admin.my_fingerprint}")
+        if status.problem_code:
+            print(f"note: the vault is {status.mode} ({status.problem_code})", file=sys.stderr)
+    return 0
+
+
+def run_join(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    if not args.rejoin:
+        _refuse_if_member(paths)
+    identity, fingerprint = join_team(
+        paths,
+        keyring.get_keyring(),
+        database_url=_with_password(args.database_url),
+        member_name=args.name,
+        rejoin=args.rejoin,
+    )
+    print(f"Asked to join team '{identity.team_name}' as {identity.member_name}.")
+    print(f"Your fingerprint: {fingerprint}")
+    print("Read it to a team member, who approves you with:")
+    print(f"  socialdesk team approve '{identity.member_name}' --fingerprint {fingerprint}")
+    print("Until then this desktop sees none of the team's accounts.")
+    return 0
+
+
+def run_members(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with _team(paths) as (_storage, admin):
+        members = admin.members()
+    if args.json:
+        print(json.dumps([member.to_json() for member in members], indent=2))
+        return 0
+    for member in members:
+        me = " (you)" if member.is_me else ""
+        print(f"{member.name}{me}\t{member.state}\t{member.fingerprint}")
+    return 0
+
+
+def run_approve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with _team(paths) as (_storage, admin):
+        member = admin.approve(args.member, args.fingerprint)
+    print(f"Approved {member.name} ({member.fingerprint}). They can now use the team's accounts.")
+    return 0
+
+
+def run_remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with _team(paths) as (_storage, admin):
+        report = admin.remove(args.member)
+    print(f"Removed {report.removed}. The team key was changed ({report.rewrapped} tokens rewrapped).")
+    if report.exposed_accounts:
+        print(report.advice)
+        print("Accounts: " + ", ".join(f"@{name}" for name in report.exposed_accounts))
+        if not args.refresh:
+            print(
+                "Refresh them now with: socialdesk team remove … --refresh, or socialdesk connections refresh"
+            )
+    if args.refresh and report.exposed_accounts:
+        from desktop.commands.common import open_services
+
+        with open_services(args, paths, settings) as services:
+            outcomes = services.lifecycle().refresh_now().outcomes
+        for outcome in outcomes:
+            code = f" ({outcome.error_code})" if outcome.error_code else ""
+            print(f"@{outcome.view.username}\t{outcome.outcome}{code}")
+    return 0
+
+
+def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    identity = load_identity(paths.config_dir)
+    if identity is None:
+        if args.json:
+            print(json.dumps({"team": None}))
+        else:
+            print("This desktop is not in a team; its workspaces are local.")
+        return 0
+    with _team(paths) as (storage, admin):
+        vault = storage.status()
+        members = admin.members()
+        data = {
+            "team": identity.team_name,
+            "team_id": identity.team_id,
+            "database": _shown(identity.database_url),
+            "member": identity.member_name,
+            "state": admin.my_state(),
+            "fingerprint": admin.my_fingerprint,
+            "vault_mode": vault.mode,
+            "problem_code": vault.problem_code,
+            "members": {
+                state: sum(m.state == state for m in members) for state in ("approved", "pending", "removed")
+            },
+        }
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return 0
+    print(f"Team '{identity.team_name}' on {data['database']}")
+    print(f"You: {identity.member_name}, {data['state']}, fingerprint {admin.my_fingerprint}")
+    counts = data["members"]
+    assert isinstance(counts, dict)
+    print(f"Members: {counts['approved']} approved, {counts['pending']} pending")
+    if vault.problem_code:
+        error = SocialdeskError(vault.problem_code)
+        print(f"{error.message} {error.info.action}")
+    return 0
+
+
+def _refuse_if_member(paths: Paths) -> None:
+    if load_identity(paths.config_dir) is not None:
+        raise SocialdeskError(
+            "team_exists", "this desktop already belongs to a team (socialdesk team status)"
+        )
+
+
+@contextmanager
+def _team(paths: Paths) -> Iterator[tuple[Storage, TeamAdmin]]:
+    identity = load_identity(paths.config_dir)
+    if identity is None:
+        raise SocialdeskError("team_not_found", "this desktop is not in a team; create or join one first")
+    storage, admin = open_team_storage(paths, keyring.get_keyring(), identity)
+    try:
+        yield storage, admin
+    finally:
+        storage.close()

@@ -1,0 +1,127 @@
+"""Team workspaces as one object for the window: what this desktop is part of, and the actions.
+
+Each call opens the team database for as long as it needs it, on the caller's worker thread
+(the window uses a TaskRunner), so the GUI thread never waits on the network or the keychain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from keyring.backend import KeyringBackend
+from sqlalchemy.engine import make_url
+
+from desktop.core.errors import SocialdeskError
+from desktop.core.secrets import SecretStr
+from desktop.core.settings import Paths
+from desktop.core.vault.team import (
+    MemberView,
+    RemovalReport,
+    TeamAdmin,
+    create_team,
+    join_team,
+    open_team_storage,
+)
+from desktop.core.vault.team_identity import load_identity
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    """``team_name`` None: this desktop's workspaces are local."""
+
+    team_name: str | None
+    database: str = ""
+    member_name: str = ""
+    state: str = ""
+    fingerprint: str = ""
+    problem_code: str | None = None
+    members: tuple[MemberView, ...] = ()
+
+    @property
+    def is_team(self) -> bool:
+        return self.team_name is not None
+
+
+def _url(url: str, password: SecretStr | None) -> str:
+    try:
+        parsed = make_url(url.strip())
+    except Exception:
+        raise SocialdeskError("team_not_found", "that is not a database URL") from None
+    if password is not None and password.reveal():
+        parsed = parsed.set(password=password.reveal())
+    return parsed.render_as_string(hide_password=False)
+
+
+class Teams:
+    def __init__(
+        self, paths: Paths, backend: KeyringBackend, allow_backends: Iterable[type | str] = ()
+    ) -> None:
+        self._paths = paths
+        self._backend = backend
+        self._allow = tuple(allow_backends)
+
+    def view(self) -> TeamView:
+        identity = load_identity(self._paths.config_dir)
+        if identity is None:
+            return TeamView(team_name=None)
+        storage, admin = open_team_storage(self._paths, self._backend, identity, allow_backends=self._allow)
+        try:
+            return TeamView(
+                team_name=identity.team_name,
+                database=make_url(identity.database_url).render_as_string(hide_password=True),
+                member_name=identity.member_name,
+                state=admin.my_state(),
+                fingerprint=admin.my_fingerprint,
+                problem_code=storage.status().problem_code,
+                members=tuple(admin.members()),
+            )
+        finally:
+            storage.close()
+
+    def create(self, team_name: str, member_name: str, url: str, password: SecretStr | None) -> TeamView:
+        self._refuse_if_member()
+        create_team(
+            self._paths,
+            self._backend,
+            team_name=team_name,
+            member_name=member_name,
+            database_url=_url(url, password),
+            allow_backends=self._allow,
+        )
+        return self.view()
+
+    def join(self, url: str, password: SecretStr | None, member_name: str) -> TeamView:
+        self._refuse_if_member()
+        join_team(
+            self._paths,
+            self._backend,
+            database_url=_url(url, password),
+            member_name=member_name,
+            allow_backends=self._allow,
+        )
+        return self.view()
+
+    def approve(self, name: str, fingerprint: str) -> TeamView:
+        self._with_admin(lambda admin: admin.approve(name, fingerprint))
+        return self.view()
+
+    def remove(self, name: str) -> RemovalReport:
+        return self._with_admin(lambda admin: admin.remove(name))
+
+    def _with_admin(self, action: Callable[[TeamAdmin], T]) -> T:
+        identity = load_identity(self._paths.config_dir)
+        if identity is None:
+            raise SocialdeskError("team_not_found", "this desktop is not in a team")
+        storage, admin = open_team_storage(self._paths, self._backend, identity, allow_backends=self._allow)
+        try:
+            return action(admin)
+        finally:
+            storage.close()
+
+    def _refuse_if_member(self) -> None:
+        if load_identity(self._paths.config_dir) is not None:
+            raise SocialdeskError("team_exists", "this desktop already belongs to a team")

@@ -1,0 +1,271 @@
+"""Settings → Team: create or join a team on a PostgreSQL database, see members, approve and remove.
+
+All database and keychain work runs on the TaskRunner. The database password is read from a
+password field, wrapped as a secret at once and the field cleared; it goes to the keychain, never
+to settings or the screen. Errors show inline with their code and what to do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from desktop.core.errors import SocialdeskError, lookup
+from desktop.core.secrets import SecretStr
+from desktop.core.teams import Teams, TeamView
+from desktop.core.vault.team import RemovalReport
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import button, card, label, named, page_layout
+
+
+def _line(object_name: str, accessible: str, *, password: bool = False) -> QLineEdit:
+    field = named(QLineEdit(), object_name)
+    field.setAccessibleName(accessible)
+    if password:
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class TeamPage(QScrollArea):
+    #: This desktop joined or created a team: its workspaces move to the team database at restart.
+    membership_changed = Signal()
+
+    def __init__(self, teams: Teams | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("team_page")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._teams = teams
+        self._tasks = tasks
+        self.view: TeamView | None = None
+        content = named(QWidget(), "team_body")
+        layout = page_layout(
+            content,
+            self.tr("Team"),
+            self.tr(
+                "Share workspaces with other managers through a PostgreSQL database. The database holds only "
+                "encrypted tokens: each member's key stays in their own keychain."
+            ),
+        )
+
+        status, status_body = card("team_status_card")
+        status_body.addWidget(label(self.tr("This desktop"), role="section_title"))
+        self.status_label = label(self.tr("Checking…"), object_name="team_status_label")
+        self.fingerprint_label = label("", object_name="team_fingerprint_label")
+        self.fingerprint_label.setAccessibleName(self.tr("Your fingerprint"))
+        status_body.addWidget(self.status_label)
+        status_body.addWidget(self.fingerprint_label)
+        layout.addWidget(status)
+
+        self.setup_card, setup_body = card("team_setup_card")
+        setup_body.addWidget(label(self.tr("Create or join a team"), role="section_title"))
+        form = QFormLayout()
+        self.team_name_field = _line("team_name_field", self.tr("Team name"))
+        self.member_name_field = _line("team_member_name_field", self.tr("Your name in the team"))
+        self.url_field = _line("team_database_url_field", self.tr("Database URL"))
+        self.url_field.setPlaceholderText("postgresql://user@host:5432/socialdesk")
+        self.password_field = _line(
+            "team_database_password_field", self.tr("Database password"), password=True
+        )
+        form.addRow(self.tr("Team name") + ":", self.team_name_field)
+        form.addRow(self.tr("Your name") + ":", self.member_name_field)
+        form.addRow(self.tr("Database URL") + ":", self.url_field)
+        form.addRow(self.tr("Password") + ":", self.password_field)
+        setup_body.addLayout(form)
+        actions = QHBoxLayout()
+        self.create_button = button(self.tr("Create team"), "team_create_button", role="primary")
+        self.join_button = button(self.tr("Join team"), "team_join_button")
+        self.create_button.clicked.connect(self._on_create_clicked)
+        self.join_button.clicked.connect(self._on_join_clicked)
+        actions.addWidget(self.create_button)
+        actions.addWidget(self.join_button)
+        actions.addStretch(1)
+        setup_body.addLayout(actions)
+        layout.addWidget(self.setup_card)
+
+        self.members_card, members_body = card("team_members_card")
+        members_body.addWidget(label(self.tr("Members"), role="section_title"))
+        self.members_tree = named(QTreeWidget(), "team_members_tree")
+        self.members_tree.setAccessibleName(self.tr("Team members"))
+        self.members_tree.setHeaderLabels([self.tr("Name"), self.tr("State"), self.tr("Fingerprint")])
+        self.members_tree.setRootIsDecorated(False)
+        header = self.members_tree.header()
+        header.setObjectName("team_members_header")
+        header.setAccessibleName(self.tr("Member columns"))
+        members_body.addWidget(self.members_tree)
+        approve_row = QHBoxLayout()
+        self.approve_fingerprint_field = _line(
+            "team_approve_fingerprint_field", self.tr("Fingerprint the member read to you")
+        )
+        self.approve_fingerprint_field.setPlaceholderText(
+            self.tr("Fingerprint, as the member reads it to you")
+        )
+        self.approve_button = button(self.tr("Approve"), "team_approve_button")
+        self.remove_button = button(self.tr("Remove"), "team_remove_button", role="danger")
+        self.approve_button.clicked.connect(self._on_approve_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        approve_row.addWidget(self.approve_fingerprint_field, 1)
+        approve_row.addWidget(self.approve_button)
+        approve_row.addWidget(self.remove_button)
+        members_body.addLayout(approve_row)
+        layout.addWidget(self.members_card)
+
+        self.notice_label = label("", object_name="team_notice_label")
+        self.error_label = label("", role="error_text", object_name="team_error_label")
+        self.notice_label.hide()
+        self.error_label.hide()
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.setWidget(content)
+        self._set_busy(teams is None)
+
+    def attach(self, teams: Teams) -> None:
+        self._teams = teams
+        self.refresh()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._teams is None:
+            return
+        self._set_busy(True)
+        self._tasks.submit(
+            self._teams.view, serial=True, on_success=self._on_view, on_failure=self._on_failed
+        )
+
+    @Slot(object)
+    def _on_view(self, view: object) -> None:
+        assert isinstance(view, TeamView)
+        self.view = view
+        self._set_busy(False)
+        self.setup_card.setVisible(not view.is_team)
+        self.members_card.setVisible(view.is_team)
+        if not view.is_team:
+            self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
+            self.fingerprint_label.setText("")
+            return
+        self.status_label.setText(
+            self.tr("Team workspaces: {team} on {database}. You are {name} ({state}).").format(
+                team=view.team_name, database=view.database, name=view.member_name, state=view.state
+            )
+        )
+        self.fingerprint_label.setText(self.tr("Your fingerprint: {fp}").format(fp=view.fingerprint))
+        self.members_tree.clear()
+        for member in view.members:
+            name = member.name + (self.tr(" (you)") if member.is_me else "")
+            item = QTreeWidgetItem([name, member.state, member.fingerprint])
+            item.setData(0, Qt.ItemDataRole.UserRole, member.name)
+            self.members_tree.addTopLevelItem(item)
+        if view.problem_code:
+            self._show_error(SocialdeskError(view.problem_code))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _take_password(self) -> SecretStr | None:
+        text = self.password_field.text()
+        self.password_field.clear()
+        return SecretStr(text) if text else None
+
+    @Slot()
+    def _on_create_clicked(self) -> None:
+        if self._teams is None:
+            return
+        self._start(
+            self._teams.create,
+            self.team_name_field.text(),
+            self.member_name_field.text(),
+            self.url_field.text(),
+            self._take_password(),
+            on_success=self._on_joined,
+        )
+
+    @Slot()
+    def _on_join_clicked(self) -> None:
+        if self._teams is None:
+            return
+        self._start(
+            self._teams.join,
+            self.url_field.text(),
+            self._take_password(),
+            self.member_name_field.text(),
+            on_success=self._on_joined,
+        )
+
+    def _selected_member(self) -> str | None:
+        item = self.members_tree.currentItem()
+        return str(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    @Slot()
+    def _on_approve_clicked(self) -> None:
+        name = self._selected_member()
+        if self._teams is None or name is None:
+            return
+        self._start(
+            self._teams.approve, name, self.approve_fingerprint_field.text(), on_success=self._on_view
+        )
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        name = self._selected_member()
+        if self._teams is None or name is None:
+            return
+        self._start(self._teams.remove, name, on_success=self._on_removed)
+
+    @Slot(object)
+    def _on_joined(self, view: object) -> None:
+        self._on_view(view)
+        self._show_notice(
+            self.tr(
+                "Done. Read your fingerprint to a team member so they can approve you, then restart "
+                "Socialdesk to open the team's workspaces."
+            )
+        )
+        self.membership_changed.emit()
+
+    @Slot(object)
+    def _on_removed(self, report: object) -> None:
+        assert isinstance(report, RemovalReport)
+        text = self.tr("Removed {name}. The team key was changed.").format(name=report.removed)
+        if report.exposed_accounts:
+            text += " " + self.tr(
+                "{name} could read the stored tokens of {count} account(s). Refresh them now from "
+                "Integrations (or run socialdesk team remove with --refresh) so copies they kept are replaced."
+            ).format(name=report.removed, count=len(report.exposed_accounts))
+        self._show_notice(text)
+        self.refresh()
+
+    def _start(self, fn: object, *args: object, on_success: object) -> None:
+        self.error_label.hide()
+        self.notice_label.hide()
+        self._set_busy(True)
+        self._tasks.submit(fn, *args, serial=True, on_success=on_success, on_failure=self._on_failed)  # type: ignore[arg-type]
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        self._set_busy(False)
+        self._show_error(error if isinstance(error, SocialdeskError) else SocialdeskError("internal_error"))
+
+    def _show_error(self, error: SocialdeskError) -> None:
+        info = lookup(error.code)
+        self.error_label.setText(f"{info.message} ({error.code}) {info.action}")
+        self.error_label.show()
+
+    def _show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.create_button, self.join_button, self.approve_button, self.remove_button):
+            widget.setEnabled(not busy)
