@@ -534,6 +534,11 @@ class InstagramCard(QFrame):
             self.clear_error()
             self.show_notice(
                 self.tr(
+                    "You cancelled on Facebook's page (access_denied). Nothing was changed; "
+                    "click Connect Instagram when you are ready."
+                )
+                if self._via == VIA_FACEBOOK
+                else self.tr(
                     "You cancelled on Instagram's page (access_denied). Nothing was changed; "
                     "click Connect Instagram when you are ready."
                 )

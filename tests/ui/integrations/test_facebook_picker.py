@@ -162,3 +162,13 @@ def test_facebook_app_id_goes_to_settings_and_its_secret_to_the_keychain_only(ap
     backend = app.services.keyring_backend
     assert backend is not None
     assert backend.get_password(FACEBOOK_SERVICE, "123456789012345") == "fb-secret-" + "9" * 22
+
+
+def test_cancel_on_the_facebook_dialog_is_a_notice_naming_facebook(app: App) -> None:
+    app.opener.bot = ConsentBot(account="maria.agency", action="deny")
+    app.find(QRadioButton, "sign_in_facebook_option").click()
+    app.card.connect_button.click()
+    notice = app.find(QLabel, "notice_label")
+    app.qtbot.waitUntil(lambda: "access_denied" in notice.text(), timeout=20_000)
+    assert notice.text().startswith("You cancelled on Facebook's page")
+    assert app.usernames() == [] and not app.card.picker.isVisible()
