@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.core.environment import SANDBOX_SECRET_ENV, SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import _, set_language
 from desktop.core.interrupts import Interrupted, flush_logs, hard_exit, stopping_on_signals
 from desktop.core.logs import setup_logging
 from desktop.core.settings import BASE_DIR_ENV, Paths, load_settings
@@ -41,7 +42,7 @@ def _wants_commands(argv: Sequence[str]) -> bool:
     for arg in argv:
         if expecting_value:
             expecting_value = False
-        elif arg in ("--base-dir", "--sandbox-url"):
+        elif arg in ("--base-dir", "--language", "--sandbox-url"):
             expecting_value = True
         elif arg in ("-h", "--help") or not arg.startswith("-"):
             return True
@@ -70,6 +71,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help="check this installation and exit")
     parser.add_argument("--no-crash-dialog", action="store_true", help="log crashes without a dialog")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level (secrets stay masked)")
+    parser.add_argument(
+        "--language",
+        metavar="LANG",
+        help="language of the window and messages, e.g. de or en (default: the desktop's; also $LANGUAGE)",
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     if with_commands:
         for module_name in COMMAND_MODULES:
@@ -79,16 +85,18 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
 def report_error(error: SocialdeskError) -> None:
     """The CLI's one format for failures: the code and message, then what to do."""
-    print(f"error: {error.code}: {error.message}", file=sys.stderr)
+    print(f"error: {error.code}: {_(error.message)}", file=sys.stderr)
     if error.detail_text:
-        print(f"  {error.detail_text}", file=sys.stderr)
-    print(f"  {error.info.action}", file=sys.stderr)
+        print(f"  {_(error.detail_text)}", file=sys.stderr)
+    print(f"  {_(error.info.action)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(with_commands=_wants_commands(arguments))
     args = parser.parse_args(arguments)
+    if args.language:
+        set_language(args.language)
     paths = Paths.resolve(args.base_dir).ensure()
     settings = load_settings(paths)
     handler = getattr(args, "handler", None)
@@ -125,8 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.info("command finished (exit %d)", code)
             return code
         from desktop.ui.app import run_gui
+        from desktop.ui.restart import RESTART_EXIT_CODE, restart_now
 
         code = run_gui(env, crash_dialog=not args.no_crash_dialog)
+        if code == RESTART_EXIT_CODE:
+            log.info("restarting to apply the new Instagram app settings")
+            restart_now()  # everything is closed and flushed; this process becomes the new one
         # Everything is closed and flushed: skip interpreter teardown, where Qt's and the
         # accessibility bridge's destructors run after Python's objects are gone (and a worker
         # stuck in a keychain call would block the thread pool's destructor forever).

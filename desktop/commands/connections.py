@@ -19,7 +19,7 @@ from typing import IO, Any
 from desktop.commands.common import add_workspace_option, open_services, workspace
 from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
-from desktop.core.errors import REVOKE_BY_HAND_HELP, SocialdeskError, lookup
+from desktop.core.errors import REVOKE_BY_HAND_HELP, REVOKE_MANUALLY_HELP, SocialdeskError, lookup
 from desktop.core.facebook.connect import FacebookAttempt
 from desktop.core.interrupts import Interrupted
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
@@ -63,6 +63,12 @@ def add_parser(subparsers: Any) -> None:
     disconnect.add_argument("username", help="the account's username (with or without @)")
     add_workspace_option(disconnect)
     disconnect.set_defaults(handler=run_disconnect, command_name="connections disconnect")
+    dismiss = commands.add_parser(
+        "dismiss", help="forget an account whose access you removed at Instagram by hand"
+    )
+    dismiss.add_argument("username", help="the account's username (with or without @)")
+    add_workspace_option(dismiss)
+    dismiss.set_defaults(handler=run_dismiss, command_name="connections dismiss")
 
     refresh = commands.add_parser(
         "refresh",
@@ -85,7 +91,7 @@ def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with open_services(args, paths, settings, instagram=False) as services:
         ws = workspace(services, args)
         rows = services.connections.list(ws.id)
-        pending = services.connections.pending_revocations(ws.id)
+        pending = services.connections.revocations(ws.id)
         now = services.clock.now()
     if args.json:
         print(json.dumps([row.as_json() for row in rows], indent=2))
@@ -94,9 +100,19 @@ def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         print(f"No Instagram account connected to '{ws.name}' yet.")
     for row in rows:
         print(_describe(row, now))
-    for username in pending:
-        print(f"@{username}\trevocation pending at Instagram", file=sys.stderr)
+    for entry in pending:
+        if entry.remove_by_hand:
+            print(
+                f"@{entry.username}\tremove by hand: {lookup(_final_code(entry.state)).action}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"@{entry.username}\trevocation pending at Instagram", file=sys.stderr)
     return 0
+
+
+def _final_code(state: str) -> str:
+    return "revoke_gave_up" if state == "gave_up" else "revoke_unsupported"
 
 
 def _open_browser(url: str) -> None:
@@ -150,6 +166,8 @@ def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         if services.sandbox is not None:
             print(f"Sandbox mode: using the local Instagram at {services.sandbox.base_url}", file=sys.stderr)
         attempt = services.connections.start_connect(ws.id, force_authentication=args.switch_account)
+        if attempt.forced:
+            print("Instagram will ask you to sign in: choose the account to connect.", file=sys.stderr)
         try:
             minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
             print(f"Open this link to connect Instagram to '{ws.name}' (it works for {minutes} minutes):")
@@ -164,6 +182,14 @@ def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             attempt.cancel()
             print("Cancelled; nothing was connected.", file=sys.stderr)
             return interrupted.exit_code if isinstance(interrupted, Interrupted) else 130
+        except SocialdeskError as error:
+            if error.code == "account_already_connected":
+                # Said before the catalogue line, so the way out is the last thing on screen.
+                print(
+                    "note: to connect another account, run: socialdesk connections connect --switch-account",
+                    file=sys.stderr,
+                )
+            raise
     granted = ", ".join(scope_in_words(s) for s in view.scopes)
     print(f"Connected @{view.username} ({view.account_type_label}) to '{view.workspace_name}'.")
     print(f"  Permissions: {granted}")
@@ -187,6 +213,8 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
             f"  Its Facebook grant still serves {', '.join(outcome.kept_alive_by)}, so Socialdesk's access at "
             "Facebook was kept for those accounts."
         )
+    elif outcome.remove_by_hand:
+        print(f"  {REVOKE_MANUALLY_HELP}")
     elif outcome.shared_with:
         print(
             f"  @{outcome.username} stays connected in {', '.join(repr(n) for n in outcome.shared_with)}, "
@@ -194,6 +222,14 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
         )
     else:
         print(f"  {REVOKE_BY_HAND_HELP}")
+    return 0
+
+
+def run_dismiss(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    with open_services(args, paths, settings, instagram=False) as services:
+        ws = workspace(services, args)
+        services.connections.dismiss_revocation(ws.id, args.username)
+    print(f"Forgot @{args.username.removeprefix('@')}: Socialdesk no longer lists its access at Instagram.")
     return 0
 
 
@@ -231,11 +267,15 @@ def _print_report(report: LifecycleReport, now: datetime) -> None:
         print("No Instagram account is connected.")
     for item in report.outcomes:
         print(_describe_outcome(item, now))
-    if report.outbox is not None and (report.outbox.revoked or report.outbox.still_pending):
+    if report.outbox is not None and (
+        report.outbox.revoked or report.outbox.still_pending or report.outbox.finalized
+    ):
         print(
             f"Revocations at Instagram: {report.outbox.revoked} done, "
             f"{report.outbox.still_pending} still pending."
         )
+    if report.outbox is not None and report.outbox.finalized:
+        print(f"  {report.outbox.finalized} no longer retried: {REVOKE_MANUALLY_HELP}")
     if report.outbox_error is not None:
         print(f"note: pending revocations were not retried ({report.outbox_error}).", file=sys.stderr)
 

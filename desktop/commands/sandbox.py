@@ -1,11 +1,13 @@
 """``socialdesk sandbox [--port N]``: run the local Instagram on its own.
 
 Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
-(base URL, client id, client secret, the registered redirect URI, then the Facebook half's base URL,
-client id and client secret), then serves until SIGINT or
-SIGTERM. Like Instagram Login, the sandbox's app registers only https redirect URIs, so the
-redirect URI printed is https (the setting's, or the default ``https://localhost:8765/callback/``);
-``--allow-http-localhost`` models a Facebook app in Development Mode instead. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
+(base URL, client id, client secret, the registered redirect URI), then the three hosts
+(``www_url``, ``api_url``, ``graph_url``; ``base_url`` is the www one), then the Facebook half's
+``facebook_base_url``, ``facebook_client_id`` and ``facebook_client_secret``, then serves until SIGINT or
+SIGTERM. With ``--port N`` the hosts listen on N, N+1 and N+2. Like Instagram Login, the sandbox's
+app registers only https redirect URIs, so the redirect URI printed is https (the setting's, or the
+default ``https://localhost:8765/callback/``); ``--allow-http-localhost`` models a Facebook app in
+Development Mode instead. State lives in the data folder's ``sandbox/``, so tokens survive a restart; the client
 secret is new on every run, as only its hash is kept.
 """
 
@@ -35,7 +37,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=_port,
         default=None,
         metavar="N",
-        help="port to listen on (default: the sandbox_port setting; 0 picks a free port)",
+        help="port of the www host; api and graph take the next two (default: the sandbox_port "
+        "setting; 0 picks free ports)",
     )
     parser.add_argument(
         "--facebook-port",
@@ -96,34 +99,34 @@ def serve(
             print(f"note: registering {DEFAULT_REDIRECT_URI} instead", file=sys.stderr, flush=True)
         redirect_uri = DEFAULT_REDIRECT_URI
         server.register_redirect_uri(redirect_uri)
-    with server:
-        facebook = FacebookSandbox(
-            paths.sandbox_dir,
-            clock=server,
-            port=settings.facebook_sandbox_port if facebook_port is None else facebook_port,
-            redirect_uris=[redirect_uri],
-            graph_version=settings.graph_version,
-            development_mode=allow_http_localhost,
-            advance_clock=server.advance_clock,
-        )
-        with facebook:
-            credentials = server.credentials
-            out.write(f"base_url: {server.base_url}\n")
-            out.write(f"client_id: {credentials.client_id}\n")
-            out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
-            out.write(f"redirect_uri: {redirect_uri}\n")
-            out.write(f"facebook_base_url: {facebook.base_url}\n")
-            out.write(f"facebook_client_id: {facebook.client_id}\n")
-            out.write(f"facebook_client_secret: {facebook.client_secret.reveal()}\n")
-            out.flush()
-            if sys.stderr is not None:
-                print(
-                    "Sandbox Instagram and Facebook running; press Ctrl+C to stop.",
-                    file=sys.stderr,
-                    flush=True,
-                )
-            while not stop.wait(0.5):
-                pass
+    facebook = FacebookSandbox(
+        paths.sandbox_dir,
+        clock=server,
+        port=settings.facebook_sandbox_port if facebook_port is None else facebook_port,
+        redirect_uris=[redirect_uri],
+        graph_version=settings.graph_version,
+        development_mode=allow_http_localhost,
+        advance_clock=server.advance_clock,
+    )
+    with server, facebook:
+        credentials = server.credentials
+        out.write(f"base_url: {server.base_url}\n")
+        out.write(f"client_id: {credentials.client_id}\n")
+        out.write(f"client_secret: {credentials.client_secret.reveal()}\n")
+        out.write(f"redirect_uri: {redirect_uri}\n")
+        out.write(f"www_url: {server.www_url}\n")
+        out.write(f"api_url: {server.api_url}\n")
+        out.write(f"graph_url: {server.graph_url}\n")
+        out.write(f"facebook_base_url: {facebook.base_url}\n")
+        out.write(f"facebook_client_id: {facebook.client_id}\n")
+        out.write(f"facebook_client_secret: {facebook.client_secret.reveal()}\n")
+        out.flush()
+        if sys.stderr is not None:
+            print(
+                "Sandbox Instagram and Facebook running; press Ctrl+C to stop.", file=sys.stderr, flush=True
+            )
+        while not stop.wait(0.5):
+            pass
     return 0
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import set_language
 from desktop.core.settings import Paths, Settings
 
 SCHEMES = ("light", "dark")
@@ -47,6 +48,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--size", type=_size, default=None, metavar="WxH", help="window size only, e.g. 820x600"
     )
     parser.add_argument(
+        "--language",
+        metavar="LANG",
+        default=None,
+        help="render in LANG (de, pseudo, ...); files then end in -LANG",
+    )
+    parser.add_argument(
         "--seed-errors-only",
         action="store_true",
         help="render only the help article's four errors instead of every catalogue error",
@@ -61,6 +68,9 @@ def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     scale = args.scale or 1.0
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
+    language = args.language or getattr(args, "global_language", None)
+    if args.language:
+        set_language(args.language)
     from desktop.ui.screenshots import render_states
 
     schemes = SCHEMES if args.scheme == "both" else (args.scheme,)
@@ -74,7 +84,7 @@ def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     written: list[Path] = []
     for scheme in schemes:
         for size, variant in variants:
-            suffix = ("-dark" if scheme == "dark" else "") + variant
+            suffix = ("-dark" if scheme == "dark" else "") + variant + (f"-{language}" if language else "")
             written += render_states(
                 args.directory,
                 scheme=scheme,
@@ -95,6 +105,8 @@ def _render_scaled(args: argparse.Namespace, scale: float) -> None:
     command += ["screenshots", str(args.directory), "--scheme", args.scheme, "--scale", f"{scale:g}"]
     if args.seed_errors_only:
         command.append("--seed-errors-only")
+    if args.language:
+        command += ["--language", args.language]
     if subprocess.run(command, check=False).returncode != 0:
         raise SocialdeskError("internal_error", f"screenshots at {scale:g}x failed")
 

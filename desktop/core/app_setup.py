@@ -129,7 +129,7 @@ def save_instagram_app(
     app_id = app_id.strip()
     redirect_uri = redirect_uri.strip()
     if not check_app_id(app_id).ok:
-        raise SocialdeskError("app_misconfigured", "the Instagram App ID is digits only")
+        raise SocialdeskError("app_misconfigured", "the Instagram App ID is a number")
     RedirectUri.parse(redirect_uri)
     if not app_secret.reveal().strip():
         raise SocialdeskError("app_misconfigured", "the App Secret is empty")

@@ -35,8 +35,8 @@ from desktop.core.store import connections as repo
 from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
-from desktop.core.store.models import ConnectedVia, InstagramConnection, RevocationOutbox
-from desktop.core.views import ConnectionView, DisconnectOutcome, scope_in_words
+from desktop.core.store.models import ConnectedVia, InstagramConnection, OutboxFinal, RevocationOutbox
+from desktop.core.views import ConnectionView, DisconnectOutcome, RevocationView, scope_in_words
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +46,11 @@ RESULT_PAGE_WAIT = 15.0
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
 _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
-#: Revocation retries back off from a few minutes to at most a day.
+#: Revocation retries back off from a few minutes to at most a day, and stop after this many tries
+#: (about a week): then the entry's final state tells the user to remove the access by hand.
 _OUTBOX_FIRST_DELAY = timedelta(minutes=5)
 _OUTBOX_MAX_DELAY = timedelta(days=1)
+OUTBOX_MAX_ATTEMPTS = 14
 
 __all__ = ["NO_CALLBACK", "ConnectAttempt", "Connections", "FlowCancelled", "OutboxReport"]
 
@@ -86,6 +88,20 @@ def _connected_anywhere(session: Session, ig_user_id: str) -> bool:
     return found is not None
 
 
+def _browser_account(session: Session) -> str | None:
+    """The account the browser is signed in to Instagram as, as far as Socialdesk knows.
+
+    Every dialog leaves the browser signed in as the account it returned, so that is the account of
+    the most recent consent.
+    """
+    latest = session.scalar(
+        select(InstagramConnection.ig_user_id)
+        .order_by(InstagramConnection.consented_at.desc(), InstagramConnection.id.desc())
+        .limit(1)
+    )
+    return latest
+
+
 def describe_missing(scopes: Iterable[str]) -> str:
     """'Publish posts (instagram_business_content_publish), …': plain words first, then the name."""
     return ", ".join(f"{scope_in_words(s)} ({s})" for s in scopes)
@@ -95,14 +111,45 @@ def describe_missing(scopes: Iterable[str]) -> str:
 class OutboxReport:
     revoked: int
     still_pending: int
+    #: Entries that reached a final state in this run (the user must remove those by hand).
+    finalized: int = 0
+
+
+def revocation_view(entry: RevocationOutbox) -> RevocationView:
+    return RevocationView(
+        workspace_id=entry.workspace_id,
+        username=entry.username,
+        state=entry.final_state or "pending",
+        attempts=entry.attempts,
+        last_error_code=entry.last_error_code,
+    )
 
 
 class ConnectAttempt:
     """One connect flow in progress; its methods may be called from any thread."""
 
-    def __init__(self, flow: PendingFlow, connections: Connections) -> None:
+    def __init__(
+        self,
+        flow: PendingFlow,
+        connections: Connections,
+        *,
+        reconnect_of: str | None = None,
+        forced: bool = False,
+    ) -> None:
         self._flow = flow
         self._connections = connections
+        self._reconnect_of = reconnect_of
+        self._forced = forced
+
+    @property
+    def reconnect_of(self) -> str | None:
+        """The ig_user_id of the row being reconnected, if this attempt is a Reconnect."""
+        return self._reconnect_of
+
+    @property
+    def forced(self) -> bool:
+        """Whether Instagram was asked to sign the browser in again (``force_authentication=1``)."""
+        return self._forced
 
     @property
     def start_url(self) -> str:
@@ -147,7 +194,9 @@ class ConnectAttempt:
         # The browser's result page waits for this outcome, so it tells the truth.
         outcome: Outcome | None = None
         try:
-            view = self._connections.finish_connect(self._flow.workspace_id, result)
+            view = self._connections.finish_connect(
+                self._flow.workspace_id, result, reconnect_of=self._reconnect_of
+            )
             outcome = Outcome(username=view.username, workspace=view.workspace_name)
             return view
         except SocialdeskError as error:
@@ -216,12 +265,23 @@ class Connections:
 
     # -- connect -----------------------------------------------------------------------------------
 
-    def start_connect(self, workspace_id: int, *, force_authentication: bool = False) -> ConnectAttempt:
-        """Open a connect session and its loopback listener; the caller opens ``start_url``."""
+    def start_connect(
+        self, workspace_id: int, *, force_authentication: bool = False, reconnect_of: str | None = None
+    ) -> ConnectAttempt:
+        """Open a connect session and its loopback listener; the caller opens ``start_url``.
+
+        Instagram reuses whoever is signed in to it in the browser unless told to ask again, so the
+        sign-in is forced for "Connect another account" (the workspace already has one), and for a
+        Reconnect of an account other than the one the browser last signed in as.
+        """
         client = self.client
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
+            if reconnect_of is not None:
+                force_authentication = force_authentication or reconnect_of != _browser_account(session)
+            elif repo.list_for_workspace(session, workspace_id):
+                force_authentication = True
         # Before the browser opens: a grant the vault could not keep must never be taken.
         self._vault.check_can_store()
         with self._lock:
@@ -239,8 +299,12 @@ class Connections:
                 tls=self._tls,
                 outcome_wait=RESULT_PAGE_WAIT,
             )
-            self._attempt = ConnectAttempt(flow, self)
-            log.info("connect attempt started for workspace %s", workspace_id)
+            self._attempt = ConnectAttempt(flow, self, reconnect_of=reconnect_of, forced=force_authentication)
+            log.info(
+                "connect attempt started for workspace %s%s",
+                workspace_id,
+                " (sign-in forced)" if force_authentication else "",
+            )
             return self._attempt
 
     def _attempt_ended(self, attempt: ConnectAttempt) -> None:
@@ -248,11 +312,18 @@ class Connections:
             if self._attempt is attempt:
                 self._attempt = None
 
-    def finish_connect(self, workspace_id: int, result: CallbackResult) -> ConnectionView:
-        """Turn Instagram's answer into a stored connection, or a catalogue error (nothing stored)."""
+    def finish_connect(
+        self, workspace_id: int, result: CallbackResult, *, reconnect_of: str | None = None
+    ) -> ConnectionView:
+        """Turn Instagram's answer into a stored connection, or a catalogue error (nothing stored).
+
+        Instagram may answer with an account the user did not mean (the browser's signed-in one):
+        a Reconnect that comes back as another account, or a new connect that comes back as one
+        already in the workspace, changes nothing and says so, so the user can switch account.
+        """
         if result.error is not None or result.code is None:
-            if result.error_reason == "personal_account":  # refused at the dialog itself
-                raise SocialdeskError("instagram_no_business_account")
+            # A plain access_denied is all Meta gives, whether the user cancelled or Instagram
+            # turned a Personal account away; the catalogue entry says both.
             if result.denied:
                 raise SocialdeskError("access_denied")
             log.warning("Instagram answered with error %s", result.error or "(no code)")
@@ -272,6 +343,7 @@ class Connections:
             self._revoke_quietly(token)
             log.info("connect refused: account type %s", profile.account_type)
             raise SocialdeskError("instagram_no_business_account")
+        self._check_intended_account(workspace_id, profile.user_id, profile.username, token, reconnect_of)
         missing = [scope for scope in self._scopes if scope not in short.permissions]
         if missing:
             self._revoke_quietly(token)
@@ -326,6 +398,27 @@ class Connections:
             )
             return connection_view(connection)
 
+    def _check_intended_account(
+        self, workspace_id: int, ig_user_id: str, username: str, token: SecretStr, reconnect_of: str | None
+    ) -> None:
+        with transaction(self._sessions) as session:
+            if reconnect_of is not None and ig_user_id != reconnect_of:
+                expected = repo.get_by_ig_user_id(session, workspace_id, reconnect_of)
+                known = _connected_anywhere(session, ig_user_id)
+                wanted = f"@{expected.username}" if expected is not None else "the account"
+                detail = f"Instagram signed you in as @{username}, not {wanted}"
+            elif (
+                reconnect_of is None and repo.get_by_ig_user_id(session, workspace_id, ig_user_id) is not None
+            ):
+                known, detail = True, f"Instagram signed you in as @{username}, already connected here"
+            else:
+                return
+        if not known:
+            self._revoke_quietly(token)  # a grant for an account nobody connected: withdraw it
+        code = "reconnect_other_account" if reconnect_of is not None else "account_already_connected"
+        log.info("connect returned account %s, not the one meant (%s)", ig_user_id, code)
+        raise SocialdeskError(code, detail)
+
     def _revoke_quietly(self, token: SecretStr) -> None:
         """Withdraw a grant we are not going to keep; failure here changes nothing for the user."""
         try:
@@ -345,8 +438,25 @@ class Connections:
 
     def pending_revocations(self, workspace_id: int) -> builtins.list[str]:
         """Usernames disconnected from this workspace whose access is not yet revoked at Instagram."""
+        return [r.username for r in self.revocations(workspace_id)]
+
+    def revocations(self, workspace_id: int | None = None) -> builtins.list[RevocationView]:
+        """Outbox entries (of one workspace, or all): still retried, or waiting for the user's hand."""
         with transaction(self._sessions) as session:
-            return [e.username for e in outbox.list_all(session) if e.workspace_id == workspace_id]
+            return [
+                revocation_view(e)
+                for e in outbox.list_all(session)
+                if workspace_id is None or e.workspace_id == workspace_id
+            ]
+
+    def dismiss_revocation(self, workspace_id: int, username: str) -> None:
+        """Forget an entry the user has dealt with at Instagram (or no longer wants retried)."""
+        with transaction(self._sessions) as session:
+            for entry in outbox.list_all(session):
+                if entry.workspace_id == workspace_id and entry.username == username.removeprefix("@"):
+                    outbox.delete_entry(session, entry)
+                    return
+        raise SocialdeskError("account_not_found", f"@{username.removeprefix('@')}")
 
     def find(self, workspace_id: int, username: str) -> ConnectionView:
         with transaction(self._sessions) as session:
@@ -402,7 +512,13 @@ class Connections:
             return DisconnectOutcome(username=username, revoked_at_provider=False, shared_with=shared_with)
         log.info("disconnected Instagram account %s from workspace %s", ig_user_id, workspace_id)
         revoked = entry_id is None or self._revoke_entry(entry_id)
-        return DisconnectOutcome(username=username, revoked_at_provider=revoked)
+        by_hand = not revoked and entry_id is not None and self._is_final(entry_id)
+        return DisconnectOutcome(username=username, revoked_at_provider=revoked, remove_by_hand=by_hand)
+
+    def _is_final(self, entry_id: int) -> bool:
+        with transaction(self._sessions) as session:
+            entry = session.get(RevocationOutbox, entry_id)
+            return entry is not None and entry.final_state is not None
 
     def retry_outbox(self) -> OutboxReport:
         """Retry every due revocation; each ends when Instagram confirms or says the token is dead."""
@@ -410,9 +526,10 @@ class Connections:
             # Claimed, so a second desktop sweeping the same team database takes other entries.
             due = claims.claim_due_revocations(session, self._clock.now())
         revoked = sum(1 for entry_id in due if self._revoke_entry(entry_id))
+        finalized = sum(1 for entry_id in due if self._is_final(entry_id))
         with transaction(self._sessions) as session:
-            remaining = len(outbox.list_all(session))
-        return OutboxReport(revoked=revoked, still_pending=remaining)
+            remaining = sum(1 for e in outbox.list_all(session) if e.final_state is None)
+        return OutboxReport(revoked=revoked, still_pending=remaining, finalized=finalized)
 
     def _revoke_entry(self, entry_id: int) -> bool:
         """One revoke attempt for an outbox entry; True when the entry is done with."""
@@ -446,18 +563,45 @@ class Connections:
         try:
             if token is not None:
                 self.client.revoke(token)
+                failure = self._confirm_revoked(token)
         except SocialdeskError as error:
             failure = error
         with transaction(self._sessions) as session:
             entry = session.get(RevocationOutbox, entry_id)
             if entry is None:
                 return True
+            now = self._clock.now()
             if failure is None or failure.code in _TOKEN_DEAD:
                 outbox.delete_entry(session, entry)
                 log.info("revoked access at Instagram for account %s", entry.ig_user_id)
                 return True
-            self._schedule_retry(session, entry, failure, self._clock.now())
+            if failure.code == "revoke_unsupported":
+                # Asking again will not change Instagram's mind: the user has to remove it, now.
+                outbox.finalize(session, entry, OutboxFinal.MANUAL, error_code=failure.code, now=now)
+                log.info("Instagram will not revoke account %s; the user must", entry.ig_user_id)
+                return False
+            if entry.attempts + 1 >= OUTBOX_MAX_ATTEMPTS:
+                outbox.finalize(session, entry, OutboxFinal.GAVE_UP, error_code=failure.code, now=now)
+                log.warning(
+                    "gave up revoking account %s after %d tries", entry.ig_user_id, entry.attempts + 1
+                )
+                return False
+            self._schedule_retry(session, entry, failure, now)
             return False
+
+    def _confirm_revoked(self, token: SecretStr) -> SocialdeskError | None:
+        """Instagram said the access is gone: check that the token really stopped working.
+
+        None when it is dead (or can't be checked now); a ``revoke_unsupported`` when it still works,
+        since an answer of "success" that changes nothing is as final as a refusal.
+        """
+        try:
+            self.client.me(token)
+        except SocialdeskError as error:
+            if error.code not in _TOKEN_DEAD:
+                log.info("could not confirm the revocation (%s); taking Instagram's word", error.code)
+            return None
+        return SocialdeskError("revoke_unsupported", "Instagram answered success, but the token still works")
 
     @staticmethod
     def _schedule_retry(

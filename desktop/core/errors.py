@@ -17,7 +17,13 @@ NO_CALLBACK_HELP = (
     "No answer came back from Instagram. If Instagram showed its own error page instead of the "
     'permissions dialog (such as "Invalid Scopes", "URL Blocked" or "Invalid platform app"), '
     "the Instagram app's settings at Meta need fixing: check the App ID and that the redirect URI "
-    "matches exactly."
+    "matches exactly. If it said the app isn't available for your account, the account is Personal: "
+    "switch it to Business or Creator in the Instagram app, then retry."
+)
+#: What to tell the user when Instagram keeps the access: only they can remove it, on Instagram.
+REVOKE_MANUALLY_HELP = (
+    f"Instagram does not let Socialdesk remove its own access. Open {MANAGE_ACCESS_URL}, find "
+    "Socialdesk and choose Remove."
 )
 REVOKE_BY_HAND_HELP = (
     "Instagram could not be reached, so Socialdesk will revoke access when it can. To revoke it now, "
@@ -71,7 +77,9 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "access_denied",
         "You cancelled the Instagram dialog.",
         "The Instagram dialog was closed with Cancel, so Instagram sent no permission.",
-        "Click Connect Instagram again and choose Allow.",
+        "Click Connect Instagram again and choose Allow. If you did choose Allow, Instagram turned the "
+        "account away without saying why, as it does for Personal accounts: switch it to Business or "
+        "Creator in the Instagram app, then retry.",
     ),
     ErrorInfo(
         "needs_reconnect",
@@ -277,6 +285,12 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "Approve another member first.",
     ),
     ErrorInfo(
+        "team_reset_refused",
+        "A team's token vault can't be reset from one desktop.",
+        "Resetting would delete the stored tokens of every member of the team.",
+        "If this desktop lost its access, join again with --rejoin and have a member approve you.",
+    ),
+    ErrorInfo(
         "token_owner_mismatch",
         "A stored token belongs to another account.",
         "The encrypted token in the database is attached to an account or workspace it was not saved "
@@ -302,6 +316,33 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "A certificate store could not be changed.",
         "The tool that adds Socialdesk's local certificate to a browser's store is missing or refused.",
         "Install the tool named in the details (on Debian and Ubuntu: libnss3-tools), then retry.",
+    ),
+    ErrorInfo(
+        "revoke_unsupported",
+        "Instagram keeps Socialdesk's access until you remove it.",
+        "Instagram refused to let the app remove its own access, so the account is disconnected here "
+        "but Socialdesk is still listed in your Instagram settings.",
+        f"Open {MANAGE_ACCESS_URL}, find Socialdesk and choose Remove.",
+    ),
+    ErrorInfo(
+        "revoke_gave_up",
+        "Socialdesk stopped trying to remove its access at Instagram.",
+        "Removing the access failed too many times, so Socialdesk no longer retries.",
+        f"Open {MANAGE_ACCESS_URL}, find Socialdesk and choose Remove.",
+    ),
+    ErrorInfo(
+        "account_already_connected",
+        "Instagram signed you in as an account that is already connected.",
+        "Instagram reuses the account signed in to it in your browser, so the dialog returned that "
+        "account instead of a new one.",
+        "Choose Switch account to sign in to Instagram as the other account.",
+    ),
+    ErrorInfo(
+        "reconnect_other_account",
+        "Instagram signed you in as a different account.",
+        "The account you reconnected is not the one signed in to Instagram in your browser; nothing "
+        "was changed.",
+        "Choose Switch account and sign in as the account you are reconnecting.",
     ),
 )
 

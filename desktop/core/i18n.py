@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from pathlib import Path
 
 from desktop.core.resources import resource_path
 
@@ -46,7 +47,9 @@ def set_language(language: str | None) -> None:
     """Use ``language`` (``de``, ``de_DE``, ``en``, ``pseudo``) from now on; None follows the desktop."""
     _State.language = language or None
     if _State.language:
-        os.environ[LANGUAGE_ENV] = _State.language
+        os.environ[LANGUAGE_ENV] = _State.language  # child processes (the 200 % screenshots) too
+    else:
+        os.environ.pop(LANGUAGE_ENV, None)
     _State.translation = None
 
 
@@ -56,7 +59,7 @@ def language() -> str:
         if wanted == PSEUDO or wanted.startswith("en"):
             return wanted if wanted == PSEUDO else "en"
         for candidate in (wanted, wanted.split("_")[0]):
-            if gettext.find(DOMAIN, locale_dir(), [candidate]):
+            if (Path(locale_dir()) / candidate / "LC_MESSAGES" / f"{DOMAIN}.mo").exists():
                 return candidate
     return "en"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from desktop.core.i18n import _
+
 #: Connection statuses a user can see.
 STATUS_ACTIVE = "active"
 STATUS_NEEDS_RECONNECT = "needs_reconnect"
@@ -27,7 +29,9 @@ SCOPE_WORDS: dict[str, str] = {
 
 
 def scope_in_words(scope: str) -> str:
-    return SCOPE_WORDS.get(scope, scope)
+    """The permission as the consent dialog words it, in the language in use."""
+    words = SCOPE_WORDS.get(scope)
+    return _(words) if words else scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,8 @@ class ConnectionView:
             "status": self.status,
             "via": self.via,
             "page": self.page_name or None,
+            # Why the status is not "active": a catalogue code (needs_reconnect, …), or "".
+            "status_reason": self.status_reason,
         }
 
 
@@ -101,3 +107,21 @@ class DisconnectOutcome:
     #: Facebook path: accounts (``@username in workspace``) still using the same Facebook grant,
     #: which is why it was not revoked at Facebook.
     kept_alive_by: tuple[str, ...] = ()
+    #: Instagram will not remove the access (or said it did and didn't): only the user can, by hand.
+    remove_by_hand: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RevocationView:
+    """An account disconnected from a workspace whose access at Instagram is not yet confirmed gone."""
+
+    workspace_id: int
+    username: str
+    #: ``pending`` (Socialdesk retries), ``manual`` (Instagram won't) or ``gave_up`` (too many failures).
+    state: str
+    attempts: int
+    last_error_code: str | None = None
+
+    @property
+    def remove_by_hand(self) -> bool:
+        return self.state != "pending"

@@ -29,6 +29,7 @@ from desktop.ui.qtlog import install_qt_message_handler
 from desktop.ui.signals import SignalWakeup
 from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.translation import install_translators
 
 if TYPE_CHECKING:
     from desktop.core.services import Services
@@ -70,6 +71,9 @@ def create_application(
     app.setWindowIcon(assets.app_icon())
     collect_on_gui_thread(app)
     app.setStyle("Fusion")
+    language = install_translators(app)
+    if language != "en":
+        log.info("window language: %s", language)
     apply_color_scheme(app, scheme or system_color_scheme())
     return app
 
@@ -97,7 +101,9 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     window = MainWindow(env, tasks, upkeep=True)
     interrupts = Interrupts(on_first=partial(_quit_on_signal, app, window)).install()
     wakeup = SignalWakeup(app)
-    window.show()
+    # Shown and given the keyboard: a window opened from a terminal or a launcher is typed into at
+    # once (without a window manager, as under Xvfb, nothing else would activate it).
+    window.bring_to_front()
     instance_server.show_requested.connect(window.bring_to_front)
     window.open_services(partial(_open_services, env))
     log.info(

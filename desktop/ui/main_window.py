@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -81,6 +82,9 @@ class MainWindow(QMainWindow):
         self.pages = named(QStackedWidget(), "settings_pages")
         self.general_page = GeneralPage(env)
         self.integrations_page = IntegrationsPage(env, tasks, clock, opener or open_in_system_browser)
+        self.integrations_page.restart_requested.connect(self._on_integrations_page_restart_requested)
+        #: Set when the user chose "Restart now": the loop ends with RESTART_EXIT_CODE.
+        self.restart_wanted = False
         self.security_page = SecurityPage(tasks)
         self.team_page = TeamPage(None, tasks)
         self.about_page = AboutPage(env, tasks)
@@ -148,7 +152,8 @@ class MainWindow(QMainWindow):
         self.security_page.attach(services)
         if services.keyring_backend is not None:
             self.team_page.attach(
-                Teams(services.env.paths, services.keyring_backend, services.allow_backends)
+                Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+                refresh_tokens=lambda: services.lifecycle().refresh_now(),
             )
         self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
@@ -195,6 +200,16 @@ class MainWindow(QMainWindow):
         self.bring_to_front()
 
     @Slot()
+    @Slot()
+    def _on_integrations_page_restart_requested(self) -> None:
+        from desktop.ui.restart import RESTART_EXIT_CODE
+
+        self.restart_wanted = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(RESTART_EXIT_CODE)
+
     def bring_to_front(self) -> None:
         if self.isMinimized():
             self.showNormal()
@@ -221,7 +236,12 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         if self.services is None:
             return
-        self.banners.show_state(sandbox=self.services.sandbox_mode, storage_mode=self.services.storage_mode)
+        problem = self.services.storage.vault.problem  # held in memory: no database call here
+        self.banners.show_state(
+            sandbox=self.services.sandbox_mode,
+            storage_mode=self.services.storage_mode,
+            problem_code=problem.code if problem is not None else None,
+        )
 
     @Slot()
     def _on_banners_unlock_retry_requested(self) -> None:

@@ -170,7 +170,12 @@ def render_states(
         assert app is not None
         card = window.integrations_page.instagram_card
         _pump_until(app, card.connect_button.isEnabled, "the workspace to load")
+        trust_card = window.integrations_page.trust_card
+        _pump_until(app, lambda: trust_card.view is not None, "the certificate's trust status")
         written.append(_save(window, folder, f"empty{suffix}"))
+        # The scratch install's CA is trusted nowhere: the card announces the browser's warning.
+        if card.certificate_note.isVisible():
+            written.append(_save(window, folder, f"certificate-warning{suffix}"))
 
         codes = [info.code for info in troubleshooting_entries()] if all_errors else list(SEED_CODES)
         for code in codes:

@@ -40,13 +40,13 @@ def _check_qt_platform() -> str | None:
 def _check_main_window(env: Environment) -> Callable[[], str | None]:
     def check() -> str | None:
         from desktop.ui.app import create_application
-        from desktop.ui.main_window import MainWindow
+        from desktop.ui.main_window import PAGE_NAMES, MainWindow
         from desktop.ui.tasks import TaskRunner
 
         app = create_application(env)
         tasks = TaskRunner(app)
         window = MainWindow(env, tasks)
-        ok = window.windowTitle() == "Socialdesk" and window.pages.count() == 4
+        ok = window.windowTitle() == "Socialdesk" and window.pages.count() == len(PAGE_NAMES)
         tasks.wait_for_done(int(KEYRING_TIMEOUT_SECONDS * 1000))
         app.processEvents()
         window.deleteLater()

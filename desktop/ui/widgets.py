@@ -53,12 +53,17 @@ def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
 
 
 def clear_layout(layout: QLayout) -> None:
+    """Remove and delete the layout's widgets.
+
+    They stay children of their window until deleted: ``setParent(None)`` would make each a
+    top-level window for a moment, which the accessibility bridge announces and may then ask about
+    after it is gone (a crash in Qt's accessible cache).
+    """
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
             widget.hide()
-            widget.setParent(None)
             widget.deleteLater()
 
 

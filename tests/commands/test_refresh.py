@@ -35,7 +35,7 @@ def test_with_nothing_connected_it_says_so(capsys: pytest.CaptureFixture[str], b
     assert code == 0
     report = json.loads(out)
     assert report["connections"] == []
-    assert report["outbox"] == {"revoked": 0, "still_pending": 0}
+    assert report["outbox"] == {"revoked": 0, "still_pending": 0, "finalized": 0}
     assert report["outbox_error"] is None
     assert report["started_at"]
 

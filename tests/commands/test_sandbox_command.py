@@ -43,7 +43,7 @@ def test_bad_ports_are_refused(port: str, capsys: pytest.CaptureFixture[str]) ->
 
 
 class _Lines(io.StringIO):
-    """Collects output and says when four lines have arrived."""
+    """Collects output and says when the seven lines have arrived."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,7 +51,7 @@ class _Lines(io.StringIO):
 
     def flush(self) -> None:
         super().flush()
-        if self.getvalue().count("\n") >= 4:
+        if self.getvalue().count("\n") >= 7:
             self.ready.set()
 
 
@@ -73,21 +73,25 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
             "client_id",
             "client_secret",
             "redirect_uri",
+            "www_url",
+            "api_url",
+            "graph_url",
             "facebook_base_url",
             "facebook_client_id",
             "facebook_client_secret",
         ]
         assert values["redirect_uri"] == "https://localhost:9911/cb/"
+        assert values["www_url"] == values["base_url"]
         assert values["facebook_base_url"] != values["base_url"]  # the Facebook half has its own origin
         with httpx.Client(timeout=10.0) as http:
             described = http.get(f"{values['base_url']}/_sandbox").json()
             # The printed secret is the one the sandbox accepts.
             wrong = http.get(
-                f"{values['base_url']}/access_token",
+                f"{values['graph_url']}/access_token",
                 params={"grant_type": "ig_exchange_token", "client_secret": "nope", "access_token": "x"},
             )
             right = http.get(
-                f"{values['base_url']}/access_token",
+                f"{values['graph_url']}/access_token",
                 params={
                     "grant_type": "ig_exchange_token",
                     "client_secret": values["client_secret"],
@@ -95,6 +99,7 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
                 },
             )
         assert described["client_id"] == values["client_id"]
+        assert described["graph_url"] == values["graph_url"]
         assert described["redirect_uris"] == ["https://localhost:9911/cb/"]
         assert wrong.json()["error"]["code"] == 101
         assert right.json()["error"]["code"] == 190  # the secret passed; the token is what is wrong

@@ -29,7 +29,13 @@ def _brightness(image: QImage, x: int, y: int) -> int:
 def test_every_main_state_is_rendered_in_light_and_dark(qtbot: QtBot, tmp_path: Path, base_dir: Path) -> None:
     out = tmp_path / "shots"
     assert _run([str(out), "--seed-errors-only"], base_dir) == 0
-    states = ["empty", "connecting", "connected", *(f"error-{code}" for code in SEED_CODES)]
+    states = [
+        "empty",
+        "certificate-warning",
+        "connecting",
+        "connected",
+        *(f"error-{code}" for code in SEED_CODES),
+    ]
     # The window at its real sizes: as it opens, its smallest, and as it opens at 200 %.
     variants = {"": (1000, 720), "-820x600": (820, 600), "@2x": (2000, 1440)}
     for state in states:

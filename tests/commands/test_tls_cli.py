@@ -150,7 +150,7 @@ def test_app_set_refuses_a_non_numeric_id_and_an_empty_secret(
     code, _, err = run(
         app_command, capsys, paths, "app", "set", "--app-id", "socialdesk-app", settings=Settings()
     )
-    assert code == 1 and "error: app_misconfigured:" in err and "digits" in err
+    assert code == 1 and "error: app_misconfigured:" in err and "is a number" in err
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     code, _, err = run(app_command, capsys, paths, "app", "set", "--app-id", "123", settings=Settings())
     assert code == 1 and "no App Secret" in err

@@ -114,7 +114,7 @@ def test_cancel_is_access_denied_stores_nothing_and_says_so_in_the_browser(
     assert_png(visit.screenshots["landing"])
 
 
-@pytest.mark.parametrize("mode", ["account_type", "exchange", "dialog"])
+@pytest.mark.parametrize("mode", ["account_type", "exchange"])
 def test_choosing_the_personal_account_is_refused_and_nothing_is_stored(
     services: Services, chromium: Chromium, mode: str, tmp_path: Path
 ) -> None:

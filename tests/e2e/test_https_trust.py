@@ -58,14 +58,17 @@ def untrusted_visit(start_url: str, authorize_url: str) -> Any:
     dialog, allow, and copy the address the browser could not load back into Socialdesk."""
 
     def job(context: Any) -> dict[str, str]:
-        page = context.new_page()
         seen: dict[str, str] = {}
+        warning = context.new_page()
         try:
-            try:
-                page.goto(start_url)
-                seen["start"] = "loaded"
-            except Exception as exc:  # Playwright raises its own Error for a failed navigation
-                seen["start"] = str(exc).splitlines()[0]
+            warning.goto(start_url)
+            seen["start"] = "loaded"
+        except Exception as exc:  # Playwright raises its own Error for a failed navigation
+            seen["start"] = str(exc).splitlines()[0]
+        finally:
+            warning.close()
+        page = context.new_page()
+        try:
             page.on(
                 "requestfailed",
                 lambda request: (
@@ -76,9 +79,8 @@ def untrusted_visit(start_url: str, authorize_url: str) -> Any:
             page.goto(authorize_url)
             page.wait_for_selector("form select[name=account]")
             page.get_by_role("button", name="Allow", exact=True).click()
-            page.wait_for_timeout(300)
-            for _ in range(50):
-                if "callback" in seen:
+            for _ in range(200):  # up to 20 s on a busy machine
+                if "callback" in seen and "failure" in seen:
                     break
                 page.wait_for_timeout(100)
             return seen

@@ -26,6 +26,7 @@ from desktop.core.instagram.client import InstagramClient
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.services import Services
 from desktop.core.settings import Paths, load_settings
+from desktop.core.store import claims
 from desktop.core.store import connections as repo
 from desktop.core.vault.rotation import ROTATION_STEPS
 from tests.faults.file_keyring import FileKeyring
@@ -99,6 +100,9 @@ def run(operation: str, point: str, services: Services, account: str) -> None:
         browser.start()
         attempt.wait(timeout=60)
     elif operation == "disconnect":
+        assert services.sandbox is not None
+        # A revoke Instagram honours, so a kill can land before or after it really happened.
+        services.sandbox.set_knobs(revoke_answer="success_object")
         view = services.connections.find(workspace, account)
         services.connections.disconnect(workspace, view.ig_user_id)
     elif operation == "refresh":
@@ -109,6 +113,8 @@ def run(operation: str, point: str, services: Services, account: str) -> None:
             clock=services.clock,
             window=timedelta(days=services.env.settings.refresh_window_days),
             after_step=_step_hook("refresh", point),
+            # As the app does: the desktop's stable claim name, so a restart takes its claim back.
+            worker_id=claims.desktop_id(services.env.paths.data_dir),
         )
         lifecycle.sweep()
     elif operation == "rotate":

@@ -116,6 +116,7 @@ def test_disconnect_survives_faults_at_the_revoke(app: App, fault: str) -> None:
     before = assert_survived(app, ["acme_business", "northwind_shop"])
     acme_token = before.connections[(app.workspace_id, "acme_business")]
     options, repeatable, _unrepeatable = FAULTS[fault]
+    app.sandbox.set_knobs(revoke_answer="success_object")  # a revoke that works once the faults clear
     app.sandbox.inject_fault(endpoint="/me/permissions", **options)
 
     outcome = app.connections.disconnect(app.workspace_id, acme.ig_user_id)

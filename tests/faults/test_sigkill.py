@@ -173,6 +173,7 @@ def test_sigkill_during_disconnect(case: Case, point: str) -> None:
         assert status_at_sandbox(services, stored, "northwind_shop") == "active"
         assert services.sandbox is not None
         assert services.sandbox.token_status(token).status == at_instagram
+        services.sandbox.set_knobs(revoke_answer="success_object")  # as in the killed child
         # Finish the job: the outbox retries, or the user disconnects again.
         if waiting:
             services.sandbox.advance_clock(timedelta(days=1, minutes=5))

@@ -63,16 +63,22 @@ class BrowserThread:
         return self.outcome
 
 
-def start(services: Services, workspace_id: int | None = None) -> ConnectAttempt:
+def start(
+    services: Services, workspace_id: int | None = None, *, reconnect_of: str | None = None
+) -> ConnectAttempt:
     ws = workspace_id if workspace_id is not None else services.workspaces.default().id
-    return services.connections.start_connect(ws)
+    return services.connections.start_connect(ws, reconnect_of=reconnect_of)
 
 
 def connect(
-    services: Services, bot: ConsentBot | None = None, workspace_id: int | None = None
+    services: Services,
+    bot: ConsentBot | None = None,
+    workspace_id: int | None = None,
+    *,
+    reconnect_of: str | None = None,
 ) -> ConnectionView:
-    """One whole connect as a user does it; raises what the app would show."""
-    attempt = start(services, workspace_id)
+    """One whole connect (a Reconnect with ``reconnect_of``) as a user does it; raises what the app shows."""
+    attempt = start(services, workspace_id, reconnect_of=reconnect_of)
     bot = bot or ConsentBot()
     if bot.ca_pem is None:
         bot.ca_pem = ca_pem(services)

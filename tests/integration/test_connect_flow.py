@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
 from desktop.core.instagram.scopes import CONTENT_PUBLISH, MANAGE_INSIGHTS, REQUIRED_SCOPES
 from desktop.core.secrets import SecretStr
@@ -67,7 +68,7 @@ def test_the_browser_lands_on_a_clean_done_page(services: Services) -> None:
     assert not landed.query  # no code or state left in the address bar
 
 
-@pytest.mark.parametrize("mode", ["dialog", "exchange", "account_type"])
+@pytest.mark.parametrize("mode", ["exchange", "account_type"])
 def test_personal_account_is_refused_in_every_way_it_can_fail(services: Services, mode: str) -> None:
     assert services.sandbox is not None
     services.sandbox.set_personal_failure(mode)
@@ -78,10 +79,48 @@ def test_personal_account_is_refused_in_every_way_it_can_fail(services: Services
     assert_nothing_stored(services)
 
 
+def test_a_personal_account_refused_on_meta_screen_is_no_callback_naming_personal_accounts(
+    services: Services,
+) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_personal_failure("dialog")
+    attempt = start(services)
+    outcome = BrowserThread(ConsentBot(account="jane.personal"), attempt.start_url).join()
+    assert outcome.consent_status == 403 and outcome.redirect_location is None
+    services.sandbox.advance_clock(timedelta(minutes=10, seconds=1))
+    with pytest.raises(SocialdeskError) as caught:
+        attempt.wait(timeout=30)
+    assert (caught.value.code, caught.value.detail) == ("state_expired", NO_CALLBACK)
+    assert "Personal" in caught.value.detail_text
+    assert_nothing_stored(services)
+
+
+def test_a_personal_account_turned_away_as_a_plain_denial_is_access_denied_naming_personal_accounts(
+    services: Services,
+) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_personal_failure("dialog_denied")
+    with pytest.raises(SocialdeskError) as caught:
+        connect(services, ConsentBot(account="jane.personal"))
+    assert caught.value.code == "access_denied"
+    assert "Personal" in caught.value.info.action
+    assert_nothing_stored(services)
+
+
+def test_an_unticked_permission_is_scope_rejected_even_when_the_grant_cannot_be_withdrawn(
+    services: Services,
+) -> None:
+    with pytest.raises(SocialdeskError) as caught:
+        connect(services, ConsentBot(untick=(CONTENT_PUBLISH,)))
+    assert caught.value.code == "scope_rejected"
+    assert_nothing_stored(services)
+
+
 def test_unticked_permission_is_scope_rejected_naming_it_and_the_grant_is_withdrawn(
     services: Services,
 ) -> None:
     assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to count it
     revoked_before = services.sandbox.revoked_count()
     with pytest.raises(SocialdeskError) as caught:
         connect(services, ConsentBot(ca_pem=ca_pem(services), untick=(CONTENT_PUBLISH, MANAGE_INSIGHTS)))
@@ -148,6 +187,7 @@ def test_transport_failures_and_5xx_are_network_error(services: Services, endpoi
 def test_a_grant_that_cannot_be_finished_is_withdrawn(services: Services) -> None:
     """The code was exchanged but the profile can't be read: no token is left behind at Instagram."""
     assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="success_object")  # a withdrawal that lands, to count it
     services.sandbox.inject_fault("status", endpoint="/me", status=503, count=4)
     revoked_before = services.sandbox.revoked_count()
     with pytest.raises(SocialdeskError) as caught:
@@ -261,7 +301,7 @@ def test_reconnect_updates_in_place(services: Services) -> None:
     first = connect(services)
     old_token = stored_token(services, first.workspace_id, first.ig_user_id)
     services.sandbox.advance_clock(timedelta(days=3))
-    second = connect(services)
+    second = connect(services, reconnect_of=first.ig_user_id)
     assert len(services.connections.list_all()) == 1
     assert second.consented_at > first.consented_at
     new_token = stored_token(services, second.workspace_id, second.ig_user_id)
@@ -271,6 +311,7 @@ def test_reconnect_updates_in_place(services: Services) -> None:
 
 def test_disconnect_revokes_at_instagram_and_only_that_account(services: Services) -> None:
     assert services.sandbox is not None
+    services.sandbox.set_knobs(revoke_answer="bare_true")  # a revoke that works, in its terser shape
     acme = connect(services)
     studio = connect(services, ConsentBot(ca_pem=ca_pem(services), account="studio.creator"))
     acme_token = stored_token(services, acme.workspace_id, acme.ig_user_id)
@@ -289,11 +330,12 @@ def test_disconnect_revokes_at_instagram_and_only_that_account(services: Service
 def test_offline_disconnect_goes_to_the_outbox_and_is_revoked_later(services: Services) -> None:
     sandbox = services.sandbox
     assert sandbox is not None
+    sandbox.set_knobs(revoke_answer="success_object")  # Instagram revokes once it can be reached
     view = connect(services)
     token = stored_token(services, view.workspace_id, view.ig_user_id)
     sandbox.inject_fault("drop", endpoint="/me/permissions")
     outcome = services.connections.disconnect(view.workspace_id, view.ig_user_id)
-    assert not outcome.revoked_at_provider
+    assert not outcome.revoked_at_provider and not outcome.remove_by_hand
     assert services.connections.list_all() == []  # gone from the workspace at once
     assert services.connections.pending_revocations(view.workspace_id) == ["acme_business"]
     assert sandbox.token_status(token).status == "active"
@@ -349,7 +391,7 @@ def test_log_and_disk_canary_after_every_path(
     sandbox.inject_fault("drop", endpoint="/me/permissions")
     services.connections.disconnect(studio.workspace_id, studio.ig_user_id)
     sandbox.clear_faults()
-    services.connections.disconnect(acme.workspace_id, acme.ig_user_id)
+    services.connections.disconnect(acme.workspace_id, acme.ig_user_id)  # unsupported: by hand
     checkpoint(services.storage.engine)
     for handler in logging.getLogger().handlers:
         handler.flush()
@@ -364,3 +406,63 @@ def test_log_and_disk_canary_after_every_path(
             assert hits(path.read_bytes(), token) == [], f"{path.name} holds a token"
     for path in files:
         assert b"IGAASBX" not in path.read_bytes(), f"{path.name} holds something token-shaped"
+
+
+# -- revocation, answered every way Meta might ------------------------------------------------------
+
+
+def test_an_unsupported_revoke_gives_the_manual_route_at_once_and_is_never_retried(
+    services: Services,
+) -> None:
+    sandbox = services.sandbox
+    assert sandbox is not None
+    view = connect(services)
+    token = stored_token(services, view.workspace_id, view.ig_user_id)
+
+    outcome = services.connections.disconnect(view.workspace_id, view.ig_user_id)
+
+    assert not outcome.revoked_at_provider and outcome.remove_by_hand
+    assert services.connections.list_all() == []
+    [entry] = services.connections.revocations(view.workspace_id)
+    assert (entry.username, entry.state, entry.last_error_code) == (
+        "acme_business",
+        "manual",
+        "revoke_unsupported",
+    )
+    assert services.vault_status().record_count == 0  # the token is not kept once nobody will use it
+    deletes = sandbox.request_count("/me/permissions")
+    sandbox.advance_clock(timedelta(days=3))
+    report = services.connections.retry_outbox()
+    assert (report.revoked, report.still_pending) == (0, 0)
+    assert sandbox.request_count("/me/permissions") == deletes  # no daily retry
+    assert sandbox.token_status(token).status == "active"  # only the user can end it, at Instagram
+    services.connections.dismiss_revocation(view.workspace_id, "@acme_business")
+    assert services.connections.revocations() == []
+
+
+def test_a_revoke_that_claims_success_but_changes_nothing_is_caught(services: Services) -> None:
+    sandbox = services.sandbox
+    assert sandbox is not None
+    sandbox.set_knobs(revoke_answer="noop")
+    view = connect(services)
+
+    outcome = services.connections.disconnect(view.workspace_id, view.ig_user_id)
+
+    assert not outcome.revoked_at_provider and outcome.remove_by_hand
+    assert [e.state for e in services.connections.revocations()] == ["manual"]
+
+
+def test_revocation_retries_stop_at_the_cap_in_a_final_state(services: Services) -> None:
+    sandbox = services.sandbox
+    assert sandbox is not None
+    sandbox.set_knobs(revoke_answer="success_object")  # it would work, but Instagram stays unreachable
+    view = connect(services)
+    sandbox.inject_fault("status", endpoint="/me/permissions", status=503)
+    services.connections.disconnect(view.workspace_id, view.ig_user_id)
+    for _ in range(OUTBOX_MAX_ATTEMPTS + 3):
+        sandbox.advance_clock(timedelta(days=1, minutes=1))
+        services.connections.retry_outbox()
+    [entry] = services.connections.revocations()
+    assert (entry.state, entry.attempts) == ("gave_up", OUTBOX_MAX_ATTEMPTS - 1)
+    assert entry.last_error_code == "network_error"
+    assert services.vault_status().record_count == 0

@@ -62,7 +62,7 @@ def standalone(tmp_path: Path) -> Iterator[dict[str, str]]:
     )
     try:
         assert process.stdout is not None
-        yield dict(process.stdout.readline().strip().split(": ", 1) for _ in range(7))
+        yield dict(process.stdout.readline().strip().split(": ", 1) for _ in range(10))
     finally:
         process.send_signal(signal.SIGTERM)
         returncode = process.wait(timeout=30)

@@ -34,6 +34,8 @@ class App:
     client_id: str
     client_secret: str
     redirect_uri: str
+    api_url: str
+    graph_url: str
 
 
 class _Form(HTMLParser):
@@ -115,7 +117,7 @@ def speak_the_protocol(app: App) -> None:
             "redirect_uri": app.redirect_uri,
             "code": code,
         }
-        exchanged = http.post(f"{app.base_url}/oauth/access_token", data=form)
+        exchanged = http.post(f"{app.api_url}/oauth/access_token", data=form)
         assert exchanged.status_code == 200
         short = exchanged.json()
         assert set(short) == {"access_token", "user_id", "permissions"}
@@ -124,7 +126,7 @@ def speak_the_protocol(app: App) -> None:
         assert short["permissions"] == SCOPES.split(",")
 
         # The code works once.
-        again = http.post(f"{app.base_url}/oauth/access_token", data=form)
+        again = http.post(f"{app.api_url}/oauth/access_token", data=form)
         assert again.status_code == 400
         assert again.json() == {
             "error_type": "OAuthException",
@@ -134,7 +136,7 @@ def speak_the_protocol(app: App) -> None:
 
         # 3. Short → long-lived.
         long_answer = http.get(
-            f"{app.base_url}/access_token",
+            f"{app.graph_url}/access_token",
             params={
                 "grant_type": "ig_exchange_token",
                 "client_secret": app.client_secret,
@@ -149,7 +151,7 @@ def speak_the_protocol(app: App) -> None:
 
         # 4. /me
         me = http.get(
-            f"{app.base_url}/v25.0/me", params={"fields": FIELDS, "access_token": long["access_token"]}
+            f"{app.graph_url}/v25.0/me", params={"fields": FIELDS, "access_token": long["access_token"]}
         )
         assert me.status_code == 200
         profile = me.json()
@@ -163,32 +165,46 @@ def speak_the_protocol(app: App) -> None:
         # 5. Refresh at 23 hours: refused. At 25 hours: accepted.
         refresh_params = {"grant_type": "ig_refresh_token", "access_token": long["access_token"]}
         assert http.post(f"{app.base_url}/_sandbox/clock", json={"hours": 23}).status_code == 200
-        too_early = http.get(f"{app.base_url}/refresh_access_token", params=refresh_params)
+        too_early = http.get(f"{app.graph_url}/refresh_access_token", params=refresh_params)
         assert _graph_error(too_early)["code"] == 100
         assert http.post(f"{app.base_url}/_sandbox/clock", json={"hours": 2}).status_code == 200
-        refreshed = http.get(f"{app.base_url}/refresh_access_token", params=refresh_params)
+        refreshed = http.get(f"{app.graph_url}/refresh_access_token", params=refresh_params)
         assert refreshed.status_code == 200
         new = refreshed.json()
         assert set(new) == {"access_token", "token_type", "expires_in"}
 
-        # 6. Revoke, then 190 for the new and the old token.
+        # 6. Revoke: unsupported by default (tokens live on); with the knob, 190 for the new and the old.
+        refused = http.delete(
+            f"{app.graph_url}/v25.0/me/permissions", params={"access_token": new["access_token"]}
+        )
+        assert refused.json()["error"]["code"] == 100
+        assert refused.json()["error"]["type"] == "GraphMethodException"
+        assert (
+            http.post(f"{app.base_url}/_sandbox/knobs", json={"revoke_answer": "success_object"}).status_code
+            == 200
+        )
         revoked = http.delete(
-            f"{app.base_url}/v25.0/me/permissions", params={"access_token": new["access_token"]}
+            f"{app.graph_url}/v25.0/me/permissions", params={"access_token": new["access_token"]}
         )
         assert revoked.status_code == 200
         assert revoked.json() == {"success": True}
         for token in (new["access_token"], long["access_token"]):
-            after = http.get(f"{app.base_url}/v25.0/me", params={"fields": "username", "access_token": token})
+            after = http.get(
+                f"{app.graph_url}/v25.0/me", params={"fields": "username", "access_token": token}
+            )
             assert _graph_error(after)["code"] == 190
 
-        # Cancel on the dialog.
-        denied = _consent(http, app, "deny")
+        # Cancel on the dialog: by default neither state nor "#_" comes back.
+        # (in another browser: this one is signed in now, and Instagram would not offer the picker)
+        assert "sandbox_ig_session" in http.cookies
+        with httpx.Client(timeout=10.0, follow_redirects=False) as other_browser:
+            denied = _consent(other_browser, app, "deny")
         assert denied.status_code == 302
+        assert not denied.headers["location"].endswith("#_")
         assert parse_qs(urlsplit(denied.headers["location"]).query) == {
             "error": ["access_denied"],
             "error_reason": ["user_denied"],
             "error_description": ["The user denied your request"],
-            "state": ["by-hand-state"],
         }
 
 
@@ -197,7 +213,14 @@ def standalone(tmp_path: Path) -> Iterator[App]:
     """The same server ``socialdesk sandbox`` runs: its own clock, state under the data folder."""
     with SandboxServer(tmp_path / "data" / "sandbox", redirect_uris=[REDIRECT_URI]) as server:
         credentials = server.credentials
-        yield App(server.base_url, credentials.client_id, credentials.client_secret.reveal(), REDIRECT_URI)
+        yield App(
+            server.base_url,
+            credentials.client_id,
+            credentials.client_secret.reveal(),
+            REDIRECT_URI,
+            server.api_url,
+            server.graph_url,
+        )
 
 
 def test_the_protocol_by_hand(standalone: App) -> None:
@@ -226,12 +249,29 @@ def test_the_protocol_by_hand_against_the_real_command(tmp_path: Path) -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline().strip() for _ in range(4)]
+        lines = [process.stdout.readline().strip() for _ in range(7)]
         values = dict(line.split(": ", 1) for line in lines)
-        assert list(values) == ["base_url", "client_id", "client_secret", "redirect_uri"]
+        assert list(values) == [
+            "base_url",
+            "client_id",
+            "client_secret",
+            "redirect_uri",
+            "www_url",
+            "api_url",
+            "graph_url",
+        ]
+        assert values["www_url"] == values["base_url"]
+        assert len({values["www_url"], values["api_url"], values["graph_url"]}) == 3
 
         speak_the_protocol(
-            App(values["base_url"], values["client_id"], values["client_secret"], values["redirect_uri"])
+            App(
+                values["base_url"],
+                values["client_id"],
+                values["client_secret"],
+                values["redirect_uri"],
+                values["api_url"],
+                values["graph_url"],
+            )
         )
     finally:
         process.send_signal(signal.SIGTERM)

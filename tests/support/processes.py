@@ -14,9 +14,10 @@ from tests.support.cli import ROOT
 
 def spawn(base_dir: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     """``python -m desktop --base-dir BASE ARGS`` with pipes, in its own process group."""
-    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     full_env.pop("PYTHON_KEYRING_BACKEND", None)
-    full_env.pop("BROWSER", None)
+    full_env.pop("BROWSER", None)  # only the browser a test asks for
+    full_env.update(env)
     return subprocess.Popen(
         [sys.executable, "-m", "desktop", "--base-dir", str(base_dir), *args],
         cwd=ROOT,

@@ -38,6 +38,10 @@ PROFILE_FIELDS = (
     "user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count"
 )
 DEFAULT_MAX_PICTURE_BYTES = 5 * 1024 * 1024
+#: Graph codes Meta may give for a wrong app secret at the long-lived exchange (unconfirmed which).
+WRONG_SECRET_CODES = frozenset({100, 101})
+#: Graph "unsupported request" (``DELETE /me/permissions`` where the flow does not offer it).
+UNSUPPORTED_REQUEST_CODE = 100
 #: Transport failures after which the request certainly never reached the server.
 _UNSENT_FAILURES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -117,14 +121,17 @@ class InstagramClient:
             "redirect_uri": redirect_uri,
             "code": _secret(code).reveal().removesuffix("#_"),
         }
-        return self._call(
-            "POST",
-            self._endpoints.token_url,
-            "oauth/access_token",
-            parse_short_lived,
-            data=form,
-            idempotent=False,
-        )
+        try:
+            return self._call(
+                "POST",
+                self._endpoints.token_url,
+                "oauth/access_token",
+                parse_short_lived,
+                data=form,
+                idempotent=False,
+            )
+        except InstagramError as error:
+            raise _exchange_refusal(error) from None
 
     def exchange_long_lived(self, short: SecretStr) -> LongLivedToken:
         """Trade the one-hour token for a 60-day one."""
@@ -133,9 +140,16 @@ class InstagramClient:
             "client_secret": self._app_secret.reveal(),
             "access_token": _secret(short).reveal(),
         }
-        return self._call(
-            "GET", self._endpoints.long_lived_url, "access_token", self._long_lived, params=params
-        )
+        try:
+            return self._call(
+                "GET", self._endpoints.long_lived_url, "access_token", self._long_lived, params=params
+            )
+        except InstagramError as error:
+            # Meta's code for a wrong secret here is unconfirmed (100 or 101); the token is fresh from
+            # the code exchange, so either one means the app's settings, not the user.
+            if error.graph_code in WRONG_SECRET_CODES:
+                raise _retagged(error, "app_misconfigured") from None
+            raise
 
     def refresh(self, token: SecretStr) -> LongLivedToken:
         """A fresh 60-day token; Instagram refuses tokens under 24 hours old or already expired."""
@@ -152,16 +166,23 @@ class InstagramClient:
         """Remove the app's permissions for the token's account (best effort at the caller's side).
 
         A dead-token answer on a retry counts as success: the earlier attempt may have revoked it.
+        Success comes as ``{"success": true}`` or a bare ``true``. Graph 100 ("Unsupported delete
+        request") is ``revoke_unsupported``: only the user can remove access, at manage_access.
         """
         params = {"access_token": _secret(token).reveal()}
-        self._call(
-            "DELETE",
-            self._endpoints.permissions_url,
-            "me/permissions",
-            _parse_success,
-            params=params,
-            dead_token_after_retry_ok=True,
-        )
+        try:
+            self._call(
+                "DELETE",
+                self._endpoints.permissions_url,
+                "me/permissions",
+                _parse_success,
+                params=params,
+                dead_token_after_retry_ok=True,
+            )
+        except InstagramError as error:
+            if error.graph_code == UNSUPPORTED_REQUEST_CODE:
+                raise _retagged(error, "revoke_unsupported") from None
+            raise
 
     def fetch_picture(self, url: str) -> bytes:
         """Download a profile picture (any image type), refusing anything over the size cap."""
@@ -346,7 +367,31 @@ def _raw(body: Any) -> bytes:
     return body
 
 
+def _exchange_refusal(error: InstagramError) -> InstagramError:
+    """The code exchange's refusals that name neither the code nor the app's settings.
+
+    Meta refuses a Personal account here without saying why in words a client could rely on, so
+    a plain refusal of the exchange (HTTP 400, Meta's own error shape) is read as that account.
+    """
+    if error.code == "provider_error" and error.http_status == 400 and error.graph_code is None:
+        return _retagged(error, "instagram_no_business_account")
+    return error
+
+
+def _retagged(error: InstagramError, code: str) -> InstagramError:
+    return InstagramError(
+        code,
+        error.detail,
+        graph_code=error.graph_code,
+        graph_subcode=error.graph_subcode,
+        fbtrace_id=error.fbtrace_id,
+        retry_after_seconds=error.retry_after_seconds,
+        http_status=error.http_status,
+        permissions=error.permissions,
+    )
+
+
 def _parse_success(body: Any) -> None:
-    if body is None or (isinstance(body, dict) and body.get("success") in (True, "true")):
+    if body is None or body is True or (isinstance(body, dict) and body.get("success") in (True, "true")):
         return
     raise InstagramError("provider_error", "revoke answer did not confirm success")

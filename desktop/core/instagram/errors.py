@@ -29,7 +29,6 @@ _PERMISSION_RE = re.compile(r"\binstagram_[a-z_]+\b")
 _MAX_PROVIDER_MESSAGE = 160
 
 _CODE_INVALID_HINTS = ("matching code", "authorization code", "verification code", "code was not found")
-_PERSONAL_HINTS = ("personal account", "professional account", "business or creator", "not a business")
 _APP_HINTS = (
     "redirect_uri",
     "redirect uri",
@@ -184,8 +183,6 @@ def _from_flat(
         return InstagramError("rate_limited", detail, retry_after_seconds=retry_after, **fields)
     if any(hint in lowered for hint in _CODE_INVALID_HINTS):
         return InstagramError("code_invalid", detail, **fields)
-    if any(hint in lowered for hint in _PERSONAL_HINTS):
-        return InstagramError("instagram_no_business_account", detail, **fields)
     if any(hint in lowered for hint in _APP_HINTS):
         return InstagramError("app_misconfigured", _with_message(detail, message), **fields)
     return InstagramError("provider_error", _with_message(detail, message), **fields)

@@ -109,7 +109,11 @@ class LifecycleReport:
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "connections": [o.as_json() for o in self.outcomes],
             "outbox": (
-                {"revoked": self.outbox.revoked, "still_pending": self.outbox.still_pending}
+                {
+                    "revoked": self.outbox.revoked,
+                    "still_pending": self.outbox.still_pending,
+                    "finalized": self.outbox.finalized,
+                }
                 if self.outbox is not None
                 else None
             ),

@@ -1,9 +1,11 @@
 """The sandbox's consent dialog and error screen, rendered from ``resources/sandbox``.
 
 The form is a documented contract that scripts and tests rely on: ``<form method="post">`` with
-hidden fields carrying the request, ``<select name="account">`` of usernames, one ticked checkbox
-``name="scope"`` per requested scope, and submit buttons ``name="action"`` valued ``allow`` and
-``deny``. Every value placed in a page is HTML-escaped.
+hidden fields carrying the request, ``<select name="account">`` of usernames when the browser must
+sign in (no session yet, or ``force_authentication=1``), otherwise the signed-in account in words
+(``<p id="signed-in-account">``) and no choice, one ticked checkbox ``name="scope"`` per requested
+scope, and submit buttons ``name="action"`` valued ``allow`` and ``deny``. Every value placed in a
+page is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -51,8 +53,13 @@ def render_consent(
     selected_username: str | None = None,
     notice: str = "",
     notice_is_error: bool = False,
+    signed_in: SandboxAccount | None = None,
 ) -> str:
-    """The consent dialog for one authorize request; ``hidden`` carries that request back on POST."""
+    """The consent dialog for one authorize request; ``hidden`` carries that request back on POST.
+
+    With ``signed_in`` the browser already has an Instagram session: the page continues as that
+    account and offers no other, as Instagram does without ``force_authentication``.
+    """
     if selected_username is None:
         selected_username = next((a.username for a in accounts if a.is_professional), None)
     hidden_fields = "\n".join(
@@ -81,12 +88,32 @@ def render_consent(
         css = "notice error" if notice_is_error else "notice"
         role = "alert" if notice_is_error else "status"
         notice_html = f'  <p class="{css}" role="{role}">{escape(notice)}</p>'
+    if signed_in is not None:
+        words = _ACCOUNT_TYPE_WORDS.get(signed_in.account_type, "Account")
+        account_field = (
+            '    <div class="field">\n'
+            f'      <p id="signed-in-account">Continue as <strong>@{escape(signed_in.username)}</strong> '
+            f"({words} account)</p>\n"
+            '      <p class="help">Signed in to Instagram in this browser. To use another account, the app '
+            "must ask Instagram to sign you in again.</p>\n"
+            "    </div>"
+        )
+    else:
+        account_field = (
+            '    <div class="field">\n'
+            '      <label for="account">Continue as</label>\n'
+            '      <select id="account" name="account" required aria-describedby="account-help">\n'
+            f"{options}\n"
+            "      </select>\n"
+            '      <p id="account-help" class="help">Only Business and Creator accounts can be connected.</p>\n'
+            "    </div>"
+        )
     return Template(read_text("sandbox", "consent.html")).substitute(
         app_name=escape(app_name),
         app_initial=escape((app_name[:1] or "A").upper()),
         notice=notice_html,
         hidden_fields=hidden_fields,
-        account_options=options,
+        account_field=account_field,
         scope_items="\n".join(items),
     )
 

@@ -1,15 +1,27 @@
 """The sandbox's own API under ``/_sandbox/``: knobs for tests, scripts and curious users.
 
 Every change is a JSON POST (a browser page elsewhere cannot send one without a CORS preflight,
-which the sandbox never grants), so no web page can turn the knobs behind the user's back.
+which the sandbox never grants), so no web page can turn the knobs behind the user's back. The same
+routes answer on each of the three hosts (www, api, graph).
 
 =========================================  ==================================================
-``GET /_sandbox``                          base URL, client id, redirect URIs, shape, accounts
+``GET /_sandbox``                          base, www, api and graph URLs, client id, redirect
+                                           URIs, knobs, accounts
 ``GET|POST /_sandbox/clock``               ``{"hours": 25}`` (also seconds, minutes, days)
 ``GET|POST|DELETE /_sandbox/faults``       ``{"kind": "status", "endpoint": "/access_token",
                                            "count": 2, "status": 503}``
+``GET|POST|DELETE /_sandbox/knobs``        every knob, strict by default (see
+                                           :mod:`~desktop.core.sandbox.knobs`): ``shape``,
+                                           ``personal_failure``, ``revoke_answer``,
+                                           ``failed_exchange``, ``refresh_token``,
+                                           ``deny_redirect``, ``call_budget``, ``budget_code``;
+                                           ``{"revoke_answer": "bare_true"}``; DELETE resets
 ``POST /_sandbox/shape``                   ``{"shape": "documented" | "observed"}``
-``POST /_sandbox/personal-failure``        ``{"mode": "dialog" | "exchange" | "account_type"}``
+``POST /_sandbox/personal-failure``        ``{"mode": "account_type" | "dialog" |
+                                           "dialog_denied" | "exchange"}``
+``POST /_sandbox/kill-token``              ``{"access_token": "IGAASBX…" | "username": "…",
+                                           "reason": "removed" | "password_changed" |
+                                           "checkpoint"}``: Graph 190/458, 460, 459 for good
 ``POST /_sandbox/redirect-uris``           ``{"uri": "https://localhost:8765/callback/"}``
                                            (https only, unless http://localhost is allowed)
 ``POST /_sandbox/redirect-policy``         ``{"allow_http_localhost": true}``: a Development
@@ -30,6 +42,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.sandbox.consent import stylesheet
+from desktop.core.sandbox.knobs import NAMES as KNOB_NAMES
 from desktop.core.sandbox.picture import identicon_png
 from desktop.core.sandbox.replies import Reply, json_reply
 
@@ -56,6 +69,8 @@ ACCEPTED_FIELDS: dict[str, tuple[str, ...]] = {
     "/redirect-uris": ("uri",),
     "/redirect-policy": ("allow_http_localhost",),
     "/token-status": ("access_token",),
+    "/knobs": KNOB_NAMES,
+    "/kill-token": ("access_token", "username", "reason"),
 }
 
 
@@ -127,6 +142,25 @@ def _dispatch(sandbox: SandboxServer, method: str, route: str, payload: dict[str
             options = {name: _typed(payload, name, kind_of) for name, kind_of in _FAULT_FIELDS.items()}
             fault = sandbox.inject_fault(kind, **{k: v for k, v in options.items() if v is not None})
             return json_reply(201, fault.to_json())
+    if route == "/knobs":
+        if method == "POST":
+            sandbox.set_knobs(**payload)
+        if method == "DELETE":
+            sandbox.reset_knobs()
+        if method in {"GET", "POST", "DELETE"}:
+            return json_reply(200, sandbox.knobs.to_json())
+    if route == "/kill-token" and method == "POST":
+        token, username, reason = payload.get("access_token"), payload.get("username"), payload.get("reason")
+        if not isinstance(reason, str):
+            raise ValueError("reason is required: removed, password_changed or checkpoint")
+        if (
+            not isinstance(token, str | None)
+            or not isinstance(username, str | None)
+            or not (token or username)
+        ):
+            raise ValueError("give access_token or username (text)")
+        killed = sandbox.kill_tokens(reason=reason, token=token, username=username)
+        return json_reply(200, {"killed_tokens": killed})
     if route == "/shape" and method == "POST":
         sandbox.set_shape(str(payload.get("shape", "")))
         return json_reply(200, {"shape": sandbox.shape})

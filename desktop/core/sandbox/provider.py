@@ -6,11 +6,10 @@ the app secret and the exact redirect URI are checked at exchange; short-lived t
 hour, long-lived ones 60 days; refresh needs a long-lived token at least 24 hours old and not
 expired; revoked or expired tokens answer Graph error 190.
 
-Two knobs mirror what is unconfirmed about the real service: the answer *shape* (``documented``:
-``data``-wrapped, string ids, title-case account types; ``observed``: flat, ``user_id`` as a big JSON
-number, ``permissions`` as a list) and how a Personal account fails (refused at the ``dialog``,
-an error at ``exchange``, or ``/me`` saying ``account_type: PERSONAL``). A refusal at the dialog
-redirects with ``error=access_denied&error_reason=personal_account`` so the app can say why.
+What is unconfirmed about the real service is a knob (:mod:`desktop.core.sandbox.knobs`), strict
+by default. A Personal account refused at the dialog never gets a reason the app could match: either
+Meta's own error screen (no redirect at all) or a plain ``access_denied``/``user_denied``; refused at
+the exchange, the message is Meta's generic one, not words a client could key on.
 """
 
 from __future__ import annotations
@@ -25,19 +24,22 @@ from urllib.parse import urlencode
 from desktop.core.clock import Clock
 from desktop.core.instagram.scopes import BASIC, KNOWN_SCOPES
 from desktop.core.sandbox.accounts import DOCUMENTED_ACCOUNT_TYPES, SandboxAccount
+from desktop.core.sandbox.budget import MESSAGES as BUDGET_MESSAGES
+from desktop.core.sandbox.budget import CallBudget
 from desktop.core.sandbox.consent import render_consent, render_error
+from desktop.core.sandbox.knobs import KnobBoard, Knobs
 from desktop.core.sandbox.redirect_policy import check_registrable, usable
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply, redirect
 from desktop.core.sandbox.state import CodeRecord, GrantRecord, SandboxState, TokenRecord, fingerprint
 
 Params = Mapping[str, Sequence[str]]
 
+#: The browser's Instagram session cookie (the www host's).
+SESSION_COOKIE = "sandbox_ig_session"
 CODE_LIFETIME = timedelta(hours=1)
 SHORT_LIVED = timedelta(hours=1)
 LONG_LIVED = timedelta(days=60)
 REFRESH_MIN_AGE = timedelta(hours=24)
-SHAPES = ("documented", "observed")
-PERSONAL_FAILURES = ("dialog", "exchange", "account_type")
 #: ``expires_in`` as seen on the wire (a little under the documented 5184000).
 OBSERVED_EXPIRES_IN = 5183944
 ME_FIELDS = frozenset(
@@ -54,15 +56,30 @@ ME_FIELDS = frozenset(
     }
 )
 DENIED_DESCRIPTION = "The user denied your request"
-PERSONAL_DESCRIPTION = "Only Business and Creator accounts can use this app"
-PERSONAL_EXCHANGE_MESSAGE = (
-    "Personal accounts can't use the Instagram API. Switch to a professional account "
-    "(Business or Creator) in the Instagram app."
+#: Meta's screen for an account the app can't use; it has no button back to the app.
+PERSONAL_SCREEN = (
+    "Sorry, this content isn't available right now",
+    "The app you're trying to use isn't available for this account.",
+)
+#: What the exchange says about an account it won't serve: Meta's generic words, no hint of why.
+PERSONAL_EXCHANGE_MESSAGE = "Invalid user id"
+UNSUPPORTED_DELETE = (
+    "Unsupported delete request. Object with ID 'me' does not exist, cannot be loaded due to missing "
+    "permissions, or does not support this operation."
 )
 CODE_NOT_FOUND = "Matching code was not found or was already used"
 CODE_EXPIRED = "This authorization code has expired"
 SUBCODE_APP_REMOVED = 458
 SUBCODE_EXPIRED = 463
+#: ``/_sandbox/kill-token`` reasons and the Graph 190 subcode each leaves on the token for good.
+KILL_SUBCODES = {"removed": 458, "password_changed": 460, "checkpoint": 459}
+KILL_MESSAGES = {
+    458: "Error validating access token: The user has not authorized application.",
+    459: "Error validating access token: You cannot access the app till you log in to www.instagram.com "
+    "and follow the instructions given.",
+    460: "Error validating access token: The session has been invalidated because the user changed "
+    "their password or Facebook has changed the session for security reasons.",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +89,10 @@ class AuthorizeRequest:
     scopes: tuple[str, ...]
     state: str | None
     extras: dict[str, str]
+
+    @property
+    def forced(self) -> bool:
+        return self.extras.get("force_authentication") == "1"
 
     def hidden_fields(self) -> dict[str, str]:
         fields = {
@@ -88,7 +109,7 @@ class AuthorizeRequest:
 
 @dataclass(frozen=True, slots=True)
 class TokenStatus:
-    """What the sandbox knows about a token: ``active``, ``expired``, ``revoked`` or ``unknown``."""
+    """What the sandbox knows about a token: ``active``, ``expired``, ``revoked``, ``killed`` or ``unknown``."""
 
     status: str
     kind: str | None = None
@@ -116,29 +137,30 @@ class SandboxProvider:
         self._clock = clock
         self._picture_base_url = picture_base_url
         self._lock = threading.RLock()
-        self._shape = "observed"
-        self._personal_failure = "account_type"
+        self.knobs = KnobBoard()
+        self.budget = CallBudget()
+        self._usage_headers: dict[int, dict[str, str]] = {}
         self._allow_http_localhost = False
 
     # -- knobs --------------------------------------------------------------------------------------
 
     @property
+    def _knobs(self) -> Knobs:
+        return self.knobs.current
+
+    @property
     def shape(self) -> str:
-        return self._shape
+        return self._knobs.shape
 
     def set_shape(self, shape: str) -> None:
-        if shape not in SHAPES:
-            raise ValueError(f"shape must be one of {', '.join(SHAPES)}")
-        self._shape = shape
+        self.knobs.set(shape=shape)
 
     @property
     def personal_failure(self) -> str:
-        return self._personal_failure
+        return self._knobs.personal_failure
 
     def set_personal_failure(self, mode: str) -> None:
-        if mode not in PERSONAL_FAILURES:
-            raise ValueError(f"mode must be one of {', '.join(PERSONAL_FAILURES)}")
-        self._personal_failure = mode
+        self.knobs.set(personal_failure=mode)
 
     @property
     def accounts(self) -> tuple[SandboxAccount, ...]:
@@ -185,7 +207,9 @@ class SandboxProvider:
             record = self._state.tokens.get(fingerprint(token))
             if record is None:
                 return TokenStatus("unknown")
-            if record.revoked_at is not None:
+            if record.killed_subcode is not None:
+                status = "killed"
+            elif record.revoked_at is not None:
                 status = "revoked"
             elif self._clock.now() >= record.expires_at:
                 status = "expired"
@@ -206,66 +230,92 @@ class SandboxProvider:
 
     # -- the consent dialog -----------------------------------------------------------------------------
 
-    def authorize_page(self, params: Params) -> Reply:
+    def authorize_page(self, params: Params, session_id: str | None = None) -> Reply:
+        """The dialog. A browser signed in to Instagram continues as that account, and one that
+        already granted every requested scope goes straight back to the app, as at Instagram; only
+        ``force_authentication=1`` (or no session yet) offers a choice of account."""
         with self._lock:
             request = self._validate_authorize(params)
             if isinstance(request, Reply):
                 return request
+            signed_in = None if request.forced else self._state.session_account(session_id)
+            if signed_in is not None:
+                grant = self._state.live_grant(signed_in.user_id)
+                if grant is not None and set(request.scopes) <= set(grant.scopes):
+                    return self._issue_code(request, signed_in, grant.scopes, session_id)
+                return html_reply(200, self._consent(request, signed_in=signed_in))
             notice = ""
-            if request.extras.get("force_authentication") == "1":
+            if request.forced:
                 notice = "Instagram asks you to sign in again: choose the account to continue as."
             return html_reply(200, self._consent(request, notice=notice))
 
-    def authorize_decide(self, form: Params) -> Reply:
+    def authorize_decide(self, form: Params, session_id: str | None = None) -> Reply:
         with self._lock:
             params = dict(form)
             params["scope"] = [_first(form, "requested_scopes") or ""]
             request = self._validate_authorize(params)
             if isinstance(request, Reply):
                 return request
+            signed_in = None if request.forced else self._state.session_account(session_id)
             action = _first(form, "action")
             if action == "deny":
-                return redirect(
-                    _redirect_with(
-                        request,
-                        {
-                            "error": "access_denied",
-                            "error_reason": "user_denied",
-                            "error_description": DENIED_DESCRIPTION,
-                        },
-                    )
-                )
+                return self._denied(request)
             if action != "allow":
-                return html_reply(400, self._consent(request, notice="Choose Allow or Cancel.", error=True))
-            account = self._state.account_by_username(_first(form, "account") or "")
+                notice = "Choose Allow or Cancel."
+                return html_reply(400, self._consent(request, notice=notice, error=True, signed_in=signed_in))
+            # A signed-in browser has no choice of account: whatever the form says, it is the session's.
+            account = signed_in or self._state.account_by_username(_first(form, "account") or "")
             if account is None:
                 return html_reply(
                     400, self._consent(request, notice="Choose an account to continue.", error=True)
                 )
-            if not account.is_professional and self._personal_failure == "dialog":
-                return redirect(
-                    _redirect_with(
-                        request,
-                        {
-                            "error": "access_denied",
-                            "error_reason": "personal_account",
-                            "error_description": PERSONAL_DESCRIPTION,
-                        },
-                    )
-                )
+            if not account.is_professional and self._knobs.personal_failure == "dialog":
+                return html_reply(403, render_error(*PERSONAL_SCREEN))
+            if not account.is_professional and self._knobs.personal_failure == "dialog_denied":
+                return self._denied(request)
             ticked = set(form.get("scope", ()))
             granted = tuple(s for s in request.scopes if s in ticked or s == BASIC)
             if BASIC not in granted:
                 granted = (BASIC, *granted)
-            now = self._clock.now()
-            self._state.purge(now)
-            code = self._state.add_code(
-                CodeRecord(request.client_id, request.redirect_uri, account.user_id, granted, now)
-            )
-            self._state.save()
-            return redirect(_redirect_with(request, {"code": code}))
+            return self._issue_code(request, account, granted, session_id)
 
-    def _consent(self, request: AuthorizeRequest, *, notice: str = "", error: bool = False) -> str:
+    def _issue_code(
+        self,
+        request: AuthorizeRequest,
+        account: SandboxAccount,
+        scopes: tuple[str, ...],
+        session_id: str | None,
+    ) -> Reply:
+        """Redirect back with a fresh code; the browser stays signed in as ``account``."""
+        now = self._clock.now()
+        self._state.purge(now)
+        code = self._state.add_code(
+            CodeRecord(request.client_id, request.redirect_uri, account.user_id, scopes, now)
+        )
+        cookie = self._state.sign_in(session_id, account.user_id)
+        self._state.save()
+        reply = redirect(_redirect_with(request, {"code": code}))
+        reply.headers["Set-Cookie"] = f"{SESSION_COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Lax"
+        return reply
+
+    def _denied(self, request: AuthorizeRequest) -> Reply:
+        params = {
+            "error": "access_denied",
+            "error_reason": "user_denied",
+            "error_description": DENIED_DESCRIPTION,
+        }
+        if self._knobs.deny_redirect == "with_state":
+            return redirect(_redirect_with(request, params))
+        return redirect(_redirect_with(request, params, echo_state=False, fragment=""))
+
+    def _consent(
+        self,
+        request: AuthorizeRequest,
+        *,
+        notice: str = "",
+        error: bool = False,
+        signed_in: SandboxAccount | None = None,
+    ) -> str:
         return render_consent(
             app_name=self._state.app.name,
             hidden=request.hidden_fields(),
@@ -273,6 +323,7 @@ class SandboxProvider:
             requested_scopes=request.scopes,
             notice=notice,
             notice_is_error=error,
+            signed_in=signed_in,
         )
 
     def _validate_authorize(self, params: Params) -> AuthorizeRequest | Reply:
@@ -310,8 +361,8 @@ class SandboxProvider:
             )
         )
         invalid = [scope for scope in requested if scope not in KNOWN_SCOPES]
-        if invalid or not requested:
-            listed = ", ".join(invalid) if invalid else "(none requested)"
+        if invalid or BASIC not in requested:
+            listed = ", ".join(invalid) if invalid else f"{BASIC} is required"
             return html_reply(
                 400,
                 render_error(
@@ -337,27 +388,23 @@ class SandboxProvider:
             ]
             if missing:
                 return flat_error(f"Missing required parameter: {missing[0]}")
-            if _first(form, "client_id") != self._state.app.client_id:
-                return flat_error("Invalid platform app")
-            if not self._state.secret_matches(_first(form, "client_secret") or ""):
-                return flat_error("Error validating client secret.")
-            if _first(form, "grant_type") != "authorization_code":
-                return flat_error("Unsupported grant_type; expected authorization_code")
-            digest = fingerprint((_first(form, "code") or "").removesuffix("#_"))
-            record = self._state.codes.get(digest)
+            # The code exactly as issued: a pasted "#_" is the client's to strip, not Meta's.
+            digest = fingerprint(_first(form, "code") or "")
+            refusal = self._exchange_refusal(form, digest)
+            if refusal is not None:
+                if self._knobs.failed_exchange == "burns_code" and self._state.burn_code(
+                    digest, self._clock.now()
+                ):
+                    self._state.save()
+                return refusal
+            record = self._state.codes[digest]
             now = self._clock.now()
-            if record is None or record.used_at is not None or record.client_id != self._state.app.client_id:
-                return flat_error(CODE_NOT_FOUND)
-            if now - record.issued_at >= CODE_LIFETIME:
-                return flat_error(CODE_EXPIRED)
-            if _first(form, "redirect_uri") != record.redirect_uri:
-                return flat_error("Invalid redirect_uri")
             self._state.use_code(digest, now)
             account = self._state.account_by_user_id(record.user_id)
             if account is None:
                 self._state.save()
                 return flat_error(CODE_NOT_FOUND)
-            if not account.is_professional and self._personal_failure == "exchange":
+            if not account.is_professional and self._knobs.personal_failure == "exchange":
                 self._state.save()
                 return flat_error(PERSONAL_EXCHANGE_MESSAGE)
             self._state.grants[account.user_id] = GrantRecord(record.scopes, now)
@@ -365,7 +412,7 @@ class SandboxProvider:
                 TokenRecord("short", record.client_id, account.user_id, record.scopes, now, now + SHORT_LIVED)
             )
             self._state.save()
-            if self._shape == "documented":
+            if self._knobs.shape == "documented":
                 payload: dict[str, Any] = {
                     "data": [
                         {
@@ -383,13 +430,30 @@ class SandboxProvider:
                 }
             return json_reply(200, payload)
 
-    def exchange_long_lived(self, params: Params, bearer: str | None) -> Reply:
+    def _exchange_refusal(self, form: Params, digest: str) -> Reply | None:
+        """Why the exchange fails, checked in Meta's order; None when the code may be traded."""
+        if _first(form, "client_id") != self._state.app.client_id:
+            return flat_error("Invalid platform app")
+        if not self._state.secret_matches(_first(form, "client_secret") or ""):
+            return flat_error("Error validating client secret.")
+        if _first(form, "grant_type") != "authorization_code":
+            return flat_error("Unsupported grant_type; expected authorization_code")
+        record = self._state.codes.get(digest)
+        if record is None or record.used_at is not None or record.client_id != self._state.app.client_id:
+            return flat_error(CODE_NOT_FOUND)
+        if self._clock.now() - record.issued_at >= CODE_LIFETIME:
+            return flat_error(CODE_EXPIRED)
+        if _first(form, "redirect_uri") != record.redirect_uri:
+            return flat_error("Invalid redirect_uri")
+        return None
+
+    def exchange_long_lived(self, params: Params) -> Reply:
         with self._lock:
             if _first(params, "grant_type") != "ig_exchange_token":
                 return graph_error(400, 100, "Unsupported grant_type; expected ig_exchange_token")
             if not self._state.secret_matches(_first(params, "client_secret") or ""):
                 return graph_error(400, 101, "Error validating client secret.")
-            record = self._authenticate(_first(params, "access_token") or bearer)
+            record = self._authenticate(_first(params, "access_token"))
             if isinstance(record, Reply):
                 return record
             if record.kind != "short":
@@ -398,11 +462,12 @@ class SandboxProvider:
                 )
             return self._issue_long_lived(record)
 
-    def refresh(self, params: Params, bearer: str | None) -> Reply:
+    def refresh(self, params: Params) -> Reply:
         with self._lock:
             if _first(params, "grant_type") != "ig_refresh_token":
                 return graph_error(400, 100, "Unsupported grant_type; expected ig_refresh_token")
-            record = self._authenticate(_first(params, "access_token") or bearer)
+            token = _first(params, "access_token") or ""
+            record = self._authenticate(token)
             if isinstance(record, Reply):
                 return record
             if record.kind != "long":
@@ -413,6 +478,11 @@ class SandboxProvider:
                 )
             if BASIC not in record.scopes:
                 return graph_error(400, 10, f"(#10) Refreshing needs the {BASIC} permission")
+            if self._knobs.refresh_token == "same_string":
+                now = self._clock.now()
+                self._state.extend_token(fingerprint(token), now, now + LONG_LIVED)
+                self._state.save()
+                return self._long_lived_reply(token)
             return self._issue_long_lived(record)
 
     def _issue_long_lived(self, source: TokenRecord) -> Reply:
@@ -422,14 +492,18 @@ class SandboxProvider:
             TokenRecord("long", source.client_id, source.user_id, source.scopes, now, now + LONG_LIVED)
         )
         self._state.save()
-        expires_in = int(LONG_LIVED.total_seconds()) if self._shape == "documented" else OBSERVED_EXPIRES_IN
+        return self._long_lived_reply(token)
+
+    def _long_lived_reply(self, token: str) -> Reply:
+        documented = self._knobs.shape == "documented"
+        expires_in = int(LONG_LIVED.total_seconds()) if documented else OBSERVED_EXPIRES_IN
         return json_reply(200, {"access_token": token, "token_type": "bearer", "expires_in": expires_in})
 
     # -- Graph --------------------------------------------------------------------------------------
 
-    def me(self, params: Params, bearer: str | None) -> Reply:
+    def me(self, params: Params) -> Reply:
         with self._lock:
-            record = self._authenticate(_first(params, "access_token") or bearer)
+            record = self._authenticate(_first(params, "access_token"))
             if isinstance(record, Reply):
                 return record
             account = self._state.account_by_user_id(record.user_id)
@@ -441,7 +515,7 @@ class SandboxProvider:
                 return graph_error(
                     400, 100, f"(#100) Tried accessing nonexisting field ({unknown[0]}) on node type (User)"
                 )
-            documented = self._shape == "documented"
+            documented = self._knobs.shape == "documented"
             values: dict[str, Any] = {
                 "id": str(account.app_scoped_id),
                 "user_id": str(account.user_id),
@@ -459,25 +533,75 @@ class SandboxProvider:
             result["id"] = values["id"]
             return json_reply(200, {"data": [result]} if documented else result)
 
-    def permissions(self, params: Params, bearer: str | None) -> Reply:
+    def permissions(self, params: Params) -> Reply:
         with self._lock:
-            record = self._authenticate(_first(params, "access_token") or bearer)
+            record = self._authenticate(_first(params, "access_token"))
             if isinstance(record, Reply):
                 return record
             data = [{"permission": scope, "status": "granted"} for scope in record.scopes]
             return json_reply(200, {"data": data})
 
-    def revoke(self, params: Params, bearer: str | None) -> Reply:
-        """``DELETE /me/permissions``: the account's grant and every token of it die at once."""
+    def revoke(self, params: Params) -> Reply:
+        """``DELETE /me/permissions``, answered as the ``revoke_answer`` knob says.
+
+        When it revokes, the account's grant and every token of it die at once; ``noop`` claims
+        success and leaves them alive, as an endpoint that ignores the request would.
+        """
         with self._lock:
-            record = self._authenticate(_first(params, "access_token") or bearer)
+            record = self._authenticate(_first(params, "access_token"))
             if isinstance(record, Reply):
                 return record
-            self._state.revoke_grant(record.client_id, record.user_id, self._clock.now())
+            answer = self._knobs.revoke_answer
+            if answer == "unsupported":
+                return graph_error(400, 100, UNSUPPORTED_DELETE, error_type="GraphMethodException")
+            if answer != "noop":
+                self._state.revoke_grant(record.client_id, record.user_id, self._clock.now())
+                self._state.save()
+            return json_reply(200, True if answer == "bare_true" else {"success": True})
+
+    def kill_tokens(self, *, token: str | None, username: str | None, reason: str) -> int:
+        """Kill tokens for good, as Meta does: removed at manage_access, a new password, a checkpoint."""
+        if reason not in KILL_SUBCODES:
+            raise ValueError(f"reason must be one of {', '.join(KILL_SUBCODES)}")
+        with self._lock:
+            if token:
+                record = self._state.tokens.get(fingerprint(token))
+                if record is None:
+                    raise ValueError("no such token")
+                user_id = record.user_id
+            else:
+                account = self._state.account_by_username(username or "")
+                if account is None:
+                    raise ValueError("give access_token or the username of a sandbox account")
+                user_id = account.user_id
+            now = self._clock.now()
+            killed = self._state.kill_tokens(self._state.app.client_id, user_id, KILL_SUBCODES[reason], now)
+            if reason == "removed":
+                self._state.revoke_grant(self._state.app.client_id, user_id, now)
             self._state.save()
-            return json_reply(200, {"success": True})
+            return killed
 
     def _authenticate(self, token: str | None) -> TokenRecord | Reply:
+        """The live token record, or Meta's refusal; a call that passes counts against the budget."""
+        record = self._check_token(token)
+        if isinstance(record, Reply):
+            return record
+        budget = self._knobs.call_budget
+        if budget:
+            usage = self.budget.spend(record.user_id, budget, self._clock.now())
+            if usage.exhausted:
+                code = self._knobs.budget_code
+                reply = graph_error(400 if code == 4 else 403, code, BUDGET_MESSAGES[code], is_transient=True)
+                reply.headers.update(usage.headers(record.user_id))
+                return reply
+            self._usage_headers[threading.get_ident()] = usage.headers(record.user_id)
+        return record
+
+    def take_usage_headers(self) -> dict[str, str]:
+        """The usage headers of the call this thread just made (empty without a budget)."""
+        return self._usage_headers.pop(threading.get_ident(), {})
+
+    def _check_token(self, token: str | None) -> TokenRecord | Reply:
         if not token:
             return graph_error(
                 400, 2500, "An active access token must be used to query information about the current user."
@@ -485,6 +609,8 @@ class SandboxProvider:
         record = self._state.tokens.get(fingerprint(token))
         if record is None or record.client_id != self._state.app.client_id:
             return graph_error(400, 190, "Invalid OAuth access token - Cannot parse access token")
+        if record.killed_subcode is not None:
+            return graph_error(400, 190, KILL_MESSAGES[record.killed_subcode], subcode=record.killed_subcode)
         if record.revoked_at is not None:
             return graph_error(
                 400,
@@ -509,11 +635,13 @@ def _first(params: Params, name: str) -> str | None:
     return values[0] if values else None
 
 
-def _redirect_with(request: AuthorizeRequest, params: dict[str, str]) -> str:
-    if request.state is not None:
+def _redirect_with(
+    request: AuthorizeRequest, params: dict[str, str], *, echo_state: bool = True, fragment: str = "#_"
+) -> str:
+    if echo_state and request.state is not None:
         params = {**params, "state": request.state}
     separator = "&" if "?" in request.redirect_uri else "?"
-    return f"{request.redirect_uri}{separator}{urlencode(params)}#_"
+    return f"{request.redirect_uri}{separator}{urlencode(params)}{fragment}"
 
 
 def _graph_time(when: datetime) -> str:

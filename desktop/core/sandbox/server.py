@@ -1,9 +1,9 @@
-"""A faithful local Instagram on loopback: one origin serving the paths of all three real hosts.
+"""A faithful local Instagram on loopback: the three real hosts, each a server on its own port.
 
-``/oauth/authorize`` (the consent dialog, www.instagram.com), ``/oauth/access_token``
-(api.instagram.com), ``/access_token``, ``/refresh_access_token``, ``/{version}/me`` and
-``/{version}/me/permissions`` (graph.instagram.com), plus the control API under ``/_sandbox/``.
-It runs embedded in the app (daemon threads, a clean :meth:`SandboxServer.stop` that leaves no thread
+www (``/oauth/authorize``, the consent dialog), api (``/oauth/access_token``) and graph
+(``/access_token``, ``/refresh_access_token``, ``/{version}/me``, ``/{version}/me/permissions``), as
+the table in :mod:`desktop.core.sandbox.hosts` says; the control API under ``/_sandbox/`` answers on
+each. ``base_url`` is the www host's. It runs embedded in the app (daemon threads, a clean :meth:`SandboxServer.stop` that leaves no thread
 or socket behind) or standalone (``socialdesk sandbox``). State lives under ``state_dir`` so issued
 tokens survive a restart, as they would at Instagram.
 """
@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -35,7 +36,9 @@ from desktop.core.sandbox.accounts import SandboxAccount
 from desktop.core.sandbox.consent import render_error
 from desktop.core.sandbox.control import handle_control
 from desktop.core.sandbox.faults import Fault, FaultPlan, endpoint_of
-from desktop.core.sandbox.provider import CODE_NOT_FOUND, SandboxProvider, TokenStatus
+from desktop.core.sandbox.hosts import INSTAGRAM_HOSTS, HostSpec, default_ports, route
+from desktop.core.sandbox.knobs import Knobs
+from desktop.core.sandbox.provider import CODE_NOT_FOUND, SESSION_COOKIE, SandboxProvider, TokenStatus
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply
 from desktop.core.sandbox.state import SandboxState, new_client_secret
 from desktop.core.secrets import SecretStr
@@ -95,6 +98,7 @@ class SandboxServer:
         clock: Clock | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        ports: dict[str, int] | None = None,
         redirect_uris: Sequence[str] = (),
         client_secret: SecretStr | None = None,
         graph_version: str = DEFAULT_GRAPH_VERSION,
@@ -114,51 +118,62 @@ class SandboxServer:
         for uri in redirect_uris:
             self._provider.register_redirect_uri(uri)
         self._host = host
-        self._port = port
+        #: ``port`` is the www host's; api and graph follow it (or all are free ones when it is 0).
+        self._ports = {**default_ports(port, INSTAGRAM_HOSTS), **(ports or {})}
         self._graph_version = graph_version
         self.faults = FaultPlan()
         self._requests: Counter[str] = Counter()
         self._requests_lock = threading.Lock()
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._servers: dict[str, tuple[_HTTPServer, threading.Thread]] = {}
         self._stopping = threading.Event()
 
     # -- lifecycle ----------------------------------------------------------------------------------
 
     def start(self) -> SandboxServer:
-        if self._httpd is not None:
+        """Listen on every host's port, or on none: a taken port leaves nothing half-started."""
+        if self._servers:
             return self
         family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        try:
-            httpd = _HTTPServer((self._host, self._port), self, family)
-        except OSError as exc:
-            if exc.errno in {errno.EADDRINUSE, errno.EACCES}:
-                reason = f"sandbox port {self._port} on {self._host} is taken"
-            else:
-                reason = f"sandbox could not listen on {self._host}:{self._port} ({exc.strerror})"
-            raise SocialdeskError("port_in_use", reason) from None
+        bound: dict[str, _HTTPServer] = {}
+        for spec in INSTAGRAM_HOSTS:
+            port = self._ports[spec.name]
+            try:
+                bound[spec.name] = _HTTPServer((self._host, port), self, spec, family)
+            except OSError as exc:
+                for other in bound.values():
+                    other.server_close()
+                if exc.errno in {errno.EADDRINUSE, errno.EACCES}:
+                    reason = f"sandbox port {port} ({spec.name}) on {self._host} is taken"
+                else:
+                    reason = f"sandbox could not listen on {self._host}:{port} ({exc.strerror})"
+                raise SocialdeskError("port_in_use", reason) from None
         self._stopping.clear()
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="sandbox-http", daemon=True
+        for name, httpd in bound.items():
+            thread = threading.Thread(
+                target=httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"sandbox-http-{name}",
+                daemon=True,
+            )
+            self._servers[name] = (httpd, thread)
+            thread.start()
+        log.info(
+            "sandbox listening on %s (www), %s (api), %s (graph)", self.www_url, self.api_url, self.graph_url
         )
-        self._thread.start()
-        log.info("sandbox listening on %s", self.base_url)
         return self
 
     def stop(self) -> None:
         """Stop serving, cut open connections, and wait for every handler thread to finish."""
-        httpd, thread = self._httpd, self._thread
-        if httpd is None:
+        servers, self._servers = self._servers, {}
+        if not servers:
             return
         self._stopping.set()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if thread is not None:
+        for httpd, _thread in servers.values():
+            httpd.shutdown()
+        for httpd, thread in servers.values():
+            httpd.close_connections()
+            httpd.server_close()
             thread.join()
-        self._httpd = None
-        self._thread = None
         log.info("sandbox stopped")
 
     def __enter__(self) -> SandboxServer:
@@ -171,22 +186,42 @@ class SandboxServer:
 
     @property
     def running(self) -> bool:
-        return self._httpd is not None
+        return bool(self._servers)
+
+    def port_of(self, host_name: str) -> int:
+        entry = self._servers.get(host_name)
+        if entry is None:
+            raise RuntimeError("the sandbox is not running")
+        return int(entry[0].server_address[1])
+
+    def url_of(self, host_name: str) -> str:
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port_of(host_name)}"
 
     @property
     def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the sandbox is not running")
-        return int(self._httpd.server_address[1])
+        """The www host's port (the dialog and the control API)."""
+        return self.port_of("www")
 
     @property
     def base_url(self) -> str:
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"http://{host}:{self.port}"
+        """The www host: the consent dialog, and the control API (which every host also answers)."""
+        return self.www_url
+
+    @property
+    def www_url(self) -> str:
+        return self.url_of("www")
+
+    @property
+    def api_url(self) -> str:
+        return self.url_of("api")
+
+    @property
+    def graph_url(self) -> str:
+        return self.url_of("graph")
 
     def endpoints(self) -> Endpoints:
-        base = self.base_url
-        return Endpoints(base, base, base, self._graph_version)
+        return Endpoints(self.www_url, self.api_url, self.graph_url, self._graph_version)
 
     @property
     def credentials(self) -> SandboxCredentials:
@@ -242,6 +277,24 @@ class SandboxServer:
     def set_personal_failure(self, mode: str) -> None:
         self._provider.set_personal_failure(mode)
 
+    @property
+    def knobs(self) -> Knobs:
+        return self._provider.knobs.current
+
+    def set_knobs(self, **changes: Any) -> Knobs:
+        """Change knobs by name (see :mod:`desktop.core.sandbox.knobs`); ValueError names a bad one."""
+        return self._provider.knobs.set(**changes)
+
+    def reset_knobs(self) -> Knobs:
+        return self._provider.knobs.reset()
+
+    def kill_tokens(
+        self, *, reason: str, token: SecretStr | str | None = None, username: str | None = None
+    ) -> int:
+        """Kill an account's tokens for good (``removed``, ``password_changed``, ``checkpoint``)."""
+        revealed = token.reveal() if isinstance(token, SecretStr) else token
+        return self._provider.kill_tokens(token=revealed, username=username, reason=reason)
+
     def token_status(self, token: SecretStr | str) -> TokenStatus:
         return self._provider.token_status(token.reveal() if isinstance(token, SecretStr) else token)
 
@@ -260,12 +313,16 @@ class SandboxServer:
         credentials = self.credentials
         return {
             "base_url": self.base_url,
+            "www_url": self.www_url,
+            "api_url": self.api_url,
+            "graph_url": self.graph_url,
             "client_id": credentials.client_id,
             "redirect_uris": list(credentials.redirect_uris),
             "allow_http_localhost": self.allow_http_localhost,
             "graph_version": self._graph_version,
             "shape": self.shape,
             "personal_failure": self.personal_failure,
+            "knobs": self.knobs.to_json(),
             "now": self.now().isoformat(),
             "accounts": [
                 {"username": a.username, "account_type": a.account_type, "user_id": str(a.user_id)}
@@ -287,9 +344,26 @@ class SandboxServer:
         return host in _LOOPBACK_NAMES or host == self._host.lower()
 
     def _handle(
-        self, method: str, path: str, query: dict[str, list[str]], body: bytes, headers: dict[str, str]
+        self,
+        spec: HostSpec,
+        method: str,
+        path: str,
+        *,
+        query: dict[str, list[str]],
+        body: bytes,
+        headers: dict[str, str],
     ) -> Reply:
-        endpoint = endpoint_of(path)
+        content_type = headers.get("content-type", "")
+        if path == "/_sandbox" or path.startswith("/_sandbox/"):
+            with self._requests_lock:
+                self._requests[endpoint_of(path)] += 1
+            return self._control(method, path, body, content_type)
+        routed = route(spec, path)
+        if routed.problem == "not_here":
+            return _not_found(spec, path)
+        if routed.problem == "bad_version":
+            return graph_error(400, 2500, f"Unknown path components: {path}")
+        endpoint = routed.endpoint
         with self._requests_lock:
             self._requests[endpoint] += 1
         latency_ms, fault = self.faults.take(endpoint)
@@ -297,14 +371,24 @@ class SandboxServer:
             return Reply(0, drop=True)
         if fault is not None:
             return self._fault_reply(fault, endpoint)
-        content_type = headers.get("content-type", "")
         form: dict[str, list[str]] = {}
         if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        bearer = _bearer(headers.get("authorization", ""))
-        if path == "/_sandbox" or path.startswith("/_sandbox/"):
-            return handle_control(self, method, path, body, content_type)
-        return self._route(method, endpoint, query, form, bearer)
+        reply = self._route(method, endpoint, query, form, _cookie(headers.get("cookie", ""), SESSION_COOKIE))
+        usage = self._provider.take_usage_headers()
+        if usage and not reply.drop:
+            reply.headers.update(usage)
+        return reply
+
+    def _control(self, method: str, path: str, body: bytes, content_type: str) -> Reply:
+        # Pictures can be faulted like any endpoint; the knobs themselves never are.
+        if endpoint_of(path) == "/_sandbox/media":
+            latency_ms, fault = self.faults.take("/_sandbox/media")
+            if latency_ms and self._stopping.wait(latency_ms / 1000):
+                return Reply(0, drop=True)
+            if fault is not None:
+                return self._fault_reply(fault, "/_sandbox/media")
+        return handle_control(self, method, path, body, content_type)
 
     def _route(
         self,
@@ -312,30 +396,30 @@ class SandboxServer:
         endpoint: str,
         query: dict[str, list[str]],
         form: dict[str, list[str]],
-        bearer: str | None,
+        session: str | None = None,
     ) -> Reply:
+        # Tokens count only as the access_token query parameter, as at Meta: never a header or form.
         provider = self._provider
-        params = {**query, **form}
         if endpoint == "/oauth/authorize":
             if method in {"GET", "HEAD"}:
-                return provider.authorize_page(query)
+                return provider.authorize_page(query, session)
             if method == "POST":
-                return provider.authorize_decide(form)
+                return provider.authorize_decide(form, session)
         elif endpoint == "/oauth/access_token":
             if method == "POST":
                 return provider.exchange_code(form)
             return flat_error("Unsupported method; use POST", status=405)
         elif endpoint in {"/access_token", "/refresh_access_token", "/me"} and method in {"GET", "HEAD"}:
             if endpoint == "/access_token":
-                return provider.exchange_long_lived(params, bearer)
+                return provider.exchange_long_lived(query)
             if endpoint == "/refresh_access_token":
-                return provider.refresh(params, bearer)
-            return provider.me(params, bearer)
+                return provider.refresh(query)
+            return provider.me(query)
         elif endpoint == "/me/permissions":
             if method == "DELETE":
-                return provider.revoke(params, bearer)
+                return provider.revoke(query)
             if method in {"GET", "HEAD"}:
-                return provider.permissions(params, bearer)
+                return provider.permissions(query)
         elif endpoint in {"/access_token", "/refresh_access_token", "/me"}:
             return graph_error(400, 100, f"Unsupported {method.lower()} request.")
         else:
@@ -402,10 +486,11 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = sys.platform != "win32"
 
     def __init__(
-        self, address: tuple[str, int], sandbox: SandboxServer, family: socket.AddressFamily
+        self, address: tuple[str, int], sandbox: SandboxServer, spec: HostSpec, family: socket.AddressFamily
     ) -> None:
         self.address_family = family
         self.sandbox = sandbox
+        self.spec = spec
         self._connections: set[socket.socket] = set()
         self._handler_threads: list[threading.Thread] = []
         self._connections_lock = threading.Lock()
@@ -495,7 +580,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(length_text)) if int(length_text) else b""
         parts = urlsplit(self.path)
         query = parse_qs(parts.query, keep_blank_values=True)
-        reply = sandbox._handle(self.command, parts.path or "/", query, body, headers)
+        reply = sandbox._handle(
+            self.server.spec, self.command, parts.path or "/", query=query, body=body, headers=headers
+        )
         self._send(reply)
 
     def _send(self, reply: Reply) -> None:
@@ -520,9 +607,22 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("sandbox: %s", redact(format % args))
 
 
-def _bearer(header: str) -> str | None:
-    scheme, _, value = header.partition(" ")
-    return value.strip() or None if scheme.lower() in {"bearer", "oauth"} else None
+def _cookie(header: str, name: str) -> str | None:
+    """One cookie's value from a ``Cookie`` header (never logged: it signs a browser in)."""
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None and morsel.value else None
+
+
+def _not_found(spec: HostSpec, path: str) -> Reply:
+    """A path this host does not serve, in the host's own style (a web page on www)."""
+    if spec.not_found == "html":
+        return html_reply(404, render_error("Page not found", "Sorry, this page isn't available."))
+    return graph_error(404, 2500, f"Unknown path components: {path}")
 
 
 def _compact_json(value: Any) -> str:

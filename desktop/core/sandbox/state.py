@@ -78,6 +78,8 @@ class TokenRecord:
     issued_at: datetime
     expires_at: datetime
     revoked_at: datetime | None = None
+    #: Graph 190 subcode of a token killed for good (458 removed, 459 checkpoint, 460 password).
+    killed_subcode: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class SandboxState:
     codes: dict[str, CodeRecord] = field(default_factory=dict)
     tokens: dict[str, TokenRecord] = field(default_factory=dict)
     clock_offset_seconds: float = 0.0
+    #: Browser sessions: the SHA-256 of a session cookie → the account signed in with it.
+    sessions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load_or_create(cls, state_dir: Path, app_name: str) -> SandboxState:
@@ -156,6 +160,45 @@ class SandboxState:
 
     def use_code(self, digest: str, when: datetime) -> None:
         self.codes[digest] = replace(self.codes[digest], used_at=when)
+
+    def session_account(self, session_id: str | None) -> SandboxAccount | None:
+        """Who is signed in to Instagram in the browser that holds ``session_id``."""
+        if not session_id:
+            return None
+        user_id = self.sessions.get(fingerprint(session_id))
+        return self.account_by_user_id(user_id) if user_id is not None else None
+
+    def sign_in(self, session_id: str | None, user_id: int) -> str:
+        """Sign the browser in as ``user_id``; returns its session cookie (a new one if it had none)."""
+        if not session_id or fingerprint(session_id) not in self.sessions:
+            session_id = secrets.token_urlsafe(32)
+        self.sessions[fingerprint(session_id)] = user_id
+        return session_id
+
+    def live_grant(self, user_id: int) -> GrantRecord | None:
+        grant = self.grants.get(user_id)
+        return grant if grant is not None and grant.revoked_at is None else None
+
+    def burn_code(self, digest: str, when: datetime) -> bool:
+        """Spend a known, unused code without a token (a failed exchange); True when one was spent."""
+        record = self.codes.get(digest)
+        if record is None or record.used_at is not None:
+            return False
+        self.codes[digest] = replace(record, used_at=when)
+        return True
+
+    def extend_token(self, digest: str, issued_at: datetime, expires_at: datetime) -> None:
+        """A refresh that hands back the same string: the token itself lives on, newly dated."""
+        self.tokens[digest] = replace(self.tokens[digest], issued_at=issued_at, expires_at=expires_at)
+
+    def kill_tokens(self, client_id: str, user_id: int, subcode: int, when: datetime) -> int:
+        """Mark every live token of the account dead for good with ``subcode``; returns how many."""
+        count = 0
+        for digest, record in list(self.tokens.items()):
+            if record.client_id == client_id and record.user_id == user_id and record.killed_subcode is None:
+                self.tokens[digest] = replace(record, killed_subcode=subcode)
+                count += 1
+        return count
 
     def revoke_grant(self, client_id: str, user_id: int, when: datetime) -> int:
         """Revoke every live token of the account for the app; returns how many were live."""
@@ -217,10 +260,12 @@ class SandboxState:
                     "issued_at": token.issued_at.isoformat(),
                     "expires_at": token.expires_at.isoformat(),
                     "revoked_at": _iso(token.revoked_at),
+                    "killed_subcode": token.killed_subcode,
                 }
                 for digest, token in self.tokens.items()
             },
             "clock_offset_seconds": self.clock_offset_seconds,
+            "sessions_sha256": {digest: str(user_id) for digest, user_id in self.sessions.items()},
         }
 
     @classmethod
@@ -268,10 +313,12 @@ class SandboxState:
                     issued_at=datetime.fromisoformat(token["issued_at"]),
                     expires_at=datetime.fromisoformat(token["expires_at"]),
                     revoked_at=_from_iso(token.get("revoked_at")),
+                    killed_subcode=_optional_int(token.get("killed_subcode")),
                 )
                 for digest, token in raw.get("tokens_sha256", {}).items()
             },
             clock_offset_seconds=float(raw.get("clock_offset_seconds", 0.0)),
+            sessions={str(d): int(u) for d, u in raw.get("sessions_sha256", {}).items()},
         )
 
 
@@ -281,3 +328,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def _from_iso(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _optional_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -5,7 +5,8 @@ documented contract (hidden fields, ``<select name="account">``, ``scope`` check
 buttons), submits it, and follows the redirect back to the app's loopback listener. The screenshot
 renderer and the tests use it; it talks only to the local sandbox. Like a browser, it checks the
 listener's certificate: it trusts the local CA only when handed its PEM (``ca_pem``), as a browser
-does once the user has trusted it.
+does once the user has trusted it. It keeps its cookies from one dialog to the next (so Instagram's
+session carries over) and sends the Fetch Metadata headers of a top-level navigation.
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin
 
 import httpx
+
+#: What a browser sends when the user's window navigates to a page (Fetch Metadata).
+NAVIGATION_HEADERS = {
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Site": "cross-site",
+}
 
 
 @dataclass
@@ -85,6 +93,8 @@ class ConsentBot:
     #: Stop before delivering the redirect to the app (to test pasting it instead).
     deliver: bool = True
     outcomes: list[ConsentOutcome] = field(default_factory=list)
+    #: The browser's cookie jar, kept across :meth:`open` calls as a browser profile keeps it.
+    cookies: httpx.Cookies = field(default_factory=httpx.Cookies)
     #: The local CA to trust for the listener's https address (``None``: the system's roots only).
     ca_pem: str | None = None
 
@@ -99,33 +109,55 @@ class ConsentBot:
         Raises ``ValueError`` when a page is not what the protocol says, and httpx errors as they come.
         """
         with httpx.Client(
-            timeout=20.0, follow_redirects=False, verify=self._verify(), trust_env=False
+            timeout=20.0,
+            follow_redirects=False,
+            verify=self._verify(),
+            trust_env=False,
+            cookies=self.cookies,
+            headers=NAVIGATION_HEADERS,
         ) as http:
-            trampoline = http.get(start_url)
-            if trampoline.status_code not in (302, 303, 307):
-                raise ValueError(f"the app's link answered {trampoline.status_code}, not a redirect")
-            authorize_url = trampoline.headers["location"]
-            page = http.get(authorize_url)
-            if page.status_code != 200:
-                outcome = ConsentOutcome(page.status_code, None, None, None)
-                self.outcomes.append(outcome)
-                return outcome
-            form = parse_consent_form(page.text)
-            data: list[tuple[str, str]] = list(form.hidden.items())
-            data.append(("account", self.account))
-            data += [("scope", scope) for scope in form.scopes if scope not in self.untick]
-            data += [("page", page) for page in form.pages if page not in self.untick_pages]
-            data.append(("action", self.action))
-            target = urljoin(str(page.url), form.action) if form.action else str(page.url)
-            decision = http.post(
-                target,
-                content=urlencode(data),
-                headers={"Content-Type": "application/x-www-form-urlencoded"},
-            )
-            location = decision.headers.get("location")
-            outcome = ConsentOutcome(decision.status_code, location, None, None)
-            if location and self.deliver:
-                back = http.get(location, follow_redirects=True)
-                outcome = ConsentOutcome(decision.status_code, location, back.status_code, str(back.url))
+            try:
+                return self._open(http, start_url)
+            finally:
+                self.cookies = httpx.Cookies(http.cookies)
+
+    def _open(self, http: httpx.Client, start_url: str) -> ConsentOutcome:
+        trampoline = http.get(start_url)
+        if trampoline.status_code not in (302, 303, 307):
+            raise ValueError(f"the app's link answered {trampoline.status_code}, not a redirect")
+        authorize_url = trampoline.headers["location"]
+        page = http.get(authorize_url)
+        if page.status_code in (302, 303) and page.headers.get("location"):
+            # Instagram skipped the dialog: an existing grant for the signed-in account.
+            return self._deliver(http, page.status_code, page.headers["location"])
+        if page.status_code != 200:
+            outcome = ConsentOutcome(page.status_code, None, None, None)
             self.outcomes.append(outcome)
             return outcome
+        form = parse_consent_form(page.text)
+        data: list[tuple[str, str]] = list(form.hidden.items())
+        if form.accounts:  # the sign-in picker; a signed-in session shows no choice
+            data.append(("account", self.account))
+        data += [("scope", scope) for scope in form.scopes if scope not in self.untick]
+        data += [("page", page) for page in form.pages if page not in self.untick_pages]
+        data.append(("action", self.action))
+        target = urljoin(str(page.url), form.action) if form.action else str(page.url)
+        decision = http.post(
+            target,
+            content=urlencode(data),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        location = decision.headers.get("location")
+        if location is None:
+            outcome = ConsentOutcome(decision.status_code, None, None, None)
+            self.outcomes.append(outcome)
+            return outcome
+        return self._deliver(http, decision.status_code, location)
+
+    def _deliver(self, http: httpx.Client, status: int, location: str) -> ConsentOutcome:
+        outcome = ConsentOutcome(status, location, None, None)
+        if self.deliver:
+            back = http.get(location, follow_redirects=True)
+            outcome = ConsentOutcome(status, location, back.status_code, str(back.url))
+        self.outcomes.append(outcome)
+        return outcome

@@ -116,7 +116,8 @@ def claim_due_revocations(
     entries = list(
         session.scalars(
             select(RevocationOutbox)
-            .where(RevocationOutbox.next_attempt_at <= now)
+            # An entry in its final state is only the user's reminder: nothing left to try.
+            .where(RevocationOutbox.next_attempt_at <= now, RevocationOutbox.final_state.is_(None))
             .order_by(RevocationOutbox.next_attempt_at, RevocationOutbox.id)
             .limit(limit)
             .with_for_update(skip_locked=True)

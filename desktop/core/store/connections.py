@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
+from desktop.core.store.dialect import serialize_on
 from desktop.core.store.models import (
     ConnectedVia,
     ConnectionStatus,
@@ -141,6 +142,8 @@ def upsert_connection(
     """Store a connect result: a reconnect of the same account updates its row in place."""
     now = vault.clock.now()
     ig_user_id = str(ig_user_id)
+    # Two desktops connecting the same account at once: the second waits, then updates the first's row.
+    serialize_on(session, f"connect:{workspace_id}:{ig_user_id}")
     record = _new_record(
         session,
         vault,

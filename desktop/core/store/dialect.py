@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session
 
 #: How long a desktop waits for the team database to answer a new connection.
 CONNECT_TIMEOUT_SECONDS = 10
@@ -59,3 +60,12 @@ def serialize_migrations(connection: Connection) -> None:
     """Make concurrent migrators take turns, until the caller's transaction ends."""
     if is_postgresql(connection):
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("migrate")})
+
+
+def serialize_on(session: Session, name: str) -> None:
+    """Until the transaction ends, make other desktops doing the same ``name`` wait (PostgreSQL).
+
+    On SQLite every write transaction already holds the database's one write lock.
+    """
+    if is_postgresql(session.get_bind()):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})

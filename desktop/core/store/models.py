@@ -45,6 +45,15 @@ class ConnectionStatus(StrEnum):
     MISSING_PERMISSION = "missing_permission"
 
 
+class OutboxFinal(StrEnum):
+    """Why a revocation is no longer retried: either way, only the user can remove the access now."""
+
+    #: Instagram refused to revoke (Graph 100), or said it did while the token kept working.
+    MANUAL = "manual"
+    #: Too many failed attempts.
+    GAVE_UP = "gave_up"
+
+
 class TokenKind(StrEnum):
     """What a token record holds; part of its associated data."""
 
@@ -216,6 +225,10 @@ class RevocationOutbox(Base):
     )
     #: Facebook path: whose grant to revoke (with the app token; no user token is kept).
     grant_id: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Set once Socialdesk stops trying (see :class:`OutboxFinal`); the token is gone by then, and
+    #: the entry stays only to tell the user to remove the access by hand.
+    final_state: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    final_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     token: Mapped[TokenRecord | None] = relationship(
         back_populates="outbox_entry", cascade="all, delete-orphan", passive_deletes=True, uselist=False

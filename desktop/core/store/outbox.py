@@ -1,4 +1,8 @@
-"""The revocation outbox: tokens of disconnected accounts still to be revoked at Instagram."""
+"""The revocation outbox: tokens of disconnected accounts still to be revoked at Instagram.
+
+An entry ends when Instagram confirms, or in a final state (:class:`OutboxFinal`) that drops the
+token at once and stays only to tell the user to remove the access by hand, until they dismiss it.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.connections import TokenVault
-from desktop.core.store.models import RevocationOutbox
+from desktop.core.store.models import OutboxFinal, RevocationOutbox
 from desktop.core.store.token_owner import TokenOwner
 
 
@@ -23,7 +27,7 @@ def list_due(session: Session, now: datetime, *, limit: int = 50) -> list[Revoca
     return list(
         session.scalars(
             select(RevocationOutbox)
-            .where(RevocationOutbox.next_attempt_at <= now)
+            .where(RevocationOutbox.next_attempt_at <= now, RevocationOutbox.final_state.is_(None))
             .order_by(RevocationOutbox.next_attempt_at, RevocationOutbox.id)
             .limit(limit)
         )
@@ -42,6 +46,20 @@ def mark_attempt(
     entry.attempts += 1
     entry.last_error_code = error_code
     entry.next_attempt_at = next_attempt_at
+    entry.updated_at = now
+    session.flush()
+
+
+def finalize(
+    session: Session, entry: RevocationOutbox, state: OutboxFinal, *, error_code: str | None, now: datetime
+) -> None:
+    """Stop retrying: forget the encrypted token now, keep the entry as the user's reminder."""
+    if entry.token is not None:
+        session.delete(entry.token)
+        entry.token = None
+    entry.final_state = state.value
+    entry.final_at = now
+    entry.last_error_code = error_code
     entry.updated_at = now
     session.flush()
 

@@ -384,16 +384,18 @@ class TeamAdmin:
             member = _member_by_name(session, name)
             if member is None:
                 raise SocialdeskError("team_member_not_found", name)
-            if member.state == MemberState.REMOVED.value:
-                raise SocialdeskError("team_member_removed", f"{member.name} was already removed")
-            could_read = member.state == MemberState.APPROVED.value
+            # Removing an already removed member again changes the key again: that finishes a
+            # removal whose key change was interrupted (say, the database went away).
+            again = member.state == MemberState.REMOVED.value
+            could_read = again or member.state == MemberState.APPROVED.value
             approved = session.scalars(
                 select(TeamMember).where(TeamMember.state == MemberState.APPROVED.value)
             ).all()
-            if could_read and len(approved) <= 1:
+            if could_read and not again and len(approved) <= 1:
                 raise SocialdeskError("team_last_member")
-            member.state = MemberState.REMOVED.value
-            member.removed_at = self._clock.now()
+            if not again:
+                member.state = MemberState.REMOVED.value
+                member.removed_at = self._clock.now()
             session.execute(
                 delete(TeamKekWrap)
                 .where(TeamKekWrap.member_id == member.member_id)

@@ -56,6 +56,7 @@ from desktop.core.vault.keychain import (
 )
 from desktop.core.vault.registry import active_entry, fetch_kek
 from desktop.core.vault.status import RESET_REASON, VaultMode, VaultStatus
+from desktop.core.vault.team_keystore import TEAM_KEY_HOLDER
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +303,10 @@ class Vault:
 
         Connections stay, marked ``needs_reconnect``. Works in keys-unavailable mode, which is
         what it is for; the keychain must answer first, so a locked keychain changes nothing.
+        A team's vault is never reset from one desktop: it would delete every member's tokens.
         """
+        if self._keystore.name == TEAM_KEY_HOLDER:
+            raise SocialdeskError("team_reset_refused")
         with self._rotation_guard():
             probe_service = service_name(new_vault_id())
             self._keystore.get(probe_service, "probe")  # raises if the keychain is locked or absent

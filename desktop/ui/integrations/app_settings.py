@@ -1,38 +1,60 @@
-"""The Instagram app form: App ID and redirect URI go to the settings file, the App Secret to the keychain.
+"""The Instagram app form, with the step-by-step set-up at Meta beside it.
 
-The secret field never shows a stored secret (it is never read back) and is emptied once saved.
+App ID and redirect URI go to the settings file, the App Secret to the keychain; the secret field
+never shows a stored secret (it is never read back) and is emptied once saved. Everything a user
+must know is on screen, not in tooltips: which App ID Meta means, the exact-match rule, why Save
+is unavailable, and the offline checks (App ID digits, https, loopback host, fixed port, port free),
+which run on a worker because one of them binds the port.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.core.app_setup import META_PRODUCT, Check, all_checks
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
 from desktop.ui.integrations.field_error import FieldError
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, label, named, restyle
+
+
+def _checks_for(app_id: str, uri: str) -> tuple[tuple[str, str], list[Check]]:
+    return (app_id, uri), all_checks(app_id, uri)
 
 
 class InstagramAppCard(QFrame):
     """Asks for the app's credentials; emits :attr:`save_requested` with the secret already wrapped."""
 
     save_requested = Signal(str, str, object)
+    #: The user asked to restart Socialdesk so the saved app takes effect.
+    restart_requested = Signal()
 
-    def __init__(self, settings: Settings, *, sandbox: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        sandbox: bool,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("instagram_app_card")
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Instagram app"))
+        self._tasks = tasks
+        self._checks: list[Check] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(SPACING)
         layout.addWidget(label(self.tr("Instagram app"), role="section_title", wrap=False))
         if sandbox:
             intro = self.tr(
-                "To connect real accounts, create an app with Instagram Login in the Meta dashboard and enter "
-                "its details here. Until then Socialdesk stays in sandbox mode."
+                "To connect real accounts, create an app at Meta and enter its details here. Until then "
+                "Socialdesk stays in sandbox mode."
             )
         else:
             intro = self.tr(
@@ -40,6 +62,11 @@ class InstagramAppCard(QFrame):
                 "never in a file."
             )
         layout.addWidget(label(intro, role="muted", object_name="instagram_app_intro"))
+        layout.addWidget(
+            label(self.tr("Set up your app at Meta"), role="section_title", object_name="setup_title")
+        )
+        self.steps_label = label("", object_name="setup_steps_label")
+        layout.addWidget(self.steps_label)
 
         form = QFormLayout()
         form.setHorizontalSpacing(16)
@@ -47,13 +74,32 @@ class InstagramAppCard(QFrame):
         self.app_id_field = named(QLineEdit(settings.instagram_app_id), "app_id_field")
         self.app_id_field.setPlaceholderText(self.tr("Instagram App ID, digits only"))
         self.app_id_field.setAccessibleName(self.tr("Instagram App ID"))
-        self.redirect_uri_field = named(QLineEdit(settings.redirect_uri), "redirect_uri_field")
-        self.redirect_uri_field.setAccessibleName(self.tr("Redirect URI"))
-        self.redirect_uri_field.setToolTip(
+        self.app_id_hint = label(
             self.tr(
-                "Must match a redirect URI registered for the app at Meta exactly, including the trailing /"
-            )
+                "The Instagram App ID from Instagram → API setup with Instagram business login, not the "
+                "Facebook App ID at the top of Meta's dashboard."
+            ),
+            role="muted",
+            object_name="app_id_hint_label",
         )
+        self.redirect_uri_field = named(QLineEdit(settings.redirect_uri), "redirect_uri_field")
+        self.redirect_uri_field.setAccessibleName(self.tr("OAuth redirect URI"))
+        self.copy_redirect_button = button(self.tr("Copy"), "copy_redirect_button")
+        self.copy_redirect_button.setAccessibleName(self.tr("Copy the redirect URI"))
+        self.copy_redirect_button.clicked.connect(self._on_copy_redirect_clicked)
+        redirect_row = QHBoxLayout()
+        redirect_row.setSpacing(8)
+        redirect_row.addWidget(self.redirect_uri_field, 1)
+        redirect_row.addWidget(self.copy_redirect_button)
+        self.redirect_rule = label(
+            self.tr(
+                "Meta compares it character for character with the one you register: https, host, port, "
+                "path and the trailing / must all be the same."
+            ),
+            role="muted",
+            object_name="redirect_rule_label",
+        )
+        self.redirect_uri_field.setAccessibleDescription(self.redirect_rule.text())
         self.app_secret_field = named(QLineEdit(), "app_secret_field")
         self.app_secret_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.app_secret_field.setAccessibleName(self.tr("Instagram App Secret"))
@@ -65,30 +111,44 @@ class InstagramAppCard(QFrame):
         self.app_id_error = FieldError("app_id_error", self)
         self.redirect_uri_error = FieldError("redirect_uri_error", self)
         self.form_error = FieldError("app_form_error", self)
-        form.addRow(self.tr("App ID:"), self.app_id_field)
+        form.addRow(self.tr("Instagram App ID:"), self.app_id_field)
+        form.addRow("", self.app_id_hint)
         form.addRow("", self.app_id_error)
-        form.addRow(self.tr("Redirect URI:"), self.redirect_uri_field)
+        form.addRow(self.tr("OAuth redirect URI:"), redirect_row)
+        form.addRow("", self.redirect_rule)
         form.addRow("", self.redirect_uri_error)
-        form.addRow(self.tr("App Secret:"), self.app_secret_field)
+        form.addRow(self.tr("Instagram App Secret:"), self.app_secret_field)
         layout.addLayout(form)
         self.app_id_field.textEdited.connect(self.app_id_error.clear)
         self.redirect_uri_field.textEdited.connect(self.redirect_uri_error.clear)
 
+        self.checks_label = label("", object_name="app_checks_label")
+        self.checks_label.setAccessibleName(self.tr("Checks"))
+        layout.addWidget(self.checks_label)
+        self.save_hint_label = label("", role="muted", object_name="save_hint_label")
+        layout.addWidget(self.save_hint_label)
         actions = QHBoxLayout()
         actions.setSpacing(8)
         self.save_button = button(self.tr("Save Instagram app"), "save_app_button")
         self.save_button.clicked.connect(self._on_save_clicked)
         self.status_label = label("", role="muted", object_name="app_settings_status_label")
+        self.restart_button = button(self.tr("Restart now"), "restart_button")
+        self.restart_button.setAccessibleName(self.tr("Restart Socialdesk to use this app"))
+        self.restart_button.clicked.connect(self.restart_requested)
+        self.restart_button.hide()
         actions.addWidget(self.save_button)
         actions.addWidget(self.status_label, 1)
+        actions.addWidget(self.restart_button)
         layout.addLayout(actions)
         layout.addWidget(self.form_error)
         for field in (self.app_id_field, self.redirect_uri_field, self.app_secret_field):
             field.textChanged.connect(self._on_field_changed)
         self._on_field_changed()
 
+    # --- what the page calls -------------------------------------------------------------------
+
     def set_saving(self, saving: bool) -> None:
-        self.save_button.setEnabled(not saving and self._complete())
+        self.save_button.setEnabled(not saving and not self._missing())
         if saving:
             self.status_label.setText(self.tr("Saving…"))
 
@@ -99,43 +159,116 @@ class InstagramAppCard(QFrame):
         self.status_label.setText(self.tr("Saved. Restart Socialdesk to connect accounts with this app."))
         self.status_label.setProperty("role", "success_text")
         restyle(self.status_label)
+        self.restart_button.show()
+        self.restart_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def failed(self, error: SocialdeskError | None = None) -> None:
-        """Not saved: the reason goes under the field it is about (or under the form), focus there."""
+    def failed(self, error: SocialdeskError | None = None) -> QWidget:
+        """Not saved: the reason goes under the field it is about (or under the form), focus there.
+
+        Returns the widget that now has the focus, for the page to scroll to.
+        """
         self.clear_errors()
         self.status_label.setText(self.tr("Not saved."))
         self.status_label.setProperty("role", "error_text")
         restyle(self.status_label)
         self.set_saving(False)
         if error is None:
-            return
+            return self.save_button
         detail = error.detail.lower()
+        field: QWidget
         if "app id" in detail:
             self.app_id_error.show_error(error)
-            self.app_id_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.app_id_field
         elif "redirect uri" in detail:
             self.redirect_uri_error.show_error(error)
-            self.redirect_uri_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.redirect_uri_field
         else:
             self.form_error.show_error(error)
-            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.save_button
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        return field
 
     def clear_errors(self) -> None:
         for error in (self.app_id_error, self.redirect_uri_error, self.form_error):
             error.clear()
 
-    def _complete(self) -> bool:
-        return all(
-            f.text().strip() for f in (self.app_id_field, self.redirect_uri_field, self.app_secret_field)
+    # --- the form ------------------------------------------------------------------------------
+
+    def _missing(self) -> list[str]:
+        """What keeps Save unavailable, in words."""
+        missing: list[str] = []
+        app_id = self.app_id_field.text().strip()
+        if not app_id:
+            missing.append(self.tr("the Instagram App ID"))
+        if not self.redirect_uri_field.text().strip():
+            missing.append(self.tr("the OAuth redirect URI"))
+        if not self.app_secret_field.text().strip():
+            missing.append(self.tr("the Instagram App Secret"))
+        return missing
+
+    def _steps(self) -> str:
+        uri = self.redirect_uri_field.text().strip() or "https://localhost:8765/callback/"
+        return "\n".join(
+            [
+                self.tr("1. At developers.facebook.com, open your app and add the product “%1”.").replace(
+                    "%1", META_PRODUCT
+                ),
+                self.tr("2. Under Business login settings → OAuth redirect URIs, enter exactly: %1").replace(
+                    "%1", uri
+                ),
+                self.tr(
+                    "3. While the app is in Development Mode, add each Instagram account you will connect as an "
+                    "Instagram tester (App roles → Roles), and accept the invitation in Instagram."
+                ),
+                self.tr(
+                    "4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with "
+                    "Instagram business login, and enter them below."
+                ),
+            ]
         )
 
     @Slot()
     def _on_field_changed(self) -> None:
-        self.save_button.setEnabled(self._complete())
+        self.steps_label.setText(self._steps())
+        missing = self._missing()
+        self.save_button.setEnabled(not missing)
+        if missing:
+            self.save_hint_label.setText(
+                self.tr("Save becomes available once you enter %1.").replace("%1", ", ".join(missing))
+            )
+        else:
+            self.save_hint_label.setText("")
+        self._run_checks()
+
+    def _run_checks(self) -> None:
+        app_id, uri = self.app_id_field.text(), self.redirect_uri_field.text()
+        if self._tasks is None:
+            return
+        self._tasks.submit(_checks_for, app_id, uri, on_success=self._on_checks_done)
+
+    @Slot(object)
+    def _on_checks_done(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        inputs: tuple[str, str] = result[0]
+        checks: list[Check] = result[1]
+        if inputs != (self.app_id_field.text(), self.redirect_uri_field.text()):
+            return  # the user has typed on since: a newer run is on its way
+        self._checks = checks
+        lines = [("✓ " if check.ok else "✗ ") + self.tr(check.message) for check in checks]
+        self.checks_label.setText("\n".join(lines))
+
+    @property
+    def checks(self) -> list[Check]:
+        return list(self._checks)
+
+    @Slot()
+    def _on_copy_redirect_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.redirect_uri_field.text().strip())
+        self.status_label.setText(self.tr("Redirect URI copied."))
 
     @Slot()
     def _on_save_clicked(self) -> None:
-        if not self._complete():
+        if self._missing():
             return
         secret = SecretStr(self.app_secret_field.text().strip())
         self.set_saving(True)

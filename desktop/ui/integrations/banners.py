@@ -19,6 +19,8 @@ STORAGE_PERSISTENT = "persistent"
 STORAGE_SESSION_ONLY = "session-only"
 STORAGE_LOCKED = "locked"
 STORAGE_KEYS_UNAVAILABLE = "keys-unavailable"
+#: Keys-unavailable reasons of a team desktop, each with its own words in the banner.
+TEAM_PROBLEMS = ("team_member_pending", "team_member_removed")
 
 
 class Banner(QFrame):
@@ -78,7 +80,8 @@ class BannerArea(QWidget):
             title=self.tr("Sandbox mode"),
             text=self.tr(
                 "Socialdesk is talking to a local Instagram on this computer, so you can try every step "
-                "safely. Nothing reaches the real Instagram until you set up your Instagram app below."
+                "safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → "
+                "Instagram app."
             ),
         )
         self.session_only_banner = Banner(
@@ -132,7 +135,12 @@ class BannerArea(QWidget):
             self.session_only_banner,
         )
 
-    def show_state(self, *, sandbox: bool, storage_mode: str) -> None:
+    def show_state(self, *, sandbox: bool, storage_mode: str, problem_code: str | None = None) -> None:
+        """``problem_code``: why the keys are unavailable, when it is a team's reason (not yet approved,
+        removed), which the banner then states instead of "the key is missing from the keychain"."""
+        keys = lookup(problem_code if problem_code in TEAM_PROBLEMS else "vault_keys_unavailable")
+        self.keys_unavailable_banner.title_label.setText(keys.message)
+        self.keys_unavailable_banner.text_label.setText(f"{keys.meaning} {keys.action}")
         self.sandbox_banner.setVisible(sandbox)
         self.session_only_banner.setVisible(storage_mode == STORAGE_SESSION_ONLY)
         self.keychain_locked_banner.setVisible(storage_mode == STORAGE_LOCKED)

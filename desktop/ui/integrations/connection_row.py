@@ -280,9 +280,11 @@ class ConnectionRow(QFrame):
 class PendingRevocationRow(QFrame):
     """An account already taken out of the workspace whose access Instagram has not yet confirmed revoked."""
 
-    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+    def __init__(self, username: str, parent: QWidget | None = None, *, state: str = "pending") -> None:
+        """``state`` ``manual`` or ``gave_up``: Socialdesk no longer tries, the user must remove it."""
         super().__init__(parent)
         self.setObjectName("pending_revocation_row")
+        self.setProperty("revocation_state", state)
         self.setProperty("role", "row")
         self.setProperty("ig_username", username)
         self.setProperty("status", STATUS_REVOCATION_PENDING)
@@ -300,22 +302,40 @@ class PendingRevocationRow(QFrame):
         title = QHBoxLayout()
         title.setSpacing(8)
         title.addWidget(label(f"@{username}", role="row_title", object_name="username_label", wrap=False))
-        status = chip(self.tr("Revocation pending"), "neutral", object_name="status_label")
-        status.setAccessibleName(self.tr("Status"))
+        by_hand = state != "pending"
+        status = chip(
+            self.tr("Remove by hand") if by_hand else self.tr("Revocation pending"),
+            "warning" if by_hand else "neutral",
+            object_name="status_label",
+        )
+        status.setAccessibleDescription(self.tr("Status"))
         title.addWidget(status)
         title.addStretch(1)
         text.addLayout(title)
         text.addWidget(
             label(
-                self.tr(
-                    "Removed from this workspace. Instagram could not be reached to revoke Socialdesk's access, "
-                    "so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove."
-                ).format(url=MANAGE_ACCESS_URL),
+                self._explanation(state).format(url=MANAGE_ACCESS_URL),
                 role="muted",
                 object_name="status_reason_label",
             )
         )
         row.addLayout(text, 1)
+
+    def _explanation(self, state: str) -> str:
+        if state == "manual":
+            return self.tr(
+                "Removed from this workspace. Instagram does not let Socialdesk remove its own access, so "
+                "only you can: open {url}, find Socialdesk and choose Remove."
+            )
+        if state == "gave_up":
+            return self.tr(
+                "Removed from this workspace. Removing Socialdesk's access at Instagram failed too many "
+                "times, so Socialdesk stopped trying. Open {url}, find Socialdesk and choose Remove."
+            )
+        return self.tr(
+            "Removed from this workspace. Instagram could not be reached to revoke Socialdesk's access, "
+            "so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove."
+        )
 
     @property
     def username(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -50,11 +50,17 @@ def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
     return SocialdeskError("internal_error")
 
 
+#: Errors where Instagram signed the user in as an account they did not mean.
+_WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_account"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Listed:
     workspace_id: int
     views: list[ConnectionView]
     pending_revocations: list[str]
+    #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
+    revocation_states: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +92,12 @@ def _disconnect(connections: Connections, view: ConnectionView) -> _Disconnected
 
 
 def _list_connections(connections: Connections, workspace_id: int) -> _Listed:
+    revocations = connections.revocations(workspace_id)
     return _Listed(
-        workspace_id, connections.list(workspace_id), connections.pending_revocations(workspace_id)
+        workspace_id,
+        connections.list(workspace_id),
+        [r.username for r in revocations],
+        {r.username: r.state for r in revocations},
     )
 
 
@@ -119,6 +129,9 @@ class InstagramCard(QFrame):
         self.setObjectName("instagram_card")
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Instagram"))
+        # It holds the focus while Connect is disabled (see _park_focus): it must be able to, but it
+        # is no stop on the Tab chain.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
         self._connections: Connections | None = None
         self._facebook: FacebookConnections | None = None
@@ -126,6 +139,8 @@ class InstagramCard(QFrame):
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
+        self._revocation_states: dict[str, str] = {}
+        self._reconnect_of: str | None = None
         self._highlighted: set[str] = set()
         #: How long a newly connected or reconnected row stays highlighted.
         self.highlight_ms = HIGHLIGHT_MS
@@ -169,6 +184,21 @@ class InstagramCard(QFrame):
         self.way_chooser.hide()
         layout.addWidget(self.way_chooser)
 
+        self.certificate_note = label(
+            self.tr(
+                "Before Instagram's page, your browser will warn that the connection to localhost is not "
+                "private. That is expected: Socialdesk's local address uses its own certificate, which your "
+                "browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address "
+                "from the browser below. To skip the warning, let your browser trust Socialdesk's local "
+                "address (further down this page)."
+            ),
+            role="muted",
+            object_name="certificate_warning_note",
+        )
+        self.certificate_note.setAccessibleName(self.tr("A certificate warning will appear"))
+        self.certificate_note.hide()
+        layout.addWidget(self.certificate_note)
+
         self.progress = ConnectProgressCard(clock, self)
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.reopen_requested.connect(self._on_progress_reopen_requested)
@@ -202,6 +232,10 @@ class InstagramCard(QFrame):
         layout.addLayout(self._rows_box)
 
     # --- what the page calls -------------------------------------------------------------------
+
+    def set_certificate_warning_expected(self, expected: bool) -> None:
+        """Say before the browser opens that it will warn about the certificate (https, not trusted)."""
+        self.certificate_note.setVisible(expected)
 
     def attach(self, connections: Connections) -> None:
         self._connections = connections
@@ -358,9 +392,19 @@ class InstagramCard(QFrame):
     # --- connect and reconnect ----------------------------------------------------------------
 
     def start_connect(
-        self, *, reconnecting: str = "", force_authentication: bool = False, via: str = ""
+        self,
+        *,
+        reconnecting: str = "",
+        force_authentication: bool = False,
+        reconnect_of: str | None = None,
+        via: str = "",
     ) -> None:
-        """``via`` ``facebook`` connects through Facebook Login; by default the way chosen beside Connect."""
+        """Connect (or, with ``reconnecting``/``reconnect_of``, reconnect) an account.
+
+        The core decides when Instagram must be asked to sign in again; ``force_authentication``
+        is the user's explicit "Switch account". ``via`` ``facebook`` connects through Facebook Login;
+        by default the way chosen beside Connect.
+        """
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
         self._park_focus()
@@ -369,6 +413,7 @@ class InstagramCard(QFrame):
         self.picker.close_picker()
         self._reconnecting = reconnecting
         self._via = via or self.way_chooser.via
+        self._reconnect_of = reconnect_of
         self.connect_button.setEnabled(False)
         self.connect_button.setText(self.tr("Connecting…"))
         self._set_row_buttons_enabled(False)
@@ -385,6 +430,7 @@ class InstagramCard(QFrame):
             self._connections.start_connect,
             self._workspace.id,
             force_authentication=force_authentication,
+            reconnect_of=reconnect_of,
             serial=True,
             on_success=self._on_attempt_started,
             on_failure=self._on_attempt_start_failed,
@@ -398,7 +444,7 @@ class InstagramCard(QFrame):
     def _on_row_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
             # A row connected through a Facebook Page reconnects through Facebook.
-            self.start_connect(reconnecting=view.username, via=view.via)
+            self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id, via=view.via)
 
     @Slot(object)
     def _on_attempt_started(self, attempt: object) -> None:
@@ -530,6 +576,7 @@ class InstagramCard(QFrame):
             return
         if isinstance(error, SocialdeskError) and error.code == "access_denied":
             # Cancel in the browser is the user's own choice, as Cancel here is: a notice, not an error.
+            # Instagram gives the same answer when it turns a Personal account away, so say that too.
             self._reconnecting = ""
             self.clear_error()
             self.show_notice(
@@ -540,22 +587,37 @@ class InstagramCard(QFrame):
                 if self._via == VIA_FACEBOOK
                 else self.tr(
                     "You cancelled on Instagram's page (access_denied). Nothing was changed; "
-                    "click Connect Instagram when you are ready."
+                    "click Connect Instagram when you are ready. If you chose Allow, Instagram turned "
+                    "the account away, as it does for Personal accounts: switch it to Business or "
+                    "Creator in the Instagram app, then retry."
                 )
             )
             self.rows_changed.emit()
             return
-        self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
+        code = as_socialdesk_error(error).code
+        if code in _WRONG_ACCOUNT_CODES:
+            # Instagram answered as the browser's signed-in account: offer to sign in as another.
+            self.show_error(error, self._switch_account, retry_text=self.tr("Switch account"))
+        else:
+            self.show_error(error, self._retry_connect, retry_text=self._retry_connect_text())
         self.rows_changed.emit()
 
+    def _switch_account(self) -> None:
+        self.start_connect(
+            reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, force_authentication=True
+        )
+
     def _retry_connect(self) -> None:
-        self.start_connect(reconnecting=self._reconnecting, via=self._via)
+        self.start_connect(reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, via=self._via)
 
     def _retry_connect_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
 
+    def _connect_label(self) -> str:
+        return self.tr("Connect another account") if self.rows() else self.tr("Connect Instagram")
+
     def _reset_connect_controls(self) -> None:
-        self.connect_button.setText(self.tr("Connect Instagram"))
+        self.connect_button.setText(self._connect_label())
         self._update_connect_button()
         self._set_row_buttons_enabled(True)
 
@@ -604,6 +666,8 @@ class InstagramCard(QFrame):
             return
         confirmed = box.confirmed(result)
         box.deleteLater()
+        # Back from the dialog: the window takes the keyboard again (no window manager may do it).
+        self.window().activateWindow()
         if confirmed:
             self.disconnect_account(view)
         else:
@@ -639,7 +703,6 @@ class InstagramCard(QFrame):
                 self.focus_home()
             self._rows_box.removeWidget(row)
             row.hide()
-            row.setParent(None)
             row.deleteLater()
             self._show_empty_state()
             self.rows_changed.emit()
@@ -661,6 +724,11 @@ class InstagramCard(QFrame):
                 "Removed @{username} from this workspace. Facebook could not be reached to revoke access; "
                 "Socialdesk will keep trying. You can also remove Socialdesk in Facebook's Settings → Business "
                 "integrations."
+            ).format(username=outcome.username)
+        elif outcome.remove_by_hand:
+            text = self.tr(
+                "Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own "
+                "access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove."
             ).format(username=outcome.username)
         else:
             text = self.tr(
@@ -736,6 +804,7 @@ class InstagramCard(QFrame):
             return
         self._loaded = True
         self.loading_label.hide()
+        self._revocation_states = dict(listed.revocation_states)
         self._set_rows(listed.views, listed.pending_revocations)
         if self._retry == self.reload:
             self.clear_error()
@@ -773,7 +842,8 @@ class InstagramCard(QFrame):
             connected = {view.username for view in views}
             for username in pending_revocations:
                 if username not in connected:
-                    pending = PendingRevocationRow(username, self)
+                    state = self._revocation_states.get(username, "pending")
+                    pending = PendingRevocationRow(username, self, state=state)
                     self._rows_box.addWidget(pending)
                     added.append(pending)
             # Shown now rather than on the layout's next pass, so the rows and the list agree at once.
@@ -810,6 +880,8 @@ class InstagramCard(QFrame):
 
     def _show_empty_state(self) -> None:
         self.empty_label.setVisible(self._rows_box.count() == 0 and not self.loading_label.isVisibleTo(self))
+        if self._attempt is None:
+            self.connect_button.setText(self._connect_label())
 
     def pending_revocation_rows(self) -> list[PendingRevocationRow]:
         found = []

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.core.clock import Clock, SystemClock
@@ -25,6 +25,7 @@ from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
 from desktop.ui.integrations.instagram_card import InstagramCard, as_socialdesk_error
 from desktop.ui.integrations.pictures import PictureCache
+from desktop.ui.integrations.trust_card import TrustCard
 from desktop.ui.integrations.workspace_bar import WorkspaceBar
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import page_layout
@@ -58,6 +59,9 @@ def _load_workspaces(services: Services, preferred_name: str) -> tuple[list[Work
 
 
 class IntegrationsPage(QScrollArea):
+    #: Restart Socialdesk to use a newly saved Instagram app.
+    restart_requested = Signal()
+
     def __init__(
         self,
         env: Environment,
@@ -78,6 +82,7 @@ class IntegrationsPage(QScrollArea):
         self._preferred_workspace = env.settings.active_workspace
         self._select_after_load: int | None = None
         self._clock_override = clock
+        self._https = False
 
         body = QWidget()
         body.setObjectName("integrations_body")
@@ -96,8 +101,12 @@ class IntegrationsPage(QScrollArea):
         self.instagram_card.rows_changed.connect(self._on_instagram_card_rows_changed)
         self.instagram_card.attention_needed.connect(self._on_instagram_card_attention_needed)
         layout.addWidget(self.instagram_card)
-        self.app_card = InstagramAppCard(env.settings, sandbox=env.sandbox_mode, parent=body)
+        self.trust_card = TrustCard(tasks, parent=body)
+        self.trust_card.trust_changed.connect(self._on_trust_card_trust_changed)
+        layout.addWidget(self.trust_card)
+        self.app_card = InstagramAppCard(env.settings, sandbox=env.sandbox_mode, tasks=tasks, parent=body)
         self.app_card.save_requested.connect(self._on_app_card_save_requested)
+        self.app_card.restart_requested.connect(self.restart_requested)
         layout.addWidget(self.app_card)
         self.facebook_app_card = FacebookAppCard(env.settings, parent=body)
         self.facebook_app_card.save_requested.connect(self._on_facebook_app_save_requested)
@@ -114,6 +123,8 @@ class IntegrationsPage(QScrollArea):
         self.instagram_card.attach(services.connections)
         if services.facebook_parts is not None:
             self.instagram_card.attach_facebook(services.facebook)
+        self._https = services.connections.redirect_uri.lower().startswith("https://")
+        self.trust_card.attach(services.local_ca)
         self.reload_workspaces()
 
     def reload_workspaces(self, select: int | None = None) -> None:
@@ -240,8 +251,8 @@ class IntegrationsPage(QScrollArea):
     def _on_app_save_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
         # The problem shows at the field (or the form) that caused it, never in the card above.
-        self.app_card.failed(as_socialdesk_error(exc))
-        self.ensureWidgetVisible(self.app_card)
+        field = self.app_card.failed(as_socialdesk_error(exc))
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(field, 24, 80))
 
     @Slot(QWidget)
     def _on_instagram_card_attention_needed(self, widget: QWidget) -> None:
@@ -283,6 +294,12 @@ class IntegrationsPage(QScrollArea):
         self.facebook_app_card.failed(as_socialdesk_error(exc))
         self.ensureWidgetVisible(self.facebook_app_card)
 
+    # --- trust --------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_trust_card_trust_changed(self, trusted: bool) -> None:
+        self.instagram_card.set_certificate_warning_expected(self._https and not trusted)
+
     # --- keyboard -----------------------------------------------------------------------------
 
     @Slot()
@@ -295,7 +312,15 @@ class IntegrationsPage(QScrollArea):
         app = self.app_card
         chain: list[QWidget] = [bar.combo, bar.new_button, bar.rename_button]
         chain += self.instagram_card.focus_chain()
-        chain += [app.app_id_field, app.redirect_uri_field, app.app_secret_field, app.save_button]
+        chain += [self.trust_card.trust_button, self.trust_card.untrust_button]
+        chain += [
+            app.app_id_field,
+            app.redirect_uri_field,
+            app.copy_redirect_button,
+            app.app_secret_field,
+            app.save_button,
+            app.restart_button,
+        ]
         facebook = self.facebook_app_card
         chain += [facebook.app_id_field, facebook.app_secret_field, facebook.save_button]
         for first, second in itertools.pairwise(chain):

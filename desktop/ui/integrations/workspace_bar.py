@@ -7,7 +7,7 @@ drive it like any other window. The bar only asks; the page does the work off th
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.views import WorkspaceView
@@ -39,8 +39,12 @@ class WorkspaceBar(QWidget):
         self.combo = named(QComboBox(), "workspace_combo")
         self.combo.setAccessibleName(self.tr("Workspace"))
         self.combo.view().setAccessibleName(self.tr("Workspaces"))
-        self.combo.setMinimumContentsLength(16)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Room for about six characters at the least, more when the window has it; a longer name is
+        # elided with "…" rather than widening the page past the window (820 px, 200 %, German).
+        self.combo.setMinimumContentsLength(6)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.combo.setMaximumWidth(360)
         caption.setBuddy(self.combo)
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
         row.addWidget(self.combo)

@@ -38,7 +38,8 @@ class AboutPage(QWidget):
             (self.tr("Keychain backend"), self._backend_label),
         )
         for caption, value in rows:
-            value.setAccessibleName(caption)
+            # The caption describes the value; the name stays the value itself, which is read out.
+            value.setAccessibleDescription(caption)
             form.addRow(caption + ":", value)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
-from desktop.core.errors import SocialdeskError, lookup
+from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.vault.status import VaultMode, VaultStatus
+from desktop.core.views import RevocationView
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -66,7 +67,8 @@ class SecurityPage(QScrollArea):
             (self.tr("Problem"), self.problem_label),
         )
         for caption, value in rows:
-            value.setAccessibleName(caption)
+            # The caption describes the value; the name stays the value itself, which is read out.
+            value.setAccessibleDescription(caption)
             form.addRow(caption + ":", value)
         vault_body.addLayout(form)
         vault_body.addWidget(
@@ -97,6 +99,15 @@ class SecurityPage(QScrollArea):
         self.error_label.hide()
         vault_body.addWidget(self.error_label)
         layout.addWidget(vault)
+        revocations, revocations_body = card("revocations_card")
+        revocations_body.addWidget(label(self.tr("Access left at Instagram"), role="section_title"))
+        self.revocations_label = label(
+            self.tr("Nothing: every disconnected account's access was removed."),
+            role="muted",
+            object_name="revocations_label",
+        )
+        revocations_body.addWidget(self.revocations_label)
+        layout.addWidget(revocations)
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -114,6 +125,37 @@ class SecurityPage(QScrollArea):
             serial=True,
             on_success=self._on_status_read,
             on_failure=self._on_failed,
+        )
+        connections = self._services.connections
+        self._tasks.submit(
+            connections.revocations,
+            serial=True,
+            on_success=self._on_revocations_read,
+            on_failure=self._on_failed,
+        )
+
+    @Slot(object)
+    def _on_revocations_read(self, entries: object) -> None:
+        assert isinstance(entries, list)
+        lines = []
+        for entry in entries:
+            assert isinstance(entry, RevocationView)
+            if entry.state == "pending":
+                lines.append(
+                    self.tr("@{username}: Socialdesk is still trying to remove its access.").format(
+                        username=entry.username
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr("@{username}: remove by hand at {url} (find Socialdesk, choose Remove).").format(
+                        username=entry.username, url=MANAGE_ACCESS_URL
+                    )
+                )
+        self.revocations_label.setText(
+            "\n".join(lines)
+            if lines
+            else self.tr("Nothing: every disconnected account's access was removed.")
         )
 
     @Slot(object)

@@ -7,6 +7,8 @@ to settings or the screen. Errors show inline with their code and what to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import SocialdeskError, lookup
+from desktop.core.lifecycle import LifecycleReport
 from desktop.core.secrets import SecretStr
 from desktop.core.teams import Teams, TeamView
 from desktop.core.vault.team import RemovalReport
@@ -47,6 +50,7 @@ class TeamPage(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._teams = teams
         self._tasks = tasks
+        self._refresh_tokens: Callable[[], LifecycleReport] | None = None
         self.view: TeamView | None = None
         content = named(QWidget(), "team_body")
         layout = page_layout(
@@ -120,6 +124,12 @@ class TeamPage(QScrollArea):
         members_body.addLayout(approve_row)
         layout.addWidget(self.members_card)
 
+        self.refresh_tokens_button = button(
+            self.tr("Refresh those tokens now"), "team_refresh_tokens_button", role="primary"
+        )
+        self.refresh_tokens_button.clicked.connect(self._on_refresh_tokens_clicked)
+        self.refresh_tokens_button.hide()
+        layout.addWidget(self.refresh_tokens_button)
         self.notice_label = label("", object_name="team_notice_label")
         self.error_label = label("", role="error_text", object_name="team_error_label")
         self.notice_label.hide()
@@ -130,8 +140,10 @@ class TeamPage(QScrollArea):
         self.setWidget(content)
         self._set_busy(teams is None)
 
-    def attach(self, teams: Teams) -> None:
+    def attach(self, teams: Teams, refresh_tokens: Callable[[], LifecycleReport] | None = None) -> None:
+        """``refresh_tokens`` refreshes every stored token now (offered after removing a member)."""
         self._teams = teams
+        self._refresh_tokens = refresh_tokens
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
@@ -244,7 +256,32 @@ class TeamPage(QScrollArea):
                 "Integrations (or run socialdesk team remove with --refresh) so copies they kept are replaced."
             ).format(name=report.removed, count=len(report.exposed_accounts))
         self._show_notice(text)
+        self.refresh_tokens_button.setVisible(
+            bool(report.exposed_accounts) and self._refresh_tokens is not None
+        )
         self.refresh()
+
+    @Slot()
+    def _on_refresh_tokens_clicked(self) -> None:
+        if self._refresh_tokens is None:
+            return
+        self.refresh_tokens_button.setEnabled(False)
+        self._tasks.submit(
+            self._refresh_tokens,
+            serial=True,
+            on_success=self._on_tokens_refreshed,
+            on_failure=self._on_failed,
+        )
+
+    @Slot(object)
+    def _on_tokens_refreshed(self, report: object) -> None:
+        assert isinstance(report, LifecycleReport)
+        done = sum(outcome.outcome == "refreshed" for outcome in report.outcomes)
+        self.refresh_tokens_button.setEnabled(True)
+        self.refresh_tokens_button.hide()
+        self._show_notice(
+            self.tr("{done} of {total} tokens refreshed.").format(done=done, total=len(report.outcomes))
+        )
 
     def _start(self, fn: object, *args: object, on_success: object) -> None:
         self.error_label.hide()

@@ -39,6 +39,7 @@ def _fails(call, *args: object) -> InstagramError:  # type: ignore[no-untyped-de
 def test_every_endpoint_in_both_shapes(
     shape: str, client: InstagramClient, sandbox: SandboxServer, http: httpx.Client, clock: ManualClock
 ) -> None:
+    sandbox.set_knobs(revoke_answer="success_object")  # a revoke that works, to see what follows it
     sandbox.set_shape(shape)
     account = next(a for a in sandbox.accounts if a.username == "studio.creator")
 
@@ -184,6 +185,7 @@ def test_personal_account_type_is_upper_cased(
 def test_expired_and_revoked_tokens_need_reconnect(
     client: InstagramClient, sandbox: SandboxServer, http: httpx.Client, clock: ManualClock
 ) -> None:
+    sandbox.set_knobs(revoke_answer="success_object")  # a revoke that works, to see what follows it
     short, long = _connect(client, sandbox, http)
     _, other = _connect(client, sandbox, http, account="northwind_shop")
     clock.advance(timedelta(hours=2))
@@ -404,6 +406,7 @@ def test_a_slow_answer_times_out(sandbox: SandboxServer, http: httpx.Client, cli
 def test_revoke_after_a_lost_answer_counts_as_done(
     client: InstagramClient, sandbox: SandboxServer, http: httpx.Client, sleeps: list[float]
 ) -> None:
+    sandbox.set_knobs(revoke_answer="success_object")  # a revoke that works, to see what follows it
     _, long = _connect(client, sandbox, http)
     client.revoke(long.access_token)
     sandbox.inject_fault("status", endpoint="/me/permissions", count=1, status=503)
@@ -465,7 +468,7 @@ def test_no_token_code_or_secret_in_errors_or_logs(
     for fault in (
         {"kind": "drop"},
         {"kind": "status", "status": 502, "body": "html"},
-        {"kind": "error", "graph_code": 100, "message": f"bad access_token={long.access_token.reveal()}"},
+        {"kind": "error", "graph_code": 2500, "message": f"bad access_token={long.access_token.reveal()}"},
         {"kind": "rate_limit", "regain_minutes": 9},
     ):
         kind = str(fault.pop("kind"))
@@ -474,7 +477,7 @@ def test_no_token_code_or_secret_in_errors_or_logs(
         sandbox.clear_faults()
     clock.advance(timedelta(hours=2))
     errors.append(_fails(client.exchange_long_lived, short.access_token))
-    client.revoke(long.access_token)
+    sandbox.kill_tokens(reason="removed", token=long.access_token)
     errors.append(_fails(client.me, long.access_token))
     errors.append(_fails(client.refresh, long.access_token))
 
@@ -498,3 +501,60 @@ def test_no_token_code_or_secret_in_errors_or_logs(
             assert secret not in rendered
     for secret in secrets:
         assert secret not in caplog.text
+
+
+# -- answers Meta may give in more than one way -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["success_object", "bare_true"])
+def test_revoke_accepts_both_success_shapes(
+    client: InstagramClient, sandbox: SandboxServer, http: httpx.Client, answer: str
+) -> None:
+    sandbox.set_knobs(revoke_answer=answer)
+    _, long = _connect(client, sandbox, http)
+
+    client.revoke(long.access_token)
+
+    assert sandbox.token_status(long.access_token).status == "revoked"
+
+
+def test_an_unsupported_revoke_is_its_own_code(
+    client: InstagramClient, sandbox: SandboxServer, http: httpx.Client, sleeps: list[float]
+) -> None:
+    _, long = _connect(client, sandbox, http)
+
+    error = _fails(client.revoke, long.access_token)
+
+    assert (error.code, error.graph_code) == ("revoke_unsupported", 100)
+    assert sleeps == []  # not retried: asking again changes nothing
+    assert sandbox.token_status(long.access_token).status == "active"
+
+
+@pytest.mark.parametrize("graph_code", [100, 101])
+def test_a_wrong_secret_at_the_long_lived_exchange_is_the_app_settings(
+    client: InstagramClient, sandbox: SandboxServer, http: httpx.Client, graph_code: int
+) -> None:
+    code = SecretStr(obtain_code(http, sandbox))
+    short = client.exchange_code(code, REDIRECT_URI)
+    sandbox.inject_fault(
+        "error", endpoint="/access_token", graph_code=graph_code, message="Error validating client secret."
+    )
+
+    assert _fails(client.exchange_long_lived, short.access_token).code == "app_misconfigured"
+
+
+def test_a_bare_refusal_of_the_code_exchange_reads_as_a_personal_account(
+    client: InstagramClient, sandbox: SandboxServer, http: httpx.Client
+) -> None:
+    sandbox.set_personal_failure("exchange")
+    code = SecretStr(obtain_code(http, sandbox, account="jane.personal"))
+
+    assert _fails(client.exchange_code, code, REDIRECT_URI).code == "instagram_no_business_account"
+
+
+def test_a_pasted_code_loses_its_fragment_before_the_exchange(
+    client: InstagramClient, sandbox: SandboxServer, http: httpx.Client
+) -> None:
+    code = SecretStr(obtain_code(http, sandbox) + "#_")
+
+    assert client.exchange_code(code, REDIRECT_URI).access_token.reveal().startswith("IGAASBX")

@@ -40,10 +40,8 @@ def _flat(message: str, status: int = 400) -> httpx.Response:
         (_flat("Invalid redirect_uri"), "app_misconfigured"),
         (_flat("Error validating client secret."), "app_misconfigured"),
         (_flat("Invalid platform app"), "app_misconfigured"),
-        (
-            _flat("Personal accounts can't use the Instagram API. Switch to a professional account."),
-            "instagram_no_business_account",
-        ),
+        # The words alone never decide: only the code exchange reads a bare refusal as a Personal account.
+        (_flat("Personal accounts can't use the Instagram API."), "provider_error"),
         (_flat("Something else"), "provider_error"),
         (_flat("Internal", status=500), "network_error"),
         (

@@ -37,11 +37,15 @@ def sandbox_of(services: Services) -> SandboxServer:
 
 
 def connect(
-    services: Services, account: str = "acme_business", workspace_id: int | None = None
+    services: Services,
+    account: str = "acme_business",
+    workspace_id: int | None = None,
+    *,
+    reconnect_of: str | None = None,
 ) -> ConnectionView:
-    """One whole connect, as a user does it in the browser."""
+    """One whole connect (a Reconnect with ``reconnect_of``), as a user does it in the browser."""
     ws = workspace_id if workspace_id is not None else services.workspaces.default().id
-    attempt: ConnectAttempt = services.connections.start_connect(ws)
+    attempt: ConnectAttempt = services.connections.start_connect(ws, reconnect_of=reconnect_of)
     errors: list[BaseException] = []
 
     def browse() -> None:

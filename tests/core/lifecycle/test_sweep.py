@@ -117,7 +117,7 @@ def test_access_removed_at_instagram_is_noticed_on_the_next_sweep(
     (first,) = lifecycle.run().outcomes
     assert first.outcome == "verified"
 
-    services.connections.client.revoke(stored_token(services, view))  # "Remove" at instagram.com
+    sandbox.kill_tokens(reason="removed", token=stored_token(services, view))  # "Remove" at instagram.com
     sandbox.advance_clock(timedelta(days=1, minutes=1))
 
     (item,) = lifecycle.run().outcomes
@@ -135,7 +135,7 @@ def test_a_token_revoked_at_instagram_fails_its_refresh_and_needs_reconnect(
 ) -> None:
     sandbox = sandbox_of(services)
     view = connect(services)
-    services.connections.client.revoke(stored_token(services, view))
+    sandbox.kill_tokens(reason="removed", token=stored_token(services, view))
     sandbox.advance_clock(timedelta(days=55))
     checks_before = sandbox.request_count("/me")
 
@@ -337,7 +337,7 @@ def test_a_reconnect_during_the_refresh_wins(
 
     def reconnect(name: str) -> None:
         if name == "refreshed" and not reconnected:
-            connect(services)
+            connect(services, reconnect_of=view.ig_user_id)
             reconnected.append(stored_token(services, view).reveal())
 
     (item,) = make_lifecycle(after_step=reconnect).run().outcomes
@@ -405,3 +405,51 @@ def test_without_an_instagram_app_expiry_is_still_enforced(services: Services) -
     assert outcomes["northwind_shop"].outcome == "failed"
     assert outcomes["northwind_shop"].error_code == "not_configured"
     assert outcomes["northwind_shop"].view.status == "active"
+
+
+# -- rate limits from the sandbox's call budget ------------------------------------------------------
+
+
+def test_an_account_over_its_call_budget_waits_as_instagram_says_and_the_others_go_on(
+    services: Services, make_lifecycle: Callable[..., Lifecycle]
+) -> None:
+    sandbox = sandbox_of(services)
+    acme = connect(services)
+    connect(services, "northwind_shop")
+    sandbox.set_knobs(call_budget=1)  # code 80002: the account's own limit
+    services.connections.client.me(stored_token(services, acme))  # acme's one call this hour
+    lifecycle = make_lifecycle()
+
+    outcomes = {o.view.username: o for o in lifecycle.run().outcomes}
+    calls = sandbox.request_count("/me")
+    again = {o.view.username: o for o in lifecycle.run().outcomes}
+
+    assert outcomes["acme_business"].outcome == "rate_limited"
+    retry_at = outcomes["acme_business"].retry_at
+    assert retry_at is not None and retry_at >= services.clock.now() + timedelta(minutes=59)
+    assert outcomes["northwind_shop"].outcome == "verified"
+    assert again["acme_business"].outcome == "deferred"
+    assert sandbox.request_count("/me") == calls  # nothing sent while Instagram said to wait
+    sandbox.advance_clock(timedelta(hours=1, minutes=1))
+    later = {o.view.username: o for o in lifecycle.run().outcomes}
+    assert later["acme_business"].outcome == "verified"
+
+
+def test_the_app_wide_limit_pauses_every_account(
+    services: Services, make_lifecycle: Callable[..., Lifecycle]
+) -> None:
+    sandbox = sandbox_of(services)
+    acme = connect(services)
+    connect(services, "northwind_shop")
+    sandbox.set_knobs(call_budget=1, budget_code=4)
+    client = services.connections.client
+    client.me(stored_token(services, acme))
+    lifecycle = make_lifecycle(max_workers=1)
+
+    first = {o.view.username: o.outcome for o in lifecycle.run().outcomes}
+    calls = sandbox.request_count("/me")
+    second = {o.view.username: o.outcome for o in lifecycle.run().outcomes}
+
+    assert first["acme_business"] == "rate_limited"
+    assert set(second.values()) == {"deferred"}
+    assert sandbox.request_count("/me") == calls

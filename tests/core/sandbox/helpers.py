@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,6 +78,7 @@ def authorize_url(
     scopes: Sequence[str] = REQUIRED_SCOPES,
     state: str | None = "xyz-state",
     client_id: str | None = None,
+    force_authentication: bool = False,
 ) -> str:
     params = {
         "client_id": client_id or sandbox.credentials.client_id,
@@ -85,6 +88,8 @@ def authorize_url(
     }
     if state is not None:
         params["state"] = state
+    if force_authentication:
+        params["force_authentication"] = "1"
     return f"{sandbox.base_url}/oauth/authorize?{urlencode(params)}"
 
 
@@ -97,15 +102,41 @@ def decide(
     untick: Sequence[str] = (),
     **authorize: object,
 ) -> httpx.Response:
-    """Open the consent page, fill it in as a person would, submit; returns the POST's answer."""
+    """Open the consent page, fill it in as a person would, submit; returns the POST's answer.
+
+    ``http`` is the browser: its cookies keep Instagram's session. When the dialog continues as a
+    different signed-in account, the dialog is opened again with ``force_authentication=1``, as an
+    app's "Switch account" would. A dialog Instagram skips (an existing grant) returns its redirect.
+    """
+    last = _SIGNED_IN.get(http)
+    if last is not None and last != account:
+        authorize = {**authorize, "force_authentication": True}
     page = http.get(authorize_url(sandbox, **authorize))  # type: ignore[arg-type]
+    if page.status_code == 302:
+        return page
+    signed_in = signed_in_as(page.text)
+    if signed_in is not None and signed_in != account:
+        page = http.get(authorize_url(sandbox, **{**authorize, "force_authentication": True}))  # type: ignore[arg-type]
     assert page.status_code == 200, page.text
+    if action == "allow":
+        _SIGNED_IN[http] = account
     form = parse_form(page.text)
     data: dict[str, str | list[str]] = dict(form.hidden)
-    data["account"] = account
+    if form.accounts:
+        data["account"] = account
     data["scope"] = [scope for scope, _ in form.scopes if scope not in untick]
     data["action"] = action
     return http.post(f"{sandbox.base_url}{form.action}", data=data)
+
+
+#: Which account each test browser last signed in as, so a test asking for another one switches.
+_SIGNED_IN: weakref.WeakKeyDictionary[httpx.Client, str] = weakref.WeakKeyDictionary()
+
+
+def signed_in_as(page: str) -> str | None:
+    """The account a consent page continues as when the browser is signed in (no picker)."""
+    match = re.search(r'<p id="signed-in-account">Continue as <strong>@([^<]+)</strong>', page)
+    return match.group(1) if match else None
 
 
 def redirect_params(response: httpx.Response) -> dict[str, str]:
@@ -129,7 +160,7 @@ def exchange(
 ) -> httpx.Response:
     credentials = sandbox.credentials
     return http.post(
-        f"{sandbox.base_url}/oauth/access_token",
+        f"{sandbox.api_url}/oauth/access_token",
         data={
             "client_id": credentials.client_id,
             "client_secret": secret if secret is not None else credentials.client_secret.reveal(),
@@ -151,7 +182,7 @@ def short_token(http: httpx.Client, sandbox: SandboxServer, **kwargs: object) ->
 def long_token(http: httpx.Client, sandbox: SandboxServer, **kwargs: object) -> str:
     short = short_token(http, sandbox, **kwargs)
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={
             "grant_type": "ig_exchange_token",
             "client_secret": sandbox.credentials.client_secret.reveal(),
@@ -165,12 +196,12 @@ def long_token(http: httpx.Client, sandbox: SandboxServer, **kwargs: object) -> 
 def me(
     http: httpx.Client, sandbox: SandboxServer, token: str, fields: str = "user_id,username"
 ) -> httpx.Response:
-    return http.get(f"{sandbox.base_url}/v25.0/me", params={"fields": fields, "access_token": token})
+    return http.get(f"{sandbox.graph_url}/v25.0/me", params={"fields": fields, "access_token": token})
 
 
 def refresh(http: httpx.Client, sandbox: SandboxServer, token: str) -> httpx.Response:
     return http.get(
-        f"{sandbox.base_url}/refresh_access_token",
+        f"{sandbox.graph_url}/refresh_access_token",
         params={"grant_type": "ig_refresh_token", "access_token": token},
     )
 

@@ -92,7 +92,7 @@ def test_next_two_requests_get_503(sandbox: SandboxServer, http: httpx.Client) -
         "access_token": short,
     }
 
-    statuses = [http.get(f"{sandbox.base_url}/access_token", params=params).status_code for _ in range(3)]
+    statuses = [http.get(f"{sandbox.graph_url}/access_token", params=params).status_code for _ in range(3)]
 
     assert statuses == [503, 503, 200]
 
@@ -114,7 +114,7 @@ def test_a_dropped_connection_sends_nothing(sandbox: SandboxServer, http: httpx.
     sandbox.inject_fault("drop", endpoint="/me", count=1)
 
     with pytest.raises(httpx.RemoteProtocolError):
-        http.get(f"{sandbox.base_url}/v25.0/me")
+        http.get(f"{sandbox.graph_url}/v25.0/me")
 
 
 def test_rate_limit_fault(sandbox: SandboxServer, http: httpx.Client) -> None:

@@ -109,7 +109,20 @@ def test_a_redirect_uri_with_its_own_query_keeps_it(sandbox: SandboxServer, http
     assert location.startswith(uri + "&code=")
 
 
-def test_deny_redirects_with_access_denied(sandbox: SandboxServer, http: httpx.Client) -> None:
+def test_deny_redirects_without_state_or_fragment_by_default(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
+    response = decide(http, sandbox, action="deny", state="s-9")
+
+    assert response.status_code == 302
+    assert response.headers["location"] == (
+        REDIRECT_URI
+        + "?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request"
+    )
+
+
+def test_deny_can_echo_state_and_fragment(sandbox: SandboxServer, http: httpx.Client) -> None:
+    sandbox.set_knobs(deny_redirect="with_state")
     response = decide(http, sandbox, action="deny", state="s-9")
 
     assert (
@@ -181,10 +194,15 @@ def test_codes_work_once(sandbox: SandboxServer, http: httpx.Client) -> None:
     assert again.json()["error_message"] == "Matching code was not found or was already used"
 
 
-def test_the_fragment_of_a_pasted_code_is_ignored(sandbox: SandboxServer, http: httpx.Client) -> None:
+def test_a_code_with_the_fragment_still_attached_is_refused(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
     code = obtain_code(http, sandbox)
 
-    assert exchange(http, sandbox, code + "#_").status_code == 200
+    response = exchange(http, sandbox, code + "#_")
+
+    assert response.status_code == 400
+    assert response.json()["error_message"] == "Matching code was not found or was already used"
 
 
 def test_the_secret_is_checked_at_exchange(sandbox: SandboxServer, http: httpx.Client) -> None:
@@ -194,7 +212,20 @@ def test_the_secret_is_checked_at_exchange(sandbox: SandboxServer, http: httpx.C
 
     assert response.status_code == 400
     assert response.json()["error_message"] == "Error validating client secret."
-    assert exchange(http, sandbox, code).status_code == 200  # the failed try did not burn the code
+    # Strict by default: whether Meta spends a code on a failed exchange is unconfirmed.
+    assert exchange(http, sandbox, code).json()["error_message"] == (
+        "Matching code was not found or was already used"
+    )
+
+
+def test_a_knob_keeps_the_code_alive_after_a_failed_exchange(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
+    sandbox.set_knobs(failed_exchange="keeps_code")
+    code = obtain_code(http, sandbox)
+
+    assert exchange(http, sandbox, code, redirect_uri="http://localhost:8765/other/").status_code == 400
+    assert exchange(http, sandbox, code).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -220,7 +251,7 @@ def test_unknown_client_id_at_exchange(sandbox: SandboxServer, http: httpx.Clien
     code = obtain_code(http, sandbox)
     credentials = sandbox.credentials
     response = http.post(
-        f"{sandbox.base_url}/oauth/access_token",
+        f"{sandbox.api_url}/oauth/access_token",
         data={
             "client_id": "1111111111111111",
             "client_secret": credentials.client_secret.reveal(),
@@ -302,7 +333,7 @@ def test_long_lived_answer(sandbox: SandboxServer, http: httpx.Client, shape: st
     short = short_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={
             "grant_type": "ig_exchange_token",
             "client_secret": sandbox.credentials.client_secret.reveal(),
@@ -320,7 +351,7 @@ def test_the_long_lived_exchange_checks_the_secret(sandbox: SandboxServer, http:
     short = short_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={"grant_type": "ig_exchange_token", "client_secret": "wrong-secret", "access_token": short},
     )
 
@@ -332,7 +363,7 @@ def test_only_short_lived_tokens_are_exchanged(sandbox: SandboxServer, http: htt
     token = long_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/access_token",
+        f"{sandbox.graph_url}/access_token",
         params={
             "grant_type": "ig_exchange_token",
             "client_secret": sandbox.credentials.client_secret.reveal(),
@@ -407,7 +438,7 @@ def test_me_answers_on_any_version_prefix(sandbox: SandboxServer, http: httpx.Cl
     token = long_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}{prefix}/me", params={"fields": "username", "access_token": token}
+        f"{sandbox.graph_url}{prefix}/me", params={"fields": "username", "access_token": token}
     )
 
     assert response.json() == {"username": "acme_business", "id": "26160000000004201"}
@@ -449,24 +480,66 @@ def test_an_unknown_token_answers_190(sandbox: SandboxServer, http: httpx.Client
     assert graph_error(me(http, sandbox, "IGAASBX" + "x" * 40)) == (190, None)
 
 
-def test_the_token_may_come_as_a_bearer_header(sandbox: SandboxServer, http: httpx.Client) -> None:
+def test_a_token_in_an_authorization_header_is_not_accepted(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
     token = long_token(http, sandbox)
 
     response = http.get(
-        f"{sandbox.base_url}/v25.0/me",
+        f"{sandbox.graph_url}/v25.0/me",
         params={"fields": "username"},
         headers={"Authorization": f"Bearer {token}"},
     )
 
-    assert response.json()["username"] == "acme_business"
+    assert response.status_code == 400
+    assert graph_error(response) == (2500, None)
+
+
+def test_revoke_is_unsupported_by_default_and_leaves_the_tokens_alive(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
+    long = long_token(http, sandbox)
+
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
+
+    assert response.status_code == 400
+    assert graph_error(response) == (100, None)
+    assert response.json()["error"]["message"].startswith("Unsupported delete request.")
+    assert me(http, sandbox, long).status_code == 200
+    assert sandbox.revoked_count() == 0
+
+
+@pytest.mark.parametrize(("answer", "body"), [("success_object", {"success": True}), ("bare_true", True)])
+def test_revoke_answers_in_both_success_shapes(
+    sandbox: SandboxServer, http: httpx.Client, answer: str, body: object
+) -> None:
+    sandbox.set_knobs(revoke_answer=answer)
+    long = long_token(http, sandbox)
+
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
+
+    assert response.status_code == 200
+    assert response.json() == body
+    assert graph_error(me(http, sandbox, long)) == (190, 458)
+
+
+def test_a_noop_revoke_claims_success_and_revokes_nothing(sandbox: SandboxServer, http: httpx.Client) -> None:
+    sandbox.set_knobs(revoke_answer="noop")
+    long = long_token(http, sandbox)
+
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
+
+    assert response.json() == {"success": True}
+    assert me(http, sandbox, long).status_code == 200
 
 
 def test_revoke_kills_every_token_of_that_account_only(sandbox: SandboxServer, http: httpx.Client) -> None:
+    sandbox.set_knobs(revoke_answer="success_object")  # the answer that revokes, to see what dies
     short = short_token(http, sandbox)
     long = long_token(http, sandbox)
     other = long_token(http, sandbox, account="northwind_shop")
 
-    response = http.delete(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": long})
+    response = http.delete(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": long})
 
     assert response.json() == {"success": True}
     assert graph_error(me(http, sandbox, long)) == (190, 458)
@@ -482,7 +555,7 @@ def test_revoke_kills_every_token_of_that_account_only(sandbox: SandboxServer, h
 def test_permissions_lists_the_grant(sandbox: SandboxServer, http: httpx.Client) -> None:
     token = long_token(http, sandbox, untick=[MANAGE_INSIGHTS])
 
-    response = http.get(f"{sandbox.base_url}/v25.0/me/permissions", params={"access_token": token})
+    response = http.get(f"{sandbox.graph_url}/v25.0/me/permissions", params={"access_token": token})
 
     assert response.json() == {
         "data": [
@@ -495,28 +568,45 @@ def test_permissions_lists_the_grant(sandbox: SandboxServer, http: httpx.Client)
 # -- Personal accounts --------------------------------------------------------------------------------
 
 
-def test_personal_refused_at_the_dialog(sandbox: SandboxServer, http: httpx.Client) -> None:
+def test_personal_refused_at_the_dialog_never_returns_to_the_app(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
     sandbox.set_personal_failure("dialog")
 
-    params = redirect_params(decide(http, sandbox, account="jane.personal", state="p"))
+    response = decide(http, sandbox, account="jane.personal", state="p")
 
-    assert params == {
-        "error": "access_denied",
-        "error_reason": "personal_account",
-        "error_description": "Only Business and Creator accounts can use this app",
-        "state": "p",
-    }
+    assert response.status_code == 403
+    assert "location" not in response.headers
+    assert "isn&#x27;t available for this account" in response.text
 
 
-def test_personal_refused_at_exchange(sandbox: SandboxServer, http: httpx.Client) -> None:
+def test_personal_refused_at_the_dialog_can_return_as_a_plain_denial(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
+    sandbox.set_personal_failure("dialog_denied")
+
+    response = decide(http, sandbox, account="jane.personal", state="p")
+
+    assert response.headers["location"] == (
+        REDIRECT_URI
+        + "?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request"
+    )
+
+
+def test_personal_refused_at_exchange_in_meta_generic_words(
+    sandbox: SandboxServer, http: httpx.Client
+) -> None:
     sandbox.set_personal_failure("exchange")
     code = obtain_code(http, sandbox, account="jane.personal")
 
     response = exchange(http, sandbox, code)
 
     assert response.status_code == 400
-    assert response.json()["error_type"] == "OAuthException"
-    assert "professional account" in response.json()["error_message"]
+    assert response.json() == {
+        "error_type": "OAuthException",
+        "code": 400,
+        "error_message": "Invalid user id",
+    }
 
 
 def test_personal_shows_as_account_type(sandbox: SandboxServer, http: httpx.Client) -> None:
@@ -529,7 +619,7 @@ def test_personal_shows_as_account_type(sandbox: SandboxServer, http: httpx.Clie
 def test_professional_accounts_pass_in_every_personal_mode(
     sandbox: SandboxServer, http: httpx.Client
 ) -> None:
-    for mode in ("dialog", "exchange", "account_type"):
+    for mode in ("dialog", "dialog_denied", "exchange", "account_type"):
         sandbox.set_personal_failure(mode)
         token = long_token(http, sandbox, account="northwind_shop")
         assert me(http, sandbox, token, "account_type").json()["account_type"] == "BUSINESS"

@@ -57,7 +57,7 @@ def test_stop_cuts_idle_and_slow_connections(state_dir: Path, clock: ManualClock
     def slow_request() -> None:
         with httpx.Client(timeout=30.0) as client:
             try:
-                outcome.append(client.get(f"{server.base_url}/v25.0/me").status_code)
+                outcome.append(client.get(f"{server.graph_url}/v25.0/me").status_code)
             except httpx.HTTPError as exc:
                 outcome.append(type(exc))
 
@@ -91,9 +91,8 @@ def test_base_url_and_endpoints(sandbox: SandboxServer) -> None:
     endpoints = sandbox.endpoints()
 
     assert sandbox.base_url == f"http://127.0.0.1:{sandbox.port}"
-    assert (
-        endpoints.authorize_base_url == endpoints.api_base_url == endpoints.graph_base_url == sandbox.base_url
-    )
+    assert endpoints.authorize_base_url == sandbox.base_url == sandbox.www_url
+    assert (endpoints.api_base_url, endpoints.graph_base_url) == (sandbox.api_url, sandbox.graph_url)
     assert endpoints.graph_version == "v25.0"
 
 
@@ -126,6 +125,7 @@ def test_tokens_and_app_survive_a_restart(state_dir: Path, clock: ManualClock, h
         assert me(http, second, token).json()["username"] == "acme_business"
         # Only the secret's hash was kept, so a new run has a new secret; the old one no longer works.
         assert second.credentials.client_secret != old_secret
+        second.set_knobs(failed_exchange="keeps_code")  # to try the new secret on the same code
         assert exchange(http, second, code, secret=old_secret.reveal()).status_code == 400
         assert exchange(http, second, code).status_code == 200
 
@@ -141,7 +141,8 @@ def test_a_given_client_secret_is_kept(state_dir: Path, clock: ManualClock, http
 def test_revocations_survive_a_restart(state_dir: Path, clock: ManualClock, http: httpx.Client) -> None:
     with running_sandbox(state_dir, clock) as first:
         token = long_token(http, first)
-        http.delete(f"{first.base_url}/v25.0/me/permissions", params={"access_token": token})
+        first.set_knobs(revoke_answer="success_object")
+        http.delete(f"{first.graph_url}/v25.0/me/permissions", params={"access_token": token})
     with running_sandbox(state_dir, clock) as second:
         assert me(http, second, token).json()["error"]["code"] == 190
 
@@ -304,7 +305,7 @@ def test_pictures_are_served(sandbox: SandboxServer, http: httpx.Client) -> None
 
 
 def test_unknown_paths_answer_a_graph_error(sandbox: SandboxServer, http: httpx.Client) -> None:
-    response = http.get(f"{sandbox.base_url}/v25.0/17841400008460001/media")
+    response = http.get(f"{sandbox.graph_url}/v25.0/17841400008460001/media")
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == 2500

@@ -245,3 +245,94 @@ def test_a_connect_overlapping_a_rotation_on_another_desktop(
     finally:
         desktop_a.close()
         desktop_b.close()
+
+
+def _upsert(storage: Storage, token: str) -> int:
+    with transaction(storage.sessions) as session:
+        workspace_id = workspaces.ensure_default(session).id
+        return connections.upsert_connection(
+            session,
+            storage.vault,
+            workspace_id=workspace_id,
+            ig_user_id="1001",
+            username="acme",
+            account_type="BUSINESS",
+            scopes=SCOPES,
+            consented_at=CONSENTED,
+            expires_at=None,
+            token=SecretStr(token),
+        ).id
+
+
+def test_two_desktops_connecting_the_same_account_at_once(
+    paths: Paths, postgres_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    """Both connects succeed, one after the other: one row, holding the later token, nothing lost."""
+    desktops = [_storage(paths, postgres_url, memory_keyring) for _ in range(2)]
+    try:
+        start = threading.Barrier(2)
+        results: dict[str, object] = {}
+
+        def connect(storage: Storage, token: str) -> None:
+            start.wait(10)
+            try:
+                results[token] = _upsert(storage, token)
+            except Exception as error:  # recorded for the assertion below
+                results[token] = error
+
+        tokens = [token_for("first-desktop"), token_for("second-desktop")]
+        threads = [
+            threading.Thread(target=connect, args=(storage, token))
+            for storage, token in zip(desktops, tokens, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert all(isinstance(value, int) for value in results.values()), results
+        assert len(set(results.values())) == 1, "one connection row"
+        [connection_id] = set(results.values())
+        assert isinstance(connection_id, int)
+        with transaction(desktops[0].sessions) as session:
+            assert session.scalar(text("SELECT count(*) FROM token_records")) == 1
+        assert read_token(desktops[0], connection_id) in tokens
+    finally:
+        for storage in desktops:
+            storage.close()
+
+
+def test_the_database_lost_mid_flow_has_its_own_code_and_nothing_half_written(
+    paths: Paths, postgres_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    with _storage(paths, postgres_url, memory_keyring) as storage:
+        with pytest.raises(SocialdeskError) as caught, transaction(storage.sessions) as session:
+            workspace_id = workspaces.ensure_default(session).id
+            connections.upsert_connection(
+                session,
+                storage.vault,
+                workspace_id=workspace_id,
+                ig_user_id="1001",
+                username="acme",
+                account_type="BUSINESS",
+                scopes=SCOPES,
+                consented_at=CONSENTED,
+                expires_at=None,
+                token=SecretStr(token_for("acme")),
+            )
+            # The server drops this desktop's connection before the commit (a network cut, a restart).
+            other = create_engine(postgres_url)
+            with other.connect() as admin:
+                admin.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+                admin.commit()
+            other.dispose()
+        assert caught.value.code == "database_unreachable"
+        assert token_for("acme") not in str(caught.value)
+        with transaction(storage.sessions) as session:  # a fresh connection from the pool
+            assert session.scalar(text("SELECT count(*) FROM instagram_connections")) == 0
+            assert session.scalar(text("SELECT count(*) FROM token_records")) == 0
+        add_connection(storage, "acme")  # and the next attempt works

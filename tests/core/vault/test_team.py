@@ -244,3 +244,36 @@ def test_the_fingerprint_shown_to_the_joiner_is_computed_from_their_own_key(
             text("SELECT public_key FROM team_members WHERE member_id = :m"), {"m": identity.member_id}
         ).scalar_one()
     assert fingerprint(identity.team_id, identity.member_id, bytes(row)) == shown
+
+
+def test_a_team_vault_is_never_reset_from_one_desktop(desktops: object, postgres_url: str) -> None:
+    """A pending member offered "reset vault" must not be able to delete everyone's tokens."""
+    _, alice_storage, _ = _team(desktops, postgres_url)
+    acme = add_connection(alice_storage, "acme")
+    bob = desktops("bob")  # type: ignore[operator]
+    join_team(bob.paths, bob.keyring, database_url=postgres_url, member_name="Bob", allow_backends=ALLOW)
+    bob_storage, _ = bob.open()
+    for storage in (bob_storage, alice_storage):
+        with pytest.raises(SocialdeskError) as caught:
+            storage.vault.reset()
+        assert caught.value.code == "team_reset_refused"
+    assert read_token(alice_storage, acme) == token_for("acme")
+
+
+def test_removing_again_changes_the_key_again(desktops: object, postgres_url: str) -> None:
+    """A removal whose key change was interrupted is finished by removing the member again."""
+    _, alice_storage, alice_admin = _team(desktops, postgres_url)
+    acme = add_connection(alice_storage, "acme")
+    bob = desktops("bob")  # type: ignore[operator]
+    _, fp = join_team(
+        bob.paths, bob.keyring, database_url=postgres_url, member_name="Bob", allow_backends=ALLOW
+    )
+    alice_admin.approve("Bob", fp)
+    first = alice_admin.remove("Bob")
+    second = alice_admin.remove("Bob")
+    assert second.new_kek_id != first.new_kek_id
+    assert second.exposed_accounts == ("acme",)
+    assert read_token(alice_storage, acme) == token_for("acme")
+    with transaction(alice_storage.sessions) as session:
+        live = [e.kek_id for e in session.scalars(select(KekEntry)) if e.state != "destroyed"]
+    assert live == [second.new_kek_id]

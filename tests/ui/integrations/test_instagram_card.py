@@ -181,6 +181,7 @@ def test_cancel_ends_the_attempt_without_an_error(app: App) -> None:
 
 
 def test_disconnect_asks_then_removes_the_row_and_revokes(app: App) -> None:
+    app.sandbox.set_knobs(revoke_answer="success_object")  # the revoking path; by hand below
     app.connect("acme_business")
     app.connect("northwind_shop")
     _button(_row(app, "acme_business"), "disconnect_button").click()
@@ -199,6 +200,22 @@ def test_disconnect_asks_then_removes_the_row_and_revokes(app: App) -> None:
     assert "revoked" in app.find(QLabel, "notice_label").text()
     assert app.card.workspace is not None
     assert [v.username for v in app.services.connections.list(app.card.workspace.id)] == ["northwind_shop"]
+
+
+def test_an_unsupported_revoke_shows_the_manual_route_in_the_notice_and_the_row(app: App) -> None:
+    app.connect("acme_business")
+    _button(_row(app, "acme_business"), "disconnect_button").click()
+    dialog = app.card.confirm_dialog
+    assert dialog is not None
+    _button(dialog, "confirm_disconnect_button").click()
+    app.qtbot.waitUntil(lambda: bool(app.card.pending_revocation_rows()), timeout=20_000)
+    assert "instagram.com/accounts/manage_access" in app.find(QLabel, "notice_label").text()
+    (row,) = app.card.pending_revocation_rows()
+    assert row.property("revocation_state") == "manual"
+    status = row.findChild(QLabel, "status_label")
+    reason = row.findChild(QLabel, "status_reason_label")
+    assert status is not None and status.text() == "Remove by hand"
+    assert reason is not None and "only you can" in reason.text()
 
 
 def test_keeping_the_account_in_the_confirmation_changes_nothing(app: App) -> None:
@@ -239,3 +256,25 @@ def test_a_row_that_needs_reconnecting_reconnects_in_place(app: App) -> None:
     assert app.find(QLabel, "notice_label").text() == "Reconnected @acme_business."
     statuses = [v.status for v in app.services.connections.list(workspace_id)]
     assert statuses == ["active"]
+
+
+def test_connect_another_account_in_the_same_browser_and_the_switch_account_offer(app: App) -> None:
+    browser = ConsentBot(account="acme_business")  # one browser: Instagram's session carries over
+    app.wait_ready()
+    app.opener.bot = browser
+    app.card.connect_button.click()
+    app.qtbot.waitUntil(lambda: "acme_business" in app.usernames(), timeout=20_000)
+    app.wait_ready()
+    assert app.card.connect_button.text() == "Connect another account"
+
+    app.card.connect_button.click()  # forced sign-in, and the person picks the same account again
+    panel = app.card.error_panel
+    app.qtbot.waitUntil(lambda: panel.code is not None, timeout=20_000)
+    assert panel.code == "account_already_connected"
+    assert panel.retry_button.text() == "Switch account"
+    assert "already connected" in app.find(QLabel, "error_message_label").text()
+
+    browser.account = "northwind_shop"
+    panel.retry_button.click()
+    app.qtbot.waitUntil(lambda: "northwind_shop" in app.usernames(), timeout=20_000)
+    assert app.usernames() == ["acme_business", "northwind_shop"]

@@ -103,7 +103,7 @@ def test_saving_the_instagram_app_keeps_the_secret_in_the_keychain_only(
     secret = "s3cr3t-app-secret-value"
     app.find(QLineEdit, "app_id_field").setText("123456789012345")
     redirect = app.find(QLineEdit, "redirect_uri_field")
-    redirect.setText("http://localhost:8765/callback/")
+    redirect.setText("https://localhost:8765/callback/")
     field = app.find(QLineEdit, "app_secret_field")
     assert field.echoMode() == QLineEdit.EchoMode.Password
     field.setText(secret)
@@ -148,3 +148,76 @@ def test_a_bad_redirect_uri_shows_at_its_field(app: App) -> None:
     error = app.find(QLabel, "redirect_uri_error_label")
     app.qtbot.waitUntil(lambda: "http:// or https://" in error.text(), timeout=10_000)
     assert not app.find(QLabel, "app_id_error_label").isVisibleTo(app.window)
+
+
+def test_the_form_says_which_app_id_and_the_exact_match_rule_on_screen(app: App) -> None:
+    page = app.window.integrations_page
+    form = page.app_card
+    hint = app.find(QLabel, "app_id_hint_label")
+    assert "Instagram App ID" in hint.text() and "not the Facebook App ID" in hint.text()
+    assert hint.isVisibleTo(app.window)
+    rule = app.find(QLabel, "redirect_rule_label")
+    assert "character for character" in rule.text() and "trailing /" in rule.text()
+    assert rule.isVisibleTo(app.window)  # not only in a tooltip keyboard users never see
+    assert form.redirect_uri_field.toolTip() == ""
+    assert form.redirect_uri_field.accessibleDescription() == rule.text()
+
+
+def test_the_form_says_why_save_is_unavailable(app: App) -> None:
+    form = app.window.integrations_page.app_card
+    hint = app.find(QLabel, "save_hint_label")
+    form.app_id_field.setText("")
+    form.app_secret_field.setText("")
+    assert not form.save_button.isEnabled()
+    assert "the Instagram App ID" in hint.text() and "the Instagram App Secret" in hint.text()
+    form.app_id_field.setText("123456789012345")
+    assert "the Instagram App ID" not in hint.text() and "App Secret" in hint.text()
+    form.app_secret_field.setText("x")
+    assert form.save_button.isEnabled() and hint.text() == ""
+
+
+def test_the_guided_steps_give_the_exact_values_and_copy_the_redirect_uri(app: App) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    form = app.window.integrations_page.app_card
+    form.redirect_uri_field.setText("https://localhost:9123/callback/")
+    steps = app.find(QLabel, "setup_steps_label").text()
+    assert "Instagram API with Instagram login" in steps
+    assert "Business login settings → OAuth redirect URIs" in steps
+    assert "https://localhost:9123/callback/" in steps
+    assert "Instagram tester" in steps
+    assert "Instagram App ID and Instagram App Secret" in steps
+    app.find(QPushButton, "copy_redirect_button").click()
+    assert QGuiApplication.clipboard().text() == "https://localhost:9123/callback/"
+
+
+def test_the_offline_checks_run_as_the_user_types(app: App) -> None:
+    form = app.window.integrations_page.app_card
+    checks = app.find(QLabel, "app_checks_label")
+    form.app_id_field.setText("12ab")
+    form.redirect_uri_field.setText("http://example.com/callback/")
+    app.qtbot.waitUntil(lambda: "example" not in checks.text() and "✗" in checks.text(), timeout=10_000)
+    app.qtbot.waitUntil(lambda: len(form.checks) == 4, timeout=10_000)
+    assert {c.name: c.ok for c in form.checks} == {
+        "app_id": False,
+        "https": False,
+        "loopback": False,
+        "fixed_port": False,
+    }
+    form.app_id_field.setText("123456789012345")
+    form.redirect_uri_field.setText("https://localhost:8765/callback/")
+    app.qtbot.waitUntil(lambda: len(form.checks) == 5 and all(c.ok for c in form.checks), timeout=10_000)
+    assert checks.text().count("✓") == 5
+
+
+def test_saving_offers_a_restart_that_the_window_acts_on(app: App) -> None:
+    form = app.window.integrations_page.app_card
+    form.app_id_field.setText("123456789012345")
+    form.redirect_uri_field.setText("https://localhost:8765/callback/")
+    form.app_secret_field.setText("secret")
+    form.save_button.click()
+    restart = app.find(QPushButton, "restart_button")
+    app.qtbot.waitUntil(restart.isVisible, timeout=10_000)
+    with app.qtbot.waitSignal(app.window.integrations_page.restart_requested, timeout=5_000):
+        restart.click()
+    assert app.window.restart_wanted

@@ -23,3 +23,19 @@ def test_the_vault_status_and_a_key_rotation(app: App) -> None:
     assert app.find(QLabel, "rotate_status_label").text().startswith("Key rotated")
     # The token is still readable under the new key: disconnecting revokes it at Instagram.
     assert app.services.connections.list(app.card.workspace.id)[0].username == "acme_business"
+
+
+def test_access_left_at_instagram_is_listed_with_the_manual_route(app: App) -> None:
+    app.connect("acme_business")
+    assert app.card.workspace is not None
+    (view,) = app.services.connections.list(app.card.workspace.id)
+    page = app.window.security_page
+    listed = app.find(QLabel, "revocations_label")
+    page.refresh()
+    app.qtbot.waitUntil(lambda: listed.text().startswith("Nothing"), timeout=10_000)
+
+    app.services.connections.disconnect(view.workspace_id, view.ig_user_id)  # Instagram: unsupported
+    page.refresh()
+
+    app.qtbot.waitUntil(lambda: "@acme_business" in listed.text(), timeout=10_000)
+    assert "remove by hand at https://www.instagram.com/accounts/manage_access/" in listed.text()

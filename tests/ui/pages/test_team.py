@@ -9,10 +9,15 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
+from desktop.core.clock import SystemClock
+from desktop.core.lifecycle import Lifecycle, LifecycleReport
 from desktop.core.settings import Paths
 from desktop.core.teams import Teams
+from desktop.core.vault.team import open_team_storage
+from desktop.core.vault.team_identity import load_identity
 from desktop.ui.pages.team import TeamPage
 from desktop.ui.tasks import TaskRunner
+from tests.core.vault.helpers import add_connection
 from tests.support.memory_keyring import MemoryKeyring
 
 ALLOW = (MemoryKeyring,)
@@ -32,7 +37,22 @@ def test_create_a_team_then_approve_and_remove_a_member(
     tasks = TaskRunner()
     page = TeamPage(None, tasks)
     qtbot.addWidget(page)
-    page.attach(Teams(paths, memory_keyring, ALLOW))
+    refreshed: list[int] = []
+
+    def refresh_tokens() -> LifecycleReport:
+        identity = load_identity(paths.config_dir)
+        assert identity is not None
+        storage, _ = open_team_storage(paths, memory_keyring, identity, allow_backends=ALLOW)
+        try:
+            report = Lifecycle(
+                sessions=storage.sessions, vault=storage.vault, client=None, clock=SystemClock()
+            ).refresh_now()
+        finally:
+            storage.close()
+        refreshed.append(len(report.outcomes))
+        return report
+
+    page.attach(Teams(paths, memory_keyring, ALLOW), refresh_tokens=refresh_tokens)
     status = _child(page, QLabel, "team_status_label")
     qtbot.waitUntil(lambda: "local" in status.text(), timeout=WAIT)
 
@@ -77,6 +97,14 @@ def test_create_a_team_then_approve_and_remove_a_member(
     )
     assert bob.view().state == "approved"
 
+    identity = load_identity(paths.config_dir)
+    assert identity is not None
+    storage, _ = open_team_storage(paths, memory_keyring, identity, allow_backends=ALLOW)
+    add_connection(storage, "acme")  # a token Bob could read
+    storage.close()
+    offer = _child(page, QPushButton, "team_refresh_tokens_button")
+    assert offer.isHidden()
+
     bob_row = next(tree.topLevelItem(i) for i in range(2) if tree.topLevelItem(i).text(0) == "Bob")
     tree.setCurrentItem(bob_row)
     _child(page, QPushButton, "team_remove_button").click()
@@ -87,4 +115,10 @@ def test_create_a_team_then_approve_and_remove_a_member(
         timeout=WAIT,
     )
     assert bob.view().problem_code == "team_member_removed"
+    assert "could read the stored tokens of 1 account" in notice.text()
+    assert not offer.isHidden(), "refreshing the tokens Bob could read is offered"
+    offer.click()
+    qtbot.waitUntil(lambda: refreshed == [1], timeout=WAIT)
+    # Connected a moment ago: Instagram refuses to refresh a token under 24 hours old, and says so.
+    qtbot.waitUntil(lambda: "0 of 1 tokens refreshed" in notice.text(), timeout=WAIT)
     tasks.wait_for_done()

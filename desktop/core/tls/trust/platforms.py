@@ -105,8 +105,9 @@ class LinuxSystemStore(TrustStore):
             return False
 
     def add_commands(self, ca: CaInfo, pem_path: Path) -> list[list[str]]:
+        # Shown to the user, so it names no temporary file: the CA comes from Socialdesk itself.
         return [
-            ["sudo", "install", "-m", "644", str(pem_path), str(self.target)],
+            ["socialdesk", "tls", "export-ca", "|", "sudo", "tee", str(self.target), ">/dev/null"],
             ["sudo", "update-ca-certificates"],
         ]
 

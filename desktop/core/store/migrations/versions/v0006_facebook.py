@@ -1,7 +1,7 @@
 """Facebook Login: how each connection was made, its grant and its Page.
 
 Revision ID: 0006_facebook
-Revises: 0008_teams
+Revises: 0005_outbox_final
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_facebook"
-down_revision: str | None = "0008_teams"
+down_revision: str | None = "0005_outbox_final"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -26,7 +26,7 @@ def upgrade() -> None:
     with op.batch_alter_table("revocation_outbox") as batch:
         batch.add_column(sa.Column("via", sa.String(length=16), server_default="instagram", nullable=False))
         batch.add_column(sa.Column("grant_id", sa.Text(), nullable=True))
-    op.execute("UPDATE meta SET schema_version = 4")
+    op.execute("UPDATE meta SET schema_version = 5")
 
 
 def downgrade() -> None:
@@ -39,4 +39,4 @@ def downgrade() -> None:
         batch.drop_column("page_id")
         batch.drop_column("grant_id")
         batch.drop_column("via")
-    op.execute("UPDATE meta SET schema_version = 3")
+    op.execute("UPDATE meta SET schema_version = 4")

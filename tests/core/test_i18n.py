@@ -1,0 +1,59 @@
+"""The core's words translate without Qt: gettext catalogues, the pseudo-locale, the seed kept exact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.core import i18n
+from desktop.core.errors import CATALOGUE, SEED_CODES
+from desktop.core.views import scope_in_words
+
+SEED_MESSAGES = {
+    "instagram_no_business_account": "Connecting Instagram requires a Business or Creator account.",
+    "scope_rejected": "Facebook didn't grant the permissions we need to publish.",
+    "state_expired": "The connection link expired.",
+    "network_error": "Network error reaching Facebook.",
+}
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def test_the_seed_messages_stay_byte_exact_in_english() -> None:
+    i18n.set_language("en")
+    for code in SEED_CODES:
+        assert CATALOGUE[code].message == SEED_MESSAGES[code]
+        assert i18n._(CATALOGUE[code].message) == SEED_MESSAGES[code]
+
+
+def test_german_comes_from_the_compiled_catalogue() -> None:
+    i18n.set_language("de")
+    assert i18n.language() == "de"
+    assert i18n._(SEED_MESSAGES["state_expired"]) == "Der Verbindungslink ist abgelaufen."
+    assert scope_in_words("instagram_business_content_publish") == "Beiträge veröffentlichen"
+
+
+@pytest.mark.parametrize("variable", ["LANGUAGE", "LC_ALL", "LANG"])
+def test_the_environment_chooses_the_language(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    for name in (i18n.LANGUAGE_ENV, "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language(None)
+    monkeypatch.setenv(variable, "de_DE.UTF-8")
+    assert i18n.language() == "de"
+    monkeypatch.setenv(variable, "fr_FR.UTF-8")  # no French: English, never a mix
+    i18n.set_language(None)
+    assert i18n.language() == "en"
+
+
+def test_the_pseudo_locale_accents_pads_and_keeps_placeholders() -> None:
+    text = "Connected @{username} to {workspace} (%s)."
+    shown = i18n.pseudo(text)
+    assert "{username}" in shown and "{workspace}" in shown and "%s" in shown
+    assert shown.startswith("⟦") and shown.endswith("⟧")
+    assert len(shown) >= len(text) * 1.4
+    assert "ç" in shown or "é" in shown
