@@ -16,7 +16,15 @@ from collections import Counter, OrderedDict
 
 MASK = "**********"
 
-_PARAM_NAMES = ("access_token", "client_secret", "code", "refresh_token", "app_secret", "input_token")
+_PARAM_NAMES = (
+    "access_token",
+    "client_secret",
+    "code",
+    "refresh_token",
+    "app_secret",
+    "input_token",
+    "fb_exchange_token",
+)
 _NAMES = r"\b(?:" + "|".join(_PARAM_NAMES) + r")\b"
 _PARAM_RE = re.compile(
     # The name, maybe quoted as a key ("name" or 'name'), then = or %3D or :, then the value: quoted

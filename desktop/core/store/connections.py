@@ -20,6 +20,7 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.dialect import serialize_on
 from desktop.core.store.models import (
+    ConnectedVia,
     ConnectionStatus,
     InstagramConnection,
     RevocationOutbox,
@@ -194,6 +195,9 @@ def upsert_connection(
     connection.status_reason = None
     connection.profile_picture_url = profile_picture_url
     connection.updated_at = now
+    # Instagram Login by default; the Facebook path sets its own fields after this.
+    connection.via = ConnectedVia.INSTAGRAM.value
+    connection.grant_id = connection.page_id = connection.page_name = None
     if audience is not None:
         audience.tag(connection)
     session.flush()

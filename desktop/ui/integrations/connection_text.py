@@ -113,6 +113,17 @@ def reason_text(view: ConnectionView) -> str:
     return _reason_in_words(reason)
 
 
+def via_text(view: ConnectionView) -> str:
+    """Which way the account was connected: Reconnect goes the same way."""
+    if view.via == "facebook":
+        if view.page_name:
+            return QCoreApplication.translate(_CONTEXT, "Connected through the Facebook Page {page}").format(
+                page=view.page_name
+            )
+        return QCoreApplication.translate(_CONTEXT, "Connected through Facebook")
+    return QCoreApplication.translate(_CONTEXT, "Connected with Instagram Login")
+
+
 def pending_revocation_text(state: str = "pending") -> str:
     """Why an account taken out of the workspace is still listed: ``pending`` (still retried),
     ``manual`` (Instagram does not let Socialdesk remove its access) or ``gave_up``."""
@@ -179,6 +190,7 @@ def row_text(view: ConnectionView, now: datetime) -> RowText:
                 date=local_date(view.consented_at)
             ),
             expiry_text(view, now),
+            via_text(view),
         ),
         reason=reason_text(view),
         scopes_tooltip=", ".join(view.scopes),
