@@ -60,7 +60,7 @@ def test_one_consent_reaches_every_page_linked_account(services: Services) -> No
         tokens = [repo.read_token(session, services.storage.vault, c) for c in repo.list_all(session)]
     assert len({t.reveal() for t in tokens}) == 4
     assert all(fb(services).provider.token_status(t.reveal())["kind"] == "page" for t in tokens)
-    database = services.env.paths.database_file.read_bytes()
+    database = services.env.database_file.read_bytes()
     assert all(t.reveal().encode() not in database for t in tokens)
 
 
@@ -142,7 +142,7 @@ def test_partial_disconnect_keeps_the_grant_for_the_others(services: Services) -
     last = services.connections.disconnect(ws, picked[1].ig_user_id)
     assert last.revoked_at_provider and last.kept_alive_by == ()
     assert fb(services).provider.token_status(picked[0].token.reveal())["status"] == "revoked"
-    with sqlite3.connect(services.env.paths.database_file) as db:
+    with sqlite3.connect(services.env.database_file) as db:
         assert db.execute("SELECT count(*) FROM token_records").fetchone() == (0,)
 
 

@@ -33,6 +33,7 @@ from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.secrets import SecretStr
+from desktop.core.token_audience import TokenAudience
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ class FacebookClient:
     ) -> None:
         self._endpoints = endpoints
         self._app_id = app_id
+        #: Where this client's Page tokens were granted, and so the only place they are sent.
+        self.audience = TokenAudience(endpoints.provider, str(app_id))
         self._app_secret = app_secret if isinstance(app_secret, SecretStr) else SecretStr(app_secret)
         self._page_limit = page_limit
         graph = endpoints.graph_base_url

@@ -325,6 +325,7 @@ class FacebookConnections:
                     scopes=discovery.scopes,
                     consented_at=discovery.consented_at,
                     token=candidate.token,
+                    audience=self.client.audience,
                 )
                 views.append(connection_view(connection))
         log.info(

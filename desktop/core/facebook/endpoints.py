@@ -19,6 +19,8 @@ class FacebookEndpoints:
     www_base_url: str
     graph_base_url: str
     graph_version: str
+    #: Which Facebook a token came from: a sandbox's tokens are never sent to the real one, and back.
+    provider: str = "facebook"
 
     def __post_init__(self) -> None:
         version = self.graph_version.strip()

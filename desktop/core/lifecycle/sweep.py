@@ -47,6 +47,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectionStatus, InstagramConnection
+from desktop.core.token_audience import TokenAudience
 from desktop.core.views import ConnectionView
 
 log = logging.getLogger(__name__)
@@ -263,7 +264,8 @@ class Lifecycle:
     def _decide(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         if snap.status == _NEEDS_RECONNECT:
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
-        if self._client is not None and not self._client.audience.admits(snap):
+        audience = self._audience_for(snap)
+        if audience is not None and not audience.admits(snap):
             # Granted to another provider or app: not ours to send, refresh or judge.
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
         if snap.record_uuid is None:
@@ -438,7 +440,16 @@ class Lifecycle:
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
-            return repo.token_to_send(session, self._vault, connection, self._require_client().audience)
+            audience = self._audience_for(snap)
+            if audience is None:
+                raise SocialdeskError("not_configured")
+            return repo.token_to_send(session, self._vault, connection, audience)
+
+    def _audience_for(self, snap: _Snapshot) -> TokenAudience | None:
+        """Where the row's token may go: Facebook's Graph for a Page token, else Instagram's."""
+        if snap.view.via == "facebook":
+            return self._facebook.audience if self._facebook is not None else None
+        return self._client.audience if self._client is not None else None
 
     def _require_same_account(self, snap: _Snapshot, token: SecretStr) -> None:
         """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise.

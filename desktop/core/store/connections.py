@@ -223,9 +223,11 @@ def token_to_send(
 
 def adopt_untagged(session: Session, audience: TokenAudience) -> int:
     """Tag rows stored before provider and app were recorded with ``audience``; returns how many."""
+    # Only Instagram Login's rows: a Facebook Page token was never this Instagram app's to send.
+    c, o = InstagramConnection, RevocationOutbox
     rows: list[InstagramConnection | RevocationOutbox] = [
-        *session.scalars(select(InstagramConnection).where(InstagramConnection.provider.is_(None))),
-        *session.scalars(select(RevocationOutbox).where(RevocationOutbox.provider.is_(None))),
+        *session.scalars(select(c).where(c.provider.is_(None), c.via != ConnectedVia.FACEBOOK.value)),
+        *session.scalars(select(o).where(o.provider.is_(None), o.via != ConnectedVia.FACEBOOK.value)),
     ]
     for row in rows:
         audience.tag(row)

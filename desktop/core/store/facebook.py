@@ -16,6 +16,7 @@ from desktop.core.secrets import SecretStr
 from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.models import ConnectedVia, InstagramConnection, RevocationOutbox, TokenKind
+from desktop.core.token_audience import TokenAudience
 
 FACEBOOK = ConnectedVia.FACEBOOK.value
 #: Facebook's Graph does not say Business or Creator; both are professional accounts.
@@ -36,6 +37,7 @@ def upsert_page_connection(
     scopes: Iterable[str],
     consented_at: datetime,
     token: SecretStr,
+    audience: TokenAudience,
 ) -> InstagramConnection:
     """Store one account of a Facebook consent; the same account in the workspace is updated in place."""
     connection = repo.upsert_connection(
@@ -51,6 +53,7 @@ def upsert_page_connection(
         token=token,
         profile_picture_url=profile_picture_url,
         kind=TokenKind.FACEBOOK_PAGE,
+        audience=audience,
     )
     connection.via = FACEBOOK
     connection.grant_id = grant_id

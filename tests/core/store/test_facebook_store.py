@@ -14,9 +14,11 @@ from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectedVia, TokenKind
 from desktop.core.store.workspaces import ensure_default
+from desktop.core.token_audience import TokenAudience
 from desktop.core.vault.bootstrap import Storage
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
+FACEBOOK_APP = TokenAudience("facebook", "555000111")
 
 
 def _page_row(session: Session, vault: TokenVault, workspace_id: int, ig: str, grant: str) -> None:
@@ -33,6 +35,7 @@ def _page_row(session: Session, vault: TokenVault, workspace_id: int, ig: str, g
         scopes=("instagram_basic",),
         consented_at=NOW,
         token=SecretStr(f"EAApage{ig}" + "x" * 20),
+        audience=FACEBOOK_APP,
     )
 
 
@@ -95,3 +98,16 @@ def test_grant_dependents_span_workspaces_and_the_queued_revoke_holds_no_token(s
         assert [e.username for e in outbox.list_all(session)] == ["user101"]
         assert repo.get_by_ig_user_id(session, ws, "101") is None
         assert len(fb_repo.grant_dependents(session, "g1")) == 1
+
+
+def test_page_rows_are_tagged_with_the_facebook_app_and_never_adopted_by_instagram(storage: Storage) -> None:
+    ws = _workspace(storage)
+    with transaction(storage.sessions) as session:
+        _page_row(session, storage.vault, ws, "1784", "grant-1")
+    with transaction(storage.sessions) as session:
+        # What a start in real mode does with rows stored before tokens were tagged.
+        assert repo.adopt_untagged(session, TokenAudience("instagram", "123456789")) == 0
+        (row,) = repo.list_for_workspace(session, ws)
+        assert (row.provider, row.app_id) == ("facebook", "555000111")
+        assert FACEBOOK_APP.admits(row)
+        assert not TokenAudience("instagram", "123456789").admits(row)

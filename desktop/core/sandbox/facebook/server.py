@@ -126,7 +126,7 @@ class FacebookSandbox:
         return self._server.base_url
 
     def endpoints(self) -> FacebookEndpoints:
-        return FacebookEndpoints(self.base_url, self.base_url, self._version)
+        return FacebookEndpoints(self.base_url, self.base_url, self._version, provider="sandbox-facebook")
 
     @property
     def client_id(self) -> str:
