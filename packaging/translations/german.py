@@ -416,4 +416,5 @@ WINDOW = {
     "Something went wrong inside Socialdesk ({kind}). Your connections and settings are safe.": "In Socialdesk ist etwas schiefgegangen ({kind}). Ihre Verbindungen und Einstellungen sind sicher.",
     "the log folder": "den Protokollordner",
     "Details were written to {where}. If it keeps happening, send that file to support.": "Die Details wurden in {where} geschrieben. Passiert es wieder, senden Sie diese Datei an den Support.",
+    "“{message}”": "„{message}“",
 }

@@ -1285,6 +1285,12 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/troubleshooting.py" line="82"/>
+        <source>“{message}”</source>
+        <comment>the message as quoted in the table</comment>
+        <translation>„{message}“</translation>
+    </message>
 </context>
 <context>
     <name>TrustCard</name>
