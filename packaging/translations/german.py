@@ -150,6 +150,9 @@ CORE = {
     "This account was connected through another Instagram app.": "Dieses Konto wurde über eine andere Instagram-App verbunden.",
     "Its token was granted to a different app (or to the sandbox), so Socialdesk does not send it here, and nothing Instagram says here changes it.": "Sein Token wurde einer anderen App (oder der Sandbox) erteilt, daher sendet Socialdesk es hier nicht, und keine Antwort von Instagram hier ändert daran etwas.",
     "Switch back to that app's settings (or out of sandbox mode), or reconnect the account.": "Wechseln Sie zurück zu den Einstellungen jener App (oder aus dem Sandbox-Modus), oder verbinden Sie das Konto neu.",
+    "Check the account and the workspace chosen at the top of Integrations.": "Prüfen Sie das Konto und den oben unter Integrationen gewählten Arbeitsbereich.",
+    "Choose the workspace from the list at the top of Integrations.": "Wählen Sie den Arbeitsbereich aus der Liste oben unter Integrationen.",
+    "Check the name in the list of members under Settings → Team.": "Prüfen Sie den Namen in der Mitgliederliste unter Einstellungen → Team.",
 }
 
 WINDOW = {
@@ -378,7 +381,6 @@ WINDOW = {
     " (you)": " (Sie)",
     "Done. Read your fingerprint to a team member so they can approve you, then restart Socialdesk to open the team's workspaces.": "Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann, und starten Sie Socialdesk dann neu, um die Arbeitsbereiche des Teams zu öffnen.",
     "Removed {name}. The team key was changed.": "{name} wurde entfernt. Der Teamschlüssel wurde geändert.",
-    "{name} could read the stored tokens of {count} account(s). Refresh them now from Integrations (or run socialdesk team remove with --refresh) so copies they kept are replaced.": "{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt unter Integrationen, damit behaltene Kopien ersetzt werden.",
     "{done} of {total} tokens refreshed.": "{done} von {total} Tokens erneuert.",
     "Socialdesk": "Socialdesk",
     "@{username} in {workspace}": "@{username} in {workspace}",
@@ -417,4 +419,5 @@ WINDOW = {
     "the log folder": "den Protokollordner",
     "Details were written to {where}. If it keeps happening, send that file to support.": "Die Details wurden in {where} geschrieben. Passiert es wieder, senden Sie diese Datei an den Support.",
     "“{message}”": "„{message}“",
+    "{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.": "{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.",
 }

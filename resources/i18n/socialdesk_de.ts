@@ -901,140 +901,140 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="38"/>
+        <location filename="../../desktop/ui/pages/security.py" line="39"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="40"/>
+        <location filename="../../desktop/ui/pages/security.py" line="41"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="44"/>
+        <location filename="../../desktop/ui/pages/security.py" line="45"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="53"/>
+        <location filename="../../desktop/ui/pages/security.py" line="54"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="57"/>
+        <location filename="../../desktop/ui/pages/security.py" line="58"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="63"/>
+        <location filename="../../desktop/ui/pages/security.py" line="64"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="64"/>
+        <location filename="../../desktop/ui/pages/security.py" line="65"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="65"/>
+        <location filename="../../desktop/ui/pages/security.py" line="66"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="66"/>
+        <location filename="../../desktop/ui/pages/security.py" line="67"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="77"/>
+        <location filename="../../desktop/ui/pages/security.py" line="78"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="85"/>
+        <location filename="../../desktop/ui/pages/security.py" line="86"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="89"/>
+        <location filename="../../desktop/ui/pages/security.py" line="90"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="89"/>
+        <location filename="../../desktop/ui/pages/security.py" line="90"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="103"/>
+        <location filename="../../desktop/ui/pages/security.py" line="104"/>
         <source>Access left at Instagram</source>
         <translation>Verbliebener Zugriff bei Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="105"/>
-        <location filename="../../desktop/ui/pages/security.py" line="158"/>
+        <location filename="../../desktop/ui/pages/security.py" line="106"/>
+        <location filename="../../desktop/ui/pages/security.py" line="159"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="145"/>
+        <location filename="../../desktop/ui/pages/security.py" line="146"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="151"/>
+        <location filename="../../desktop/ui/pages/security.py" line="152"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="166"/>
-        <location filename="../../desktop/ui/pages/security.py" line="170"/>
+        <location filename="../../desktop/ui/pages/security.py" line="167"/>
+        <location filename="../../desktop/ui/pages/security.py" line="171"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="167"/>
+        <location filename="../../desktop/ui/pages/security.py" line="168"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="179"/>
+        <location filename="../../desktop/ui/pages/security.py" line="180"/>
         <source>Saved, protected by your system keychain</source>
         <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="180"/>
+        <location filename="../../desktop/ui/pages/security.py" line="181"/>
         <source>Session only: nothing is saved (no secure keychain)</source>
         <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="181"/>
+        <location filename="../../desktop/ui/pages/security.py" line="182"/>
         <source>Locked: the keychain needs unlocking</source>
         <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="182"/>
+        <location filename="../../desktop/ui/pages/security.py" line="183"/>
         <source>Key missing from the keychain</source>
         <translation>Schlüssel fehlt im Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="191"/>
+        <location filename="../../desktop/ui/pages/security.py" line="192"/>
         <source>Rotating…</source>
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="199"/>
+        <location filename="../../desktop/ui/pages/security.py" line="200"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="209"/>
+        <location filename="../../desktop/ui/pages/security.py" line="210"/>
         <source>{message} ({code}) {action}</source>
         <translation>{message} ({code}) {action}</translation>
     </message>
@@ -1042,170 +1042,170 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="58"/>
+        <location filename="../../desktop/ui/pages/team.py" line="59"/>
         <source>Team</source>
         <extracomment>This desktop joined or created a team: its workspaces move to the team database at restart.</extracomment>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="60"/>
+        <location filename="../../desktop/ui/pages/team.py" line="61"/>
         <source>Share workspaces with other managers through a PostgreSQL database. The database holds only encrypted tokens: each member&apos;s key stays in their own keychain.</source>
         <translation>Teilen Sie Arbeitsbereiche über eine PostgreSQL-Datenbank mit anderen Managern. Die Datenbank enthält nur verschlüsselte Tokens: Der Schlüssel jedes Mitglieds bleibt in dessen eigenem Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="66"/>
+        <location filename="../../desktop/ui/pages/team.py" line="67"/>
         <source>This desktop</source>
         <translation>Dieser Computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="67"/>
+        <location filename="../../desktop/ui/pages/team.py" line="68"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="69"/>
+        <location filename="../../desktop/ui/pages/team.py" line="70"/>
         <source>Your fingerprint</source>
         <translation>Ihr Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="75"/>
+        <location filename="../../desktop/ui/pages/team.py" line="76"/>
         <source>Create or join a team</source>
         <translation>Team erstellen oder beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="77"/>
-        <location filename="../../desktop/ui/pages/team.py" line="84"/>
+        <location filename="../../desktop/ui/pages/team.py" line="78"/>
+        <location filename="../../desktop/ui/pages/team.py" line="85"/>
         <source>Team name</source>
         <translation>Teamname</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="78"/>
+        <location filename="../../desktop/ui/pages/team.py" line="79"/>
         <source>Your name in the team</source>
         <translation>Ihr Name im Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="79"/>
-        <location filename="../../desktop/ui/pages/team.py" line="86"/>
+        <location filename="../../desktop/ui/pages/team.py" line="80"/>
+        <location filename="../../desktop/ui/pages/team.py" line="87"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="82"/>
+        <location filename="../../desktop/ui/pages/team.py" line="83"/>
         <source>Database password</source>
         <translation>Datenbankpasswort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="85"/>
+        <location filename="../../desktop/ui/pages/team.py" line="86"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="87"/>
+        <location filename="../../desktop/ui/pages/team.py" line="88"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="90"/>
+        <location filename="../../desktop/ui/pages/team.py" line="91"/>
         <source>Create team</source>
         <translation>Team erstellen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <location filename="../../desktop/ui/pages/team.py" line="92"/>
         <source>Join team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="101"/>
+        <location filename="../../desktop/ui/pages/team.py" line="102"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="103"/>
+        <location filename="../../desktop/ui/pages/team.py" line="104"/>
         <source>Team members</source>
         <translation>Teammitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="105"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="105"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="105"/>
         <source>Fingerprint</source>
         <translation>Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="108"/>
+        <location filename="../../desktop/ui/pages/team.py" line="109"/>
         <source>Member columns</source>
         <translation>Mitgliederspalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="112"/>
+        <location filename="../../desktop/ui/pages/team.py" line="113"/>
         <source>Fingerprint the member read to you</source>
         <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="115"/>
+        <location filename="../../desktop/ui/pages/team.py" line="116"/>
         <source>Fingerprint, as the member reads it to you</source>
         <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="117"/>
+        <location filename="../../desktop/ui/pages/team.py" line="118"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="118"/>
+        <location filename="../../desktop/ui/pages/team.py" line="119"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="128"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="168"/>
+        <location filename="../../desktop/ui/pages/team.py" line="169"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="172"/>
+        <location filename="../../desktop/ui/pages/team.py" line="173"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="176"/>
+        <location filename="../../desktop/ui/pages/team.py" line="177"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="179"/>
+        <location filename="../../desktop/ui/pages/team.py" line="180"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="243"/>
+        <location filename="../../desktop/ui/pages/team.py" line="244"/>
         <source>Done. Read your fingerprint to a team member so they can approve you, then restart Socialdesk to open the team&apos;s workspaces.</source>
         <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann, und starten Sie Socialdesk dann neu, um die Arbeitsbereiche des Teams zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="252"/>
+        <location filename="../../desktop/ui/pages/team.py" line="253"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="255"/>
-        <source>{name} could read the stored tokens of {count} account(s). Refresh them now from Integrations (or run socialdesk team remove with --refresh) so copies they kept are replaced.</source>
-        <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt unter Integrationen, damit behaltene Kopien ersetzt werden.</translation>
+        <location filename="../../desktop/ui/pages/team.py" line="256"/>
+        <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
+        <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="283"/>
+        <location filename="../../desktop/ui/pages/team.py" line="284"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>
@@ -1372,22 +1372,22 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="175"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
         <source>Fingerprint (SHA-256): %1</source>
         <translation>Fingerabdruck (SHA-256): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="183"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="185"/>
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="192"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
         <source>Adding…</source>
         <translation>Wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="192"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
         <source>Removing…</source>
         <translation>Wird entfernt…</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollA
 from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.views import RevocationView
+from desktop.ui.i18n import catalogue_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -207,7 +208,7 @@ class SecurityPage(QScrollArea):
         self.rotate_status.setText("")
         self.error_label.setText(
             self.tr("{message} ({code}) {action}").format(
-                message=error.message, code=error.code, action=error.info.action
+                message=error.message, code=error.code, action=catalogue_text(error.info)[2]
             )
         )
         self.error_label.show()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import CATALOGUE, NO_CALLBACK
+from desktop.core.gui_actions import gui_action
 from desktop.ui.integrations.error_panel import ErrorPanel, missing_permissions
 
 
@@ -29,7 +30,8 @@ def test_each_code_shows_message_code_meaning_action_and_its_table_row(panel: Er
     assert _text(panel, "error_message_label") == info.message
     assert _text(panel, "error_code_label") == code
     assert info.meaning in _text(panel, "error_meaning_label")
-    assert info.action in _text(panel, "error_action_label")
+    assert gui_action(info) in _text(panel, "error_action_label")
+    assert "socialdesk " not in _text(panel, "error_action_label")  # the window never sends you to a terminal
     assert panel.table.selected_code() == code
     assert panel.retry_button.isVisibleTo(panel)
 
