@@ -379,71 +379,71 @@
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="40"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="50"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="41"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="51"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="59"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="60"/>
         <source>Error code</source>
         <translation>Fehlercode</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="75"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="119"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="124"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="79"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="89"/>
         <source>Troubleshooting</source>
         <translation>Fehlerbehebung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="89"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
         <source>Show all codes</source>
         <translation>Alle Codes zeigen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="115"/>
         <source>Quote this code when you ask for help</source>
         <translation>Nennen Sie diesen Code, wenn Sie Hilfe anfragen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="116"/>
         <source>What it means: {meaning}</source>
         <translation>Bedeutung: {meaning}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="115"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="119"/>
         <source>What to do: {action}</source>
         <translation>Was tun: {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="142"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="146"/>
         <source>Not granted: {permissions}.</source>
         <translation>Nicht erteilt: {permissions}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="145"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="149"/>
         <source>Socialdesk never heard back from Instagram. If your browser showed one of Meta&apos;s own error screens, such as “Invalid Scopes”, “URL Blocked” or “Invalid platform app”, Meta stopped the sign-in before it could return here: check the App ID and redirect URI under Instagram app against your app in the Meta dashboard. Otherwise the ten minutes simply ran out.</source>
         <translation>Socialdesk hat keine Antwort von Instagram erhalten. Hat Ihr Browser eine der Fehlerseiten von Meta gezeigt, etwa „Invalid Scopes“, „URL Blocked“ oder „Invalid platform app“, dann hat Meta die Anmeldung beendet, bevor sie hierher zurückkehren konnte: Vergleichen Sie App-ID und Weiterleitungs-URI unter Instagram-App mit Ihrer App im Meta-Dashboard. Andernfalls sind die zehn Minuten einfach abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="152"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="156"/>
         <source>Details: {detail}</source>
         <translation>Details: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
         <source>Show only this code</source>
         <translation>Nur diesen Code zeigen</translation>
     </message>
@@ -896,6 +896,74 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/integrations/notice.py" line="43"/>
         <source>Information</source>
         <translation>Information</translation>
+    </message>
+</context>
+<context>
+    <name>RetryWording</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="18"/>
+        <source>Click {button} to start fresh.</source>
+        <translation>Klicken Sie auf „{button}“, um neu zu beginnen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="19"/>
+        <source>Wait a moment, then click {button}.</source>
+        <translation>Warten Sie einen Moment und klicken Sie dann auf „{button}“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="21"/>
+        <source>Click {button}; if it persists, send the log file from Settings → About to support.</source>
+        <translation>Klicken Sie auf „{button}“; falls es bestehen bleibt, senden Sie die Protokolldatei aus Einstellungen → Über an den Support.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="25"/>
+        <source>Switch to Business or Creator in the Instagram app, then click {button}.</source>
+        <translation>Wechseln Sie in der Instagram-App zu Business oder Creator und klicken Sie dann auf „{button}“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="27"/>
+        <source>Click {button} and leave all boxes checked.</source>
+        <translation>Klicken Sie auf „{button}“ und lassen Sie alle Häkchen gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="34"/>
+        <source>Click {button} and sign in again.</source>
+        <translation>Klicken Sie auf „{button}“ und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="36"/>
+        <source>Click {button} and leave all boxes checked on the Instagram dialog.</source>
+        <translation>Klicken Sie auf „{button}“ und lassen Sie im Instagram-Dialog alle Häkchen gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="39"/>
+        <source>Log in on instagram.com, complete the check, then click {button}.</source>
+        <translation>Melden Sie sich auf instagram.com an, schließen Sie die Prüfung ab und klicken Sie dann auf „{button}“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="41"/>
+        <source>Free some disk space, then click {button}; nothing was lost.</source>
+        <translation>Geben Sie Speicherplatz frei und klicken Sie dann auf „{button}“; es ging nichts verloren.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="43"/>
+        <source>Check the network (or VPN) and that the database server is running, then click {button}.</source>
+        <translation>Prüfen Sie das Netzwerk (oder VPN) und ob der Datenbankserver läuft, und klicken Sie dann auf „{button}“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="46"/>
+        <source>Restore the keychain and click {button}, or reset the vault and reconnect your accounts.</source>
+        <translation>Stellen Sie den Schlüsselbund wieder her und klicken Sie auf „{button}“, oder setzen Sie den Tresor zurück und verbinden Sie Ihre Konten neu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="49"/>
+        <source>Unlock the keychain and click {button}, or paste the address from your browser&apos;s address bar.</source>
+        <translation>Entsperren Sie den Schlüsselbund und klicken Sie auf „{button}“, oder fügen Sie die Adresse aus der Adressleiste Ihres Browsers ein.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="52"/>
+        <source>Finish or cancel the connection in progress, then click {button}.</source>
+        <translation>Schließen Sie die laufende Verbindung ab oder brechen Sie sie ab und klicken Sie dann auf „{button}“.</translation>
     </message>
 </context>
 <context>

@@ -73,3 +73,23 @@ def test_missing_permissions_parses_lists_in_any_separator() -> None:
         "instagram_business_manage_insights"
     ]
     assert missing_permissions("") == []
+
+
+@pytest.mark.parametrize(
+    "code", ["instagram_no_business_account", "scope_rejected", "state_expired", "network_error"]
+)
+def test_what_to_do_names_the_button_the_panel_offers(panel: ErrorPanel, code: str) -> None:
+    panel.show_error(code, retry_text="Connect again")
+    action = _text(panel, "error_action_label")
+    assert panel.retry_button.text() == "Connect again"
+    assert "click Connect again" in action or "Click Connect again" in action
+    assert "retry" not in action.lower() and "Connect Instagram" not in action
+    # The table keeps the help article's own words.
+    assert CATALOGUE[code].action in panel.table.item(panel.table.currentRow(), 1).text()
+
+
+def test_without_a_label_of_its_own_the_catalogue_action_stays(panel: ErrorPanel) -> None:
+    panel.show_error("scope_rejected")
+    assert "Retry and leave all boxes checked." in _text(panel, "error_action_label")
+    panel.show_error("scope_rejected", retry_text="Connect again", can_retry=False)
+    assert "Retry and leave all boxes checked." in _text(panel, "error_action_label")
