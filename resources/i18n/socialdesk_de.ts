@@ -4,62 +4,62 @@
 <context>
     <name>AboutPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="22"/>
+        <location filename="../../desktop/ui/pages/about.py" line="27"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="22"/>
+        <location filename="../../desktop/ui/pages/about.py" line="27"/>
         <source>Socialdesk for social media managers.</source>
         <translation>Socialdesk für Social-Media-Manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="26"/>
+        <location filename="../../desktop/ui/pages/about.py" line="31"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="28"/>
+        <location filename="../../desktop/ui/pages/about.py" line="33"/>
         <source>Sandbox (a local Instagram on this computer)</source>
         <translation>Sandbox (ein lokales Instagram auf diesem Computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="30"/>
+        <location filename="../../desktop/ui/pages/about.py" line="35"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="33"/>
+        <location filename="../../desktop/ui/pages/about.py" line="38"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="34"/>
+        <location filename="../../desktop/ui/pages/about.py" line="39"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="35"/>
+        <location filename="../../desktop/ui/pages/about.py" line="40"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="36"/>
+        <location filename="../../desktop/ui/pages/about.py" line="41"/>
         <source>Log folder</source>
         <translation>Protokollordner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="37"/>
+        <location filename="../../desktop/ui/pages/about.py" line="42"/>
         <source>Settings folder</source>
         <translation>Einstellungsordner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="38"/>
+        <location filename="../../desktop/ui/pages/about.py" line="43"/>
         <source>Keychain backend</source>
         <translation>Schlüsselbund-Backend</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="56"/>
+        <location filename="../../desktop/ui/pages/about.py" line="61"/>
         <source>None available ({kind})</source>
         <translation>Keines verfügbar ({kind})</translation>
     </message>
@@ -969,140 +969,140 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="39"/>
+        <location filename="../../desktop/ui/pages/security.py" line="40"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="41"/>
+        <location filename="../../desktop/ui/pages/security.py" line="42"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="45"/>
+        <location filename="../../desktop/ui/pages/security.py" line="46"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="54"/>
+        <location filename="../../desktop/ui/pages/security.py" line="55"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="58"/>
+        <location filename="../../desktop/ui/pages/security.py" line="59"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="64"/>
+        <location filename="../../desktop/ui/pages/security.py" line="65"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="65"/>
+        <location filename="../../desktop/ui/pages/security.py" line="66"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="66"/>
+        <location filename="../../desktop/ui/pages/security.py" line="67"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="78"/>
+        <location filename="../../desktop/ui/pages/security.py" line="79"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="86"/>
+        <location filename="../../desktop/ui/pages/security.py" line="87"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="90"/>
+        <location filename="../../desktop/ui/pages/security.py" line="91"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="90"/>
+        <location filename="../../desktop/ui/pages/security.py" line="91"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="104"/>
+        <location filename="../../desktop/ui/pages/security.py" line="105"/>
         <source>Access left at Instagram</source>
         <translation>Verbliebener Zugriff bei Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="106"/>
-        <location filename="../../desktop/ui/pages/security.py" line="159"/>
+        <location filename="../../desktop/ui/pages/security.py" line="107"/>
+        <location filename="../../desktop/ui/pages/security.py" line="160"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="146"/>
+        <location filename="../../desktop/ui/pages/security.py" line="147"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="152"/>
+        <location filename="../../desktop/ui/pages/security.py" line="153"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="167"/>
-        <location filename="../../desktop/ui/pages/security.py" line="171"/>
+        <location filename="../../desktop/ui/pages/security.py" line="168"/>
+        <location filename="../../desktop/ui/pages/security.py" line="172"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="168"/>
+        <location filename="../../desktop/ui/pages/security.py" line="169"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="180"/>
+        <location filename="../../desktop/ui/pages/security.py" line="181"/>
         <source>Saved, protected by your system keychain</source>
         <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="181"/>
+        <location filename="../../desktop/ui/pages/security.py" line="182"/>
         <source>Session only: nothing is saved (no secure keychain)</source>
         <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="182"/>
+        <location filename="../../desktop/ui/pages/security.py" line="183"/>
         <source>Locked: the keychain needs unlocking</source>
         <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="183"/>
+        <location filename="../../desktop/ui/pages/security.py" line="184"/>
         <source>Key missing from the keychain</source>
         <translation>Schlüssel fehlt im Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="192"/>
+        <location filename="../../desktop/ui/pages/security.py" line="193"/>
         <source>Rotating…</source>
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="200"/>
+        <location filename="../../desktop/ui/pages/security.py" line="201"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="210"/>
+        <location filename="../../desktop/ui/pages/security.py" line="211"/>
         <source>{message} ({code}) {action}</source>
         <translation>{message} ({code}) {action}</translation>
     </message>
