@@ -104,6 +104,8 @@ class Settings:
     #: Development Mode does; off by default, as Instagram Login allows https only.
     sandbox_allow_http_localhost: bool = False
     active_workspace: str = ""
+    #: The sandbox banner folded to its title (the user's choice, kept across starts).
+    sandbox_banner_collapsed: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -433,4 +433,6 @@ WINDOW = {
     "Restore the keychain and click {button}, or reset the vault and reconnect your accounts.": "Stellen Sie den Schlüsselbund wieder her und klicken Sie auf „{button}“, oder setzen Sie den Tresor zurück und verbinden Sie Ihre Konten neu.",
     "Unlock the keychain and click {button}, or paste the address from your browser's address bar.": "Entsperren Sie den Schlüsselbund und klicken Sie auf „{button}“, oder fügen Sie die Adresse aus der Adressleiste Ihres Browsers ein.",
     "Finish or cancel the connection in progress, then click {button}.": "Schließen Sie die laufende Verbindung ab oder brechen Sie sie ab und klicken Sie dann auf „{button}“.",
+    "Hide details": "Details ausblenden",
+    "Show details": "Details zeigen",
 }

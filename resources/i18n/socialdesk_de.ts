@@ -65,51 +65,65 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="103"/>
+        <source>Hide details</source>
+        <extracomment>Keys-unavailable reasons of a team desktop, each with its own words in the banner.</extracomment>
+        <translation>Details ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="103"/>
+        <source>Show details</source>
+        <translation>Details zeigen</translation>
+    </message>
+</context>
+<context>
     <name>BannerArea</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="80"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="123"/>
         <source>Sandbox mode</source>
-        <extracomment>Keys-unavailable reasons of a team desktop, each with its own words in the banner.</extracomment>
         <translation>Sandbox-Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="82"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="125"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
         <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App unter Integrationen → Instagram-App einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="135"/>
         <source>Connections last only until you quit</source>
         <translation>Verbindungen bleiben nur bis zum Beenden erhalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="93"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="137"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
         <translation>Kein sicherer Schlüsselbund verfügbar, daher hält Socialdesk seinen Schlüssel im Arbeitsspeicher und speichert nichts auf dem Datenträger; Tokens werden nie im Klartext abgelegt. Installieren und starten Sie GNOME Keyring oder KWallet (oder melden Sie sich an einer Desktop-Sitzung an) und starten Sie Socialdesk dann neu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="99"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="154"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="143"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="108"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="152"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
         <translation>Socialdesk braucht den Schlüssel in Ihrem Schlüsselbund, um Verbindungen zu lesen und zu speichern. {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
         <source>Retry reading the key</source>
         <translation>Schlüssel erneut lesen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="154"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -865,17 +879,17 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361"/>
+        <location filename="../../desktop/ui/main_window.py" line="367"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
