@@ -110,6 +110,8 @@ class Settings:
     facebook_graph_base_url: str = "https://graph.facebook.com"
     #: Port of the embedded sandbox's Facebook half; 0 picks a free one.
     facebook_sandbox_port: int = 0
+    #: The sandbox banner folded to its title (the user's choice, kept across starts).
+    sandbox_banner_collapsed: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
