@@ -115,6 +115,17 @@ def update_ts(language: str) -> Path:
     known = KNOWN.get(language, ({}, {}))[1]
     text = ts.read_text(encoding="utf-8")
     for source, translated in known.items():
+        if isinstance(translated, tuple):  # %n plurals: German's singular and plural forms
+            forms = "".join(f"\n            <numerusform>{_xml(form)}</numerusform>" for form in translated)
+            plural = re.compile(
+                r"(<source>" + re.escape(_xml(source)) + r"</source>\n)(\s*)"
+                r'<translation type="unfinished">(?:\s*<numerusform>[^<]*</numerusform>)*\s*</translation>'
+            )
+            text = plural.sub(
+                lambda m: f"{m.group(1)}{m.group(2)}<translation>{forms}\n        </translation>",  # noqa: B023
+                text,
+            )
+            continue
         # Empty, or guessed by lupdate from the same text elsewhere; a comment may sit in between.
         entry = re.compile(
             r"(<source>"

@@ -262,6 +262,125 @@
     </message>
 </context>
 <context>
+    <name>ConnectionRow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="38"/>
+        <source>Business</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="40"/>
+        <source>Creator</source>
+        <translation>Creator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="46"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="48"/>
+        <source>Needs reconnect</source>
+        <translation>Neu verbinden nötig</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="50"/>
+        <source>Missing permission</source>
+        <translation>Berechtigung fehlt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="52"/>
+        <source>Revocation pending</source>
+        <translation>Widerruf ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="73"/>
+        <source>Token expired</source>
+        <translation>Token abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="76"/>
+        <source>Token expires today</source>
+        <translation>Token läuft heute ab</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="78"/>
+        <source>Token expires in 1 day</source>
+        <translation>Token läuft in 1 Tag ab</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="79"/>
+        <source>Token expires in {days} days</source>
+        <translation>Token läuft in {days} Tagen ab</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="87"/>
+        <source>The token vault was reset, so this account&apos;s token is gone. Reconnect to sign in again.</source>
+        <translation>Der Token-Tresor wurde zurückgesetzt, daher ist das Token dieses Kontos weg. Verbinden Sie neu, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="102"/>
+        <source>Instagram no longer accepts this connection. Reconnect to sign in again.</source>
+        <translation>Instagram akzeptiert diese Verbindung nicht mehr. Verbinden Sie neu, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="106"/>
+        <source>A permission is missing. Reconnect and leave all boxes checked.</source>
+        <translation>Eine Berechtigung fehlt. Verbinden Sie neu und lassen Sie alle Häkchen gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="118"/>
+        <source>Connected through the Facebook Page {page}</source>
+        <translation>Verbunden über die Facebook-Seite {page}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="121"/>
+        <source>Connected through Facebook</source>
+        <translation>Verbunden über Facebook</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="122"/>
+        <source>Connected with Instagram Login</source>
+        <translation>Verbunden mit Instagram-Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="129"/>
+        <source>Removed from this workspace. Instagram does not let Socialdesk remove its own access, so only you can: open {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk den eigenen Zugriff nicht entfernen, das können nur Sie: Öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="135"/>
+        <source>Removed from this workspace. Removing Socialdesk&apos;s access at Instagram failed too many times, so Socialdesk stopped trying. Open {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Das Entfernen des Zugriffs von Socialdesk bei Instagram ist zu oft fehlgeschlagen, daher versucht Socialdesk es nicht mehr. Öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="141"/>
+        <source>Removed from this workspace. Instagram could not be reached to revoke Socialdesk&apos;s access, so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Instagram war nicht erreichbar, um den Zugriff von Socialdesk zu widerrufen; Socialdesk versucht es weiter. Um ihn jetzt zu widerrufen, öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="175"/>
+        <source>None</source>
+        <extracomment>&quot;Connected on …&quot; and the expiry, in the order shown; a new field (say, how it was connected) is one more entry here and shows up in the list, the details and the screen reader at once.</extracomment>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="183"/>
+        <source>Permissions: {permissions}</source>
+        <translation>Berechtigungen: {permissions}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="187"/>
+        <source>Connected on {date}</source>
+        <translation>Verbunden am {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="203"/>
+        <source>Remove by hand</source>
+        <translation>Von Hand entfernen</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsListView</name>
     <message>
         <location filename="../../desktop/ui/integrations/connections_view.py" line="57"/>
@@ -460,6 +579,147 @@
         <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
         <source>Show only this code</source>
         <translation>Nur diesen Code zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>FacebookAppCard</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="27"/>
+        <source>Facebook app</source>
+        <translation>Facebook-App</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="32"/>
+        <source>Facebook app (Sign in with Facebook)</source>
+        <translation>Facebook-App (Mit Facebook anmelden)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="37"/>
+        <source>For the accounts linked to Facebook Pages: an app with Facebook Login for Business in the Meta dashboard, with the same redirect URI as above. The App Secret is kept in your system keychain.</source>
+        <translation>Für die mit Facebook-Seiten verknüpften Konten: eine App mit „Facebook Login for Business“ im Meta-Dashboard, mit derselben Weiterleitungs-URI wie oben. Das App-Geheimnis wird im Schlüsselbund Ihres Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="48"/>
+        <source>Facebook App ID, digits only</source>
+        <translation>Facebook-App-ID, nur Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="49"/>
+        <source>Facebook App ID</source>
+        <translation>Facebook-App-ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="52"/>
+        <source>Facebook App Secret</source>
+        <translation>Facebook-App-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="54"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="77"/>
+        <source>Stored in your keychain; type to replace</source>
+        <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="56"/>
+        <source>From the Meta dashboard</source>
+        <translation>Aus dem Meta-Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="58"/>
+        <source>App ID:</source>
+        <translation>App-ID:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="59"/>
+        <source>App Secret:</source>
+        <translation>App-Geheimnis:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="64"/>
+        <source>Save Facebook app</source>
+        <translation>Facebook-App speichern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="79"/>
+        <source>Saved. Restart Socialdesk to sign in with Facebook using this app.</source>
+        <translation>Gespeichert. Starten Sie Socialdesk neu, um sich mit dieser App über Facebook anzumelden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="84"/>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="102"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>FacebookPicker</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="147"/>
+        <source>Choose the accounts to connect</source>
+        <translation>Wählen Sie die zu verbindenden Konten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="165"/>
+        <source>A Page you manage is missing? It was not ticked in the Facebook dialog: reconnect with Facebook and tick it.</source>
+        <translation>Fehlt eine Seite, die Sie verwalten? Sie wurde im Facebook-Dialog nicht angehakt: Verbinden Sie neu mit Facebook und haken Sie sie an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="174"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="177"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="252"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="186"/>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="188"/>
+        <source>Accounts linked to Pages {person} manages</source>
+        <translation>Mit Seiten verknüpfte Konten, die {person} verwaltet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="190"/>
+        <source>Accounts linked to your Pages</source>
+        <translation>Mit Ihren Seiten verknüpfte Konten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="199"/>
+        <source>{page}: {reason}</source>
+        <translation>{page}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="215"/>
+        <source>No Instagram Business or Creator account is linked to this Page. If the account is Personal, switch it to professional in the Instagram app; then link it to the Page in Meta Business Suite and retry.</source>
+        <translation>Mit dieser Seite ist kein Instagram-Business- oder -Creator-Konto verknüpft. Ist das Konto privat, stellen Sie es in der Instagram-App auf ein professionelles Konto um, verknüpfen Sie es dann in der Meta Business Suite mit der Seite und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="220"/>
+        <source>This Page was not ticked in the Facebook dialog. Reconnect with Facebook and tick it.</source>
+        <translation>Diese Seite wurde im Facebook-Dialog nicht angehakt. Verbinden Sie neu mit Facebook und haken Sie sie an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="223"/>
+        <source>Facebook gave no access to this Page: your role on it may not allow managing its Instagram account. Ask a Page admin for full control, then retry.</source>
+        <translation>Facebook hat keinen Zugriff auf diese Seite gegeben: Ihre Rolle dort erlaubt es womöglich nicht, ihr Instagram-Konto zu verwalten. Bitten Sie einen Admin der Seite um volle Kontrolle und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="252"/>
+        <source>Connect %n account(s)</source>
+        <translation>
+            <numerusform>%n Konto verbinden</numerusform>
+            <numerusform>%n Konten verbinden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -689,9 +949,9 @@
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="145"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="177"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="182"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="149"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="183"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="188"/>
         <source>Instagram</source>
         <extracomment>Errors where Instagram signed the user in as an account they did not mean. Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`). An error or the connect card appeared: the page scrolls it into view.
 ----------
@@ -699,124 +959,163 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="184"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="587"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="196"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="633"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="198"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="207"/>
         <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
         <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="207"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="216"/>
         <source>A certificate warning will appear</source>
         <translation>Eine Zertifikatswarnung wird erscheinen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="226"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="240"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="230"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="244"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="406"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="433"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="460"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="497"/>
         <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
         <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="501"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="538"/>
         <source>Paste again</source>
         <translation>Erneut einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="529"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="571"/>
         <source>Connected @{username} to {workspace}.</source>
         <translation>@{username} ist mit {workspace} verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="533"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="575"/>
         <source>Connected @{username}.</source>
         <translation>@{username} ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="536"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="578"/>
         <source>Reconnected @{username}.</source>
         <translation>@{username} ist neu verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="549"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="590"/>
         <source>Connecting was cancelled. Nothing was changed.</source>
         <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="559"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="600"/>
+        <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
+        <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="605"/>
         <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
         <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="570"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="616"/>
         <source>Switch account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="584"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="630"/>
         <source>Reconnect again</source>
         <translation>Erneut neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="584"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="630"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="789"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="587"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="633"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="668"/>
+        <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
+        <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="698"/>
         <source>Disconnecting…</source>
         <translation>Wird getrennt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="666"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="719"/>
+        <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="724"/>
+        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="728"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="670"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="732"/>
+        <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="738"/>
         <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="675"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="743"/>
         <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="774"/>
+        <source>Connected %n account(s) through Facebook: {names}.</source>
+        <translation>
+            <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
+            <numerusform>%n Konten über Facebook verbunden: {names}.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="684"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="795"/>
+        <source>No account was connected. Nothing was changed.</source>
+        <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="802"/>
         <source>Disconnect again</source>
         <translation>Erneut trennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="718"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="744"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="836"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="862"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
@@ -824,23 +1123,23 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="90"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="91"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="92"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="164"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="221"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="227"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1475,6 +1774,34 @@ How long a newly connected or reconnected row stays highlighted. The account who
     </message>
 </context>
 <context>
+    <name>WayChooser</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="41"/>
+        <source>How to connect</source>
+        <translation>Wie verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="47"/>
+        <source>Sign in with Instagram</source>
+        <translation>Mit Instagram anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="51"/>
+        <source>Sign in with Facebook</source>
+        <translation>Mit Facebook anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="56"/>
+        <source>One account: you sign in as that Instagram account.</source>
+        <translation>Ein Konto: Sie melden sich als dieses Instagram-Konto an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="62"/>
+        <source>The accounts linked to Facebook Pages you manage, several at once, no Instagram password.</source>
+        <translation>Die mit Ihren Facebook-Seiten verknüpften Konten, mehrere auf einmal, ohne Instagram-Passwort.</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceBar</name>
     <message>
         <location filename="../../desktop/ui/integrations/workspace_bar.py" line="34"/>
@@ -1541,6 +1868,34 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/integrations/workspace_dialog.py" line="44"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>_CandidateRow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="97"/>
+        <source>Connect @{username} (Page {page})</source>
+        <translation>@{username} verbinden (Seite {page})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="105"/>
+        <source>Profile picture of @{username}</source>
+        <translation>Profilbild von @{username}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="114"/>
+        <source>Page: {page}</source>
+        <translation>Seite: {page}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="116"/>
+        <source>Page: {page}, through {business}</source>
+        <translation>Seite: {page}, über {business}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="120"/>
+        <source>{page} · already connected: its access is renewed</source>
+        <translation>{page} · bereits verbunden: der Zugriff wird erneuert</translation>
     </message>
 </context>
 <context>
