@@ -40,6 +40,8 @@ def _mint(services: Services, http: httpx.Client, account: str) -> tuple[SecretS
         "response_type": "code",
         "requested_scopes": ",".join(REQUIRED_SCOPES),
         "state": "bench",
+        # The client keeps the sandbox's browser-session cookie: ask for each account by name.
+        "force_authentication": "1",
         "account": account,
         "scope": list(REQUIRED_SCOPES),
         "action": "allow",
@@ -104,7 +106,8 @@ def run(quick: bool) -> list[Result]:
         sweep_ms = (time.perf_counter() - start) * 1000.0
         refreshed = sum(1 for o in report.outcomes if o.outcome == r.REFRESHED)
         if refreshed != count:
-            raise RuntimeError(f"only {refreshed} of {count} tokens were refreshed")
+            outcomes = sorted({(o.outcome, o.error_code) for o in report.outcomes})
+            raise RuntimeError(f"only {refreshed} of {count} tokens were refreshed: {outcomes}")
         # What one refresh costs the sandbox at this size, without latency: it handles them one at a
         # time under its lock, rewriting its whole state file each time.
         sandbox.clear_faults()

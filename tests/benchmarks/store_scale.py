@@ -37,7 +37,8 @@ def run(quick: bool) -> list[Result]:
             summaries, _pending = connections.summaries(workspace_id)
             connections.views(workspace_id, [s.ig_user_id for s in summaries[:FIRST_PAGE]])
             listed.append((time.perf_counter() - start) * 1000.0)
-        database = sqlite3.connect(env.paths.database_file)
+        assert env.database_file is not None
+        database = sqlite3.connect(env.database_file)
         try:
             for workspace_id in ids * 2:
                 start = time.perf_counter()

@@ -64,7 +64,9 @@ def test_a_signal_closes_the_window_cleanly(
     assert f"{signal.Signals(signum).name} received: stopping cleanly" in text
     assert f"window closed (exit {code})" in text
     paths = Paths.resolve(base)
-    assert not Path(f"{paths.database_file}-wal").exists(), "the database was not closed"
+    # Sandbox mode keeps its own store: that is the one the window had open.
+    assert paths.sandbox_database_file.exists()
+    assert not Path(f"{paths.sandbox_database_file}-wal").exists(), "the database was not closed"
     lock = InstanceLock(paths.lock_file)
     assert lock.try_acquire(), "the single-instance lock was not released"
     lock.release()
