@@ -6,8 +6,8 @@ Fills the sandbox consent form like a person would. ``CONSENT_ACCOUNT`` picks th
 is a test person, such as ``maria.agency``.
 ``CONSENT_FILE`` names a JSON file with the same keys (``account``, ``action``, ``untick``), read
 at each call, so a test can change what the next "browser" does while one app keeps running.
-It trusts the local CA of the data folder in ``SOCIALDESK_BASE_DIR``, as a browser would once the
-user has trusted it (``CONSENT_CA`` names another PEM file).
+It trusts the local CA of the app's data folder (``SOCIALDESK_BASE_DIR``, else the platform's), as
+a browser would once the user has trusted it (``CONSENT_CA`` names another PEM file).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from desktop.core.settings import Paths
+from desktop.core.tls.local_ca import CERT_FILE_NAME, tls_dir
 from tests.support.consent import ConsentBot
 
 
@@ -26,11 +28,10 @@ def _trusted_ca() -> str | None:
     named = os.environ.get("CONSENT_CA")
     if named:
         return Path(named).read_text(encoding="ascii")
-    base = os.environ.get("SOCIALDESK_BASE_DIR")
-    if base:
-        pem = Path(base) / "data" / "tls" / "local-ca.pem"
-        if pem.exists():
-            return pem.read_text(encoding="ascii")
+    # The folders the app uses: SOCIALDESK_BASE_DIR, else the platform's (an installed app's).
+    pem = tls_dir(Paths.resolve().data_dir) / CERT_FILE_NAME
+    if pem.exists():
+        return pem.read_text(encoding="ascii")
     return None
 
 
