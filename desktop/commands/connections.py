@@ -20,6 +20,7 @@ from desktop.commands.common import add_workspace_option, open_services, workspa
 from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
 from desktop.core.errors import REVOKE_BY_HAND_HELP, REVOKE_MANUALLY_HELP, SocialdeskError, lookup
+from desktop.core.facebook.connect import FacebookAttempt
 from desktop.core.interrupts import Interrupted
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
 from desktop.core.settings import Paths, Settings
@@ -42,6 +43,20 @@ def add_parser(subparsers: Any) -> None:
     add_workspace_option(connect)
     connect.add_argument("--no-browser", action="store_true", help="only print the link")
     connect.add_argument("--switch-account", action="store_true", help="make Instagram ask who signs in")
+    connect.add_argument(
+        "--via",
+        choices=("instagram", "facebook"),
+        default="instagram",
+        help="instagram: sign in as one Instagram account (default); facebook: the accounts linked to "
+        "Facebook Pages you manage",
+    )
+    connect.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="USERNAME",
+        help="with --via facebook: connect only this account (repeatable); default: every eligible one",
+    )
     connect.set_defaults(handler=run_connect, command_name="connections connect")
 
     disconnect = commands.add_parser("disconnect", help="remove an account and revoke its access")
@@ -69,7 +84,7 @@ def add_parser(subparsers: Any) -> None:
 def _describe(view: ConnectionView, now: datetime) -> str:
     days = view.days_left(now)
     expiry = f"token expires in {days} days" if days is not None else "no expiry"
-    return f"@{view.username}\t{view.account_type_label}\t{view.status}\t{expiry}"
+    return f"@{view.username}\t{view.account_type_label}\t{view.status}\t{expiry}\t{view.via_label}"
 
 
 def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -113,7 +128,7 @@ def _open_browser(url: str) -> None:
     threading.Thread(target=run, name="open-browser", daemon=True).start()
 
 
-def _read_pasted(attempt: ConnectAttempt, stream: IO[str] | None) -> None:
+def _read_pasted(attempt: ConnectAttempt | FacebookAttempt, stream: IO[str] | None) -> None:
     """Accept a pasted redirect address line by line until one is taken or input ends."""
 
     def run() -> None:
@@ -147,6 +162,15 @@ def _ask_stop() -> None:
 
 
 def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    if args.via == "facebook":
+        from desktop.commands.connect_facebook import run_connect_facebook
+
+        return run_connect_facebook(args, paths, settings)
+    if args.account:
+        print(
+            "error: --account is for --via facebook (Instagram Login connects one account)", file=sys.stderr
+        )
+        return 2
     with open_services(args, paths, settings) as services:
         ws = workspace(services, args)
         if services.sandbox is not None:
@@ -191,8 +215,15 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
         view = services.connections.find(ws.id, args.username)
         outcome = services.connections.disconnect(ws.id, view.ig_user_id)
     print(f"Removed @{outcome.username} from '{ws.name}'.")
-    if outcome.revoked_at_provider:
+    if outcome.revoked_at_provider and view.via == "facebook":
+        print("  Socialdesk's access was revoked at Facebook.")
+    elif outcome.revoked_at_provider:
         print("  Socialdesk's access was revoked at Instagram.")
+    elif outcome.kept_alive_by:
+        print(
+            f"  Its Facebook grant still serves {', '.join(outcome.kept_alive_by)}, so Socialdesk's access at "
+            "Facebook was kept for those accounts."
+        )
     elif outcome.remove_by_hand:
         print(f"  {REVOKE_MANUALLY_HELP}")
     elif outcome.shared_with:

@@ -2,7 +2,8 @@
 
 Prints what a developer would copy from Meta's dashboard, one ``name: value`` per line on stdout
 (base URL, client id, client secret, the registered redirect URI), then the three hosts
-(``www_url``, ``api_url``, ``graph_url``; ``base_url`` is the www one), then serves until SIGINT or
+(``www_url``, ``api_url``, ``graph_url``; ``base_url`` is the www one), then the Facebook half's
+``facebook_base_url``, ``facebook_client_id`` and ``facebook_client_secret``, then serves until SIGINT or
 SIGTERM. With ``--port N`` the hosts listen on N, N+1 and N+2. Like Instagram Login, the sandbox's
 app registers only https redirect URIs, so the redirect URI printed is https (the setting's, or the
 default ``https://localhost:8765/callback/``); ``--allow-http-localhost`` models a Facebook app in
@@ -19,6 +20,7 @@ from typing import Any, TextIO
 
 from desktop.core.interrupts import Interrupted, stopping_on_signals
 from desktop.core.sandbox import SandboxServer
+from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.sandbox.redirect_policy import RedirectRefused
 from desktop.core.settings import DEFAULT_REDIRECT_URI, Paths, Settings
 
@@ -39,6 +41,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "setting; 0 picks free ports)",
     )
     parser.add_argument(
+        "--facebook-port",
+        type=_port,
+        default=None,
+        metavar="N",
+        help="port of the Facebook half (default: the facebook_sandbox_port setting; 0 picks a free port)",
+    )
+    parser.add_argument(
         "--allow-http-localhost",
         action="store_true",
         help="also accept http://localhost redirect URIs, as a Facebook app in Development Mode does",
@@ -57,6 +66,7 @@ def run(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 port=args.port,
                 out=sys.stdout,
                 stop=threading.Event(),
+                facebook_port=args.facebook_port,
                 allow_http_localhost=args.allow_http_localhost or settings.sandbox_allow_http_localhost,
             )
     except Interrupted as interrupted:
@@ -71,6 +81,7 @@ def serve(
     out: TextIO,
     stop: threading.Event,
     allow_http_localhost: bool = False,
+    facebook_port: int | None = None,
 ) -> int:
     """Start the sandbox, print its credentials, and serve until ``stop`` is set."""
     server = SandboxServer(
@@ -88,7 +99,16 @@ def serve(
             print(f"note: registering {DEFAULT_REDIRECT_URI} instead", file=sys.stderr, flush=True)
         redirect_uri = DEFAULT_REDIRECT_URI
         server.register_redirect_uri(redirect_uri)
-    with server:
+    facebook = FacebookSandbox(
+        paths.sandbox_dir,
+        clock=server,
+        port=settings.facebook_sandbox_port if facebook_port is None else facebook_port,
+        redirect_uris=[redirect_uri],
+        graph_version=settings.graph_version,
+        development_mode=allow_http_localhost,
+        advance_clock=server.advance_clock,
+    )
+    with server, facebook:
         credentials = server.credentials
         out.write(f"base_url: {server.base_url}\n")
         out.write(f"client_id: {credentials.client_id}\n")
@@ -97,9 +117,14 @@ def serve(
         out.write(f"www_url: {server.www_url}\n")
         out.write(f"api_url: {server.api_url}\n")
         out.write(f"graph_url: {server.graph_url}\n")
+        out.write(f"facebook_base_url: {facebook.base_url}\n")
+        out.write(f"facebook_client_id: {facebook.client_id}\n")
+        out.write(f"facebook_client_secret: {facebook.client_secret.reveal()}\n")
         out.flush()
         if sys.stderr is not None:
-            print("Sandbox Instagram running; press Ctrl+C to stop.", file=sys.stderr, flush=True)
+            print(
+                "Sandbox Instagram and Facebook running; press Ctrl+C to stop.", file=sys.stderr, flush=True
+            )
         while not stop.wait(0.5):
             pass
     return 0

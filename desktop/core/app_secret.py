@@ -11,15 +11,17 @@ from desktop.core.secrets import SecretStr
 from desktop.core.vault.keychain import KeyStore
 
 SERVICE = f"{APP_ID}.instagram-app-secret"
+#: The Facebook app's secret (Facebook Login), under its own App ID.
+FACEBOOK_SERVICE = f"{APP_ID}.facebook-app-secret"
 
 
-def load_app_secret(store: KeyStore, app_id: str) -> SecretStr | None:
+def load_app_secret(store: KeyStore, app_id: str, *, service: str = SERVICE) -> SecretStr | None:
     if not app_id:
         return None
-    return store.get(SERVICE, app_id)
+    return store.get(service, app_id)
 
 
-def save_app_secret(store: KeyStore, app_id: str, secret: SecretStr) -> None:
+def save_app_secret(store: KeyStore, app_id: str, secret: SecretStr, *, service: str = SERVICE) -> None:
     """Replace the stored secret (a new one from Meta's dashboard supersedes the old)."""
-    store.delete(SERVICE, app_id)
-    store.put_new(SERVICE, app_id, secret)
+    store.delete(service, app_id)
+    store.put_new(service, app_id, secret)

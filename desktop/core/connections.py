@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
+from desktop.core.facebook import disconnect as facebook_disconnect
+from desktop.core.facebook.client import FacebookClient
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.instagram.models import LongLivedToken, Profile
@@ -33,7 +35,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
-from desktop.core.store.models import InstagramConnection, OutboxFinal, RevocationOutbox
+from desktop.core.store.models import ConnectedVia, InstagramConnection, OutboxFinal, RevocationOutbox
 from desktop.core.views import ConnectionView, DisconnectOutcome, RevocationView, scope_in_words
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,8 @@ def connection_view(connection: InstagramConnection) -> ConnectionView:
         status=connection.status,
         status_reason=connection.status_reason or "",
         profile_picture_url=connection.profile_picture_url or "",
+        via=connection.via or ConnectedVia.INSTAGRAM.value,
+        page_name=connection.page_name or "",
     )
 
 
@@ -239,11 +243,14 @@ class Connections:
         listen: bool = True,
         check_interval: float = 1.0,
         tls: Callable[[], ssl.SSLContext] | None = None,
+        facebook: FacebookClient | None = None,
     ) -> None:
         """``client`` is None while the Instagram app is not configured (connecting says so).
 
-        ``tls`` serves an ``https://`` redirect URI (the local CA's current leaf).
+        ``tls`` serves an ``https://`` redirect URI (the local CA's current leaf). ``facebook``
+        revokes the grants of accounts connected through Facebook Login.
         """
+        self._facebook = facebook
         self._sessions = sessions
         self._vault = vault
         self._client = client
@@ -505,6 +512,18 @@ class Connections:
         """
         now = self._clock.now()
         with transaction(self._sessions) as session:
+            found = repo.get_by_ig_user_id(session, workspace_id, ig_user_id)
+            via_facebook = found is not None and found.via == ConnectedVia.FACEBOOK.value
+        if via_facebook:
+            return facebook_disconnect.disconnect(
+                self._sessions,
+                self._clock,
+                self._facebook,
+                workspace_id=workspace_id,
+                ig_user_id=ig_user_id,
+                schedule_retry=self._schedule_retry,
+            )
+        with transaction(self._sessions) as session:
             connection = repo.get_by_ig_user_id(session, workspace_id, ig_user_id)
             if connection is None:
                 raise SocialdeskError("account_not_found", f"user id {ig_user_id}")
@@ -548,6 +567,15 @@ class Connections:
 
     def _revoke_entry(self, entry_id: int) -> bool:
         """One revoke attempt for an outbox entry; True when the entry is done with."""
+        with transaction(self._sessions) as session:
+            entry = session.get(RevocationOutbox, entry_id)
+            if entry is None:
+                return True
+            via_facebook = entry.via == ConnectedVia.FACEBOOK.value
+        if via_facebook:
+            return facebook_disconnect.revoke_entry(
+                self._sessions, self._clock, self._facebook, entry_id, self._schedule_retry
+            )
         with transaction(self._sessions) as session:
             entry = session.get(RevocationOutbox, entry_id)
             if entry is None:

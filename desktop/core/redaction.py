@@ -16,7 +16,15 @@ from collections import Counter, OrderedDict
 
 MASK = "**********"
 
-_PARAM_NAMES = ("access_token", "client_secret", "code", "refresh_token", "app_secret", "input_token")
+_PARAM_NAMES = (
+    "access_token",
+    "client_secret",
+    "code",
+    "refresh_token",
+    "app_secret",
+    "input_token",
+    "fb_exchange_token",
+)
 _NAMES = r"\b(?:" + "|".join(_PARAM_NAMES) + r")\b"
 _PARAM_RE = re.compile(
     # The name, maybe quoted as a key ("name" or 'name'), then = or %3D or :, then the value: quoted
@@ -188,9 +196,10 @@ def redact(text: str) -> str:
     """``text`` with every known secret and credential-shaped value masked."""
     if not text:
         return text
-    spans = _known_spans(text)
-    if spans:
-        text = _mask_spans(text, spans)
+    # Names and shapes first: a registered value that happens to occur inside a parameter's name
+    # ("secret" in "client_secret=") must not hide the name from its pattern and so leave its value.
     text = _PARAM_RE.sub(_mask_parameter, text)
     text = _BEARER_RE.sub(lambda m: m.group("key") + MASK, text)
-    return _TOKEN_SHAPE_RE.sub(MASK, text)
+    text = _TOKEN_SHAPE_RE.sub(MASK, text)
+    spans = _known_spans(text)
+    return _mask_spans(text, spans) if spans else text

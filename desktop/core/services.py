@@ -22,10 +22,13 @@ from desktop.core.clock import Clock, SystemClock
 from desktop.core.connections import Connections
 from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.facebook.connect import FacebookConnections
+from desktop.core.facebook.wiring import FacebookParts, open_facebook
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
 from desktop.core.oauth import ConnectSessions
+from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.sandbox.redirect_policy import RedirectRefused
 from desktop.core.sandbox.remote import RemoteSandbox
 from desktop.core.sandbox.server import SandboxServer
@@ -75,6 +78,8 @@ class Services:
     workspaces: Workspaces
     keyring_backend: KeyringBackend | None
     allow_backends: tuple[type | str, ...] = ()
+    #: Facebook Login: its connect use case, client and (in sandbox mode) the sandbox's Facebook half.
+    facebook_parts: FacebookParts | None = None
     #: The local CA behind the https listener (session-only when the keychain is).
     local_ca: LocalCa | None = None
     remote_sandbox: RemoteSandbox | None = None
@@ -101,6 +106,7 @@ class Services:
         remote: RemoteSandbox | None = None
         http: httpx.Client | None = None
         storage: Storage | None = None
+        facebook: FacebookParts | None = None
         settings = env.settings
         try:
             if env.sandbox_url and instagram:
@@ -160,15 +166,31 @@ class Services:
                     log.warning("Instagram app secret not in the keychain: connecting is unavailable")
                 else:
                     _adopt_untagged(storage, client)
+            connect_sessions = ConnectSessions(clock)
+            facebook = open_facebook(
+                env,
+                http=http,
+                clock=clock,
+                storage=storage,
+                connect_sessions=connect_sessions,
+                start_sandbox=sandbox is not None,
+                advance_clock=sandbox.advance_clock if sandbox is not None else None,
+                real=instagram and not env.sandbox_mode,
+                backend=backend,
+                allow=allow,
+                check_interval=check_interval,
+                tls=local_ca.server_context,
+            )
             connections = Connections(
                 sessions=storage.sessions,
                 vault=storage.vault,
                 client=client,
-                connect_sessions=ConnectSessions(clock),
+                connect_sessions=connect_sessions,
                 redirect_uri=settings.redirect_uri,
                 clock=clock,
                 check_interval=check_interval,
                 tls=local_ca.server_context,
+                facebook=facebook.client,
             )
             return cls(
                 env=env,
@@ -180,10 +202,13 @@ class Services:
                 workspaces=Workspaces(storage.sessions, clock),
                 keyring_backend=backend,
                 allow_backends=allow,
+                facebook_parts=facebook,
                 local_ca=local_ca,
                 remote_sandbox=remote,
             )
         except BaseException:
+            if facebook is not None:
+                facebook.close()
             if http is not None:
                 http.close()
             if storage is not None:
@@ -223,6 +248,7 @@ class Services:
             clock=self.clock,
             retry_outbox=self.connections.retry_outbox,
             window=timedelta(days=self.env.settings.refresh_window_days),
+            facebook=self.facebook_parts.client if self.facebook_parts is not None else None,
             worker_id=claims.desktop_id(self.env.paths.data_dir),
         )
 
@@ -243,7 +269,33 @@ class Services:
             app_secret=app_secret,
         )
 
+    @property
+    def facebook(self) -> FacebookConnections:
+        """Connecting through Facebook Login (``not_configured`` until a Facebook app is set up)."""
+        if self.facebook_parts is None:
+            raise SocialdeskError("not_configured", "this command opened only the store")
+        return self.facebook_parts.connections
+
+    @property
+    def facebook_sandbox(self) -> FacebookSandbox | None:
+        return self.facebook_parts.sandbox if self.facebook_parts is not None else None
+
+    def save_facebook_app(self, app_id: str, app_secret: SecretStr) -> None:
+        """The Facebook App ID goes to the settings file, its App Secret to the keychain only."""
+        from desktop.core.facebook.app_setup import save_facebook_app
+
+        save_facebook_app(
+            self.env.paths,
+            self.env.settings,
+            self.keyring_backend,
+            self.allow_backends,
+            app_id=app_id,
+            app_secret=app_secret,
+        )
+
     def close(self) -> None:
+        if self.facebook_parts is not None:
+            self.facebook_parts.close()
         self.http.close()
         self.storage.close()
         if self.sandbox is not None:

@@ -104,6 +104,14 @@ class Settings:
     #: Development Mode does; off by default, as Instagram Login allows https only.
     sandbox_allow_http_localhost: bool = False
     active_workspace: str = ""
+    #: The customer's Facebook app for Facebook Login (its App Secret is in the keychain only).
+    facebook_app_id: str = ""
+    facebook_www_base_url: str = "https://www.facebook.com"
+    facebook_graph_base_url: str = "https://graph.facebook.com"
+    #: Port of the embedded sandbox's Facebook half; 0 picks a free one.
+    facebook_sandbox_port: int = 0
+    #: The sandbox banner folded to its title (the user's choice, kept across starts).
+    sandbox_banner_collapsed: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

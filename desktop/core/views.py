@@ -19,6 +19,12 @@ SCOPE_WORDS: dict[str, str] = {
     "instagram_business_manage_insights": "Read insights",
     "instagram_business_manage_comments": "Manage comments",
     "instagram_business_manage_messages": "Manage messages",
+    "instagram_basic": "See the Instagram accounts linked to your Pages",
+    "instagram_content_publish": "Publish posts",
+    "instagram_manage_insights": "Read insights",
+    "pages_show_list": "See the list of your Pages",
+    "pages_read_engagement": "Read your Pages' content and engagement",
+    "business_management": "See your business portfolios' Pages",
 }
 
 
@@ -49,12 +55,25 @@ class ConnectionView:
     status_reason: str = ""
     profile_picture_url: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: ``instagram`` (Instagram Login) or ``facebook`` (through a Facebook Page).
+    via: str = "instagram"
+    #: Facebook path: the Page the account is linked to.
+    page_name: str = ""
 
     @property
     def account_type_label(self) -> str:
-        return {"BUSINESS": "Business", "MEDIA_CREATOR": "Creator"}.get(
-            self.account_type.upper(), self.account_type
-        )
+        return {
+            "BUSINESS": "Business",
+            "MEDIA_CREATOR": "Creator",
+            "PROFESSIONAL": "Business or Creator",
+        }.get(self.account_type.upper(), self.account_type)
+
+    @property
+    def via_label(self) -> str:
+        """How the row says it was connected."""
+        if self.via == "facebook":
+            return f"via Facebook Page {self.page_name}" if self.page_name else "via Facebook"
+        return "via Instagram"
 
     def days_left(self, now: datetime) -> int | None:
         if self.expires_at is None:
@@ -71,6 +90,8 @@ class ConnectionView:
             "consented_at": self.consented_at.isoformat(),
             "expires_at": self.expires_at.isoformat() if self.expires_at else None,
             "status": self.status,
+            "via": self.via,
+            "page": self.page_name or None,
             # Why the status is not "active": a catalogue code (needs_reconnect, …), or "".
             "status_reason": self.status_reason,
         }
@@ -98,6 +119,9 @@ class DisconnectOutcome:
     #: the account stays connected in other workspaces (``shared_with``), whose access must survive.
     revoked_at_provider: bool
     shared_with: tuple[str, ...] = ()
+    #: Facebook path: accounts (``@username in workspace``) still using the same Facebook grant,
+    #: which is why it was not revoked at Facebook.
+    kept_alive_by: tuple[str, ...] = ()
     #: Instagram will not remove the access (or said it did and didn't): only the user can, by hand.
     remove_by_hand: bool = False
 

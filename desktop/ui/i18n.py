@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from desktop.core.errors import ErrorInfo
+from desktop.core.gui_actions import gui_action
 from desktop.core.i18n import _
 
 
 def catalogue_text(info: ErrorInfo) -> tuple[str, str, str]:
-    """``info``'s message, meaning and action, translated."""
-    return _(info.message), _(info.meaning), _(info.action)
+    """``info``'s message, meaning and action, translated; the action in window words (no commands)."""
+    return _(info.message), _(info.meaning), gui_action(info)
 
 
 def detail_text(detail: str) -> str:

@@ -30,7 +30,7 @@ from desktop.core.clock import Clock
 from desktop.core.environment import Environment
 from desktop.core.store.notify import RESYNC
 from desktop.ui import assets
-from desktop.ui.integrations.banners import BannerArea
+from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
 from desktop.ui.tasks import TaskRunner
@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
 
         self.banners = BannerArea()
         self.banners.unlock_retry_requested.connect(self._on_banners_unlock_retry_requested)
+        self.banners.sandbox_banner.set_collapsed(env.settings.sandbox_banner_collapsed)
+        self.banners.sandbox_banner.collapsed_changed.connect(self._on_sandbox_banner_collapsed)
         right = named(QWidget(), "content")
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -333,6 +335,10 @@ class MainWindow(QMainWindow):
             storage_mode=self.services.storage_mode,
             problem_code=problem.code if problem is not None else None,
         )
+
+    @Slot(bool)
+    def _on_sandbox_banner_collapsed(self, collapsed: bool) -> None:
+        self._tasks.submit(remember_sandbox_banner, self._env.paths, collapsed, serial=True)
 
     @Slot()
     def _on_banners_unlock_retry_requested(self) -> None:

@@ -4,113 +4,128 @@
 <context>
     <name>AboutPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="22"/>
+        <location filename="../../desktop/ui/pages/about.py" line="27"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="22"/>
+        <location filename="../../desktop/ui/pages/about.py" line="27"/>
         <source>Socialdesk for social media managers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk für Social-Media-Manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="26"/>
+        <location filename="../../desktop/ui/pages/about.py" line="31"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="28"/>
+        <location filename="../../desktop/ui/pages/about.py" line="33"/>
         <source>Sandbox (a local Instagram on this computer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox (ein lokales Instagram auf diesem Computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="30"/>
+        <location filename="../../desktop/ui/pages/about.py" line="35"/>
         <source>Instagram</source>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="33"/>
-        <source>Version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/about.py" line="34"/>
-        <source>Mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/about.py" line="35"/>
-        <source>Data folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/about.py" line="36"/>
-        <source>Log folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/about.py" line="37"/>
-        <source>Settings folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/pages/about.py" line="38"/>
-        <source>Keychain backend</source>
-        <translation type="unfinished"></translation>
+        <source>Version</source>
+        <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/about.py" line="56"/>
+        <location filename="../../desktop/ui/pages/about.py" line="39"/>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about.py" line="40"/>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about.py" line="41"/>
+        <source>Log folder</source>
+        <translation>Protokollordner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about.py" line="42"/>
+        <source>Settings folder</source>
+        <translation>Einstellungsordner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about.py" line="43"/>
+        <source>Keychain backend</source>
+        <translation>Schlüsselbund-Backend</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/about.py" line="61"/>
         <source>None available ({kind})</source>
-        <translation type="unfinished"></translation>
+        <translation>Keines verfügbar ({kind})</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="103"/>
+        <source>Hide details</source>
+        <extracomment>Keys-unavailable reasons of a team desktop, each with its own words in the banner.</extracomment>
+        <translation>Details ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="103"/>
+        <source>Show details</source>
+        <translation>Details zeigen</translation>
     </message>
 </context>
 <context>
     <name>BannerArea</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="78"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="123"/>
         <source>Sandbox mode</source>
         <translation>Sandbox-Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="80"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="125"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App unter Integrationen → Instagram-App einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="89"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="135"/>
         <source>Connections last only until you quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungen bleiben nur bis zum Beenden erhalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="137"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein sicherer Schlüsselbund verfügbar, daher hält Socialdesk seinen Schlüssel im Arbeitsspeicher und speichert nichts auf dem Datenträger; Tokens werden nie im Klartext abgelegt. Installieren und starten Sie GNOME Keyring oder KWallet (oder melden Sie sich an einer Desktop-Sitzung an) und starten Sie Socialdesk dann neu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="97"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="147"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="143"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
         <source>Unlock and retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren und erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="106"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="152"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk braucht den Schlüssel in Ihrem Schlüsselbund, um Verbindungen zu lesen und zu speichern. {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="111"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="111"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
         <source>Retry reading the key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel erneut lesen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="147"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
         <source>Unlocking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird entsperrt…</translation>
     </message>
 </context>
 <context>
@@ -119,12 +134,12 @@
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="39"/>
         <source>Connecting Instagram</source>
         <extracomment>A connect link lives ten minutes; the countdown never shows more, whatever the clocks say.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Instagram wird verbunden</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="51"/>
         <source>Browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Browser</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="59"/>
@@ -134,7 +149,7 @@
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="68"/>
         <source>Time left to finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbleibende Zeit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="70"/>
@@ -149,7 +164,7 @@
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="79"/>
         <source>Copy the sign-in link to open it in another browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldelink kopieren, um ihn in einem anderen Browser zu öffnen</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="81"/>
@@ -170,22 +185,22 @@
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="88"/>
         <source>Link copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Link kopiert</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="101"/>
         <source>Browser can&apos;t reach Socialdesk? Paste the whole address from its address bar after clicking Allow:</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Browser erreicht Socialdesk nicht? Fügen Sie nach „Erlauben“ die ganze Adresse aus seiner Adressleiste ein:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="113"/>
         <source>Paste the address here</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse hier einfügen</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="114"/>
         <source>Address from the browser after Allow</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse aus dem Browser nach „Erlauben“</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="118"/>
@@ -195,145 +210,270 @@
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="118"/>
         <source>Use pasted address</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefügte Adresse verwenden</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="156"/>
         <source>Instagram&apos;s sign-in page is open in your browser. Sign in as @{username}, leave every permission ticked and click Allow; Socialdesk picks up the answer by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeseite von Instagram ist in Ihrem Browser geöffnet. Melden Sie sich als @{username} an, lassen Sie alle Berechtigungen angehakt und klicken Sie auf „Erlauben“; Socialdesk nimmt die Antwort von selbst entgegen.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="160"/>
         <source>Instagram&apos;s sign-in page is open in your browser. Choose the account, leave every permission ticked and click Allow; Socialdesk picks up the answer by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeseite von Instagram ist in Ihrem Browser geöffnet. Wählen Sie das Konto, lassen Sie alle Berechtigungen angehakt und klicken Sie auf „Erlauben“; Socialdesk nimmt die Antwort von selbst entgegen.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="172"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDetails</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="42"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="55"/>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="58"/>
+        <source>Disconnect</source>
+        <translation>Trennen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="92"/>
+        <source>Instagram account @{username}</source>
+        <translation>Instagram-Konto @{username}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="110"/>
+        <source>Reconnect @{username}</source>
+        <translation>@{username} neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="111"/>
+        <source>Disconnect @{username}</source>
+        <translation>@{username} trennen</translation>
     </message>
 </context>
 <context>
     <name>ConnectionRow</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="77"/>
-        <source>Instagram account @{username}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="87"/>
-        <source>Profile picture of @{username}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="101"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="38"/>
         <source>Business</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="101"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="40"/>
         <source>Creator</source>
         <translation>Creator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="106"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="111"/>
-        <source>None</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="113"/>
-        <source>Permissions: {permissions}</source>
-        <translation>Berechtigungen: {permissions}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="118"/>
-        <source>Connected on {date}</source>
-        <translation>Verbunden am {date}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="134"/>
-        <source>Reconnect</source>
-        <translation>Neu verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="137"/>
-        <source>Reconnect @{username}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="143"/>
-        <source>Disconnect</source>
-        <translation>Trennen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="146"/>
-        <source>Disconnect @{username}</source>
-        <translation>@{username} trennen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="190"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="46"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="191"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="48"/>
         <source>Needs reconnect</source>
         <translation>Neu verbinden nötig</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="192"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="50"/>
         <source>Missing permission</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigung fehlt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="193"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="52"/>
         <source>Revocation pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Widerruf ausstehend</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="208"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="73"/>
         <source>Token expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="211"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="76"/>
         <source>Token expires today</source>
-        <translation type="unfinished"></translation>
+        <translation>Token läuft heute ab</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="213"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="78"/>
         <source>Token expires in 1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>Token läuft in 1 Tag ab</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="214"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="79"/>
         <source>Token expires in {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>Token läuft in {days} Tagen ab</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="220"/>
-        <source>Instagram no longer accepts this connection. Reconnect to sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="223"/>
-        <source>A permission is missing. Reconnect and leave all boxes checked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="226"/>
-        <source>Removed from this workspace. Instagram could not be reached to revoke access; Socialdesk keeps trying. You can also remove Socialdesk at {url}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="237"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="87"/>
         <source>The token vault was reset, so this account&apos;s token is gone. Reconnect to sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Token-Tresor wurde zurückgesetzt, daher ist das Token dieses Kontos weg. Verbinden Sie neu, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="102"/>
+        <source>Instagram no longer accepts this connection. Reconnect to sign in again.</source>
+        <translation>Instagram akzeptiert diese Verbindung nicht mehr. Verbinden Sie neu, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="106"/>
+        <source>A permission is missing. Reconnect and leave all boxes checked.</source>
+        <translation>Eine Berechtigung fehlt. Verbinden Sie neu und lassen Sie alle Häkchen gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="118"/>
+        <source>Connected through the Facebook Page {page}</source>
+        <translation>Verbunden über die Facebook-Seite {page}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="121"/>
+        <source>Connected through Facebook</source>
+        <translation>Verbunden über Facebook</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="122"/>
+        <source>Connected with Instagram Login</source>
+        <translation>Verbunden mit Instagram-Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="129"/>
+        <source>Removed from this workspace. Instagram does not let Socialdesk remove its own access, so only you can: open {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk den eigenen Zugriff nicht entfernen, das können nur Sie: Öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="135"/>
+        <source>Removed from this workspace. Removing Socialdesk&apos;s access at Instagram failed too many times, so Socialdesk stopped trying. Open {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Das Entfernen des Zugriffs von Socialdesk bei Instagram ist zu oft fehlgeschlagen, daher versucht Socialdesk es nicht mehr. Öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="141"/>
+        <source>Removed from this workspace. Instagram could not be reached to revoke Socialdesk&apos;s access, so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Instagram war nicht erreichbar, um den Zugriff von Socialdesk zu widerrufen; Socialdesk versucht es weiter. Um ihn jetzt zu widerrufen, öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="175"/>
+        <source>None</source>
+        <extracomment>&quot;Connected on …&quot; and the expiry, in the order shown; a new field (say, how it was connected) is one more entry here and shows up in the list, the details and the screen reader at once.</extracomment>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="183"/>
+        <source>Permissions: {permissions}</source>
+        <translation>Berechtigungen: {permissions}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="187"/>
+        <source>Connected on {date}</source>
+        <translation>Verbunden am {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="203"/>
+        <source>Remove by hand</source>
+        <translation>Von Hand entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsListView</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="57"/>
+        <source>Connected Instagram accounts</source>
+        <extracomment>Rows visible before the list scrolls inside the page. Rows laid out per event-loop turn.</extracomment>
+        <translation>Verbundene Instagram-Konten</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsModel</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="340"/>
+        <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
+        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
+        <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="342"/>
+        <source>Actions: Disconnect (Delete).</source>
+        <translation>Aktionen: Trennen (Entf).</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="95"/>
+        <source>Search by username or type</source>
+        <translation>Nach Benutzername oder Typ suchen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="96"/>
+        <source>Search connected accounts</source>
+        <translation>Verbundene Konten durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="99"/>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="103"/>
+        <source>Sort accounts by</source>
+        <translation>Konten sortieren nach</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="104"/>
+        <source>Sort orders</source>
+        <translation>Sortierungen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="105"/>
+        <source>By username</source>
+        <translation>Nach Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="106"/>
+        <source>By status</source>
+        <translation>Nach Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="107"/>
+        <source>By expiry</source>
+        <translation>Nach Ablauf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="117"/>
+        <source>No account matches your search.</source>
+        <translation>Kein Konto passt zu Ihrer Suche.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="197"/>
+        <source>{count} accounts</source>
+        <translation>{count} Konten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="197"/>
+        <source>1 account</source>
+        <translation>1 Konto</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="200"/>
+        <source>{count} of {total} accounts</source>
+        <translation>{count} von {total} Konten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="249"/>
+        <source>Reconnect @{username}</source>
+        <translation>@{username} neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="253"/>
+        <source>Disconnect @{username}…</source>
+        <translation>@{username} trennen…</translation>
     </message>
 </context>
 <context>
@@ -346,7 +486,7 @@
     <message>
         <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="27"/>
         <source>This removes @{username} from this workspace and revokes Socialdesk&apos;s access at Instagram; other accounts are not affected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit wird @{username} aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen; andere Konten sind nicht betroffen.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="32"/>
@@ -372,73 +512,214 @@
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="40"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="50"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="41"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="51"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="59"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="60"/>
         <source>Error code</source>
         <translation>Fehlercode</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="75"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="119"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="124"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="79"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="89"/>
         <source>Troubleshooting</source>
         <translation>Fehlerbehebung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="89"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
         <source>Show all codes</source>
         <translation>Alle Codes zeigen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="115"/>
         <source>Quote this code when you ask for help</source>
         <translation>Nennen Sie diesen Code, wenn Sie Hilfe anfragen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="116"/>
         <source>What it means: {meaning}</source>
         <translation>Bedeutung: {meaning}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="115"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="119"/>
         <source>What to do: {action}</source>
         <translation>Was tun: {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="142"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="146"/>
         <source>Not granted: {permissions}.</source>
         <translation>Nicht erteilt: {permissions}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="145"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="149"/>
         <source>Socialdesk never heard back from Instagram. If your browser showed one of Meta&apos;s own error screens, such as “Invalid Scopes”, “URL Blocked” or “Invalid platform app”, Meta stopped the sign-in before it could return here: check the App ID and redirect URI under Instagram app against your app in the Meta dashboard. Otherwise the ten minutes simply ran out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk hat keine Antwort von Instagram erhalten. Hat Ihr Browser eine der Fehlerseiten von Meta gezeigt, etwa „Invalid Scopes“, „URL Blocked“ oder „Invalid platform app“, dann hat Meta die Anmeldung beendet, bevor sie hierher zurückkehren konnte: Vergleichen Sie App-ID und Weiterleitungs-URI unter Instagram-App mit Ihrer App im Meta-Dashboard. Andernfalls sind die zehn Minuten einfach abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="152"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="156"/>
         <source>Details: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Details: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
         <source>Show only this code</source>
         <translation>Nur diesen Code zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>FacebookAppCard</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="27"/>
+        <source>Facebook app</source>
+        <translation>Facebook-App</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="32"/>
+        <source>Facebook app (Sign in with Facebook)</source>
+        <translation>Facebook-App (Mit Facebook anmelden)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="37"/>
+        <source>For the accounts linked to Facebook Pages: an app with Facebook Login for Business in the Meta dashboard, with the same redirect URI as above. The App Secret is kept in your system keychain.</source>
+        <translation>Für die mit Facebook-Seiten verknüpften Konten: eine App mit „Facebook Login for Business“ im Meta-Dashboard, mit derselben Weiterleitungs-URI wie oben. Das App-Geheimnis wird im Schlüsselbund Ihres Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="48"/>
+        <source>Facebook App ID, digits only</source>
+        <translation>Facebook-App-ID, nur Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="49"/>
+        <source>Facebook App ID</source>
+        <translation>Facebook-App-ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="52"/>
+        <source>Facebook App Secret</source>
+        <translation>Facebook-App-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="54"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="77"/>
+        <source>Stored in your keychain; type to replace</source>
+        <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="56"/>
+        <source>From the Meta dashboard</source>
+        <translation>Aus dem Meta-Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="58"/>
+        <source>App ID:</source>
+        <translation>App-ID:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="59"/>
+        <source>App Secret:</source>
+        <translation>App-Geheimnis:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="64"/>
+        <source>Save Facebook app</source>
+        <translation>Facebook-App speichern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="79"/>
+        <source>Saved. Restart Socialdesk to sign in with Facebook using this app.</source>
+        <translation>Gespeichert. Starten Sie Socialdesk neu, um sich mit dieser App über Facebook anzumelden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="84"/>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="102"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>FacebookPicker</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="147"/>
+        <source>Choose the accounts to connect</source>
+        <translation>Wählen Sie die zu verbindenden Konten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="165"/>
+        <source>A Page you manage is missing? It was not ticked in the Facebook dialog: reconnect with Facebook and tick it.</source>
+        <translation>Fehlt eine Seite, die Sie verwalten? Sie wurde im Facebook-Dialog nicht angehakt: Verbinden Sie neu mit Facebook und haken Sie sie an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="174"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="177"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="252"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="186"/>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="188"/>
+        <source>Accounts linked to Pages {person} manages</source>
+        <translation>Mit Seiten verknüpfte Konten, die {person} verwaltet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="190"/>
+        <source>Accounts linked to your Pages</source>
+        <translation>Mit Ihren Seiten verknüpfte Konten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="199"/>
+        <source>{page}: {reason}</source>
+        <translation>{page}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="215"/>
+        <source>No Instagram Business or Creator account is linked to this Page. If the account is Personal, switch it to professional in the Instagram app; then link it to the Page in Meta Business Suite and retry.</source>
+        <translation>Mit dieser Seite ist kein Instagram-Business- oder -Creator-Konto verknüpft. Ist das Konto privat, stellen Sie es in der Instagram-App auf ein professionelles Konto um, verknüpfen Sie es dann in der Meta Business Suite mit der Seite und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="220"/>
+        <source>This Page was not ticked in the Facebook dialog. Reconnect with Facebook and tick it.</source>
+        <translation>Diese Seite wurde im Facebook-Dialog nicht angehakt. Verbinden Sie neu mit Facebook und haken Sie sie an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="223"/>
+        <source>Facebook gave no access to this Page: your role on it may not allow managing its Instagram account. Ask a Page admin for full control, then retry.</source>
+        <translation>Facebook hat keinen Zugriff auf diese Seite gegeben: Ihre Rolle dort erlaubt es womöglich nicht, ihr Instagram-Konto zu verwalten. Bitten Sie einen Admin der Seite um volle Kontrolle und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="252"/>
+        <source>Connect %n account(s)</source>
+        <translation>
+            <numerusform>%n Konto verbinden</numerusform>
+            <numerusform>%n Konten verbinden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -446,7 +727,7 @@
     <message>
         <location filename="../../desktop/ui/integrations/field_error.py" line="21"/>
         <source>{problem} {action} ({code})</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem} {action} ({code})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/field_error.py" line="38"/>
@@ -464,300 +745,452 @@
     <message>
         <location filename="../../desktop/ui/pages/general.py" line="20"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modus</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/general.py" line="23"/>
         <source>Sandbox mode: Socialdesk talks to a local Instagram on this computer, so you can try every step without a Meta app. Set up your Instagram app under Integrations to connect real accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox-Modus: Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt ohne Meta-App ausprobieren können. Richten Sie unter Integrationen Ihre Instagram-App ein, um echte Konten zu verbinden.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/general.py" line="27"/>
         <source>Connected to Instagram with your own Instagram app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Ihrer eigenen Instagram-App mit Instagram verbunden.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/general.py" line="32"/>
         <source>Folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/general.py" line="34"/>
         <location filename="../../desktop/ui/pages/general.py" line="36"/>
         <source>Open data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenordner öffnen</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/general.py" line="35"/>
         <location filename="../../desktop/ui/pages/general.py" line="37"/>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollordner öffnen</translation>
     </message>
 </context>
 <context>
     <name>InstagramAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="27"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="31"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="47"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="53"/>
         <source>Instagram app</source>
+        <extracomment>The user asked to restart Socialdesk so the saved app takes effect.</extracomment>
         <translation>Instagram-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="34"/>
-        <source>To connect real accounts, create an app with Instagram Login in the Meta dashboard and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="39"/>
-        <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="48"/>
-        <source>Instagram App ID, digits only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="49"/>
-        <source>Instagram App ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="51"/>
-        <source>Redirect URI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="54"/>
-        <source>Must match a redirect URI registered for the app at Meta exactly, including the trailing /</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="59"/>
-        <source>Instagram App Secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/integrations/app_settings.py" line="61"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="98"/>
+        <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
+        <translation>Socialdesk meldet sich mit Ihrer eigenen Instagram-App an. Das App-Geheimnis liegt in Ihrem Schlüsselbund, nie in einer Datei.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
+        <source>Instagram App ID, digits only</source>
+        <translation>Instagram-App-ID, nur Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="76"/>
+        <source>Instagram App ID</source>
+        <translation>Instagram-App-ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
+        <source>Instagram App Secret</source>
+        <translation>Instagram-App-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="107"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="158"/>
         <source>Stored in your keychain; type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="63"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="109"/>
         <source>From the Meta dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="68"/>
-        <source>App ID:</source>
-        <translation>App-ID:</translation>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="56"/>
+        <source>To connect real accounts, create an app at Meta and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
+        <translation>Um echte Konten zu verbinden, erstellen Sie eine App bei Meta und tragen Sie ihre Daten hier ein. Bis dahin bleibt Socialdesk im Sandbox-Modus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="70"/>
-        <source>Redirect URI:</source>
-        <translation>Weiterleitungs-URI:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="72"/>
-        <source>App Secret:</source>
-        <translation>App-Geheimnis:</translation>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="66"/>
+        <source>Set up your app at Meta</source>
+        <translation>Ihre App bei Meta einrichten</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/app_settings.py" line="79"/>
+        <source>The Instagram App ID from Instagram → API setup with Instagram business login, not the Facebook App ID at the top of Meta&apos;s dashboard.</source>
+        <translation>Die Instagram-App-ID aus Instagram → API setup with Instagram business login, nicht die Facebook-App-ID oben im Meta-Dashboard.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="86"/>
+        <source>OAuth redirect URI</source>
+        <translation>OAuth-Weiterleitungs-URI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="87"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
+        <source>Copy the redirect URI</source>
+        <translation>Weiterleitungs-URI kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
+        <source>Meta compares it character for character with the one you register: https, host, port, path and the trailing / must all be the same.</source>
+        <translation>Meta vergleicht sie Zeichen für Zeichen mit der registrierten: https, Host, Port, Pfad und der abschließende / müssen alle gleich sein.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
+        <source>Instagram App ID:</source>
+        <translation>Instagram-App-ID:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="117"/>
+        <source>OAuth redirect URI:</source>
+        <translation>OAuth-Weiterleitungs-URI:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="120"/>
+        <source>Instagram App Secret:</source>
+        <translation>Instagram-App-Geheimnis:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="132"/>
         <source>Save Instagram app</source>
         <translation>Instagram-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="93"/>
-        <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="99"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="136"/>
+        <source>Restart Socialdesk to use this app</source>
+        <translation>Socialdesk neu starten, um diese App zu nutzen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="153"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="159"/>
         <source>Saved. Restart Socialdesk to connect accounts with this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="109"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="171"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="202"/>
+        <source>the Instagram App ID</source>
+        <translation>die Instagram-App-ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="204"/>
+        <source>the OAuth redirect URI</source>
+        <translation>die OAuth-Weiterleitungs-URI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="206"/>
+        <source>the Instagram App Secret</source>
+        <translation>das Instagram-App-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
+        <source>1. At developers.facebook.com, open your app and add the product “%1”.</source>
+        <translation>1. Öffnen Sie auf developers.facebook.com Ihre App und fügen Sie das Produkt „%1“ hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="216"/>
+        <source>2. Under Business login settings → OAuth redirect URIs, enter exactly: %1</source>
+        <translation>2. Tragen Sie unter Business login settings → OAuth redirect URIs genau dies ein: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="220"/>
+        <source>3. While the app is in Development Mode, add each Instagram account you will connect as an Instagram tester (App roles → Roles), and accept the invitation in Instagram.</source>
+        <translation>3. Solange die App im Development Mode ist, fügen Sie jedes Instagram-Konto, das Sie verbinden werden, als Instagram tester hinzu (App roles → Roles) und nehmen Sie die Einladung in Instagram an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="224"/>
+        <source>4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with Instagram business login, and enter them below.</source>
+        <translation>4. Kopieren Sie Instagram App ID und Instagram App Secret aus Instagram → API setup with Instagram business login und tragen Sie sie unten ein.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="237"/>
+        <source>Save becomes available once you enter %1.</source>
+        <translation>„Speichern“ wird verfügbar, sobald Sie %1 eingeben.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="267"/>
+        <source>Redirect URI copied.</source>
+        <translation>Weiterleitungs-URI kopiert.</translation>
     </message>
 </context>
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="118"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="148"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="149"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="183"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="188"/>
         <source>Instagram</source>
-        <extracomment>An error or the connect card appeared: the page scrolls it into view.
+        <extracomment>Errors where Instagram signed the user in as an account they did not mean. Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`). An error or the connect card appeared: the page scrolls it into view.
 ----------
-How long a newly connected or reconnected row stays highlighted. The account whose row takes the focus once the list has reloaded (after a connect).</extracomment>
-        <translation type="unfinished">Instagram</translation>
+How long a newly connected or reconnected row stays highlighted. The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
+        <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="155"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="161"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="518"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="196"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="633"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="182"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="207"/>
+        <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
+        <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="216"/>
+        <source>A certificate warning will appear</source>
+        <translation>Eine Zertifikatswarnung wird erscheinen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="240"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="186"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="244"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="353"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="433"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="406"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="497"/>
         <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="447"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="538"/>
         <source>Paste again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="475"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="571"/>
         <source>Connected @{username} to {workspace}.</source>
         <translation>@{username} ist mit {workspace} verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="479"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="575"/>
         <source>Connected @{username}.</source>
         <translation>@{username} ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="482"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="578"/>
         <source>Reconnected @{username}.</source>
         <translation>@{username} ist neu verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="493"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="590"/>
         <source>Connecting was cancelled. Nothing was changed.</source>
         <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="502"/>
-        <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="600"/>
+        <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
+        <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="515"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="605"/>
+        <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
+        <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="616"/>
+        <source>Switch account</source>
+        <translation>Konto wechseln</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="630"/>
         <source>Reconnect again</source>
         <translation>Erneut neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="515"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="630"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="789"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="578"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="633"/>
+        <source>Connect another account</source>
+        <translation>Weiteres Konto verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="668"/>
+        <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
+        <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="698"/>
         <source>Disconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird getrennt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="602"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="719"/>
+        <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="724"/>
+        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="728"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="606"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="732"/>
+        <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="738"/>
+        <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="743"/>
         <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
-        <translation type="unfinished"></translation>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="774"/>
+        <source>Connected %n account(s) through Facebook: {names}.</source>
+        <translation>
+            <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
+            <numerusform>%n Konten über Facebook verbunden: {names}.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="617"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="795"/>
+        <source>No account was connected. Nothing was changed.</source>
+        <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="802"/>
         <source>Disconnect again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut trennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="640"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="836"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="862"/>
         <source>Load again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut laden</translation>
     </message>
 </context>
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="85"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="91"/>
         <source>Integrations</source>
-        <extracomment>Failures that are about the name typed, shown in the dialog that asked for it.</extracomment>
-        <translation type="unfinished">Integrationen</translation>
+        <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
+        <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="86"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="92"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="147"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="164"/>
         <source>Load again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="210"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="227"/>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="73"/>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
         <source>General</source>
+        <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="85"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Opening your workspaces…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="367"/>
         <source>Unlock and retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren und erneut versuchen</translation>
     </message>
 </context>
 <context>
@@ -779,151 +1212,383 @@ How long a newly connected or reconnected row stays highlighted. The account who
     </message>
 </context>
 <context>
-    <name>PendingRevocationRow</name>
+    <name>RetryWording</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="278"/>
-        <source>@{username}, revocation pending</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="18"/>
+        <source>Click {button} to start fresh.</source>
+        <translation>Klicken Sie auf „{button}“, um neu zu beginnen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="285"/>
-        <source>Profile picture of @{username}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="19"/>
+        <source>Wait a moment, then click {button}.</source>
+        <translation>Warten Sie einen Moment und klicken Sie dann auf „{button}“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="292"/>
-        <source>Revocation pending</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="21"/>
+        <source>Click {button}; if it persists, send the log file from Settings → About to support.</source>
+        <translation>Klicken Sie auf „{button}“; falls es bestehen bleibt, senden Sie die Protokolldatei aus Einstellungen → Über an den Support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="293"/>
-        <source>Status</source>
-        <translation>Status</translation>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="25"/>
+        <source>Switch to Business or Creator in the Instagram app, then click {button}.</source>
+        <translation>Wechseln Sie in der Instagram-App zu Business oder Creator und klicken Sie dann auf „{button}“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_row.py" line="300"/>
-        <source>Removed from this workspace. Instagram could not be reached to revoke Socialdesk&apos;s access, so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="27"/>
+        <source>Click {button} and leave all boxes checked.</source>
+        <translation>Klicken Sie auf „{button}“ und lassen Sie alle Häkchen gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="34"/>
+        <source>Click {button} and sign in again.</source>
+        <translation>Klicken Sie auf „{button}“ und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="36"/>
+        <source>Click {button} and leave all boxes checked on the Instagram dialog.</source>
+        <translation>Klicken Sie auf „{button}“ und lassen Sie im Instagram-Dialog alle Häkchen gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="39"/>
+        <source>Log in on instagram.com, complete the check, then click {button}.</source>
+        <translation>Melden Sie sich auf instagram.com an, schließen Sie die Prüfung ab und klicken Sie dann auf „{button}“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="41"/>
+        <source>Free some disk space, then click {button}; nothing was lost.</source>
+        <translation>Geben Sie Speicherplatz frei und klicken Sie dann auf „{button}“; es ging nichts verloren.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="43"/>
+        <source>Check the network (or VPN) and that the database server is running, then click {button}.</source>
+        <translation>Prüfen Sie das Netzwerk (oder VPN) und ob der Datenbankserver läuft, und klicken Sie dann auf „{button}“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="46"/>
+        <source>Restore the keychain and click {button}, or reset the vault and reconnect your accounts.</source>
+        <translation>Stellen Sie den Schlüsselbund wieder her und klicken Sie auf „{button}“, oder setzen Sie den Tresor zurück und verbinden Sie Ihre Konten neu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="49"/>
+        <source>Unlock the keychain and click {button}, or paste the address from your browser&apos;s address bar.</source>
+        <translation>Entsperren Sie den Schlüsselbund und klicken Sie auf „{button}“, oder fügen Sie die Adresse aus der Adressleiste Ihres Browsers ein.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/retry_wording.py" line="52"/>
+        <source>Finish or cancel the connection in progress, then click {button}.</source>
+        <translation>Schließen Sie die laufende Verbindung ab oder brechen Sie sie ab und klicken Sie dann auf „{button}“.</translation>
     </message>
 </context>
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="37"/>
+        <location filename="../../desktop/ui/pages/security.py" line="40"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
-        <translation type="unfinished">Sicherheit</translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="39"/>
+        <location filename="../../desktop/ui/pages/security.py" line="42"/>
         <source>How your tokens are protected</source>
-        <translation type="unfinished"></translation>
+        <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="43"/>
+        <location filename="../../desktop/ui/pages/security.py" line="46"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="52"/>
+        <location filename="../../desktop/ui/pages/security.py" line="55"/>
         <source>Token vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="56"/>
+        <location filename="../../desktop/ui/pages/security.py" line="59"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="62"/>
-        <source>Storage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="63"/>
-        <source>Keychain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="64"/>
-        <source>Active key</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/security.py" line="65"/>
-        <source>Stored tokens</source>
-        <translation type="unfinished"></translation>
+        <source>Storage</source>
+        <translation>Speicherung</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/security.py" line="66"/>
+        <source>Keychain</source>
+        <translation>Schlüsselbund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <source>Active key</source>
+        <translation>Aktiver Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <source>Stored tokens</source>
+        <translation>Gespeicherte Tokens</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="76"/>
+        <location filename="../../desktop/ui/pages/security.py" line="79"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="84"/>
+        <location filename="../../desktop/ui/pages/security.py" line="87"/>
         <source>Rotate encryption key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="88"/>
+        <location filename="../../desktop/ui/pages/security.py" line="91"/>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="88"/>
+        <location filename="../../desktop/ui/pages/security.py" line="91"/>
         <source>Check the vault again</source>
-        <translation type="unfinished"></translation>
+        <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="125"/>
-        <location filename="../../desktop/ui/pages/security.py" line="129"/>
-        <source>None</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/pages/security.py" line="105"/>
+        <source>Access left at Instagram</source>
+        <translation>Verbliebener Zugriff bei Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="126"/>
-        <source>None yet</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/pages/security.py" line="107"/>
+        <location filename="../../desktop/ui/pages/security.py" line="160"/>
+        <source>Nothing: every disconnected account&apos;s access was removed.</source>
+        <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="138"/>
-        <source>Saved, protected by your system keychain</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/pages/security.py" line="147"/>
+        <source>@{username}: Socialdesk is still trying to remove its access.</source>
+        <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="139"/>
-        <source>Session only: nothing is saved (no secure keychain)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="140"/>
-        <source>Locked: the keychain needs unlocking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="141"/>
-        <source>Key missing from the keychain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="150"/>
-        <source>Rotating…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="158"/>
-        <source>Key rotated. Every stored token is now protected by the new key.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/pages/security.py" line="153"/>
+        <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
+        <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/security.py" line="168"/>
+        <location filename="../../desktop/ui/pages/security.py" line="172"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="169"/>
+        <source>None yet</source>
+        <translation>Noch keine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="181"/>
+        <source>Saved, protected by your system keychain</source>
+        <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="182"/>
+        <source>Session only: nothing is saved (no secure keychain)</source>
+        <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="183"/>
+        <source>Locked: the keychain needs unlocking</source>
+        <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="184"/>
+        <source>Key missing from the keychain</source>
+        <translation>Schlüssel fehlt im Schlüsselbund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="193"/>
+        <source>Rotating…</source>
+        <translation>Wird gewechselt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="201"/>
+        <source>Key rotated. Every stored token is now protected by the new key.</source>
+        <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="211"/>
         <source>{message} ({code}) {action}</source>
-        <translation type="unfinished"></translation>
+        <translation>{message} ({code}) {action}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="59"/>
+        <source>Team</source>
+        <extracomment>This desktop joined or created a team: its workspaces move to the team database at restart.</extracomment>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="61"/>
+        <source>Share workspaces with other managers through a PostgreSQL database. The database holds only encrypted tokens: each member&apos;s key stays in their own keychain.</source>
+        <translation>Teilen Sie Arbeitsbereiche über eine PostgreSQL-Datenbank mit anderen Managern. Die Datenbank enthält nur verschlüsselte Tokens: Der Schlüssel jedes Mitglieds bleibt in dessen eigenem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="67"/>
+        <source>This desktop</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="68"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="70"/>
+        <source>Your fingerprint</source>
+        <translation>Ihr Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="76"/>
+        <source>Create or join a team</source>
+        <translation>Team erstellen oder beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="78"/>
+        <location filename="../../desktop/ui/pages/team.py" line="85"/>
+        <source>Team name</source>
+        <translation>Teamname</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="79"/>
+        <source>Your name in the team</source>
+        <translation>Ihr Name im Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="80"/>
+        <location filename="../../desktop/ui/pages/team.py" line="87"/>
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="83"/>
+        <source>Database password</source>
+        <translation>Datenbankpasswort</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="86"/>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="88"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <source>Create team</source>
+        <translation>Team erstellen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="92"/>
+        <source>Join team</source>
+        <translation>Team beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="102"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <source>Team members</source>
+        <translation>Teammitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="109"/>
+        <source>Member columns</source>
+        <translation>Mitgliederspalten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="113"/>
+        <source>Fingerprint the member read to you</source>
+        <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="116"/>
+        <source>Fingerprint, as the member reads it to you</source>
+        <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="118"/>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="119"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
+        <source>Refresh those tokens now</source>
+        <translation>Diese Tokens jetzt erneuern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="169"/>
+        <source>Not in a team: this desktop&apos;s workspaces are local.</source>
+        <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="173"/>
+        <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
+        <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="177"/>
+        <source>Your fingerprint: {fp}</source>
+        <translation>Ihr Fingerabdruck: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="180"/>
+        <source> (you)</source>
+        <translation> (Sie)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="244"/>
+        <source>Done. Read your fingerprint to a team member so they can approve you, then restart Socialdesk to open the team&apos;s workspaces.</source>
+        <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann, und starten Sie Socialdesk dann neu, um die Arbeitsbereiche des Teams zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="253"/>
+        <source>Removed {name}. The team key was changed.</source>
+        <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="256"/>
+        <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
+        <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="284"/>
+        <source>{done} of {total} tokens refreshed.</source>
+        <translation>{done} von {total} Tokens erneuert.</translation>
     </message>
 </context>
 <context>
@@ -931,42 +1596,42 @@ How long a newly connected or reconnected row stays highlighted. The account who
     <message>
         <location filename="../../desktop/ui/notifications.py" line="73"/>
         <source>Socialdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="87"/>
         <source>@{username} in {workspace}</source>
-        <translation type="unfinished"></translation>
+        <translation>@{username} in {workspace}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="92"/>
         <source>Instagram no longer accepts this connection. Reconnect to sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instagram akzeptiert diese Verbindung nicht mehr. Verbinden Sie neu, um sich erneut anzumelden.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="94"/>
         <source>Instagram account needs reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Instagram-Konto muss neu verbunden werden</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="97"/>
         <source>A permission is missing. Reconnect and leave all boxes checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Berechtigung fehlt. Verbinden Sie neu und lassen Sie alle Häkchen gesetzt.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="99"/>
         <source>Instagram permission missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Instagram-Berechtigung fehlt</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="102"/>
         <source>{who}: Socialdesk could not renew access, which ends on {date}. It keeps trying; if this goes on, check your network or reconnect the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}: Socialdesk konnte den Zugriff nicht erneuern, er endet am {date}. Socialdesk versucht es weiter; hält das an, prüfen Sie Ihr Netzwerk oder verbinden Sie das Konto neu.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/notifications.py" line="105"/>
         <source>Instagram access ends soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Instagram-Zugriff endet bald</translation>
     </message>
 </context>
 <context>
@@ -979,7 +1644,7 @@ How long a newly connected or reconnected row stays highlighted. The account who
     <message>
         <location filename="../../desktop/ui/integrations/troubleshooting.py" line="48"/>
         <source>Every message Socialdesk can show, its code and what it means</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Meldung, die Socialdesk zeigen kann, ihr Code und ihre Bedeutung</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/troubleshooting.py" line="51"/>
@@ -994,12 +1659,146 @@ How long a newly connected or reconnected row stays highlighted. The account who
     <message>
         <location filename="../../desktop/ui/integrations/troubleshooting.py" line="66"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/troubleshooting.py" line="67"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/troubleshooting.py" line="82"/>
+        <source>“{message}”</source>
+        <comment>the message as quoted in the table</comment>
+        <translation>„{message}“</translation>
+    </message>
+</context>
+<context>
+    <name>TrustCard</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="51"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="62"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="99"/>
+        <source>Let your browser trust Socialdesk&apos;s local address</source>
+        <translation>Ihren Browser der lokalen Adresse von Socialdesk vertrauen lassen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="70"/>
+        <source>When Instagram sends you back, your browser opens https://localhost, an address on this computer only. Socialdesk made its own certificate for it, signed by a certificate authority that can vouch for nothing but this computer (localhost, 127.0.0.1 and ::1): even if it leaked, no browser would accept it for any real website.</source>
+        <translation>Wenn Instagram Sie zurückschickt, öffnet Ihr Browser https://localhost, eine Adresse nur auf diesem Computer. Socialdesk hat dafür ein eigenes Zertifikat erstellt, signiert von einer Zertifizierungsstelle, die für nichts außer diesem Computer bürgen kann (localhost, 127.0.0.1 und ::1): Selbst wenn sie bekannt würde, würde kein Browser sie für eine echte Website akzeptieren.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="81"/>
+        <source>Trusting it adds that one certificate to your browsers&apos; certificate stores (Chrome and Chromium, and each Firefox profile), so they open the address without a warning. Nothing else is installed, and Remove takes it out of every store it was added to.</source>
+        <translation>Vertrauen fügt genau dieses eine Zertifikat den Zertifikatsspeichern Ihrer Browser hinzu (Chrome und Chromium sowie jedes Firefox-Profil), sodass sie die Adresse ohne Warnung öffnen. Sonst wird nichts installiert, und „Entfernen“ nimmt es aus jedem Speicher wieder heraus, dem es hinzugefügt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="89"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="98"/>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="101"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="102"/>
+        <source>Remove Socialdesk&apos;s certificate from your browsers</source>
+        <translation>Zertifikat von Socialdesk aus Ihren Browsern entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="120"/>
+        <source>Not available.</source>
+        <translation>Nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="149"/>
+        <source>No secure keychain: this certificate lasts only until Socialdesk quits, and a new one is made next time, so trusting it now helps only this session.</source>
+        <translation>Kein sicherer Schlüsselbund: Dieses Zertifikat gilt nur bis zum Beenden von Socialdesk, beim nächsten Mal entsteht ein neues; ihm jetzt zu vertrauen, hilft also nur in dieser Sitzung.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="153"/>
+        <source>Your browsers trust Socialdesk&apos;s local address.</source>
+        <translation>Ihre Browser vertrauen der lokalen Adresse von Socialdesk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="155"/>
+        <source>Not trusted yet: the browser will show a certificate warning when you connect.</source>
+        <translation>Noch nicht vertraut: Der Browser zeigt beim Verbinden eine Zertifikatswarnung.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="164"/>
+        <source>Optional, for other programs (needs root; Socialdesk never runs it):</source>
+        <translation>Optional, für andere Programme (braucht root; Socialdesk führt das nie aus):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="168"/>
+        <source>trusts it</source>
+        <translation>vertraut ihm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="169"/>
+        <source>does not trust it</source>
+        <translation>vertraut ihm nicht</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="170"/>
+        <source>cannot be checked</source>
+        <translation>lässt sich nicht prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
+        <source>Fingerprint (SHA-256): %1</source>
+        <translation>Fingerabdruck (SHA-256): %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="185"/>
+        <source>Something went wrong.</source>
+        <translation>Etwas ist schiefgegangen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
+        <source>Adding…</source>
+        <translation>Wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
+        <source>Removing…</source>
+        <translation>Wird entfernt…</translation>
+    </message>
+</context>
+<context>
+    <name>WayChooser</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="41"/>
+        <source>How to connect</source>
+        <translation>Wie verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="47"/>
+        <source>Sign in with Instagram</source>
+        <translation>Mit Instagram anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="51"/>
+        <source>Sign in with Facebook</source>
+        <translation>Mit Facebook anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="56"/>
+        <source>One account: you sign in as that Instagram account.</source>
+        <translation>Ein Konto: Sie melden sich als dieses Instagram-Konto an.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="62"/>
+        <source>The accounts linked to Facebook Pages you manage, several at once, no Instagram password.</source>
+        <translation>Die mit Ihren Facebook-Seiten verknüpften Konten, mehrere auf einmal, ohne Instagram-Passwort.</translation>
     </message>
 </context>
 <context>
@@ -1021,35 +1820,35 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Arbeitsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="47"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="51"/>
         <source>New workspace…</source>
         <translation>Neuer Arbeitsbereich…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="50"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="50"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="129"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="133"/>
         <source>Rename workspace</source>
         <translation>Arbeitsbereich umbenennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="117"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="121"/>
         <source>New workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="118"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="122"/>
         <source>Name of the new workspace:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="130"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="134"/>
         <source>New name for “{name}”:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Name für „{name}“:</translation>
     </message>
 </context>
 <context>
@@ -1058,7 +1857,7 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/integrations/workspace_dialog.py" line="35"/>
         <source>Workspace name</source>
         <extracomment>The name to save; the dialog waits for :meth:`saved` or :meth:`show_error`.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Name des Arbeitsbereichs</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/workspace_dialog.py" line="43"/>
@@ -1072,26 +1871,54 @@ How long a newly connected or reconnected row stays highlighted. The account who
     </message>
 </context>
 <context>
+    <name>_CandidateRow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="97"/>
+        <source>Connect @{username} (Page {page})</source>
+        <translation>@{username} verbinden (Seite {page})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="105"/>
+        <source>Profile picture of @{username}</source>
+        <translation>Profilbild von @{username}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="114"/>
+        <source>Page: {page}</source>
+        <translation>Seite: {page}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="116"/>
+        <source>Page: {page}, through {business}</source>
+        <translation>Seite: {page}, über {business}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="120"/>
+        <source>{page} · already connected: its access is renewed</source>
+        <translation>{page} · bereits verbunden: der Zugriff wird erneuert</translation>
+    </message>
+</context>
+<context>
     <name>crash</name>
     <message>
         <location filename="../../desktop/ui/crash.py" line="35"/>
         <source>Socialdesk ran into a problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Socialdesk ist auf ein Problem gestoßen</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/crash.py" line="37"/>
         <source>Something went wrong inside Socialdesk ({kind}). Your connections and settings are safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Socialdesk ist etwas schiefgegangen ({kind}). Ihre Verbindungen und Einstellungen sind sicher.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/crash.py" line="42"/>
         <source>the log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>den Protokollordner</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/crash.py" line="44"/>
         <source>Details were written to {where}. If it keeps happening, send that file to support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Details wurden in {where} geschrieben. Passiert es wieder, senden Sie diese Datei an den Support.</translation>
     </message>
 </context>
 </TS>

@@ -76,9 +76,13 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
             "www_url",
             "api_url",
             "graph_url",
+            "facebook_base_url",
+            "facebook_client_id",
+            "facebook_client_secret",
         ]
         assert values["redirect_uri"] == "https://localhost:9911/cb/"
         assert values["www_url"] == values["base_url"]
+        assert values["facebook_base_url"] != values["base_url"]  # the Facebook half has its own origin
         with httpx.Client(timeout=10.0) as http:
             described = http.get(f"{values['base_url']}/_sandbox").json()
             # The printed secret is the one the sandbox accepts.

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core import i18n
 from desktop.core.errors import CATALOGUE, SEED_CODES
-from desktop.core.views import scope_in_words
+from desktop.core.views import SCOPE_WORDS, scope_in_words
 
 SEED_MESSAGES = {
     "instagram_no_business_account": "Connecting Instagram requires a Business or Creator account.",
@@ -57,3 +57,16 @@ def test_the_pseudo_locale_accents_pads_and_keeps_placeholders() -> None:
     assert shown.startswith("⟦") and shown.endswith("⟧")
     assert len(shown) >= len(text) * 1.4
     assert "ç" in shown or "é" in shown
+
+
+def test_every_catalogue_text_and_permission_has_german() -> None:
+    """German is complete for the core: a catalogue entry added without its German fails here."""
+    i18n.set_language("de")
+    missing = [
+        f"{info.code}: {text}"
+        for info in CATALOGUE.values()
+        for text in (info.message, info.meaning, info.action)
+        if i18n._(text) == text
+    ]
+    missing += [words for words in SCOPE_WORDS.values() if i18n._(words) == words]
+    assert missing == []

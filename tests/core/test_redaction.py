@@ -72,3 +72,14 @@ def test_masks_a_dataclass_repr() -> None:
 def test_error_codes_after_a_colon_stay_readable() -> None:
     # "code: 190" is Instagram's error code, not an authorization code: it must stay in the log.
     assert redact("graph error code: 190, subcode: 460") == "graph error code: 190, subcode: 460"
+
+
+def test_a_registered_value_inside_a_parameter_name_never_unmasks_its_value() -> None:
+    # A secret that happens to be "secret" (or any part of a credential's name) used to be masked
+    # first, hiding "client_secret=" from its pattern and leaving the app secret in the log line.
+    register_secret("secret")
+    url = "https://graph.instagram.com/access_token?client_secret=abc123def456&access_token=IGAAabcdefghijklmnop"
+    masked = redact(f"HTTP Request: GET {url}")
+    assert "abc123def456" not in masked
+    assert "IGAAabcdefghijklmnop" not in masked
+    assert "HTTP Request: GET https://graph.instagram.com/access_token?" in masked

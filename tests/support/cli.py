@@ -23,8 +23,10 @@ def prepare_base_dir(base_dir: Path) -> Path:
 
 def socialdesk(base_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """``socialdesk ARGS`` with the consent-filling script as its browser and the real keychain."""
+    # A language chosen in this test process (set_language exports it) must not leak into the child.
+    inherited = {name: value for name, value in os.environ.items() if name != "SOCIALDESK_LANGUAGE"}
     full_env = {
-        **os.environ,
+        **inherited,
         "SOCIALDESK_BASE_DIR": str(base_dir),
         "BROWSER": f"{sys.executable} {FILL_CONSENT} %s",
         **env,

@@ -1,7 +1,9 @@
 """A BROWSER for scripts and tests: ``BROWSER="python tests/support/fill_consent.py"``.
 
 Fills the sandbox consent form like a person would. ``CONSENT_ACCOUNT`` picks the account,
-``CONSENT_ACTION`` allow or deny, ``CONSENT_UNTICK`` a comma-separated list of scopes to untick.
+``CONSENT_ACTION`` allow or deny, ``CONSENT_UNTICK`` a comma-separated list of scopes to untick,
+``CONSENT_UNTICK_PAGES`` one of Page ids (the Facebook dialog). On the Facebook dialog the account
+is a test person, such as ``maria.agency``.
 ``CONSENT_FILE`` names a JSON file with the same keys (``account``, ``action``, ``untick``), read
 at each call, so a test can change what the next "browser" does while one app keeps running.
 It trusts the local CA of the data folder in ``SOCIALDESK_BASE_DIR``, as a browser would once the
@@ -45,6 +47,7 @@ def main(argv: list[str]) -> int:
             for s in choice.get("untick", os.environ.get("CONSENT_UNTICK", "").split(","))  # type: ignore[attr-defined]
             if s
         ),
+        untick_pages=tuple(s for s in os.environ.get("CONSENT_UNTICK_PAGES", "").split(",") if s),
         ca_pem=_trusted_ca(),
     )
     outcome = bot.open(argv[1])

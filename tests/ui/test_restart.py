@@ -3,14 +3,15 @@ program again with the same arguments."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from desktop.ui.restart import RESTART_EXIT_CODE, restart_argv
-from tests.ui.conftest import App
+from tests.support.cli import ROOT
 
 
 def test_restart_runs_the_same_program_with_the_same_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -19,11 +20,15 @@ def test_restart_runs_the_same_program_with_the_same_arguments(monkeypatch: pyte
     assert restart_argv(["--sandbox"]) == [sys.executable, "--sandbox"]
 
 
-def test_restart_now_ends_the_event_loop_with_the_restart_code(app: App) -> None:
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    QTimer.singleShot(0, app.window.integrations_page.restart_requested.emit)
-    QTimer.singleShot(10_000, lambda: qapp.exit(1))  # never hang the suite
-    assert qapp.exec() == RESTART_EXIT_CODE
-    assert app.window.restart_wanted
-    assert not app.window.isVisible()
+def test_restart_now_ends_the_event_loop_with_the_restart_code(base_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.ui.restart_child"],
+        cwd=ROOT,
+        env={**os.environ, "SOCIALDESK_BASE_DIR": str(base_dir), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"exec={RESTART_EXIT_CODE} restart_wanted=True visible=False" in result.stdout

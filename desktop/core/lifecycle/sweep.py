@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.clock import Clock
 from desktop.core.connections import OutboxReport, connection_view
 from desktop.core.errors import SocialdeskError
+from desktop.core.facebook.client import FacebookClient
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.instagram.models import LongLivedToken
@@ -46,6 +47,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectionStatus, InstagramConnection
+from desktop.core.token_audience import TokenAudience
 from desktop.core.views import ConnectionView
 
 log = logging.getLogger(__name__)
@@ -130,13 +132,17 @@ class Lifecycle:
         backoff: Backoff | None = None,
         after_step: AfterStep = no_hook,
         worker_id: str | None = None,
+        facebook: FacebookClient | None = None,
     ) -> None:
         """``warn_before``: how close to expiry a failing refresh is worth a notice (half the window).
 
         ``client`` is None while the Instagram app is not configured: expiry is still enforced.
         ``verify_every`` None turns the ``/me`` checks off. ``worker_id`` names this desktop in its
-        refresh claims (``store.claims.desktop_id``); a random one by default.
+        refresh claims (``store.claims.desktop_id``); a random one by default. Page tokens of accounts
+        connected through Facebook (``facebook``) have no expiry: they are only ever verified, never
+        refreshed.
         """
+        self._facebook = facebook
         self._sessions = sessions
         self._vault = vault
         self._client = client
@@ -258,7 +264,8 @@ class Lifecycle:
     def _decide(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         if snap.status == _NEEDS_RECONNECT:
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
-        if self._client is not None and not self._client.audience.admits(snap):
+        audience = self._audience_for(snap)
+        if audience is not None and not audience.admits(snap):
             # Granted to another provider or app: not ours to send, refresh or judge.
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
         if snap.record_uuid is None:
@@ -433,10 +440,32 @@ class Lifecycle:
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
             connection = self._current(session, snap)
-            return repo.token_to_send(session, self._vault, connection, self._require_client().audience)
+            audience = self._audience_for(snap)
+            if audience is None:
+                raise SocialdeskError("not_configured")
+            return repo.token_to_send(session, self._vault, connection, audience)
+
+    def _audience_for(self, snap: _Snapshot) -> TokenAudience | None:
+        """Where the row's token may go: Facebook's Graph for a Page token, else Instagram's."""
+        if snap.view.via == "facebook":
+            return self._facebook.audience if self._facebook is not None else None
+        return self._client.audience if self._client is not None else None
 
     def _require_same_account(self, snap: _Snapshot, token: SecretStr) -> None:
-        """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise."""
+        """``/me`` must answer for the connection's account; raises ``account_mismatch`` otherwise.
+
+        A Page token (Facebook Login) goes to Facebook's Graph only, never to graph.instagram.com:
+        there the linked account itself is read with it.
+        """
+        if snap.view.via == "facebook":
+            if self._facebook is None:
+                raise SocialdeskError("not_configured", "no Facebook app is configured")
+            account = self._facebook.ig_account(token, snap.view.ig_user_id)
+            if account.ig_user_id != str(snap.view.ig_user_id):
+                raise SocialdeskError(
+                    "account_mismatch", f"Facebook answered for account {account.ig_user_id}"
+                )
+            return
         profile = self._require_client().me(token)
         if str(profile.user_id) != str(snap.view.ig_user_id):
             log.warning(

@@ -68,6 +68,9 @@ class FaultPlan:
     _faults: list[Fault] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    #: What a fault without an endpoint applies to, and what may be named (the Facebook half has its own).
+    api_endpoints: tuple[str, ...] = API_ENDPOINTS
+    targetable: tuple[str, ...] = TARGETABLE
 
     def add(
         self,
@@ -87,8 +90,8 @@ class FaultPlan:
         if kind not in FAULT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(FAULT_KINDS)}")
         target = endpoint_of(endpoint if endpoint.startswith("/") else "/" + endpoint) if endpoint else None
-        if target is not None and target not in TARGETABLE:
-            raise ValueError(f"endpoint must be one of {', '.join(TARGETABLE)}")
+        if target is not None and target not in self.targetable:
+            raise ValueError(f"endpoint must be one of {', '.join(self.targetable)}")
         if count is not None and count < 1:
             raise ValueError("count must be at least 1")
         if kind == "latency" and not 0 < latency_ms <= 120_000:
@@ -152,8 +155,7 @@ class FaultPlan:
             self._faults = kept
         return latency, answer
 
-    @staticmethod
-    def _matches(fault: Fault, endpoint: str) -> bool:
+    def _matches(self, fault: Fault, endpoint: str) -> bool:
         if fault.endpoint is None:
-            return endpoint in API_ENDPOINTS
+            return endpoint in self.api_endpoints
         return fault.endpoint == endpoint

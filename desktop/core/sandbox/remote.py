@@ -31,6 +31,10 @@ class RemoteSandbox:
         described = self._control("GET", "/")
         self.client_id = str(described["client_id"])
         self.graph_version = str(described.get("graph_version") or "v25.0")
+        # The sandbox serves Meta's three hosts on three ports, as Meta does; each call goes to its own.
+        self.www_url = str(described.get("www_url") or self.base_url).rstrip("/")
+        self.api_url = str(described.get("api_url") or self.base_url).rstrip("/")
+        self.graph_url = str(described.get("graph_url") or self.base_url).rstrip("/")
         self._lock = threading.Lock()
         self._cached: tuple[float, datetime] | None = None
 
@@ -45,7 +49,7 @@ class RemoteSandbox:
         return cls(base_url, http, client_secret=SecretStr(secret))
 
     def endpoints(self) -> Endpoints:
-        return Endpoints(self.base_url, self.base_url, self.base_url, self.graph_version)
+        return Endpoints(self.www_url, self.api_url, self.graph_url, self.graph_version, provider="sandbox")
 
     def register_redirect_uri(self, uri: str) -> None:
         self._control("POST", "/redirect-uris", {"uri": uri})

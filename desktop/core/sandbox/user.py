@@ -32,6 +32,8 @@ class ConsentForm:
     hidden: dict[str, str] = field(default_factory=dict)
     accounts: list[str] = field(default_factory=list)
     scopes: list[str] = field(default_factory=list)
+    #: The Facebook dialog's ``page`` checkboxes (Page ids), in page order.
+    pages: list[str] = field(default_factory=list)
     buttons: list[str] = field(default_factory=list)
 
 
@@ -51,6 +53,8 @@ class _FormParser(HTMLParser):
             self.form.hidden[a.get("name", "")] = a.get("value", "")
         elif tag == "input" and a.get("type") == "checkbox" and a.get("name") == "scope":
             self.form.scopes.append(a.get("value", ""))
+        elif tag == "input" and a.get("type") == "checkbox" and a.get("name") == "page":
+            self.form.pages.append(a.get("value", ""))
         elif tag == "select" and a.get("name") == "account":
             self._in_select = True
         elif tag == "option" and self._in_select:
@@ -84,6 +88,8 @@ class ConsentBot:
     account: str = "acme_business"
     action: str = "allow"
     untick: tuple[str, ...] = ()
+    #: Page ids to untick in the Facebook dialog.
+    untick_pages: tuple[str, ...] = ()
     #: Stop before delivering the redirect to the app (to test pasting it instead).
     deliver: bool = True
     outcomes: list[ConsentOutcome] = field(default_factory=list)
@@ -133,6 +139,7 @@ class ConsentBot:
         if form.accounts:  # the sign-in picker; a signed-in session shows no choice
             data.append(("account", self.account))
         data += [("scope", scope) for scope in form.scopes if scope not in self.untick]
+        data += [("page", page) for page in form.pages if page not in self.untick_pages]
         data.append(("action", self.action))
         target = urljoin(str(page.url), form.action) if form.action else str(page.url)
         decision = http.post(

@@ -20,6 +20,7 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.dialect import serialize_on
 from desktop.core.store.models import (
+    ConnectedVia,
     ConnectionStatus,
     InstagramConnection,
     RevocationOutbox,
@@ -194,6 +195,9 @@ def upsert_connection(
     connection.status_reason = None
     connection.profile_picture_url = profile_picture_url
     connection.updated_at = now
+    # Instagram Login by default; the Facebook path sets its own fields after this.
+    connection.via = ConnectedVia.INSTAGRAM.value
+    connection.grant_id = connection.page_id = connection.page_name = None
     if audience is not None:
         audience.tag(connection)
     session.flush()
@@ -219,9 +223,11 @@ def token_to_send(
 
 def adopt_untagged(session: Session, audience: TokenAudience) -> int:
     """Tag rows stored before provider and app were recorded with ``audience``; returns how many."""
+    # Only Instagram Login's rows: a Facebook Page token was never this Instagram app's to send.
+    c, o = InstagramConnection, RevocationOutbox
     rows: list[InstagramConnection | RevocationOutbox] = [
-        *session.scalars(select(InstagramConnection).where(InstagramConnection.provider.is_(None))),
-        *session.scalars(select(RevocationOutbox).where(RevocationOutbox.provider.is_(None))),
+        *session.scalars(select(c).where(c.provider.is_(None), c.via != ConnectedVia.FACEBOOK.value)),
+        *session.scalars(select(o).where(o.provider.is_(None), o.via != ConnectedVia.FACEBOOK.value)),
     ]
     for row in rows:
         audience.tag(row)

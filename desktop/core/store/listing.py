@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import Select, Text, select, type_coerce
 from sqlalchemy.orm import Session
 
-from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
+from desktop.core.store.models import ConnectedVia, InstagramConnection, RevocationOutbox, Workspace
 from desktop.core.views import ConnectionSummary, ConnectionView
 
 __all__ = ["ConnectionSummary", "pending_revocations", "summaries", "summaries_query", "views"]
@@ -55,6 +55,8 @@ def views(session: Session, workspace_id: int, ig_user_ids: Iterable[str]) -> di
                 c.status,
                 c.status_reason,
                 c.profile_picture_url,
+                c.via,
+                c.page_name,
             ).where(c.workspace_id == workspace_id, c.ig_user_id.in_(chunk))
         )
         for row in rows:
@@ -70,6 +72,8 @@ def views(session: Session, workspace_id: int, ig_user_ids: Iterable[str]) -> di
                 status=row.status,
                 status_reason=row.status_reason or "",
                 profile_picture_url=row.profile_picture_url or "",
+                via=row.via or ConnectedVia.INSTAGRAM.value,
+                page_name=row.page_name or "",
             )
     return found
 

@@ -59,6 +59,15 @@ class TokenKind(StrEnum):
 
     LONG_LIVED = "ig_long_lived"
     SHORT_LIVED = "ig_short_lived"
+    #: A Facebook Page token (Facebook Login): no timer, verified rather than refreshed.
+    FACEBOOK_PAGE = "fb_page"
+
+
+class ConnectedVia(StrEnum):
+    """Which sign-in a connection came through; reconnecting goes the same way."""
+
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
 
 
 class KekState(StrEnum):
@@ -136,6 +145,14 @@ class InstagramConnection(Base):
     profile_picture_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    via: Mapped[str] = mapped_column(
+        String(16), default=ConnectedVia.INSTAGRAM.value, server_default=ConnectedVia.INSTAGRAM.value
+    )
+    #: Facebook path: the consenting person's app-scoped id; rows sharing it share one grant.
+    grant_id: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
+    #: Facebook path: the Page the account is linked to.
+    page_id: Mapped[str | None] = mapped_column(Text, nullable=True)
+    page_name: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: Which desktop's refresh sweep is refreshing the token, and until when (a lease, so a desktop
     #: that dies mid-refresh holds nothing for long). See ``store.claims``.
     refresh_claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -213,6 +230,11 @@ class RevocationOutbox(Base):
     last_error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    via: Mapped[str] = mapped_column(
+        String(16), default=ConnectedVia.INSTAGRAM.value, server_default=ConnectedVia.INSTAGRAM.value
+    )
+    #: Facebook path: whose grant to revoke (with the app token; no user token is kept).
+    grant_id: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: Set once Socialdesk stops trying (see :class:`OutboxFinal`); the token is gone by then, and
     #: the entry stays only to tell the user to remove the access by hand.
     final_state: Mapped[str | None] = mapped_column(String(32), nullable=True)

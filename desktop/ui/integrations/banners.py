@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.errors import lookup
+from desktop.core.settings import Paths, load_settings, save_settings
 from desktop.ui import assets
+from desktop.ui.i18n import catalogue_text
 from desktop.ui.widgets import SPACING, button, icon_label, label
 
 STORAGE_PERSISTENT = "persistent"
@@ -23,8 +25,18 @@ STORAGE_KEYS_UNAVAILABLE = "keys-unavailable"
 TEAM_PROBLEMS = ("team_member_pending", "team_member_removed")
 
 
+def remember_sandbox_banner(paths: Paths, collapsed: bool) -> None:
+    """Keep the sandbox banner folded or not for next time; re-read first so no other setting is lost."""
+    settings = load_settings(paths)
+    if settings.sandbox_banner_collapsed != collapsed:
+        settings.sandbox_banner_collapsed = collapsed
+        save_settings(paths, settings)
+
+
 class Banner(QFrame):
-    """An icon, a title, an explanation and an optional action button."""
+    """An icon, a title, an explanation and an optional action button; ``collapsible`` ones fold to their title."""
+
+    collapsed_changed = Signal(bool)
 
     def __init__(
         self,
@@ -35,6 +47,7 @@ class Banner(QFrame):
         title: str,
         text: str,
         action: QPushButton | None = None,
+        collapsible: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -59,7 +72,37 @@ class Banner(QFrame):
         row.addLayout(texts, 1)
         if action is not None:
             row.addWidget(action, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.collapse_button: QPushButton | None = None
+        if collapsible:
+            self.collapse_button = button(self.tr("Hide details"), f"{object_name}_collapse_button")
+            self.collapse_button.setCheckable(True)
+            self.collapse_button.toggled.connect(self._on_collapse_toggled)
+            row.addWidget(self.collapse_button, 0, Qt.AlignmentFlag.AlignTop)
         self.setAccessibleDescription(text)
+
+    def is_collapsed(self) -> bool:
+        return self.collapse_button is not None and self.collapse_button.isChecked()
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold to the title (or unfold) without announcing it: for the state remembered at start."""
+        if self.collapse_button is None:
+            return
+        self.collapse_button.blockSignals(True)
+        self.collapse_button.setChecked(collapsed)
+        self.collapse_button.blockSignals(False)
+        self._apply_collapsed(collapsed)
+
+    @Slot(bool)
+    def _on_collapse_toggled(self, collapsed: bool) -> None:
+        self._apply_collapsed(collapsed)
+        self.collapsed_changed.emit(collapsed)
+
+    def _apply_collapsed(self, collapsed: bool) -> None:
+        assert self.collapse_button is not None
+        self.text_label.setVisible(not collapsed)
+        text = self.tr("Show details") if collapsed else self.tr("Hide details")
+        self.collapse_button.setText(text)
+        self.collapse_button.setAccessibleName(text)
 
 
 class BannerArea(QWidget):
@@ -83,6 +126,7 @@ class BannerArea(QWidget):
                 "safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → "
                 "Instagram app."
             ),
+            collapsible=True,
         )
         self.session_only_banner = Banner(
             "session_only_banner",
@@ -98,15 +142,15 @@ class BannerArea(QWidget):
         )
         self.unlock_retry_button = button(self.tr("Unlock and retry"), "unlock_retry_button", role="primary")
         self.unlock_retry_button.clicked.connect(self._on_unlock_retry_clicked)
-        locked = lookup("keychain_locked")
+        locked_message, _locked_meaning, locked_action = catalogue_text(lookup("keychain_locked"))
         self.keychain_locked_banner = Banner(
             "keychain_locked_banner",
             assets.LOCK_ICON,
             kind="warning",
-            title=locked.message,
+            title=locked_message,
             text=self.tr(
                 "Socialdesk needs the key in your system keychain to read and save connections. {action}"
-            ).format(action=locked.action),
+            ).format(action=locked_action),
             action=self.unlock_retry_button,
         )
         self.keys_retry_button = button(
@@ -139,8 +183,9 @@ class BannerArea(QWidget):
         """``problem_code``: why the keys are unavailable, when it is a team's reason (not yet approved,
         removed), which the banner then states instead of "the key is missing from the keychain"."""
         keys = lookup(problem_code if problem_code in TEAM_PROBLEMS else "vault_keys_unavailable")
-        self.keys_unavailable_banner.title_label.setText(keys.message)
-        self.keys_unavailable_banner.text_label.setText(f"{keys.meaning} {keys.action}")
+        message, meaning, action = catalogue_text(keys)
+        self.keys_unavailable_banner.title_label.setText(message)
+        self.keys_unavailable_banner.text_label.setText(f"{meaning} {action}")
         self.sandbox_banner.setVisible(sandbox)
         self.session_only_banner.setVisible(storage_mode == STORAGE_SESSION_ONLY)
         self.keychain_locked_banner.setVisible(storage_mode == STORAGE_LOCKED)

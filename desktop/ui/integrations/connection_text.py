@@ -21,8 +21,6 @@ from desktop.core.views import (
     scope_in_words,
 )
 
-_CONTEXT = "ConnectionRow"
-
 
 def local_date(moment: datetime) -> str:
     """The locale's long date without the weekday ("29 November 2026", "November 29, 2026")."""
@@ -37,21 +35,21 @@ def local_date(moment: datetime) -> str:
 def account_type_text(account_type: str) -> str:
     upper = account_type.upper()
     if upper == "BUSINESS":
-        return QCoreApplication.translate(_CONTEXT, "Business")
+        return QCoreApplication.translate("ConnectionRow", "Business")
     if upper == "MEDIA_CREATOR":
-        return QCoreApplication.translate(_CONTEXT, "Creator")
+        return QCoreApplication.translate("ConnectionRow", "Creator")
     return account_type
 
 
 def status_text(status: str) -> str:
     if status == STATUS_ACTIVE:
-        return QCoreApplication.translate(_CONTEXT, "Active")
+        return QCoreApplication.translate("ConnectionRow", "Active")
     if status == STATUS_NEEDS_RECONNECT:
-        return QCoreApplication.translate(_CONTEXT, "Needs reconnect")
+        return QCoreApplication.translate("ConnectionRow", "Needs reconnect")
     if status == STATUS_MISSING_PERMISSION:
-        return QCoreApplication.translate(_CONTEXT, "Missing permission")
+        return QCoreApplication.translate("ConnectionRow", "Missing permission")
     if status == STATUS_REVOCATION_PENDING:
-        return QCoreApplication.translate(_CONTEXT, "Revocation pending")
+        return QCoreApplication.translate("ConnectionRow", "Revocation pending")
     return status
 
 
@@ -72,13 +70,13 @@ def expiry_text(view: ConnectionView, now: datetime) -> str:
     if view.expires_at is None:
         return ""
     if view.expires_at <= now:
-        return QCoreApplication.translate(_CONTEXT, "Token expired")
+        return QCoreApplication.translate("ConnectionRow", "Token expired")
     days = view.days_left(now) or 0
     if days == 0:
-        return QCoreApplication.translate(_CONTEXT, "Token expires today")
+        return QCoreApplication.translate("ConnectionRow", "Token expires today")
     if days == 1:
-        return QCoreApplication.translate(_CONTEXT, "Token expires in 1 day")
-    return QCoreApplication.translate(_CONTEXT, "Token expires in {days} days").format(days=days)
+        return QCoreApplication.translate("ConnectionRow", "Token expires in 1 day")
+    return QCoreApplication.translate("ConnectionRow", "Token expires in {days} days").format(days=days)
 
 
 def _reason_in_words(reason: str) -> str:
@@ -87,7 +85,7 @@ def _reason_in_words(reason: str) -> str:
         return ""
     if reason == VAULT_RESET_REASON:
         return QCoreApplication.translate(
-            _CONTEXT,
+            "ConnectionRow",
             "The token vault was reset, so this account's token is gone. Reconnect to sign in again.",
         )
     if reason in CATALOGUE:
@@ -102,15 +100,26 @@ def reason_text(view: ConnectionView) -> str:
     status, reason = view.status, view.status_reason
     if status == STATUS_NEEDS_RECONNECT:
         return reason or QCoreApplication.translate(
-            _CONTEXT, "Instagram no longer accepts this connection. Reconnect to sign in again."
+            "ConnectionRow", "Instagram no longer accepts this connection. Reconnect to sign in again."
         )
     if status == STATUS_MISSING_PERMISSION:
         return reason or QCoreApplication.translate(
-            _CONTEXT, "A permission is missing. Reconnect and leave all boxes checked."
+            "ConnectionRow", "A permission is missing. Reconnect and leave all boxes checked."
         )
     if status == STATUS_REVOCATION_PENDING:
         return pending_revocation_text()
     return _reason_in_words(reason)
+
+
+def via_text(view: ConnectionView) -> str:
+    """Which way the account was connected: Reconnect goes the same way."""
+    if view.via == "facebook":
+        if view.page_name:
+            return QCoreApplication.translate(
+                "ConnectionRow", "Connected through the Facebook Page {page}"
+            ).format(page=view.page_name)
+        return QCoreApplication.translate("ConnectionRow", "Connected through Facebook")
+    return QCoreApplication.translate("ConnectionRow", "Connected with Instagram Login")
 
 
 def pending_revocation_text(state: str = "pending") -> str:
@@ -118,19 +127,19 @@ def pending_revocation_text(state: str = "pending") -> str:
     ``manual`` (Instagram does not let Socialdesk remove its access) or ``gave_up``."""
     if state == "manual":
         text = QCoreApplication.translate(
-            _CONTEXT,
+            "ConnectionRow",
             "Removed from this workspace. Instagram does not let Socialdesk remove its own access, so "
             "only you can: open {url}, find Socialdesk and choose Remove.",
         )
     elif state == "gave_up":
         text = QCoreApplication.translate(
-            _CONTEXT,
+            "ConnectionRow",
             "Removed from this workspace. Removing Socialdesk's access at Instagram failed too many "
             "times, so Socialdesk stopped trying. Open {url}, find Socialdesk and choose Remove.",
         )
     else:
         text = QCoreApplication.translate(
-            _CONTEXT,
+            "ConnectionRow",
             "Removed from this workspace. Instagram could not be reached to revoke Socialdesk's access, "
             "so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.",
         )
@@ -164,21 +173,22 @@ class RowText:
 
 def row_text(view: ConnectionView, now: datetime) -> RowText:
     permissions = " · ".join(scope_in_words(scope) for scope in view.scopes) or QCoreApplication.translate(
-        _CONTEXT, "None"
+        "ConnectionRow", "None"
     )
     return RowText(
         username=f"@{view.username}",
         account_type=account_type_text(view.account_type),
         status=status_text(view.status),
         status_kind=status_kind(view.status),
-        permissions=QCoreApplication.translate(_CONTEXT, "Permissions: {permissions}").format(
+        permissions=QCoreApplication.translate("ConnectionRow", "Permissions: {permissions}").format(
             permissions=permissions
         ),
         details=(
-            QCoreApplication.translate(_CONTEXT, "Connected on {date}").format(
+            QCoreApplication.translate("ConnectionRow", "Connected on {date}").format(
                 date=local_date(view.consented_at)
             ),
             expiry_text(view, now),
+            via_text(view),
         ),
         reason=reason_text(view),
         scopes_tooltip=", ".join(view.scopes),
@@ -190,7 +200,7 @@ def pending_row_text(username: str, state: str = "pending") -> RowText:
     return RowText(
         username=f"@{username}",
         account_type="",
-        status=QCoreApplication.translate(_CONTEXT, "Remove by hand")
+        status=QCoreApplication.translate("ConnectionRow", "Remove by hand")
         if by_hand
         else status_text(STATUS_REVOCATION_PENDING),
         status_kind="warning" if by_hand else "neutral",

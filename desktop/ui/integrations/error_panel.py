@@ -15,6 +15,7 @@ from desktop.core.errors import NO_CALLBACK, lookup
 from desktop.core.views import scope_in_words
 from desktop.ui import assets
 from desktop.ui.i18n import catalogue_text
+from desktop.ui.integrations.retry_wording import RetryWording
 from desktop.ui.integrations.troubleshooting import TroubleshootingTable
 from desktop.ui.widgets import SPACING, button, icon_label, label, named
 
@@ -72,6 +73,7 @@ class ErrorPanel(QFrame):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
+        self._retry_wording = RetryWording(self)
         self.retry_button = button(self.tr("Retry"), "retry_button", role="primary")
         self.retry_button.clicked.connect(self._on_retry_clicked)
         self.dismiss_button = button(self.tr("Dismiss"), "dismiss_error_button")
@@ -112,6 +114,8 @@ class ErrorPanel(QFrame):
         self._code_label.setText(info.code)
         self._code_label.setToolTip(self.tr("Quote this code when you ask for help"))
         self._meaning.setText(self.tr("What it means: {meaning}").format(meaning=meaning))
+        if retry_text and can_retry:
+            action = self._retry_wording.action(info.code, retry_text) or action
         self._action.setText(self.tr("What to do: {action}").format(action=action))
         extra = self._describe_detail(info.code, detail)
         self._detail_label.setText(extra)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.facebook.discovery import Discovery
+from desktop.core.oauth.flow import FlowCancelled
 from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutcome, WorkspaceView
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
@@ -26,6 +28,7 @@ from desktop.ui.integrations.connections_model import PAGE, ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
 from desktop.ui.integrations.error_panel import ErrorPanel
+from desktop.ui.integrations.facebook_picker import VIA_FACEBOOK, FacebookPicker, WayChooser
 from desktop.ui.integrations.notice import Notice
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
@@ -33,6 +36,7 @@ from desktop.ui.widgets import SPACING, button, icon_label, label
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
+    from desktop.core.facebook.connect import FacebookConnections
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +154,8 @@ class InstagramCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._tasks, self._clock, self._opener, self._pictures = tasks, clock, opener, pictures
         self._connections: Connections | None = None
+        self._facebook: FacebookConnections | None = None
+        self._via = ""
         self._workspace: WorkspaceView | None = None
         self._attempt: ConnectAttempt | None = None
         self._reconnecting = ""
@@ -194,6 +200,9 @@ class InstagramCard(QFrame):
         self.connect_button.setEnabled(False)
         header.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
+        self.way_chooser = WayChooser(self)
+        self.way_chooser.hide()
+        layout.addWidget(self.way_chooser)
 
         self.certificate_note = label(
             self.tr(
@@ -216,6 +225,11 @@ class InstagramCard(QFrame):
         self.progress.pasted_url_submitted.connect(self._on_progress_pasted_url_submitted)
         self._stateless_error_reported.connect(self._on_stateless_error_reported)
         layout.addWidget(self.progress)
+
+        self.picker = FacebookPicker(pictures, self)
+        self.picker.connect_requested.connect(self._on_picker_connect_requested)
+        self.picker.dismissed.connect(self._on_picker_dismissed)
+        layout.addWidget(self.picker)
 
         self.error_panel = ErrorPanel(self)
         self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
@@ -249,6 +263,11 @@ class InstagramCard(QFrame):
     def attach(self, connections: Connections) -> None:
         self._connections = connections
         self._pictures.set_fetcher(connections.fetch_picture)
+
+    def attach_facebook(self, facebook: FacebookConnections) -> None:
+        """Offer "Sign in with Facebook" beside Instagram Login once a Facebook app is available."""
+        self._facebook = facebook
+        self.way_chooser.setVisible(facebook.available)
 
     @property
     def workspace(self) -> WorkspaceView | None:
@@ -393,23 +412,40 @@ class InstagramCard(QFrame):
     # --- connect and reconnect ----------------------------------------------------------------
 
     def start_connect(
-        self, *, reconnecting: str = "", force_authentication: bool = False, reconnect_of: str | None = None
+        self,
+        *,
+        reconnecting: str = "",
+        force_authentication: bool = False,
+        reconnect_of: str | None = None,
+        via: str = "",
     ) -> None:
         """Connect (or, with ``reconnecting``/``reconnect_of``, reconnect) an account.
 
         The core decides when Instagram must be asked to sign in again; ``force_authentication``
-        is the user's explicit "Switch account".
+        is the user's explicit "Switch account". ``via`` ``facebook`` connects through Facebook Login;
+        by default the way chosen beside Connect.
         """
         if self._connections is None or self._workspace is None or self._attempt is not None:
             return
         self._park_focus()
         self.clear_error()
         self.notice_label.hide()
+        self.picker.close_picker()
         self._reconnecting = reconnecting
+        self._via = via or self.way_chooser.via
         self._reconnect_of = reconnect_of
         self.connect_button.setEnabled(False)
         self.connect_button.setText(self.tr("Connecting…"))
         self._set_row_buttons_enabled(False)
+        if self._via == VIA_FACEBOOK and self._facebook is not None:
+            self._tasks.submit(
+                self._facebook.start_connect,
+                self._workspace.id,
+                serial=True,
+                on_success=self._on_attempt_started,
+                on_failure=self._on_attempt_start_failed,
+            )
+            return
         self._tasks.submit(
             self._connections.start_connect,
             self._workspace.id,
@@ -427,7 +463,8 @@ class InstagramCard(QFrame):
     @Slot(object)
     def _on_panel_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
-            self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id)
+            # A row connected through a Facebook Page reconnects through Facebook.
+            self.start_connect(reconnecting=view.username, reconnect_of=view.ig_user_id, via=view.via)
 
     @Slot(object)
     def _on_attempt_started(self, attempt: object) -> None:
@@ -531,6 +568,11 @@ class InstagramCard(QFrame):
         if had_focus:
             self.focus_home()
         self.progress.finish()
+        if isinstance(ended.view, Discovery):
+            self.clear_error()
+            self.picker.show_discovery(ended.view)
+            self.rows_changed.emit()
+            return
         if ended.view is not None:
             self.clear_error()
             view = ended.view
@@ -556,7 +598,6 @@ class InstagramCard(QFrame):
             return
         error = ended.error
         assert error is not None
-        from desktop.core.oauth.flow import FlowCancelled  # not needed for the first paint
 
         if isinstance(error, FlowCancelled):
             self._reconnecting = ""
@@ -571,6 +612,11 @@ class InstagramCard(QFrame):
             self.clear_error()
             self.show_notice(
                 self.tr(
+                    "You cancelled on Facebook's page (access_denied). Nothing was changed; "
+                    "click Connect Instagram when you are ready."
+                )
+                if self._via == VIA_FACEBOOK
+                else self.tr(
                     "You cancelled on Instagram's page (access_denied). Nothing was changed; "
                     "click Connect Instagram when you are ready. If you chose Allow, Instagram turned "
                     "the account away, as it does for Personal accounts: switch it to Business or "
@@ -593,7 +639,7 @@ class InstagramCard(QFrame):
         )
 
     def _retry_connect(self) -> None:
-        self.start_connect(reconnecting=self._reconnecting, reconnect_of=self._reconnect_of)
+        self.start_connect(reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, via=self._via)
 
     def _retry_connect_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
@@ -631,6 +677,13 @@ class InstagramCard(QFrame):
         if self._confirm is not None:
             self._confirm.close()
         box = DisconnectDialog(view.username, self.window())
+        if view.via == VIA_FACEBOOK:
+            box.setInformativeText(
+                self.tr(
+                    "This removes @{username} from this workspace at once. Socialdesk's access at Facebook is "
+                    "revoked only when no other connected account uses the same Facebook sign-in."
+                ).format(username=view.username)
+            )
         box.finished.connect(self._on_confirm_finished)
         self._confirm, self._confirm_view = box, view
         box.open()
@@ -676,9 +729,24 @@ class InstagramCard(QFrame):
         self.model.remove(ended.view.ig_user_id)
         self._show_empty_state()
         self.rows_changed.emit()
-        if outcome.revoked_at_provider:
+        if outcome.kept_alive_by:
+            text = self.tr(
+                "Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still "
+                "use it; it is revoked at Facebook when the last of them is disconnected."
+            ).format(username=outcome.username, accounts=", ".join(outcome.kept_alive_by))
+        elif outcome.revoked_at_provider and ended.view.via == VIA_FACEBOOK:
+            text = self.tr(
+                "Disconnected @{username}: removed from this workspace and Socialdesk's access at Facebook revoked."
+            ).format(username=outcome.username)
+        elif outcome.revoked_at_provider:
             text = self.tr(
                 "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked."
+            ).format(username=outcome.username)
+        elif ended.view.via == VIA_FACEBOOK:
+            text = self.tr(
+                "Removed @{username} from this workspace. Facebook could not be reached to revoke access; "
+                "Socialdesk will keep trying. You can also remove Socialdesk in Facebook's Settings → Business "
+                "integrations."
             ).format(username=outcome.username)
         elif outcome.remove_by_hand:
             text = self.tr(
@@ -693,6 +761,56 @@ class InstagramCard(QFrame):
         self.show_notice(text, "success" if outcome.revoked_at_provider else "warning")
         self.disconnected.emit(outcome)
         self.reload()
+
+    # --- the Facebook picker ------------------------------------------------------------------
+
+    @Slot(object, object)
+    def _on_picker_connect_requested(self, discovery: object, chosen: object) -> None:
+        if self._facebook is None or not isinstance(discovery, Discovery):
+            return
+        self.clear_error()
+        self._tasks.submit(
+            self._facebook.connect,
+            discovery,
+            list(chosen),  # type: ignore[call-overload]
+            serial=True,
+            on_success=self._on_picker_connected,
+            on_failure=self._on_picker_connect_failed,
+        )
+
+    @Slot(object)
+    def _on_picker_connected(self, views: object) -> None:
+        assert isinstance(views, list)
+        self.picker.close_picker()
+        names = ", ".join(f"@{view.username}" for view in views)
+        for view in views:
+            self._highlight(view.ig_user_id)
+        self.show_notice(
+            self.tr("Connected %n account(s) through Facebook: {names}.", "", len(views)).format(names=names)
+        )
+        self._reconnecting = ""
+        for view in views:
+            self.connected.emit(view)
+        self.reload()
+
+    @Slot(object)
+    def _on_picker_connect_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.picker.setEnabled(True)
+        discovery = self.picker.discovery
+        self.show_error(
+            exc,
+            lambda: self._on_picker_connect_requested(discovery, self.picker.chosen()),
+            retry_text=self.tr("Connect again"),
+        )
+
+    @Slot(object)
+    def _on_picker_dismissed(self, discovery: object) -> None:
+        self._reconnecting = ""
+        self.show_notice(self.tr("No account was connected. Nothing was changed."))
+        if self._facebook is not None:
+            self._tasks.submit(self._facebook.dismiss, discovery, serial=True)
+        self.rows_changed.emit()
 
     def _disconnect_failed(self, view: ConnectionView, exc: BaseException) -> None:
         self.model.set_busy(view.ig_user_id, "")

@@ -22,6 +22,7 @@ from desktop.core.settings import Paths, load_settings, save_settings
 from desktop.core.views import WorkspaceView
 from desktop.ui.integrations.app_settings import InstagramAppCard
 from desktop.ui.integrations.browser import BrowserOpener
+from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
 from desktop.ui.integrations.instagram_card import InstagramCard, as_socialdesk_error
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.integrations.trust_card import TrustCard
@@ -107,6 +108,9 @@ class IntegrationsPage(QScrollArea):
         self.app_card.save_requested.connect(self._on_app_card_save_requested)
         self.app_card.restart_requested.connect(self.restart_requested)
         layout.addWidget(self.app_card)
+        self.facebook_app_card = FacebookAppCard(env.settings, parent=body)
+        self.facebook_app_card.save_requested.connect(self._on_facebook_app_save_requested)
+        layout.addWidget(self.facebook_app_card)
         layout.addStretch(1)
         self.setWidget(body)
         self._update_tab_order()
@@ -117,6 +121,8 @@ class IntegrationsPage(QScrollArea):
         self._services = services
         self.instagram_card.set_clock(self._clock_override or services.clock)
         self.instagram_card.attach(services.connections)
+        if services.facebook_parts is not None:
+            self.instagram_card.attach_facebook(services.facebook)
         self._https = services.connections.redirect_uri.lower().startswith("https://")
         self.trust_card.attach(services.local_ca)
         self.reload_workspaces()
@@ -263,6 +269,31 @@ class IntegrationsPage(QScrollArea):
         if top < visible_top or top + min(widget.height(), self.viewport().height()) > visible_bottom:
             bar.setValue(max(0, top - 12))
 
+    @Slot(str, object)
+    def _on_facebook_app_save_requested(self, app_id: str, secret: object) -> None:
+        card = self.facebook_app_card
+        if self._services is None or not isinstance(secret, SecretStr):
+            card.failed()
+            return
+        self._tasks.submit(
+            self._services.save_facebook_app,
+            app_id,
+            secret,
+            serial=True,
+            on_success=self._on_facebook_app_saved,
+            on_failure=self._on_facebook_app_save_failed,
+        )
+
+    @Slot(object)
+    def _on_facebook_app_saved(self, _result: object) -> None:
+        self.facebook_app_card.saved()
+
+    @Slot(object)
+    def _on_facebook_app_save_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.facebook_app_card.failed(as_socialdesk_error(exc))
+        self.ensureWidgetVisible(self.facebook_app_card)
+
     # --- trust --------------------------------------------------------------------------------
 
     @Slot(bool)
@@ -290,5 +321,7 @@ class IntegrationsPage(QScrollArea):
             app.save_button,
             app.restart_button,
         ]
+        facebook = self.facebook_app_card
+        chain += [facebook.app_id_field, facebook.app_secret_field, facebook.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

@@ -79,7 +79,10 @@ class TroubleshootingTable(QTableWidget):
             message, meaning, action = catalogue_text(info)
             # A break opportunity after each underscore, so a long code wraps instead of clipping.
             code = info.code.replace("_", "_\u200b")
-            cells = (f"“{message}”\n{code}", f"{meaning} {action}")
+            quoted = self.tr("“{message}”", "the message as quoted in the table").replace(
+                "{message}", message
+            )
+            cells = (f"{quoted}\n{code}", f"{meaning} {action}")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(CODE_ROLE, info.code)

@@ -6,13 +6,18 @@ import keyring
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QWidget
 
-from desktop.core.environment import Environment, keychain_backend_name
+from desktop.core.environment import Environment
+from desktop.core.vault.keychain import backend_name, choose_backend
+from desktop.core.vault.keychain_names import keychain_display_name
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import label, page_layout
 
 
 def _describe_backend() -> str:
-    return keychain_backend_name(keyring.get_keyring())
+    """The keychain as the Security page names it: the chosen member of a chain, by its known name."""
+    backend = keyring.get_keyring()
+    choice = choose_backend(backend)
+    return keychain_display_name(choice.name if choice.persistent else backend_name(backend))
 
 
 class AboutPage(QWidget):

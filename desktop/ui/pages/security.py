@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
+from desktop.core.vault.keychain_names import keychain_display_name
 from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.views import RevocationView
+from desktop.ui.i18n import catalogue_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -163,7 +165,7 @@ class SecurityPage(QScrollArea):
         assert isinstance(status, VaultStatus)
         self.status = status
         self.mode_label.setText(self.describe_mode(status.mode))
-        self.backend_label.setText(status.backend or self.tr("None"))
+        self.backend_label.setText(keychain_display_name(status.backend) or self.tr("None"))
         self.key_label.setText(status.active_kek_id or self.tr("None yet"))
         self.count_label.setText(str(status.record_count))
         problem = status.problem_code or ""
@@ -207,7 +209,7 @@ class SecurityPage(QScrollArea):
         self.rotate_status.setText("")
         self.error_label.setText(
             self.tr("{message} ({code}) {action}").format(
-                message=error.message, code=error.code, action=error.info.action
+                message=error.message, code=error.code, action=catalogue_text(error.info)[2]
             )
         )
         self.error_label.show()

@@ -26,6 +26,7 @@ from desktop.core.lifecycle import LifecycleReport
 from desktop.core.secrets import SecretStr
 from desktop.core.teams import Teams, TeamView
 from desktop.core.vault.team import RemovalReport
+from desktop.ui.i18n import catalogue_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, named, page_layout
 
@@ -252,8 +253,8 @@ class TeamPage(QScrollArea):
         text = self.tr("Removed {name}. The team key was changed.").format(name=report.removed)
         if report.exposed_accounts:
             text += " " + self.tr(
-                "{name} could read the stored tokens of {count} account(s). Refresh them now from "
-                "Integrations (or run socialdesk team remove with --refresh) so copies they kept are replaced."
+                "{name} could read the stored tokens of {count} account(s). Refresh them now "
+                "so copies they kept are replaced."
             ).format(name=report.removed, count=len(report.exposed_accounts))
         self._show_notice(text)
         self.refresh_tokens_button.setVisible(
@@ -296,7 +297,8 @@ class TeamPage(QScrollArea):
 
     def _show_error(self, error: SocialdeskError) -> None:
         info = lookup(error.code)
-        self.error_label.setText(f"{info.message} ({error.code}) {info.action}")
+        message, _meaning, action = catalogue_text(info)
+        self.error_label.setText(f"{message} ({error.code}) {action}")
         self.error_label.show()
 
     def _show_notice(self, text: str) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.core.environment import Environment
 from desktop.core.services import Services
+from desktop.core.settings import load_settings
 from desktop.ui.app import create_application
 from desktop.ui.integrations.banners import BannerArea
 from desktop.ui.main_window import MainWindow
@@ -111,3 +114,39 @@ def test_banner_area_hides_when_nothing_to_say(host: Callable[[BannerArea], Bann
     assert area.isHidden()
     area.show_state(sandbox=False, storage_mode="keys-unavailable")
     assert not area.isHidden() and not area.keys_unavailable_banner.isHidden()
+
+
+def test_the_sandbox_banner_folds_and_stays_folded_next_start(
+    qtbot: QtBot, env: Environment, tasks: TaskRunner, memory_keyring: MemoryKeyring
+) -> None:
+    services = open_services(env, memory_keyring)
+    try:
+        window = _window(qtbot, env, tasks, services)
+        banner = window.banners.sandbox_banner
+        fold = window.findChild(QPushButton, "sandbox_banner_collapse_button")
+        assert fold is not None and fold.text() == "Hide details"
+        assert banner.text_label.isVisible()
+        fold.click()
+        assert not banner.text_label.isVisible() and banner.title_label.isVisible()
+        assert fold.text() == "Show details" and fold.accessibleName() == "Show details"
+        qtbot.waitUntil(lambda: load_settings(env.paths).sandbox_banner_collapsed, timeout=10_000)
+        assert "sandbox" not in " ".join(QSettings().allKeys())  # the settings file, not QSettings
+        window.close()
+        tasks.wait_for_done(20_000)
+
+        again = MainWindow(
+            replace(env, settings=load_settings(env.paths)), tasks, services, opener=BotOpener()
+        )
+        qtbot.addWidget(again)
+        again.show()
+        folded = again.banners.sandbox_banner
+        assert folded.isVisible() and folded.is_collapsed() and not folded.text_label.isVisible()
+        unfold = again.findChild(QPushButton, "sandbox_banner_collapse_button")
+        assert unfold is not None
+        unfold.click()
+        assert folded.text_label.isVisible()
+        qtbot.waitUntil(lambda: not load_settings(env.paths).sandbox_banner_collapsed, timeout=10_000)
+        again.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.errors import CATALOGUE, NO_CALLBACK
+from desktop.core.gui_actions import gui_action
 from desktop.ui.integrations.error_panel import ErrorPanel, missing_permissions
 
 
@@ -29,7 +30,8 @@ def test_each_code_shows_message_code_meaning_action_and_its_table_row(panel: Er
     assert _text(panel, "error_message_label") == info.message
     assert _text(panel, "error_code_label") == code
     assert info.meaning in _text(panel, "error_meaning_label")
-    assert info.action in _text(panel, "error_action_label")
+    assert gui_action(info) in _text(panel, "error_action_label")
+    assert "socialdesk " not in _text(panel, "error_action_label")  # the window never sends you to a terminal
     assert panel.table.selected_code() == code
     assert panel.retry_button.isVisibleTo(panel)
 
@@ -71,3 +73,23 @@ def test_missing_permissions_parses_lists_in_any_separator() -> None:
         "instagram_business_manage_insights"
     ]
     assert missing_permissions("") == []
+
+
+@pytest.mark.parametrize(
+    "code", ["instagram_no_business_account", "scope_rejected", "state_expired", "network_error"]
+)
+def test_what_to_do_names_the_button_the_panel_offers(panel: ErrorPanel, code: str) -> None:
+    panel.show_error(code, retry_text="Connect again")
+    action = _text(panel, "error_action_label")
+    assert panel.retry_button.text() == "Connect again"
+    assert "click Connect again" in action or "Click Connect again" in action
+    assert "retry" not in action.lower() and "Connect Instagram" not in action
+    # The table keeps the help article's own words.
+    assert CATALOGUE[code].action in panel.table.item(panel.table.currentRow(), 1).text()
+
+
+def test_without_a_label_of_its_own_the_catalogue_action_stays(panel: ErrorPanel) -> None:
+    panel.show_error("scope_rejected")
+    assert "Retry and leave all boxes checked." in _text(panel, "error_action_label")
+    panel.show_error("scope_rejected", retry_text="Connect again", can_retry=False)
+    assert "Retry and leave all boxes checked." in _text(panel, "error_action_label")

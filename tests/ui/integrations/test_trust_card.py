@@ -85,3 +85,17 @@ def test_without_certutil_the_card_says_what_to_install(home: Path, app: App) ->
     stores = app.find(QLabel, "trust_stores_label")
     app.qtbot.waitUntil(lambda: "libnss3-tools" in stores.text(), timeout=5_000)
     assert not app.find(QPushButton, "untrust_button").isEnabled()
+
+
+def test_the_fingerprint_wraps_so_the_page_fits_at_820_px(home: Path, app: App) -> None:
+    """A 95-character fingerprint on one line widened the page past an 820×600 window."""
+    app.window.resize(820, 600)
+    page = app.window.integrations_page
+    page.trust_card.refresh()
+    stores = app.find(QLabel, "trust_stores_label")
+    app.qtbot.waitUntil(lambda: "SHA-256" in stores.text(), timeout=15_000)
+    rows = [row for row in stores.text().splitlines() if row.count(":") >= 15]
+    assert len(rows) == 2 and all(len(row.split(":")) == 16 for row in rows)
+    fingerprint = ":".join(rows)
+    assert len(fingerprint.split(":")) == 32  # nothing lost in the split
+    app.qtbot.waitUntil(lambda: page.widget().minimumSizeHint().width() <= page.viewport().width())

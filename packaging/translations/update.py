@@ -1,4 +1,4 @@
-"""Refresh and compile every translation: ``.venv/bin/python tools/translations.py``.
+"""Refresh and compile every translation: ``.venv/bin/python packaging/translations/update.py``.
 
 1. The window's ``tr()`` strings: ``pyside6-lupdate`` updates ``resources/i18n/socialdesk_<lang>.ts``
    (new strings are added untranslated, translated ones kept), ``pyside6-lrelease`` makes the ``.qm``.
@@ -19,12 +19,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import german  # noqa: E402
 
 from desktop.core.errors import CATALOGUE  # noqa: E402
 from desktop.core.views import SCOPE_WORDS  # noqa: E402
-from tools import german  # noqa: E402
 
 LANGUAGES = ("de",)
 #: The translations kept as Python source (reviewable in diffs), merged into the .po and .ts.
@@ -40,6 +42,11 @@ def _run(*command: str | Path) -> str:
 
 def _po_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _xml(text: str) -> str:
+    """Escape as lupdate writes a .ts, apostrophes and quotes included."""
+    return html.escape(text, quote=False).replace("'", "&apos;").replace('"', "&quot;")
 
 
 def build_pot() -> Path:
@@ -87,9 +94,13 @@ def update_po(pot: Path, language: str) -> Path:
     known = KNOWN.get(language, ({}, {}))[0]
     text = po.read_text(encoding="utf-8")
     for source, translated in known.items():
-        text = text.replace(
-            f'msgid {_po_quote(source)}\nmsgstr ""\n',
-            f"msgid {_po_quote(source)}\nmsgstr {_po_quote(translated)}\n",
+        # An entry msgmerge guessed (fuzzy) or left empty takes the reviewed translation.
+        entry = re.compile(
+            r"(?:#, fuzzy\n)?((?:#\| .*\n)*)msgid " + re.escape(_po_quote(source)) + r'\nmsgstr ".*"\n'
+        )
+        text = entry.sub(
+            lambda _: f"msgid {_po_quote(source)}\nmsgstr {_po_quote(translated)}\n",  # noqa: B023
+            text,
         )
     po.write_text(text, encoding="utf-8")
     _run("msgfmt", "--check-format", "--output-file", po.with_suffix(".mo"), po)
@@ -104,9 +115,27 @@ def update_ts(language: str) -> Path:
     known = KNOWN.get(language, ({}, {}))[1]
     text = ts.read_text(encoding="utf-8")
     for source, translated in known.items():
-        text = text.replace(
-            f'<source>{html.escape(source, quote=False)}</source>\n        <translation type="unfinished"></translation>',
-            f"<source>{html.escape(source, quote=False)}</source>\n        <translation>{html.escape(translated, quote=False)}</translation>",
+        if isinstance(translated, tuple):  # %n plurals: German's singular and plural forms
+            forms = "".join(f"\n            <numerusform>{_xml(form)}</numerusform>" for form in translated)
+            plural = re.compile(
+                r"(<source>" + re.escape(_xml(source)) + r"</source>\n)(\s*)"
+                r'<translation type="unfinished">(?:\s*<numerusform>[^<]*</numerusform>)*\s*</translation>'
+            )
+            text = plural.sub(
+                lambda m: f"{m.group(1)}{m.group(2)}<translation>{forms}\n        </translation>",  # noqa: B023
+                text,
+            )
+            continue
+        # Empty, or guessed by lupdate from the same text elsewhere; a comment may sit in between.
+        entry = re.compile(
+            r"(<source>"
+            + re.escape(_xml(source))
+            + r"</source>\n(?:\s*<(?:extra)?comment>[^<]*</(?:extra)?comment>\n)*)"
+            r'(\s*)<translation type="unfinished">[^<]*</translation>'
+        )
+        text = entry.sub(
+            lambda m: f"{m.group(1)}{m.group(2)}<translation>{_xml(translated)}</translation>",  # noqa: B023
+            text,
         )
     ts.write_text(text, encoding="utf-8")
     _run(VENV_BIN / "pyside6-lrelease", ts, "-qm", ts.with_suffix(".qm"))

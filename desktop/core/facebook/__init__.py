@@ -1,0 +1,1 @@
+"""Instagram through Facebook Login for Business: Page-linked accounts, many per consent."""

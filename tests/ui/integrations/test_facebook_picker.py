@@ -1,0 +1,172 @@
+"""Connecting through Facebook in the window: the choice, the picker, per-Page reasons, partial disconnect.
+
+Real widgets on real services: the embedded sandbox's Facebook half, the loopback listener, the
+vault and SQLite; the "browser" is a ConsentBot filling the Facebook dialog over HTTP.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QPushButton, QRadioButton, QWidget
+
+from desktop.core.store import connections as repo
+from desktop.core.store.errors import transaction
+from desktop.core.views import STATUS_NEEDS_RECONNECT
+from tests.support.consent import ConsentBot
+from tests.ui.conftest import App
+
+
+def _row(app: App, username: str) -> QWidget:
+    return app.row(username)
+
+
+def _open_picker(app: App, bot: ConsentBot | None = None) -> None:
+    app.opener.bot = bot or ConsentBot(account="maria.agency")
+    app.find(QRadioButton, "sign_in_facebook_option").click()
+    app.card.connect_button.click()
+    app.qtbot.waitUntil(app.card.picker.isVisible, timeout=20_000)
+
+
+def test_both_ways_are_offered_each_with_who_it_is_for(app: App) -> None:
+    instagram = app.find(QRadioButton, "sign_in_instagram_option")
+    facebook = app.find(QRadioButton, "sign_in_facebook_option")
+    assert instagram.isVisible() and facebook.isVisible() and instagram.isChecked()
+    assert instagram.text() == "Sign in with Instagram" and facebook.text() == "Sign in with Facebook"
+    assert "One account" in app.find(QLabel, "sign_in_instagram_help").text()
+    assert "Facebook Pages you manage" in app.find(QLabel, "sign_in_facebook_help").text()
+
+
+def test_picker_lists_accounts_ticked_and_pages_with_reasons(app: App) -> None:
+    _open_picker(app)
+    picker = app.card.picker
+    rows = picker.rows()
+    assert [r.candidate.username for r in rows] == [
+        "acme_coffee",
+        "studio.lumen",
+        "northwind_outfitters",
+        "harbor.florist",
+    ]
+    assert all(r.checkbox.isChecked() for r in rows)
+    pages = [r.findChild(QLabel, "picker_page").text() for r in rows]  # type: ignore[union-attr]
+    assert (
+        pages[0] == "Page: Acme Coffee" and pages[2] == "Page: Northwind Outfitters, through Northwind Group"
+    )
+    app.qtbot.waitUntil(lambda: all(r.avatar.property("placeholder") is False for r in rows), timeout=10_000)
+    reasons = picker.reason_labels()
+    assert [label.property("reason") for label in reasons] == ["not_linked"]
+    assert reasons[0].text().startswith("Corner Bakery: No Instagram Business or Creator account is linked")
+    assert "not ticked" in app.find(QLabel, "picker_hint").text()
+    connect = app.find(QPushButton, "picker_connect_button")
+    assert connect.text() == "Connect 4 account(s)"
+    rows[1].checkbox.setChecked(False)
+    rows[3].checkbox.setChecked(False)
+    assert connect.text() == "Connect 2 account(s)"
+    connect.click()
+    app.qtbot.waitUntil(
+        lambda: sorted(app.usernames()) == ["acme_coffee", "northwind_outfitters"], timeout=20_000
+    )
+    assert not picker.isVisible()
+    assert "Connected 2 account(s) through Facebook" in app.find(QLabel, "notice_label").text()
+    details = _row(app, "acme_coffee").findChild(QLabel, "details_label")
+    assert details is not None and "Connected through the Facebook Page Acme Coffee" in details.text()
+
+
+def test_unticking_every_box_disables_connect_and_cancel_connects_nothing(app: App) -> None:
+    _open_picker(app)
+    for row in app.card.picker.rows():
+        row.findChild(QCheckBox, "picker_checkbox").setChecked(False)  # type: ignore[union-attr]
+    assert not app.find(QPushButton, "picker_connect_button").isEnabled()
+    revoked_before = app.services.facebook_sandbox.provider.revoked_count()  # type: ignore[union-attr]
+    app.find(QPushButton, "picker_cancel_button").click()
+    app.tasks.wait_for_done(10_000)
+    assert app.usernames() == [] and not app.card.picker.isVisible()
+    assert app.services.facebook_sandbox.provider.revoked_count() > revoked_before  # type: ignore[union-attr]
+
+
+def test_personal_only_person_sees_no_business_account_with_the_page_reason(app: App) -> None:
+    app.opener.bot = ConsentBot(account="paul.personal")
+    app.find(QRadioButton, "sign_in_facebook_option").click()
+    app.card.connect_button.click()
+    panel = app.card.error_panel
+    app.qtbot.waitUntil(panel.isVisible, timeout=20_000)
+    assert app.find(QLabel, "error_code_label").text() == "instagram_no_business_account"
+    texts = " ".join(label.text() for label in panel.findChildren(QLabel))
+    assert "Paul's Garage" in texts
+
+
+def test_partial_disconnect_says_which_accounts_keep_the_grant(app: App) -> None:
+    _open_picker(app)
+    rows = app.card.picker.rows()
+    for row in rows[2:]:
+        row.checkbox.setChecked(False)
+    app.find(QPushButton, "picker_connect_button").click()
+    app.qtbot.waitUntil(lambda: sorted(app.usernames()) == ["acme_coffee", "studio.lumen"], timeout=20_000)
+    _row(app, "acme_coffee").findChild(QPushButton, "disconnect_button").click()  # type: ignore[union-attr]
+    dialog = app.card.confirm_dialog
+    assert isinstance(dialog, QMessageBox)
+    assert "only when no other connected account uses the same Facebook sign-in" in dialog.informativeText()
+    dialog.findChild(QPushButton, "confirm_disconnect_button").click()  # type: ignore[union-attr]
+    app.qtbot.waitUntil(lambda: app.usernames() == ["studio.lumen"], timeout=20_000)
+    notice = app.find(QLabel, "notice_label").text()
+    assert "@studio.lumen in 'My workspace' still use it" in notice
+    assert app.services.facebook_sandbox.provider.revoked_count() == 0  # type: ignore[union-attr]
+    app.wait_ready()
+    _row(app, "studio.lumen").findChild(QPushButton, "disconnect_button").click()  # type: ignore[union-attr]
+    dialog = app.card.confirm_dialog
+    assert isinstance(dialog, QMessageBox)
+    dialog.findChild(QPushButton, "confirm_disconnect_button").click()  # type: ignore[union-attr]
+    app.qtbot.waitUntil(lambda: app.usernames() == [], timeout=20_000)
+    assert "access at Facebook revoked" in app.find(QLabel, "notice_label").text()
+
+
+def test_a_facebook_row_reconnects_through_facebook(app: App) -> None:
+    _open_picker(app)
+    for row in app.card.picker.rows()[1:]:
+        row.checkbox.setChecked(False)
+    app.find(QPushButton, "picker_connect_button").click()
+    app.qtbot.waitUntil(lambda: app.usernames() == ["acme_coffee"], timeout=20_000)
+    assert app.card.workspace is not None
+    with transaction(app.services.storage.sessions) as session:
+        connection = repo.get_by_username(session, app.card.workspace.id, "acme_coffee")
+        assert connection is not None
+        repo.set_status(
+            session, connection, STATUS_NEEDS_RECONNECT, "needs_reconnect", now=app.services.clock.now()
+        )
+    app.card.reload()
+    app.qtbot.waitUntil(
+        lambda: _row(app, "acme_coffee").findChild(QPushButton, "reconnect_button") is not None,
+        timeout=10_000,
+    )
+    app.find(QRadioButton, "sign_in_instagram_option").click()  # the row's own way wins
+    app.opener.bot = ConsentBot(account="maria.agency")
+    _row(app, "acme_coffee").findChild(QPushButton, "reconnect_button").click()  # type: ignore[union-attr]
+    app.qtbot.waitUntil(app.card.picker.isVisible, timeout=20_000)
+    assert app.card.picker.rows()[0].candidate.connected
+
+
+def test_facebook_app_id_goes_to_settings_and_its_secret_to_the_keychain_only(app: App) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.core.app_secret import FACEBOOK_SERVICE
+    from desktop.core.settings import load_settings
+
+    app.find(QLineEdit, "facebook_app_id_field").setText("123456789012345")
+    app.find(QLineEdit, "facebook_app_secret_field").setText("fb-secret-" + "9" * 22)
+    app.find(QPushButton, "save_facebook_app_button").click()
+    status = app.find(QLabel, "facebook_app_status_label")
+    app.qtbot.waitUntil(lambda: status.text().startswith("Saved."), timeout=10_000)
+    assert app.find(QLineEdit, "facebook_app_secret_field").text() == ""
+    assert load_settings(app.services.env.paths).facebook_app_id == "123456789012345"
+    assert "fb-secret-" not in app.services.env.paths.settings_file.read_text()
+    backend = app.services.keyring_backend
+    assert backend is not None
+    assert backend.get_password(FACEBOOK_SERVICE, "123456789012345") == "fb-secret-" + "9" * 22
+
+
+def test_cancel_on_the_facebook_dialog_is_a_notice_naming_facebook(app: App) -> None:
+    app.opener.bot = ConsentBot(account="maria.agency", action="deny")
+    app.find(QRadioButton, "sign_in_facebook_option").click()
+    app.card.connect_button.click()
+    notice = app.find(QLabel, "notice_label")
+    app.qtbot.waitUntil(lambda: "access_denied" in notice.text(), timeout=20_000)
+    assert notice.text().startswith("You cancelled on Facebook's page")
+    assert app.usernames() == [] and not app.card.picker.isVisible()
