@@ -163,10 +163,16 @@ class ConnectProgressCard(QFrame):
         self.question.hide()
         return self.question
 
-    def ask_stop(self) -> None:
+    def ask_stop(self, *, facebook: bool = False) -> None:
         """Ask whether to stop after a state-less report; focus goes to the safe choice, Keep waiting."""
         if self._expires_at is None or not self.cancel_button.isEnabled():
             return  # not waiting any more, or already cancelling
+        if facebook:
+            text = self.tr("Your browser reported that the Facebook dialog was closed. Stop connecting?")
+        else:
+            text = self.tr("Your browser reported that the Instagram dialog was closed. Stop connecting?")
+        self.question_label.setText(text)
+        self.question.setAccessibleDescription(text)
         self.question.show()
         self.keep_waiting_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -489,7 +489,7 @@ class InstagramCard(QFrame):
     def _on_stateless_error_reported(self, attempt: object) -> None:
         if attempt is not self._attempt or self._attempt is None or self._attempt.ended:
             return
-        self.progress.ask_stop()
+        self.progress.ask_stop(facebook=self._via == VIA_FACEBOOK)
         self.attention_needed.emit(self.progress)
 
     @Slot(object)
