@@ -151,6 +151,16 @@ def _read_pasted(attempt: ConnectAttempt | FacebookAttempt, stream: IO[str] | No
     threading.Thread(target=run, name="read-pasted-url", daemon=True).start()
 
 
+def _ask_stop() -> None:
+    """Any web page can send a state-less error, so it only asks; the user ends the wait, or not."""
+    print(
+        "Your browser reported that the Instagram dialog was closed. Stop connecting? "
+        "Press Ctrl+C to stop, or keep waiting: choose Allow in the browser, or paste the address here.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     if args.via == "facebook":
         from desktop.commands.connect_facebook import run_connect_facebook
@@ -175,6 +185,7 @@ def run_connect(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             print("Or paste here the address your browser shows after you choose Allow.", flush=True)
             if not args.no_browser:
                 _open_browser(attempt.start_url)
+            attempt.on_stateless_error(_ask_stop)
             _read_pasted(attempt, sys.stdin)
             view = attempt.wait()
         except KeyboardInterrupt as interrupted:

@@ -211,6 +211,15 @@ class ConnectAttempt:
             self._flow.finish(outcome)
             self._connections._attempt_ended(self)
 
+    @property
+    def stateless_error_seen(self) -> bool:
+        """The browser reported the dialog closed, without the state that proves it; still pending."""
+        return self._flow.stateless_error_seen
+
+    def on_stateless_error(self, handler: Callable[[], None]) -> None:
+        """Call ``handler`` (on a listener thread) when such a report arrives; the user decides."""
+        self._flow.on_stateless_error(handler)
+
     def submit_pasted_url(self, text: str) -> None:
         """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
         self._flow.submit_pasted_url(text)

@@ -493,4 +493,11 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Page: {page}": "Seite: {page}",
     "Page: {page}, through {business}": "Seite: {page}, über {business}",
     "{page} · already connected: its access is renewed": "{page} · bereits verbunden: der Zugriff wird erneuert",
+    "Stop connecting?": "Verbinden abbrechen?",
+    "Your browser reported that the Instagram dialog was closed. Stop connecting?": "Ihr Browser meldet, dass der Instagram-Dialog geschlossen wurde. Verbinden abbrechen?",
+    "Keep waiting": "Weiter warten",
+    "Keep waiting for Instagram": "Weiter auf Instagram warten",
+    "Stop": "Abbrechen",
+    "Stop connecting": "Verbinden abbrechen",
+    "Your browser reported that the Facebook dialog was closed. Stop connecting?": "Ihr Browser meldet, dass der Facebook-Dialog geschlossen wurde. Verbinden abbrechen?",
 }

@@ -131,99 +131,135 @@
 <context>
     <name>ConnectProgressCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="39"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="41"/>
         <source>Connecting Instagram</source>
         <extracomment>A connect link lives ten minutes; the countdown never shows more, whatever the clocks say.</extracomment>
         <translation>Instagram wird verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="51"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="53"/>
         <source>Browser</source>
         <translation>Browser</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="59"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="61"/>
         <source>Finish in your browser</source>
         <translation>Im Browser abschließen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="68"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="70"/>
         <source>Time left to finish</source>
         <translation>Verbleibende Zeit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="72"/>
         <source>left</source>
         <translation>übrig</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="78"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="81"/>
         <source>Copy link</source>
         <translation>Link kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="82"/>
         <source>Copy the sign-in link to open it in another browser</source>
         <translation>Anmeldelink kopieren, um ihn in einem anderen Browser zu öffnen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="81"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="84"/>
         <source>Open browser again</source>
         <translation>Browser erneut öffnen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="84"/>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="185"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="237"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="84"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="87"/>
         <source>Cancel connecting</source>
         <translation>Verbinden abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="88"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="91"/>
         <source>Link copied</source>
         <translation>Link kopiert</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="101"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="104"/>
         <source>Browser can&apos;t reach Socialdesk? Paste the whole address from its address bar after clicking Allow:</source>
         <translation>Der Browser erreicht Socialdesk nicht? Fügen Sie nach „Erlauben“ die ganze Adresse aus seiner Adressleiste ein:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="116"/>
         <source>Paste the address here</source>
         <translation>Adresse hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="117"/>
         <source>Address from the browser after Allow</source>
         <translation>Adresse aus dem Browser nach „Erlauben“</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="118"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="121"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="118"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="121"/>
         <source>Use pasted address</source>
         <translation>Eingefügte Adresse verwenden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="156"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="141"/>
+        <source>Stop connecting?</source>
+        <translation>Verbinden abbrechen?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="146"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="173"/>
+        <source>Your browser reported that the Instagram dialog was closed. Stop connecting?</source>
+        <translation>Ihr Browser meldet, dass der Instagram-Dialog geschlossen wurde. Verbinden abbrechen?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="151"/>
+        <source>Keep waiting</source>
+        <translation>Weiter warten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="153"/>
+        <source>Keep waiting for Instagram</source>
+        <translation>Weiter auf Instagram warten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="157"/>
+        <source>Stop</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="157"/>
+        <source>Stop connecting</source>
+        <translation>Verbinden abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="171"/>
+        <source>Your browser reported that the Facebook dialog was closed. Stop connecting?</source>
+        <translation>Ihr Browser meldet, dass der Facebook-Dialog geschlossen wurde. Verbinden abbrechen?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="206"/>
         <source>Instagram&apos;s sign-in page is open in your browser. Sign in as @{username}, leave every permission ticked and click Allow; Socialdesk picks up the answer by itself.</source>
         <translation>Die Anmeldeseite von Instagram ist in Ihrem Browser geöffnet. Melden Sie sich als @{username} an, lassen Sie alle Berechtigungen angehakt und klicken Sie auf „Erlauben“; Socialdesk nimmt die Antwort von selbst entgegen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="160"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="210"/>
         <source>Instagram&apos;s sign-in page is open in your browser. Choose the account, leave every permission ticked and click Allow; Socialdesk picks up the answer by itself.</source>
         <translation>Die Anmeldeseite von Instagram ist in Ihrem Browser geöffnet. Wählen Sie das Konto, lassen Sie alle Berechtigungen angehakt und klicken Sie auf „Erlauben“; Socialdesk nimmt die Antwort von selbst entgegen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="172"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="224"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -949,154 +985,154 @@
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="149"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="183"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="188"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="151"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="185"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
         <source>Instagram</source>
-        <extracomment>Errors where Instagram signed the user in as an account they did not mean. Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`). An error or the connect card appeared: the page scrolls it into view.
+        <extracomment>Errors where Instagram signed the user in as an account they did not mean. Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`). An error or the connect card appeared: the page scrolls it into view. From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.
 ----------
 How long a newly connected or reconnected row stays highlighted. The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="192"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="196"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="633"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="198"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="648"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="207"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="209"/>
         <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
         <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="216"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="218"/>
         <source>A certificate warning will appear</source>
         <translation>Eine Zertifikatswarnung wird erscheinen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="240"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="243"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="244"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="247"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="433"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="438"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="497"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="512"/>
         <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
         <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="538"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="553"/>
         <source>Paste again</source>
         <translation>Erneut einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="571"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="586"/>
         <source>Connected @{username} to {workspace}.</source>
         <translation>@{username} ist mit {workspace} verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="575"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="590"/>
         <source>Connected @{username}.</source>
         <translation>@{username} ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="578"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="593"/>
         <source>Reconnected @{username}.</source>
         <translation>@{username} ist neu verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="590"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="605"/>
         <source>Connecting was cancelled. Nothing was changed.</source>
         <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="600"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="615"/>
         <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
         <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="605"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="620"/>
         <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
         <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="616"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="631"/>
         <source>Switch account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="630"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
         <source>Reconnect again</source>
         <translation>Erneut neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="630"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="789"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="804"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="633"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="648"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="668"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="683"/>
         <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
         <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="698"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="713"/>
         <source>Disconnecting…</source>
         <translation>Wird getrennt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="719"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="734"/>
         <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="724"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="739"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="728"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="743"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="732"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="747"/>
         <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="738"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="753"/>
         <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="743"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="758"/>
         <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="774"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="789"/>
         <source>Connected %n account(s) through Facebook: {names}.</source>
         <translation>
             <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
@@ -1104,18 +1140,18 @@ How long a newly connected or reconnected row stays highlighted. The account who
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="795"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="810"/>
         <source>No account was connected. Nothing was changed.</source>
         <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="802"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="817"/>
         <source>Disconnect again</source>
         <translation>Erneut trennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="836"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="862"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="851"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="877"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>

@@ -78,7 +78,7 @@ def near_misses(state: str) -> st.SearchStrategy[str]:
 
 
 #: States that are not ours. Never empty: an error callback without a state, from a page load, is
-#: matched to the one pending flow on purpose (see the state-less test below).
+#: reported to the one pending flow on purpose, without ending it (see the state-less tests below).
 FORGED_STATES = st.one_of(
     st.text(alphabet=URLSAFE, min_size=1, max_size=80),
     st.binary(min_size=1, max_size=64).map(lambda raw: quote_from_bytes(raw, safe="")),
@@ -351,6 +351,30 @@ def test_an_error_callback_without_a_state_does_not_end_the_flow(
     if answer.location is not None:
         live_flow.land(answer.location)
     assert_refused(live_flow, answer, "error callback without a state")
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site", "none"])
+def test_a_navigation_to_an_error_without_a_state_only_asks_and_the_real_answer_still_connects(
+    live_flow: LiveFlow, site: str
+) -> None:
+    """``location.href = "…/callback/?error=access_denied"`` from any web page is a top-level navigation
+    with exactly the headers a real redirect has: the flow is told, the user decides, nothing ends."""
+    headers = [
+        ("Host", live_flow.host_header),
+        ("Sec-Fetch-Mode", "navigate"),
+        ("Sec-Fetch-Dest", "document"),
+    ]
+    lure = "error=access_denied&error_reason=user_denied&error_description=Call%200800%20now"
+    answer = send_raw(
+        live_flow.host(0),
+        live_flow.port,
+        request("GET", f"{live_flow.path}?{lure}", [*headers, ("Sec-Fetch-Site", site)]),
+    )
+    assert answer.status == 200
+    assert b"0800" not in answer.head
+    assert live_flow.attempt.stateless_error_seen
+    live_flow.assert_alive()
+    live_flow.deliver()
 
 
 def test_slow_loris_clients_are_cut_off_and_the_real_callback_then_completes(live_flow: LiveFlow) -> None:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.cli import ROOT, prepare_base_dir, socialdesk
+from tests.support.cli import FILL_CONSENT, ROOT, prepare_base_dir, socialdesk
 
 pytestmark = pytest.mark.real_keychain
 
@@ -106,3 +110,111 @@ def test_pasted_address_on_stdin_connects(cli_base: Path) -> None:
     assert process.returncode == 0, err
     assert "Connected @studio.creator (Creator)" in out
     assert "error: invalid_callback" in err
+
+
+QUESTION = "Your browser reported that the Instagram dialog was closed. Stop connecting?"
+
+
+class _Connect:
+    """``connections connect`` whose browser clicks Cancel; the sandbox's redirect then has no state."""
+
+    def __init__(self, base_dir: Path) -> None:
+        env = {
+            **os.environ,
+            "SOCIALDESK_BASE_DIR": str(base_dir),
+            "BROWSER": f"{sys.executable} {FILL_CONSENT} %s",
+            "CONSENT_ACTION": "deny",
+        }
+        env.pop("PYTHON_KEYRING_BACKEND", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "connections", "connect"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.err: queue.Queue[str] = queue.Queue()
+        self.err_lines: list[str] = []
+        self._reader = threading.Thread(target=self._read_err, daemon=True)
+        self._reader.start()
+        assert self.process.stdout is not None
+        self.link = ""
+        for line in self.process.stdout:
+            if "/start?state=" in line:
+                self.link = line.strip()
+                break
+        assert self.link
+
+    def _read_err(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.err.put(line)
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.err.get(timeout=max(0.05, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.err_lines.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"{text!r} not printed; stderr: {''.join(self.err_lines)}")
+
+    def finish(self, timeout: float = 60) -> tuple[int, str, str]:
+        assert self.process.stdout is not None
+        out = self.process.stdout.read()
+        code = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=10)
+        while not self.err.empty():
+            self.err_lines.append(self.err.get())
+        return code, out, "".join(self.err_lines)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=30)
+        self._reader.join(timeout=10)
+        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+def test_a_cancel_without_a_state_asks_and_ctrl_c_stops_with_130(cli_base: Path) -> None:
+    connect = _Connect(cli_base)
+    try:
+        connect.wait_for(QUESTION)
+        time.sleep(1.0)
+        assert connect.process.poll() is None, "the state-less error ended the wait by itself"
+        connect.process.send_signal(signal.SIGINT)
+        code, out, err = connect.finish()
+    finally:
+        connect.close()
+    assert code == 130, err
+    assert "Cancelled; nothing was connected." in err
+    assert "access_denied" not in err
+    assert "Connected @" not in out
+
+
+def test_a_cancel_without_a_state_keeps_waiting_and_a_pasted_answer_connects(cli_base: Path) -> None:
+    connect = _Connect(cli_base)
+    try:
+        connect.wait_for(QUESTION)
+        sys.path.insert(0, str(ROOT))
+        from tests.support.consent import ConsentBot
+
+        trusted = (cli_base / "data" / "tls" / "local-ca.pem").read_text(encoding="ascii")
+        bot = ConsentBot(account="studio.creator", deliver=False, ca_pem=trusted)
+        location = bot.open(connect.link).redirect_location
+        assert location is not None
+        assert connect.process.stdin is not None
+        connect.process.stdin.write(location + "\n")
+        connect.process.stdin.flush()
+        code, out, err = connect.finish()
+    finally:
+        connect.close()
+    assert code == 0, err
+    assert "Connected @studio.creator (Creator)" in out

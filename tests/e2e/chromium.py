@@ -145,6 +145,8 @@ class Consent:
     screenshot_dir: Path | None = None
     #: Permissions to untick before pressing the button.
     untick: tuple[str, ...] = ()
+    #: Where the browser ends up, when not on one of the app's landing pages.
+    lands_on: re.Pattern[str] | None = None
 
 
 def consent_job(start_url: str, consent: Consent) -> Callable[[Any], Visit]:
@@ -171,7 +173,7 @@ def consent_job(start_url: str, consent: Consent) -> Callable[[Any], Visit]:
             _screenshot(page, consent, "consent")
             label = "Allow" if consent.action == "allow" else "Cancel"
             page.get_by_role("button", name=label, exact=True).click()
-            page.wait_for_url(LANDING_RE)
+            page.wait_for_url(consent.lands_on or LANDING_RE)
             page.wait_for_load_state("load")
             visit.final_url = page.url
             visit.final_title = page.title()

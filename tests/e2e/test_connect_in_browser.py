@@ -7,6 +7,7 @@ Content-Security-Policy and its landing pages are exercised as a person's browse
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ import pytest
 
 from desktop.core.errors import CATALOGUE, SocialdeskError
 from desktop.core.instagram.scopes import REQUIRED_SCOPES
+from desktop.core.oauth.listener import STATELESS_ERROR_TEXT
 from desktop.core.services import Services
 from desktop.core.store import connections as repo
 from desktop.core.store.errors import transaction
@@ -102,6 +104,8 @@ def test_another_business_account_can_be_chosen_in_the_select(services: Services
 def test_cancel_is_access_denied_stores_nothing_and_says_so_in_the_browser(
     services: Services, chromium: Chromium, tmp_path: Path
 ) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_knobs(deny_redirect="with_state")  # without it the app asks (test below)
     error, visit = refused_in_browser(services, chromium, Consent(action="deny", screenshot_dir=tmp_path))
 
     assert error.code == "access_denied"
@@ -112,6 +116,23 @@ def test_cancel_is_access_denied_stores_nothing_and_says_so_in_the_browser(
     assert "Nothing was connected" in visit.final_text
     assert visit.console_errors == []
     assert_png(visit.screenshots["landing"])
+
+
+def test_cancel_without_the_state_ends_nothing_and_the_browser_shows_only_our_words(
+    services: Services, chromium: Chromium, tmp_path: Path
+) -> None:
+    attempt = start(services)
+    stays = re.compile(r"/callback/\?error=")
+    visit = chromium.submit(
+        consent_job(attempt.start_url, Consent(action="deny", screenshot_dir=tmp_path, lands_on=stays))
+    )
+    with pytest.raises(TimeoutError):
+        attempt.wait(timeout=3)
+    result = visit.result(timeout=40)
+    assert attempt.stateless_error_seen and not attempt.ended
+    assert STATELESS_ERROR_TEXT.split(":")[0] in result.final_text
+    attempt.cancel()
+    assert_nothing_stored(services)
 
 
 @pytest.mark.parametrize("mode", ["account_type", "exchange"])

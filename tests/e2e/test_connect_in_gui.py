@@ -132,6 +132,8 @@ def test_connect_in_the_window_with_chromium_adds_the_row(gui: Gui, tmp_path: Pa
 
 
 def test_cancel_in_chromium_is_a_notice_in_the_window_not_an_error(gui: Gui) -> None:
+    assert gui.services.sandbox is not None
+    gui.services.sandbox.set_knobs(deny_redirect="with_state")
     gui.click_connect(Consent(action="deny"))
     card = gui.window.integrations_page.instagram_card
     gui.qtbot.waitUntil(lambda: "access_denied" in card.notice_label.text(), timeout=40_000)
@@ -139,6 +141,19 @@ def test_cancel_in_chromium_is_a_notice_in_the_window_not_an_error(gui: Gui) -> 
     assert not card.error_panel.isVisible()
     assert httpx.URL(gui.opener.last_visit().final_url).path == "/cancelled"
     assert gui.usernames() == []
+    assert gui.services.connections.list_all() == []
+
+
+def test_cancel_in_chromium_without_the_state_asks_and_stop_is_a_notice(gui: Gui) -> None:
+    gui.click_connect(Consent(action="deny"))
+    card = gui.window.integrations_page.instagram_card
+    gui.qtbot.waitUntil(lambda: card.progress.asking, timeout=40_000)
+    assert card.window().focusWidget() is card.progress.keep_waiting_button
+    assert not card.error_panel.isVisible()
+    card.progress.stop_button.click()
+    gui.qtbot.waitUntil(lambda: "cancelled" in card.notice_label.text(), timeout=20_000)
+    assert card.notice_label.kind == "info"
+    assert not card.error_panel.isVisible()
     assert gui.services.connections.list_all() == []
 
 

@@ -2,7 +2,7 @@
 
 Real Chromium, real cross-site navigation (so the browser sends the Fetch Metadata of a page load,
 exactly what Meta's own redirect carries): the app's page must show none of the site's words, and
-the app says only what it knows (the attempt ended as a cancel, in its own words).
+the connect attempt goes on (the app asks the user), so the real Allow that follows still connects.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
-from desktop.core.errors import SocialdeskError
+from desktop.core.oauth.listener import STATELESS_ERROR_TEXT
 from desktop.core.services import Services
-from tests.e2e.chromium import LANDING_RE, Chromium
+from tests.e2e.chromium import Chromium, Consent, consent_job
 from tests.integration.conftest import start
 
 LURE = "Your Instagram account is suspended. Call +1 555 0100 now"
@@ -51,16 +51,19 @@ def lure_site(services: Services) -> Iterator[str]:
         server.server_close()
 
 
-def test_a_cross_site_error_navigation_shows_no_foreign_text(
+def test_a_cross_site_error_navigation_shows_no_foreign_text_and_ends_nothing(
     services: Services, chromium: Chromium, lure_site: str
 ) -> None:
     attempt = start(services)
+    reported = threading.Event()
+    attempt.on_stateless_error(reported.set)
+    callback = services.connections.redirect_uri
 
     def visit_lure(context: Any) -> tuple[str, str]:
         page = context.new_page()
         try:
             page.goto(lure_site)
-            page.wait_for_url(LANDING_RE)
+            page.wait_for_url(lambda url: url.startswith(callback))
             page.wait_for_load_state("load")
             return page.url, page.inner_text("body")
         finally:
@@ -68,9 +71,15 @@ def test_a_cross_site_error_navigation_shows_no_foreign_text(
 
     url, text = chromium.call(visit_lure)
 
-    assert url.split("#")[0].endswith("/cancelled")
+    assert url.startswith(callback)
     assert "suspended" not in text and "555" not in text
-    with pytest.raises(SocialdeskError) as caught:
-        attempt.wait(timeout=40)
-    assert caught.value.code == "access_denied"
-    assert "suspended" not in str(caught.value) and "555" not in caught.value.detail_text
+    assert STATELESS_ERROR_TEXT.split(":")[0] in text
+    assert reported.wait(10)
+    assert attempt.stateless_error_seen and not attempt.ended
+    with pytest.raises(TimeoutError):
+        attempt.wait(timeout=0.5)
+
+    visit = chromium.submit(consent_job(attempt.start_url, Consent()))
+    view = attempt.wait(timeout=40)
+    assert view.username == "acme_business"
+    assert visit.result(timeout=40).final_url.split("#")[0].endswith("/done")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
 from desktop.core.errors import NO_CALLBACK, SocialdeskError
 from desktop.core.instagram.scopes import CONTENT_PUBLISH, MANAGE_INSIGHTS, REQUIRED_SCOPES
+from desktop.core.oauth.flow import FlowCancelled
 from desktop.core.secrets import SecretStr
 from desktop.core.services import Services
 from desktop.core.store import connections as repo
@@ -102,6 +104,7 @@ def test_a_personal_account_turned_away_as_a_plain_denial_is_access_denied_namin
 ) -> None:
     assert services.sandbox is not None
     services.sandbox.set_personal_failure("dialog_denied")
+    services.sandbox.set_knobs(deny_redirect="with_state")  # without it, the app only asks
     with pytest.raises(SocialdeskError) as caught:
         connect(services, ConsentBot(account="jane.personal"))
     assert caught.value.code == "access_denied"
@@ -133,12 +136,31 @@ def test_unticked_permission_is_scope_rejected_naming_it_and_the_grant_is_withdr
     assert services.sandbox.revoked_count() > revoked_before
 
 
-def test_cancel_in_the_dialog_is_access_denied(services: Services) -> None:
+def test_cancel_in_the_dialog_with_the_state_is_access_denied(services: Services) -> None:
+    assert services.sandbox is not None
+    services.sandbox.set_knobs(deny_redirect="with_state")
     with pytest.raises(SocialdeskError) as caught:
         connect(services, ConsentBot(ca_pem=ca_pem(services), action="deny"))
     assert caught.value.code == "access_denied"
     assert caught.value.message == "You cancelled the Instagram dialog."
     assert_nothing_stored(services)
+
+
+def test_cancel_in_the_dialog_without_the_state_only_asks_and_the_user_decides(services: Services) -> None:
+    """The sandbox's strict default, like Meta's Cancel may, leaves state out: any page could send that."""
+    attempt = start(services)
+    reported = threading.Event()
+    attempt.on_stateless_error(reported.set)
+    BrowserThread(ConsentBot(ca_pem=ca_pem(services), action="deny"), attempt.start_url).join()
+    assert reported.wait(10)
+    assert attempt.stateless_error_seen and not attempt.ended
+    with pytest.raises(TimeoutError):
+        attempt.wait(timeout=0.5)
+    attempt.cancel()  # the user's Stop
+    with pytest.raises(FlowCancelled):
+        attempt.wait(timeout=10)
+    assert_nothing_stored(services)
+    assert connect(services).username == "acme_business"  # the port is free again
 
 
 def test_no_answer_within_ten_minutes_is_state_expired(services: Services) -> None:
@@ -372,6 +394,7 @@ def test_log_and_disk_canary_after_every_path(
     sandbox = services.sandbox
     assert sandbox is not None
     caplog.set_level(logging.DEBUG)
+    sandbox.set_knobs(deny_redirect="with_state")  # the Deny below then ends its attempt
     for name in ("", "desktop", "httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.DEBUG)
     tokens: list[str] = []

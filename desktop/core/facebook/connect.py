@@ -71,6 +71,15 @@ class FacebookAttempt:
     def ended(self) -> bool:
         return self._flow.ended
 
+    @property
+    def stateless_error_seen(self) -> bool:
+        """The browser reported the dialog closed, without the state that proves it; still pending."""
+        return self._flow.stateless_error_seen
+
+    def on_stateless_error(self, handler: Callable[[], None]) -> None:
+        """Call ``handler`` (on a listener thread) when such a report arrives; the user decides."""
+        self._flow.on_stateless_error(handler)
+
     def wait(self, timeout: float | None = None) -> Discovery:
         """Block until Facebook answers, then find the accounts this consent reaches.
 

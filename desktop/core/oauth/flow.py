@@ -65,6 +65,8 @@ class PendingFlow:
         self._ending: _Ending | None = None
         self._result: CallbackResult | None = None
         self._closer: threading.Thread | None = None
+        self._stateless_errors = 0
+        self._stateless_handlers: list[Callable[[], None]] = []
 
     @classmethod
     def begin(
@@ -114,6 +116,7 @@ class PendingFlow:
                     limits=limits,
                     tls=tls,
                     outcome_wait=outcome_wait,
+                    on_stateless_error=flow._stateless_error,
                 )
                 listener.start()
                 flow._listener = listener
@@ -161,6 +164,21 @@ class PendingFlow:
     def ended(self) -> bool:
         with self._cond:
             return self._ending is not None
+
+    @property
+    def stateless_error_seen(self) -> bool:
+        """The browser brought an error without this flow's state; the flow goes on regardless.
+
+        Meta's Cancel may come back like that, but so can a forged page load from any web site, so
+        only the user may end the flow on it (:meth:`cancel`).
+        """
+        with self._cond:
+            return self._stateless_errors > 0
+
+    def on_stateless_error(self, handler: Callable[[], None]) -> None:
+        """Call ``handler`` (on a listener thread) for each error report without state from now on."""
+        with self._cond:
+            self._stateless_handlers.append(handler)
 
     def time_left(self) -> timedelta:
         return self._session.time_left(self._sessions.clock.now())
@@ -290,6 +308,20 @@ class PendingFlow:
                 )
                 self._closer.start()
             self._cond.notify_all()
+
+    def _stateless_error(self, _session: ConnectSession) -> None:
+        """The listener's report of an error without state: recorded and passed on, nothing ends."""
+        with self._cond:
+            if self._ending is not None:
+                return
+            self._stateless_errors += 1
+            handlers = list(self._stateless_handlers)
+            self._cond.notify_all()
+        for handler in handlers:
+            try:
+                handler()
+            except Exception as exc:
+                log.error("a handler of an error answer without state failed (%s)", type(exc).__name__)
 
     def _stop_after_landing(self, listener: LoopbackListener) -> None:
         if self._outcome_wait is not None:

@@ -49,11 +49,7 @@ ERROR_PATH = "/error"
 #: The only words shown for an error answer that came without the flow's state.
 STATELESS_ERROR_TEXT = (
     "Socialdesk received an error that it could not match to your connect attempt, so it shows none "
-    "of its words. Go back to Socialdesk and click Connect Instagram to try again."
-)
-#: Error codes of the OAuth dialog that an answer without state may keep; others become one code.
-_KNOWN_ERRORS = frozenset(
-    {"access_denied", "invalid_request", "invalid_scope", "server_error", "temporarily_unavailable"}
+    "of its words. Go back to Socialdesk: it asks you there whether to stop connecting."
 )
 RESERVED_PATHS = frozenset({START_PATH, DONE_PATH, CANCELLED_PATH, ERROR_PATH})
 DEFAULT_MAX_CONNECTIONS = 16
@@ -184,16 +180,6 @@ class _Handler(socketserver.BaseRequestHandler):
         self.server.owner._serve(self.request, self.server)
 
 
-def _unverified(result: CallbackResult) -> CallbackResult:
-    """An answer without state keeps only words we wrote: a known error code, never its description."""
-    return replace(
-        result,
-        error=result.error if result.error in _KNOWN_ERRORS else "server_error",
-        error_reason=result.error_reason if result.error_reason == "user_denied" else None,
-        error_description=None,
-    )
-
-
 def _is_top_level_navigation(request: Request) -> bool:
     """A browser loading the page in its window (Fetch Metadata), not a sub-resource or a script."""
     return request.header("sec-fetch-mode") == "navigate" and request.header("sec-fetch-dest") == "document"
@@ -215,12 +201,14 @@ class LoopbackListener:
         pages: Pages | None = None,
         tls: Callable[[], ssl.SSLContext] | None = None,
         outcome_wait: float | None = None,
+        on_stateless_error: Callable[[ConnectSession], None] | None = None,
     ) -> None:
         """``owns`` narrows which sessions this listener answers for (default: all of ``sessions``).
 
         ``on_callback`` runs on a listener thread once per accepted callback; it must not call
-        :meth:`stop`. For an ``error=`` callback without state, the result carries the state of the
-        one pending session it was matched to. ``tls`` gives the server context for an ``https://``
+        :meth:`stop`. An ``error=`` callback without state never ends a flow, since any web page can
+        send one: ``on_stateless_error`` is told (on a listener thread) which one pending session it
+        could mean, and the session stays pending. ``tls`` gives the server context for an ``https://``
         redirect URI; it is called once, in :meth:`start`.
 
         ``outcome_wait``: after a code arrives, how long the browser's result page waits for
@@ -262,6 +250,7 @@ class LoopbackListener:
         self._outcome_wait = outcome_wait
         self._outcome: Outcome | None = None
         self._outcome_known = threading.Event()
+        self._on_stateless_error = on_stateless_error
 
     @property
     def redirect_uri(self) -> RedirectUri:
@@ -521,16 +510,10 @@ class LoopbackListener:
             result = parse_callback_query(request.query)
         except SocialdeskError:
             return stray
-        verified = result.state is not None
         if result.state is not None:
             session = self._sessions.peek(result.state)
         elif result.error is not None and _is_top_level_navigation(request):
-            # Meta may leave state out of an error redirect (its Cancel does): take it only when it
-            # can mean one flow, and only from a page the browser navigated to. Any web page can send
-            # the same, so none of its words are kept: they are never shown, here or in the app.
-            pending = self._sessions.pending()
-            session = pending[0] if len(pending) == 1 else None
-            result = _unverified(result)
+            return self._stateless_error_route(stray)
         else:
             session = None
         if session is None or not self._owns(session):
@@ -554,8 +537,26 @@ class LoopbackListener:
             return _Response(HTTPStatus.INTERNAL_SERVER_ERROR, self._pages.neutral(), lands=True)
         with self._lock:
             self._landing = landing
-            self._landing_description = result.error_description if verified else STATELESS_ERROR_TEXT
+            self._landing_description = result.error_description
         return _Response(HTTPStatus.SEE_OTHER, location=landing)
+
+    def _stateless_error_route(self, stray: _Response) -> _Response:
+        """An error redirect without state, from a page the browser navigated to.
+
+        Meta may leave state out of an error redirect (its Cancel may), but any web page can send the
+        same. So it ends nothing: the one pending flow it could mean is told, and its owner asks the
+        user. None of its words are kept or shown, here or in the app.
+        """
+        pending = self._sessions.pending()
+        session = pending[0] if len(pending) == 1 else None
+        if session is None or not self._owns(session) or self._on_stateless_error is None:
+            return stray
+        log.info("an error answer without state arrived; the connect attempt goes on")
+        try:
+            self._on_stateless_error(session)
+        except Exception as exc:
+            log.error("reporting an error answer without state failed (%s)", type(exc).__name__)
+        return _Response(HTTPStatus.OK, self._pages.error(STATELESS_ERROR_TEXT))
 
     def _landing_route(self, path: str) -> _Response:
         with self._lock:

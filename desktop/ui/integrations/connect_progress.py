@@ -1,5 +1,7 @@
 """The card shown while a connect attempt waits for the browser: countdown, link, paste box, Cancel.
 
+When the browser reports the dialog closed without the state that proves it came from Instagram
+(any web page can send that), the card asks inline whether to stop, and waits on unless told to.
 It only displays and asks; the Instagram card owns the attempt and does the work off the GUI thread.
 The rest of the window stays usable meanwhile.
 """
@@ -72,6 +74,7 @@ class ConnectProgressCard(QFrame):
         countdown_box.addWidget(left)
         head.addLayout(countdown_box)
         layout.addLayout(head)
+        layout.addWidget(self._build_question())
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -131,6 +134,52 @@ class ConnectProgressCard(QFrame):
         self._copied_timer.timeout.connect(self.copied_label.hide)
         self.hide()
 
+    def _build_question(self) -> QFrame:
+        """Created before the other buttons, so Tab reaches its choices first while it shows."""
+        self.question = named(QFrame(), "stateless_error_question")
+        self.question.setProperty("role", "question")
+        self.question.setAccessibleName(self.tr("Stop connecting?"))
+        row = QHBoxLayout(self.question)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.question_label = label(
+            self.tr("Your browser reported that the Instagram dialog was closed. Stop connecting?"),
+            object_name="stateless_error_label",
+        )
+        self.question.setAccessibleDescription(self.question_label.text())
+        self.keep_waiting_button = button(
+            self.tr("Keep waiting"),
+            "keep_waiting_button",
+            accessible_name=self.tr("Keep waiting for Instagram"),
+        )
+        self.keep_waiting_button.clicked.connect(self._on_keep_waiting_clicked)
+        self.stop_button = button(
+            self.tr("Stop"), "stop_connect_button", accessible_name=self.tr("Stop connecting")
+        )
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        row.addWidget(self.question_label, 1)
+        row.addWidget(self.keep_waiting_button)
+        row.addWidget(self.stop_button)
+        self.question.hide()
+        return self.question
+
+    def ask_stop(self, *, facebook: bool = False) -> None:
+        """Ask whether to stop after a state-less report; focus goes to the safe choice, Keep waiting."""
+        if self._expires_at is None or not self.cancel_button.isEnabled():
+            return  # not waiting any more, or already cancelling
+        if facebook:
+            text = self.tr("Your browser reported that the Facebook dialog was closed. Stop connecting?")
+        else:
+            text = self.tr("Your browser reported that the Instagram dialog was closed. Stop connecting?")
+        self.question_label.setText(text)
+        self.question.setAccessibleDescription(text)
+        self.question.show()
+        self.keep_waiting_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def asking(self) -> bool:
+        return not self.question.isHidden()
+
     def set_clock(self, clock: Clock) -> None:
         self._clock = clock
 
@@ -146,6 +195,7 @@ class ConnectProgressCard(QFrame):
         self.copied_label.hide()
         self._explanation.setText(self._explain(reconnecting))
         self._set_buttons_enabled(True)
+        self.question.hide()
         self._update_countdown()
         self._timer.start()
         self.show()
@@ -165,9 +215,11 @@ class ConnectProgressCard(QFrame):
         self._timer.stop()
         self._start_url, self._expires_at = "", None
         self.paste_field.clear()
+        self.question.hide()
         self.hide()
 
     def set_cancelling(self) -> None:
+        self.question.hide()
         self._set_buttons_enabled(False)
         self.cancel_button.setText(self.tr("Cancelling…"))
 
@@ -207,6 +259,15 @@ class ConnectProgressCard(QFrame):
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
+        self.cancel_requested.emit()
+
+    @Slot()
+    def _on_keep_waiting_clicked(self) -> None:
+        self.question.hide()
+        self.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_stop_clicked(self) -> None:
         self.cancel_requested.emit()
 
     @Slot(str)

@@ -134,6 +134,8 @@ class InstagramCard(QFrame):
     attention_needed = Signal(QWidget)
     connected = Signal(object)
     disconnected = Signal(object)
+    #: From a listener thread: the browser reported the dialog closed, without the flow's state.
+    _stateless_error_reported = Signal(object)
 
     def __init__(
         self,
@@ -221,6 +223,7 @@ class InstagramCard(QFrame):
         self.progress.cancel_requested.connect(self._on_progress_cancel_requested)
         self.progress.reopen_requested.connect(self._on_progress_reopen_requested)
         self.progress.pasted_url_submitted.connect(self._on_progress_pasted_url_submitted)
+        self._stateless_error_reported.connect(self._on_stateless_error_reported)
         layout.addWidget(self.progress)
 
         self.picker = FacebookPicker(pictures, self)
@@ -383,6 +386,8 @@ class InstagramCard(QFrame):
         chain: list[QWidget] = [self.connect_button]
         progress = self.progress
         chain += [
+            progress.keep_waiting_button,
+            progress.stop_button,
             progress.copy_link_button,
             progress.open_browser_button,
             progress.paste_field,
@@ -471,11 +476,21 @@ class InstagramCard(QFrame):
         if self.window().focusWidget() is self:
             self.progress.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.attention_needed.emit(self.progress)
+        started = self._attempt
+        # Queued to the GUI thread; the slot ignores an attempt that is no longer this card's.
+        started.on_stateless_error(lambda: self._stateless_error_reported.emit(started))
         self._tasks.submit(
             _wait_for_attempt, self._attempt, long_running=True, on_success=self._on_attempt_ended
         )
         self._open_browser()
         self.rows_changed.emit()
+
+    @Slot(object)
+    def _on_stateless_error_reported(self, attempt: object) -> None:
+        if attempt is not self._attempt or self._attempt is None or self._attempt.ended:
+            return
+        self.progress.ask_stop(facebook=self._via == VIA_FACEBOOK)
+        self.attention_needed.emit(self.progress)
 
     @Slot(object)
     def _on_attempt_start_failed(self, exc: object) -> None:

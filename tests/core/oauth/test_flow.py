@@ -104,21 +104,82 @@ def test_wait_returns_after_the_grace_when_the_browser_never_loads_the_page(
     assert port_is_free(port)
 
 
-def test_cancel_in_the_dialog_is_returned_not_raised(
+NAVIGATE = {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+
+
+def test_a_stateless_error_is_reported_but_leaves_the_flow_pending_and_a_real_code_still_connects(
+    begin: Callable[..., PendingFlow], http: httpx.Client, port: int
+) -> None:
+    """Any web page can navigate to this address (``location.href = …``); only the user may end on it."""
+    flow = begin()
+    reports: list[str] = []
+    reported = threading.Event()
+
+    def report() -> None:
+        reports.append(flow.state)
+        reported.set()
+
+    flow.on_stateless_error(report)
+    page = http.get(
+        f"http://localhost:{port}/callback/?error=access_denied&error_reason=user_denied"
+        "&error_description=Call+0800+now",
+        headers=NAVIGATE,
+        follow_redirects=True,
+    )
+
+    assert reported.wait(5)
+    assert flow.stateless_error_seen
+    assert not flow.ended
+    assert flow.listening
+    assert "0800" not in page.text  # never its words
+    with pytest.raises(TimeoutError):
+        flow.wait(timeout=0.2)
+    http.get(f"http://localhost:{port}/callback/?code={CODE}&state={flow.state}", follow_redirects=True)
+    result = flow.wait(timeout=10)
+    assert result.code is not None and result.code.reveal() == CODE
+    assert reports == [flow.state]
+
+
+def test_a_stateless_error_ends_when_the_user_says_stop(
+    begin: Callable[..., PendingFlow], http: httpx.Client, port: int
+) -> None:
+    flow = begin()
+    reported = threading.Event()
+    flow.on_stateless_error(reported.set)
+    http.get(f"http://localhost:{port}/callback/?error=access_denied", headers=NAVIGATE)
+    assert reported.wait(5)
+    flow.cancel()
+    with pytest.raises(FlowCancelled):
+        flow.wait(timeout=10)
+    assert port_is_free(port)
+
+
+def test_a_stateless_error_that_is_not_a_page_load_is_not_even_reported(
+    begin: Callable[..., PendingFlow], http: httpx.Client, port: int
+) -> None:
+    flow = begin()
+    answer = http.get(
+        f"http://localhost:{port}/callback/?error=access_denied",
+        headers={"Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"},
+    )
+    assert answer.status_code == 404
+    assert not flow.stateless_error_seen
+
+
+def test_cancel_in_the_dialog_with_the_state_is_returned_at_once(
     begin: Callable[..., PendingFlow], http: httpx.Client, port: int
 ) -> None:
     flow = begin()
     http.get(
         f"http://localhost:{port}/callback/?error=access_denied&error_reason=user_denied"
-        "&error_description=The+user+denied+your+request",
-        headers={"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"},
+        f"&error_description=The+user+denied+your+request&state={flow.state}",
+        headers=NAVIGATE,
         follow_redirects=True,
     )
     result = flow.wait(timeout=10)
     assert result.denied
     assert result.state == flow.state
-    # It came without state: none of its words are kept (any web page could have sent them).
-    assert result.error_description is None
+    assert not flow.stateless_error_seen
 
 
 def test_stray_requests_during_a_live_flow_do_not_end_it(

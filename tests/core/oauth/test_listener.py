@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
 import logging
 import socket
@@ -19,7 +20,7 @@ from desktop.core.clock import ManualClock
 from desktop.core.errors import CATALOGUE, SocialdeskError
 from desktop.core.oauth.callback import CallbackResult
 from desktop.core.oauth.http_wire import WireLimits
-from desktop.core.oauth.listener import LoopbackListener, Outcome
+from desktop.core.oauth.listener import STATELESS_ERROR_TEXT, LoopbackListener, Outcome
 from desktop.core.oauth.session import ConnectSession, ConnectSessions
 from tests.core.oauth.conftest import ipv6_loopback_available, port_is_free
 
@@ -37,9 +38,13 @@ SECURITY_HEADERS = {
 class Recorder:
     def __init__(self) -> None:
         self.results: list[CallbackResult] = []
+        self.stateless: list[str] = []
 
     def __call__(self, result: CallbackResult) -> None:
         self.results.append(result)
+
+    def stateless_error(self, session: ConnectSession) -> None:
+        self.stateless.append(session.state)
 
 
 def authorize_url_for(session: ConnectSession) -> str:
@@ -66,6 +71,7 @@ def make_listener(
             uri or redirect_uri,
             sessions,
             on_callback=options.pop("on_callback", recorder),  # type: ignore[arg-type]
+            on_stateless_error=options.pop("on_stateless_error", recorder.stateless_error),  # type: ignore[arg-type]
             authorize_url_for=authorize_url_for,
             **options,  # type: ignore[arg-type]
         )
@@ -237,19 +243,42 @@ def test_cancel_in_the_dialog_lands_on_the_cancelled_page(
     assert recorder.results[0].denied
 
 
-def test_error_without_state_is_taken_when_exactly_one_flow_is_pending(
+def test_error_without_state_is_reported_but_ends_nothing_when_exactly_one_flow_is_pending(
     listener: LoopbackListener, sessions: ConnectSessions, recorder: Recorder, http: httpx.Client, port: int
 ) -> None:
+    """Meta's Cancel may come back without state, but so can any web page's navigation: ask, don't end."""
     session = sessions.new(1)
 
     response = http.get(
         callback_url(port, "error=access_denied&error_reason=user_denied"), headers=NAVIGATION
     )
 
-    assert response.status_code == 303
-    assert response.headers["location"] == "/cancelled"
+    assert response.status_code == 200
+    assert STATELESS_ERROR_TEXT in html.unescape(response.text)
+    assert recorder.results == []
+    assert recorder.stateless == [session.state]
+    assert sessions.pending() == [session]
+    # The real answer, with its state, still ends the flow.
+    code = http.get(callback_url(port, f"code=AQDlater&state={session.state}"))
+    assert code.status_code == 303
     assert [r.state for r in recorder.results] == [session.state]
-    assert sessions.pending() == []
+
+
+def test_error_without_state_is_refused_without_anyone_to_ask(
+    make_listener: Callable[..., LoopbackListener],
+    sessions: ConnectSessions,
+    recorder: Recorder,
+    http: httpx.Client,
+    port: int,
+) -> None:
+    make_listener(on_stateless_error=None)
+    session = sessions.new(1)
+
+    response = http.get(callback_url(port, "error=access_denied"), headers=NAVIGATION)
+
+    assert response.status_code == 404
+    assert recorder.results == [] and recorder.stateless == []
+    assert sessions.pending() == [session]
 
 
 @pytest.mark.parametrize(
@@ -275,7 +304,7 @@ def test_error_without_state_from_anything_but_a_page_load_is_refused(
     response = http.get(callback_url(port, "error=access_denied"), headers=headers)
 
     assert response.status_code == 404
-    assert recorder.results == []
+    assert recorder.results == [] and recorder.stateless == []
     assert sessions.pending() == [session]
 
 
@@ -290,8 +319,8 @@ def test_words_that_came_without_state_are_never_shown(
     response = http.get(callback_url(port, query), headers=NAVIGATION, follow_redirects=True)
 
     assert "suspended" not in response.text and "555" not in response.text
-    (result,) = recorder.results
-    assert result.error == "server_error" and result.error_description is None
+    assert STATELESS_ERROR_TEXT in html.unescape(response.text)
+    assert recorder.results == []
 
 
 def test_error_without_state_is_refused_when_two_flows_are_pending(
@@ -302,7 +331,7 @@ def test_error_without_state_is_refused_when_two_flows_are_pending(
     response = http.get(callback_url(port, "error=access_denied"), headers=NAVIGATION)
 
     assert response.status_code == 404
-    assert recorder.results == []
+    assert recorder.results == [] and recorder.stateless == []
     assert sessions.pending() == [first, second]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableWidget, QWidget
 
@@ -16,6 +17,7 @@ from desktop.core.errors import CATALOGUE
 from desktop.core.store import connections as repo
 from desktop.core.store.errors import transaction
 from desktop.core.views import STATUS_NEEDS_RECONNECT
+from desktop.ui.integrations.connect_progress import ConnectProgressCard
 from tests.support.consent import ConsentBot
 from tests.support.tls import ca_pem
 from tests.ui.conftest import App
@@ -108,11 +110,79 @@ def test_a_refused_connect_shows_its_error_inline(
     assert not app.card.progress.isVisible()
 
 
-def test_cancelling_in_the_browser_is_a_notice_not_an_error(app: App) -> None:
+def _wait_for_the_question(app: App) -> ConnectProgressCard:
+    """Cancel on the sandbox's consent page: by default its redirect, like Meta's may, has no state."""
+    app.opener.bot = ConsentBot(action="deny")
+    app.card.connect_button.click()
+    progress = app.card.progress
+    app.qtbot.waitUntil(lambda: progress.asking, timeout=20_000)
+    return progress
+
+
+def test_a_cancel_in_the_browser_without_a_state_asks_inline_with_the_focus_on_keep_waiting(app: App) -> None:
+    progress = _wait_for_the_question(app)
+
+    assert progress.isVisible() and progress.question.isVisible()
+    assert app.find(QLabel, "stateless_error_label").text() == (
+        "Your browser reported that the Instagram dialog was closed. Stop connecting?"
+    )
+    keep, stop = app.find(QPushButton, "keep_waiting_button"), app.find(QPushButton, "stop_connect_button")
+    assert (keep.text(), keep.accessibleName()) == ("Keep waiting", "Keep waiting for Instagram")
+    assert (stop.text(), stop.accessibleName()) == ("Stop", "Stop connecting")
+    assert app.card.window().focusWidget() is keep
+    assert keep.focusPolicy() & Qt.FocusPolicy.TabFocus and stop.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert keep in app.card.focus_chain() and stop in app.card.focus_chain()
+    assert not app.card.error_panel.isVisible()
+    attempt = app.card.attempt
+    assert attempt is not None and attempt.stateless_error_seen and not attempt.ended
+
+
+def test_stop_ends_the_attempt_with_a_calm_notice(app: App) -> None:
+    progress = _wait_for_the_question(app)
+
+    app.qtbot.keyClick(progress.stop_button, Qt.Key.Key_Space)
+
+    notice = app.find(QLabel, "notice_label")
+    app.qtbot.waitUntil(lambda: "cancelled" in notice.text(), timeout=10_000)
+    assert not progress.isVisible()
+    assert not app.card.error_panel.isVisible()
+    assert app.card.notice_label.kind == "info"
+    assert app.usernames() == []
+    app.wait_ready()
+    app.connect("acme_business")  # the listener's port is free for the next attempt
+
+
+def test_keep_waiting_keeps_the_countdown_and_the_real_answer_still_connects(app: App) -> None:
+    progress = _wait_for_the_question(app)
+    before = progress.seconds_left()
+
+    app.qtbot.keyClick(progress.keep_waiting_button, Qt.Key.Key_Space)
+
+    assert not progress.question.isVisible()
+    assert progress.isVisible() and progress.cancel_button.isEnabled()
+    assert app.card.window().focusWidget() is progress.open_browser_button
+    app.qtbot.wait(600)
+    assert progress.seconds_left() <= before
+    assert progress.countdown_label.text() != "0:00"
+    attempt = app.card.attempt
+    assert attempt is not None and not attempt.ended
+    # The user goes back to the dialog and allows: that answer, with its state, connects.
+    bot = ConsentBot(account="northwind_shop", deliver=False, ca_pem=ca_pem(app.services))
+    outcome = bot.open(app.opener.opened[0])
+    assert outcome.redirect_location is not None
+    progress.paste_field.setText(outcome.redirect_location)
+    progress.submit_button.click()
+    app.qtbot.waitUntil(lambda: "northwind_shop" in app.usernames(), timeout=20_000)
+    assert not app.card.error_panel.isVisible()
+
+
+def test_cancelling_in_the_browser_with_the_state_is_a_notice_at_once(app: App) -> None:
+    app.sandbox.set_knobs(deny_redirect="with_state")
     app.opener.bot = ConsentBot(action="deny")
     app.card.connect_button.click()
     notice = app.find(QLabel, "notice_label")
     app.qtbot.waitUntil(lambda: "access_denied" in notice.text(), timeout=20_000)
+    assert not app.card.progress.asking
     assert not app.card.error_panel.isVisible()
     assert app.card.notice_label.kind == "info"
     assert app.usernames() == []
