@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import time
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from tests.support.consent import parse_consent_form
 
 pytestmark = [pytest.mark.timeout(900), pytest.mark.real_keychain]
 
-START_LINK = re.compile(r"^\s+(http://localhost:\d+/start\?state=\S+)$")
+START_LINK = re.compile(r"^\s+(https?://localhost:\d+/start\?state=\S+)$")
 
 
 def run(
@@ -78,7 +79,9 @@ def test_sandbox_connect_through_the_cli_serves_every_page(
     connecting: tuple[subprocess.Popen[str], str], frozen_build: FrozenBuild, base_dir: Path
 ) -> None:
     process, link = connecting
-    with httpx.Client(timeout=20.0) as http:
+    # The browser trusts the frozen app's local CA, as a user's does once trusted (the link is https).
+    ca = (base_dir / "data" / "tls" / "local-ca.pem").read_text(encoding="ascii")
+    with httpx.Client(timeout=20.0, verify=ssl.create_default_context(cadata=ca)) as http:
         trampoline = http.get(link)
         assert trampoline.status_code in (302, 303, 307)
         consent = http.get(trampoline.headers["location"])

@@ -166,5 +166,5 @@ def test_the_confirmation_has_no_stock_icons_and_a_danger_styled_disconnect(app:
     # Only an explicit press of Disconnect removes the account.
     confirm.setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(confirm, Qt.Key.Key_Space)
-    app.qtbot.waitUntil(lambda: app.usernames() == [], timeout=20_000)
+    app.qtbot.waitUntil(lambda: app.usernames() == [], timeout=40_000)
     assert _focused(app) is app.card.connect_button
