@@ -6,12 +6,9 @@ sandbox's Facebook half; the Instagram hosts are never used on this path (nor th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from desktop.core.errors import SocialdeskError
-
-_VERSION_RE = re.compile(r"v\d{1,3}\.\d{1,3}")
+from desktop.core.instagram.endpoints import base_url, graph_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +20,9 @@ class FacebookEndpoints:
     provider: str = "facebook"
 
     def __post_init__(self) -> None:
-        version = self.graph_version.strip()
-        if version and not version.startswith("v"):
-            version = "v" + version
-        if not _VERSION_RE.fullmatch(version):
-            raise SocialdeskError("app_misconfigured", "the Graph API version must look like v25.0")
+        version = graph_version(self.graph_version)
         for name in ("www_base_url", "graph_base_url"):
-            value = getattr(self, name).strip().rstrip("/")
-            if not value.startswith(("https://", "http://")):
-                raise SocialdeskError("app_misconfigured", f"{name} must be an http(s) URL")
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, base_url(name, getattr(self, name)))
         object.__setattr__(self, "graph_version", version)
 
     def graph(self, path: str) -> str:

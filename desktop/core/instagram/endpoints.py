@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 _VERSION_RE = re.compile(r"v\d{1,3}\.\d{1,3}")
 
 
+def graph_version(value: str) -> str:
+    """``25.0`` or ``v25.0`` → ``v25.0``; anything else is an app misconfiguration."""
+    version = value.strip()
+    if version and not version.startswith("v"):
+        version = "v" + version
+    if not _VERSION_RE.fullmatch(version):
+        raise SocialdeskError("app_misconfigured", "the Graph API version must look like v25.0")
+    return version
+
+
+def base_url(name: str, value: str) -> str:
+    """An http(s) base URL without its trailing slash; ``name`` says which setting was wrong."""
+    value = value.strip().rstrip("/")
+    if not value.startswith(("https://", "http://")):
+        raise SocialdeskError("app_misconfigured", f"{name} must be an http(s) URL")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Endpoints:
     authorize_base_url: str
@@ -30,16 +48,9 @@ class Endpoints:
     provider: str = "instagram"
 
     def __post_init__(self) -> None:
-        version = self.graph_version.strip()
-        if version and not version.startswith("v"):
-            version = "v" + version
-        if not _VERSION_RE.fullmatch(version):
-            raise SocialdeskError("app_misconfigured", "the Graph API version must look like v25.0")
+        version = graph_version(self.graph_version)
         for name in ("authorize_base_url", "api_base_url", "graph_base_url"):
-            value = getattr(self, name).strip().rstrip("/")
-            if not value.startswith(("https://", "http://")):
-                raise SocialdeskError("app_misconfigured", f"{name} must be an http(s) URL")
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, base_url(name, getattr(self, name)))
         object.__setattr__(self, "graph_version", version)
 
     @classmethod
