@@ -164,13 +164,29 @@ def write_results(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds and smaller sizes (CI)")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the Markdown table")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the Markdown table (default tests/benchmarks/RESULTS.md; with --only, "
+        "nowhere unless given)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        choices=[name for name, _ in _benchmarks()],
+        help="run just this benchmark (repeatable): " + ", ".join(repr(n) for n, _ in _benchmarks()),
+    )
     args = parser.parse_args(argv)
+    output: Path | None = args.output if args.output is not None or args.only else RESULTS
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     results: list[Result] = []
     for name, bench in _benchmarks():
+        if args.only and name not in args.only:
+            continue
         print(f"running: {name} …", flush=True)
         results += bench(args.quick)
     seconds = time.monotonic() - started
@@ -179,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(notes(results)))
     load = (load_before, os.getloadavg()[0])
-    write_results(results, quick=args.quick, seconds=seconds, load=load, path=args.output)
-    print(f"\nwritten to {args.output}")
+    print(f"\n1-minute load average {load[0]:.1f} at the start, {load[1]:.1f} at the end; {seconds:.0f} s")
+    if output is not None:
+        write_results(results, quick=args.quick, seconds=seconds, load=load, path=output)
+        print(f"written to {output}")
     return 0
 
 
