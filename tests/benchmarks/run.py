@@ -56,6 +56,13 @@ ROWS_WHY = (
     "page at a time only when shown; what is left is the worker's listing and the hand-off back to "
     "the GUI thread, which wait for a core on a shared machine."
 )
+SWEEP_WHY = (
+    "The sandbox serves connections side by side and writes each refresh through in a small "
+    "transaction, so what is left is CPU: the app's own work per refresh (claiming the row, "
+    "decrypting, the /me check, sealing the new token and committing, in SQLAlchemy) and both ends of "
+    "the HTTP, which share one interpreter lock with the sandbox in this process and wait for a core "
+    "on a shared machine; the note gives the CPU per refresh."
+)
 FILTER_WHY = (
     "Filtering runs in plain Python over the summaries and resets the list once; on a shared machine "
     "the repaint that follows waits for a core."
@@ -119,6 +126,8 @@ def notes(results: list[Result]) -> list[str]:
                 why = ROWS_WHY
             elif result.name.startswith("filter "):
                 why = FILTER_WHY
+            elif result.name.startswith("refresh sweep"):
+                why = SWEEP_WHY
             elif result.name.startswith("GUI thread longest stall"):
                 why = STALL_WHY
             else:
