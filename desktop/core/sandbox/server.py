@@ -28,12 +28,13 @@ from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.sandbox.accounts import SandboxAccount
 from desktop.core.sandbox.consent import render_error
 from desktop.core.sandbox.control import handle_control
+from desktop.core.sandbox.dialog_flow import SESSION_COOKIE
 from desktop.core.sandbox.fault_replies import fault_reply
 from desktop.core.sandbox.faults import Fault, FaultPlan, endpoint_of
 from desktop.core.sandbox.hosts import INSTAGRAM_HOSTS, HostSpec, default_ports, route
 from desktop.core.sandbox.http_host import Dispatch, HostServer, bind
 from desktop.core.sandbox.knobs import Knobs
-from desktop.core.sandbox.provider import SESSION_COOKIE, SandboxProvider, TokenStatus
+from desktop.core.sandbox.provider import SandboxProvider, TokenStatus
 from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply
 from desktop.core.sandbox.state import SandboxState, new_client_secret
 from desktop.core.secrets import SecretStr

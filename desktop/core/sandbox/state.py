@@ -22,6 +22,20 @@ from typing import Any
 
 from desktop.core.sandbox.accounts import DEFAULT_ACCOUNTS, SandboxAccount
 from desktop.core.sandbox.records import RecordFile, RecordFileDamaged, Tracked, read_tables
+from desktop.core.sandbox.state_records import (
+    AppRecord,
+    CodeRecord,
+    GrantRecord,
+    TokenRecord,
+    app_from_json,
+    app_json,
+    code_from_json,
+    code_json,
+    grant_from_json,
+    grant_json,
+    token_from_json,
+    token_json,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,44 +69,6 @@ def new_client_id() -> str:
 
 def new_client_secret() -> str:
     return secrets.token_hex(16)
-
-
-@dataclass(slots=True)
-class AppRecord:
-    client_id: str
-    secret_sha256: str
-    name: str
-    redirect_uris: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class CodeRecord:
-    client_id: str
-    redirect_uri: str
-    user_id: int
-    scopes: tuple[str, ...]
-    issued_at: datetime
-    used_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TokenRecord:
-    kind: str  # "short" or "long"
-    client_id: str
-    user_id: int
-    scopes: tuple[str, ...]
-    issued_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None = None
-    #: Graph 190 subcode of a token killed for good (458 removed, 459 checkpoint, 460 password).
-    killed_subcode: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GrantRecord:
-    scopes: tuple[str, ...]
-    granted_at: datetime
-    revoked_at: datetime | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -289,15 +265,15 @@ class SandboxState:
             if self._saved_meta.get(name) != text:
                 changes["meta"][name] = text
         changes["grants"] = {
-            str(user_id): None if grant is None else _dumps(_grant_json(grant))
+            str(user_id): None if grant is None else _dumps(grant_json(grant))
             for user_id, grant in self.grants.take_touched()
         }
         changes["codes"] = {
-            digest: None if code is None else _dumps(_code_json(code))
+            digest: None if code is None else _dumps(code_json(code))
             for digest, code in self.codes.take_touched()
         }
         changes["tokens"] = {
-            digest: None if token is None else _dumps(_token_json(token))
+            digest: None if token is None else _dumps(token_json(token))
             for digest, token in self.tokens.take_touched()
         }
         changes["sessions"] = {
@@ -315,14 +291,7 @@ class SandboxState:
     def _meta_json(self) -> dict[str, str]:
         return {
             "version": str(STATE_VERSION),
-            "app": _dumps(
-                {
-                    "client_id": self.app.client_id,
-                    "client_secret_sha256": self.app.secret_sha256,
-                    "name": self.app.name,
-                    "redirect_uris": list(self.app.redirect_uris),
-                }
-            ),
+            "app": _dumps(app_json(self.app)),
             "accounts": _dumps([account.to_json() for account in self.accounts]),
             "clock_offset_seconds": repr(float(self.clock_offset_seconds)),
         }
@@ -346,97 +315,21 @@ class SandboxState:
         state._saved_meta = dict(meta)
         return state
 
-    def to_json(self) -> dict[str, Any]:
-        """Everything remembered, in the shape of the ``state.json`` of earlier versions."""
-        return {
-            "version": STATE_VERSION,
-            "app": {
-                "client_id": self.app.client_id,
-                "client_secret_sha256": self.app.secret_sha256,
-                "name": self.app.name,
-                "redirect_uris": list(self.app.redirect_uris),
-            },
-            "accounts": [account.to_json() for account in self.accounts],
-            "grants": {str(user_id): _grant_json(grant) for user_id, grant in self.grants.items()},
-            "codes_sha256": {digest: _code_json(code) for digest, code in self.codes.items()},
-            "tokens_sha256": {digest: _token_json(token) for digest, token in self.tokens.items()},
-            "clock_offset_seconds": self.clock_offset_seconds,
-            "sessions_sha256": {digest: str(user_id) for digest, user_id in self.sessions.items()},
-        }
-
     @classmethod
     def _from_json(cls, path: Path, raw: dict[str, Any]) -> SandboxState:
         if raw.get("version") != STATE_VERSION:
             raise ValueError("unsupported sandbox state version")
-        app = raw["app"]
         accounts = [SandboxAccount.from_json(item) for item in raw["accounts"]]
-        if not accounts:
-            accounts = list(DEFAULT_ACCOUNTS)
         return cls(
             path=path,
-            app=AppRecord(
-                client_id=str(app["client_id"]),
-                secret_sha256=str(app.get("client_secret_sha256", "")),
-                name=str(app.get("name", "")),
-                redirect_uris=[str(uri) for uri in app.get("redirect_uris", [])],
-            ),
-            accounts=accounts,
-            grants=Tracked(
-                (
-                    int(user_id),
-                    GrantRecord(
-                        scopes=tuple(grant["scopes"]),
-                        granted_at=datetime.fromisoformat(grant["granted_at"]),
-                        revoked_at=_from_iso(grant.get("revoked_at")),
-                    ),
-                )
-                for user_id, grant in raw.get("grants", {}).items()
-            ),
-            codes=Tracked(
-                (
-                    digest,
-                    CodeRecord(
-                        client_id=str(code["client_id"]),
-                        redirect_uri=str(code["redirect_uri"]),
-                        user_id=int(code["user_id"]),
-                        scopes=tuple(code["scopes"]),
-                        issued_at=datetime.fromisoformat(code["issued_at"]),
-                        used_at=_from_iso(code.get("used_at")),
-                    ),
-                )
-                for digest, code in raw.get("codes_sha256", {}).items()
-            ),
-            tokens=Tracked(
-                (
-                    digest,
-                    TokenRecord(
-                        kind=str(token["kind"]),
-                        client_id=str(token["client_id"]),
-                        user_id=int(token["user_id"]),
-                        scopes=tuple(token["scopes"]),
-                        issued_at=datetime.fromisoformat(token["issued_at"]),
-                        expires_at=datetime.fromisoformat(token["expires_at"]),
-                        revoked_at=_from_iso(token.get("revoked_at")),
-                        killed_subcode=_optional_int(token.get("killed_subcode")),
-                    ),
-                )
-                for digest, token in raw.get("tokens_sha256", {}).items()
-            ),
+            app=app_from_json(raw["app"]),
+            accounts=accounts or list(DEFAULT_ACCOUNTS),
+            grants=Tracked((int(k), grant_from_json(v)) for k, v in raw.get("grants", {}).items()),
+            codes=Tracked((k, code_from_json(v)) for k, v in raw.get("codes_sha256", {}).items()),
+            tokens=Tracked((k, token_from_json(v)) for k, v in raw.get("tokens_sha256", {}).items()),
             clock_offset_seconds=float(raw.get("clock_offset_seconds", 0.0)),
             sessions=Tracked((str(d), int(u)) for d, u in raw.get("sessions_sha256", {}).items()),
         )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _from_iso(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else None
-
-
-def _optional_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def saved_state(state_dir: Path) -> dict[str, Any]:
@@ -467,35 +360,3 @@ def _set_aside(path: Path, reason: str) -> None:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), sort_keys=True)
-
-
-def _grant_json(grant: GrantRecord) -> dict[str, Any]:
-    return {
-        "scopes": list(grant.scopes),
-        "granted_at": grant.granted_at.isoformat(),
-        "revoked_at": _iso(grant.revoked_at),
-    }
-
-
-def _code_json(code: CodeRecord) -> dict[str, Any]:
-    return {
-        "client_id": code.client_id,
-        "redirect_uri": code.redirect_uri,
-        "user_id": str(code.user_id),
-        "scopes": list(code.scopes),
-        "issued_at": code.issued_at.isoformat(),
-        "used_at": _iso(code.used_at),
-    }
-
-
-def _token_json(token: TokenRecord) -> dict[str, Any]:
-    return {
-        "kind": token.kind,
-        "client_id": token.client_id,
-        "user_id": str(token.user_id),
-        "scopes": list(token.scopes),
-        "issued_at": token.issued_at.isoformat(),
-        "expires_at": token.expires_at.isoformat(),
-        "revoked_at": _iso(token.revoked_at),
-        "killed_subcode": token.killed_subcode,
-    }

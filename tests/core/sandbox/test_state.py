@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.core.sandbox.state import (
-    STATE_FILE_NAME,
-    CodeRecord,
-    SandboxState,
-    TokenRecord,
-    fingerprint,
-)
+from desktop.core.sandbox.state import STATE_FILE_NAME, SandboxState, fingerprint
+from desktop.core.sandbox.state_records import CodeRecord, TokenRecord
 from tests.core.sandbox.helpers import files_text
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
