@@ -227,6 +227,8 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Saved. Restart Socialdesk to connect accounts with this app.": "Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.",
     "Not saved.": "Nicht gespeichert.",
     "Sandbox mode": "Sandbox-Modus",
+    "Set up Instagram app": "Instagram-App einrichten",
+    "Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app in the Instagram app form below.": "Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App im Formular „Instagram-App“ weiter unten einrichten.",
     "Save": "Speichern",
     "Done": "Erledigt",
     "Warning": "Warnung",

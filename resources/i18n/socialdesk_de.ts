@@ -82,48 +82,59 @@
 <context>
     <name>BannerArea</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="127"/>
         <source>Sandbox mode</source>
         <translation>Sandbox-Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="125"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="183"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
         <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App unter Integrationen → Instagram-App einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="136"/>
         <source>Connections last only until you quit</source>
         <translation>Verbindungen bleiben nur bis zum Beenden erhalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="137"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="121"/>
+        <source>Set up Instagram app</source>
+        <extracomment>The sandbox banner&apos;s &quot;Set up Instagram app&quot;: show the Instagram app form.</extracomment>
+        <translation>Instagram-App einrichten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="138"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
         <translation>Kein sicherer Schlüsselbund verfügbar, daher hält Socialdesk seinen Schlüssel im Arbeitsspeicher und speichert nichts auf dem Datenträger; Tokens werden nie im Klartext abgelegt. Installieren und starten Sie GNOME Keyring oder KWallet (oder melden Sie sich an einer Desktop-Sitzung an) und starten Sie Socialdesk dann neu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="143"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="152"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="153"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
         <translation>Socialdesk braucht den Schlüssel in Ihrem Schlüsselbund, um Verbindungen zu lesen und zu speichern. {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
         <source>Retry reading the key</source>
         <translation>Schlüssel erneut lesen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="178"/>
+        <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app in the Instagram app form below.</source>
+        <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App im Formular „Instagram-App“ weiter unten einrichten.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -1214,17 +1225,17 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <location filename="../../desktop/ui/main_window.py" line="368"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
