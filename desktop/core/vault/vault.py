@@ -280,6 +280,7 @@ class Vault:
         self._require_ready()
         batch = batch_size or self._batch_size
         with self._rotation_guard():
+            self._settle_identity()
             rotation.reconcile(
                 self._sessions,
                 self._keystore,
@@ -324,6 +325,7 @@ class Vault:
         if self._keystore.name == TEAM_KEY_HOLDER:
             raise SocialdeskError("team_reset_refused")
         with self._rotation_guard():
+            self._settle_identity()
             probe_service = service_name(new_vault_id())
             self._keystore.get(probe_service, "probe")  # raises if the keychain is locked or absent
             now = self._clock.now()
@@ -431,6 +433,17 @@ class Vault:
             )
             self._remember(kek)
             rotation.activate(self._sessions, kek.kek_id, clock=self._clock)
+
+    def _settle_identity(self) -> None:
+        """Under the rotation guard, before keys are retired or deleted: claim the home (a load that
+        could not take the guard skipped it) and read the vault id afresh, so no deletion runs under
+        the service of the folder this one was copied from."""
+        if self._home_file is not None:
+            self._claim_home(self._home_file)
+        with transaction(self._sessions) as session:
+            vault_id = ensure_meta(session, now=self._clock.now()).vault_id
+        with self._lock:
+            self._service = service_name(vault_id)
 
     def _claim_home(self, home_file: Path) -> None:
         """Record this database file as the vault's home; a copy of another file takes a new vault id.

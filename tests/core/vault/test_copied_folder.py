@@ -18,9 +18,10 @@ from sqlalchemy import select
 
 from desktop.core.settings import Paths
 from desktop.core.store.errors import transaction
+from desktop.core.store.instance_lock import InstanceLock
 from desktop.core.store.meta import get_meta
 from desktop.core.store.models import KekEntry, KekState
-from desktop.core.vault.bootstrap import Storage
+from desktop.core.vault.bootstrap import ROTATION_LOCK_NAME, Storage
 from desktop.core.vault.keychain import service_name
 from tests.core.vault.helpers import add_connection, all_tokens, open_test_storage, token_for
 
@@ -146,3 +147,34 @@ def test_a_moved_folder_is_no_copy(original: Paths, tmp_path: Path, backend: Sec
         assert _vault_id(storage) == vault_id
         assert _keys(storage) == keys
         assert all_tokens(storage)["bob"] == token_for("bob")
+
+
+def _open_while_the_copy_is_busy(copy: Paths, backend: SecretService) -> Storage:
+    """Open the copy while another process holds its rotation lock: the load cannot claim its home."""
+    lock = InstanceLock(copy.data_dir / ROTATION_LOCK_NAME)
+    assert lock.try_acquire()
+    try:
+        return _open(copy, backend)
+    finally:
+        lock.release()
+
+
+@pytest.mark.parametrize("change", ["rotate", "reset"])
+def test_a_copy_that_could_not_claim_its_home_at_load_still_spares_the_original(
+    original: Paths, tmp_path: Path, backend: SecretService, change: str
+) -> None:
+    with _open(original, backend) as storage:
+        original_id = _vault_id(storage)
+    copy = _copy(original, tmp_path)
+    with _open_while_the_copy_is_busy(copy, backend) as storage:
+        assert _vault_id(storage) == original_id  # not claimed yet
+        if change == "rotate":
+            storage.vault.rotate()
+            assert all_tokens(storage)["bob"] == token_for("bob")
+        else:
+            storage.vault.reset()
+        assert _vault_id(storage) != original_id
+    with _open(original, backend) as storage:
+        status = storage.status()
+        assert (status.mode, status.problem_code) == ("persistent", None)
+        assert all_tokens(storage) == {"alice": token_for("alice"), "bob": token_for("bob")}
