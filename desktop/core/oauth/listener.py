@@ -61,8 +61,6 @@ __all__ = [
 ]
 
 DEFAULT_MAX_CONNECTIONS = 16
-#: How often an idle server checks for stop(); bounds how long stopping takes.
-_POLL_INTERVAL = 0.02
 
 
 class LoopbackListener:
@@ -173,8 +171,7 @@ class LoopbackListener:
             raise
         threads = [
             threading.Thread(
-                target=server.serve_forever,
-                kwargs={"poll_interval": _POLL_INTERVAL},
+                target=server.serve_until_stopped,
                 name=f"socialdesk-listener-{server.bind_host}",
                 daemon=True,
             )
@@ -211,17 +208,13 @@ class LoopbackListener:
             self._fully_stopped.wait()
             return
         self._routes.release_waiting_pages()
-        # Each serve loop notices the request at its next poll: stop them side by side, not in turn.
-        stoppers = [threading.Thread(target=server.shutdown, daemon=True) for server in servers]
-        for stopper in stoppers:
-            stopper.start()
-        for stopper in stoppers:
-            stopper.join()
+        for server in servers:
+            server.stop_serving()  # wakes its serve loop at once
+        for thread in threads:
+            thread.join()
         for server in servers:
             server.interrupt_connections()
             server.server_close()
-        for thread in threads:
-            thread.join()
         self._landed.set()
         self._fully_stopped.set()
         log.info("loopback listener stopped")

@@ -1,7 +1,9 @@
 """The listener's sockets: one listening socket per address, a thread per connection, capped.
 
 Kept apart from what is served (``listener_routes``) so the socket plumbing (exclusive binding, the
-connection cap, interrupting blocked handlers on stop) can be read and changed on its own.
+connection cap, interrupting blocked handlers on stop) can be read and changed on its own. The serve
+loop sleeps in ``select`` on the listening socket and a wake-up socket pair, so stopping takes
+effect at once rather than at a next poll (a connect waits for the port to be free again).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import selectors
 import socket
 import socketserver
 import sys
@@ -47,7 +50,45 @@ class ListenerServer(socketserver.ThreadingTCPServer):
         self._slots = threading.BoundedSemaphore(max_connections)
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._wake_reader, self._wake_writer = socket.socketpair()
+        self._wake_reader.setblocking(False)
+        self._wake_writer.setblocking(False)
         super().__init__(address, _Handler, bind_and_activate=False)
+
+    def serve_until_stopped(self) -> None:
+        """Accept connections until :meth:`stop_serving`; each is served on its own thread."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            selector.register(self._wake_reader, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                for key, _events in selector.select():
+                    if key.fileobj is self._wake_reader or self._stopping.is_set():
+                        return
+                    self._accept_one()
+                self.service_actions()
+
+    def _accept_one(self) -> None:
+        try:
+            request, client_address = self.get_request()
+        except OSError:  # the client gave up before it was accepted
+            return
+        try:
+            self.process_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+            self.shutdown_request(request)
+
+    def stop_serving(self) -> None:
+        """Make the serve loop return now; callable from any thread, more than once."""
+        self._stopping.set()
+        with contextlib.suppress(OSError):  # already woken (buffer full) or closed: either is enough
+            self._wake_writer.send(b"\0")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._wake_reader.close()
+        self._wake_writer.close()
 
     def server_bind(self) -> None:
         if self.address_family == socket.AF_INET6:
