@@ -51,10 +51,15 @@ class ListenerServer(socketserver.ThreadingTCPServer):
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
         self._stopping = threading.Event()
-        self._wake_reader, self._wake_writer = socket.socketpair()
+        super().__init__(address, _Handler, bind_and_activate=False)
+        # Made once the listening socket exists, so a failure to make either leaks neither.
+        try:
+            self._wake_reader, self._wake_writer = socket.socketpair()
+        except OSError:
+            self.socket.close()
+            raise
         self._wake_reader.setblocking(False)
         self._wake_writer.setblocking(False)
-        super().__init__(address, _Handler, bind_and_activate=False)
 
     def serve_until_stopped(self) -> None:
         """Accept connections until :meth:`stop_serving`; each is served on its own thread."""
