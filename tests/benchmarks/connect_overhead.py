@@ -13,15 +13,10 @@ sealing of the token); the originals are put back afterwards.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from desktop.core import connections as connections_module
@@ -98,31 +93,6 @@ class Steps:
         return {name: median([r.get(name, 0.0) for r in self.rounds]) for name in names}
 
 
-@contextmanager
-def browser(ca: str) -> Iterator[subprocess.Popen[str]]:
-    """The scripted browser's process, started and waiting for links."""
-    with tempfile.TemporaryDirectory(prefix="socialdesk-bench-browser-") as folder:
-        ca_file = Path(folder) / "ca.pem"
-        ca_file.write_text(ca, encoding="ascii")
-        env = {**os.environ, browser_process.CA_ENV: str(ca_file)}
-        root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.benchmarks.browser_process"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=root,
-        )
-        try:
-            yield process
-        finally:
-            assert process.stdin is not None
-            process.stdin.close()
-            process.wait(30)
-
-
 def run(quick: bool) -> list[Result]:
     rounds = 5 if quick else 20
     totals: list[float] = []
@@ -140,7 +110,7 @@ def run(quick: bool) -> list[Result]:
             # After the first connect each round reconnects the same account, as Reconnect does (a
             # plain Connect in a workspace that has it would ask Instagram for another account).
             connected: str | None = None
-            with browser(ca_pem(services)) as opened:
+            with browser_process.started(ca_pem(services)) as opened:
                 assert opened.stdin is not None and opened.stdout is not None
                 for round_number in range(rounds + 1):
                     calls_before = sum(sandbox.request_count(e) for e in API_ENDPOINTS)
