@@ -40,16 +40,19 @@ WHY_MISSED = {
         "only approach the headless figure from above."
     ),
     "connect flow overhead": (
-        "See the breakdown in the note: most of what is left is outside the app's own steps (the "
-        "scripted browser's requests to the sandbox and the listener, thread hand-offs), and the "
-        "listener's stop waits for its serve loops' next 20 ms poll."
+        "See the breakdown in the note: the listener starts with a TLS context built once per leaf "
+        "and stops without waiting for a poll; most of what is left is outside the app's own steps "
+        "(the scripted browser's requests to the sandbox and the listener, and the sandbox's own "
+        "handling of each call, which share the app's process and its interpreter lock)."
     ),
 }
 STALL_WHY = (
     "Measured while the machine was shared: the idle heartbeat's own longest gap (the baseline) shows "
     "how long the GUI thread waits for a core when nothing in the app runs. The list itself no longer "
     "rebuilds rows: a refresh or reconnect redraws only the rows that changed, and listing is a model "
-    "reset with rows painted on demand."
+    "reset with rows painted on demand. Workers hand the interpreter lock to the GUI thread within "
+    "1 ms; what is left is Qt laying out and repainting the page while the workers, the sandbox and "
+    "the scripted browser (all in the app's process) compete for the same two cores."
 )
 ROWS_WHY = (
     "Rows are painted on demand by a delegate from cached words, and each row's full data is read a "
