@@ -91,6 +91,14 @@ def _connected_anywhere(session: Session, ig_user_id: str) -> bool:
     return found is not None
 
 
+def _workspace_has_connections(session: Session, workspace_id: int) -> bool:
+    """Whether the workspace has any account (one row looked at, however many it has)."""
+    found = session.scalar(
+        select(InstagramConnection.id).where(InstagramConnection.workspace_id == workspace_id).limit(1)
+    )
+    return found is not None
+
+
 def _browser_account(session: Session) -> str | None:
     """The account the browser is signed in to Instagram as, as far as Socialdesk knows.
 
@@ -231,7 +239,7 @@ class Connections:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
             if reconnect_of is not None:
                 force_authentication = force_authentication or reconnect_of != _browser_account(session)
-            elif repo.list_for_workspace(session, workspace_id):
+            elif _workspace_has_connections(session, workspace_id):
                 force_authentication = True
         # Before the browser opens: a grant the vault could not keep must never be taken.
         self._vault.check_can_store()

@@ -50,9 +50,10 @@ STALL_WHY = (
     "Measured while the machine was shared: the idle heartbeat's own longest gap (the baseline) shows "
     "how long the GUI thread waits for a core when nothing in the app runs. The list itself no longer "
     "rebuilds rows: a refresh or reconnect redraws only the rows that changed, and listing is a model "
-    "reset with rows painted on demand. Workers hand the interpreter lock to the GUI thread within "
-    "1 ms; what is left is Qt laying out and repainting the page while the workers, the sandbox and "
-    "the scripted browser (all in the app's process) compete for the same two cores."
+    "reset with rows painted on demand, and rows changed in bulk redraw once per frame. Workers hand "
+    "the interpreter lock to the GUI thread within 1 ms. The note gives the GUI thread's own CPU time "
+    "within the longest gap (Qt laying out the page and repainting the window, the confirmation "
+    "dialog); the rest of the gap it waited for a core while the workers and the sandbox ran."
 )
 ROWS_WHY = (
     "Rows are painted on demand by a delegate from cached words, and each row's full data is read a "
