@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from buildlib import BuildError
 from buildlib.contact import Contact, check_contact, fill, metainfo_problems, read_contact, shipped_contact
+from buildlib.icons import IconSet
+from buildlib.linux import HICOLOR_SIZES, stage_deb
 from buildlib.project import LINUX_METADATA, app_info
 
 from tests.packaging.conftest import ROOT, load_build_script
@@ -90,3 +92,26 @@ def test_the_build_stops_on_a_metainfo_without_the_homepage(
     monkeypatch.setattr(build, "LINUX_METADATA", tmp_path)
     with pytest.raises(BuildError, match="homepage"):
         build.check_metadata(info)
+
+
+def test_the_staged_deb_carries_the_maintainer_homepage_and_source(tmp_path: Path) -> None:
+    """The real staging step on a stand-in bundle: no freeze, the same control and copyright code."""
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "socialdesk").write_text("#!/bin/sh\n", encoding="utf-8")
+    icons = IconSet(folder=tmp_path / "icons", svg=ROOT / "resources" / "icons" / "socialdesk.svg")
+    icons.folder.mkdir()
+    for size in HICOLOR_SIZES:
+        icons.png(size).write_bytes(b"\x89PNG\r\n\x1a\n")
+    staging = stage_deb(bundle, icons, app_info(), tmp_path / "deb-root", ("libc6 (>= 2.36)",))
+
+    contact = shipped_contact()
+    control = (staging / "DEBIAN" / "control").read_text(encoding="utf-8")
+    assert f"Maintainer: {contact.maintainer}\n" in control
+    assert f"Homepage: {contact.homepage}\n" in control
+    assert not re.search(r"@[A-Z_]+@", control), control
+    copyright_text = (staging / "usr" / "share" / "doc" / "socialdesk" / "copyright").read_text(
+        encoding="utf-8"
+    )
+    assert f"Source: {contact.homepage}\n" in copyright_text
+    assert "@HOMEPAGE@" not in copyright_text
