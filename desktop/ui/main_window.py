@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import Clock
 from desktop.core.environment import Environment
-from desktop.core.store.notify import RESYNC
+from desktop.core.store.topics import RESYNC
 from desktop.ui import assets
 from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.team_changes import TeamChanges
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from desktop.ui.pages.general import GeneralPage
     from desktop.ui.pages.security import SecurityPage
     from desktop.ui.pages.team import TeamPage
+    from desktop.ui.team_changes import TeamChanges
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
 
     def _follow_team_changes(self, services: Services) -> None:
         """On a team database, reload the lists when another desktop changes something."""
+        from desktop.ui.team_changes import TeamChanges  # with the services: it brings SQLAlchemy
+
         if self.team_changes is not None:
             self.team_changes.stop()
         changes = TeamChanges(services.storage.engine, self)
