@@ -129,6 +129,59 @@
     </message>
 </context>
 <context>
+    <name>ConnectFlow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="79"/>
+        <source>Reconnect again</source>
+        <extracomment>From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.</extracomment>
+        <translation>Erneut neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="328"/>
+        <source>Connect again</source>
+        <translation>Erneut verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="102"/>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="172"/>
+        <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
+        <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="214"/>
+        <source>Paste again</source>
+        <translation>Erneut einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="246"/>
+        <source>Connecting was cancelled. Nothing was changed.</source>
+        <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="259"/>
+        <source>Switch account</source>
+        <translation>Konto wechseln</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="312"/>
+        <source>Connected %n account(s) through Facebook: {names}.</source>
+        <translation>
+            <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
+            <numerusform>%n Konten über Facebook verbunden: {names}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="334"/>
+        <source>No account was connected. Nothing was changed.</source>
+        <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectProgressCard</name>
     <message>
         <location filename="../../desktop/ui/integrations/connect_progress.py" line="41"/>
@@ -426,6 +479,16 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsLoader</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="100"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="111"/>
+        <source>Load again</source>
+        <extracomment>The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
+        <translation>Erneut laden</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsModel</name>
     <message>
         <location filename="../../desktop/ui/integrations/connections_model.py" line="340"/>
@@ -543,6 +606,24 @@
         <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="40"/>
         <source>Keep @{username} connected</source>
         <translation>@{username} verbunden lassen</translation>
+    </message>
+</context>
+<context>
+    <name>DisconnectFlow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="48"/>
+        <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
+        <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="81"/>
+        <source>Disconnecting…</source>
+        <translation>Wird getrennt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="92"/>
+        <source>Disconnect again</source>
+        <translation>Erneut trennen</translation>
     </message>
 </context>
 <context>
@@ -985,175 +1066,50 @@
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="151"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="185"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="73"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="98"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="103"/>
         <source>Instagram</source>
-        <extracomment>Errors where Instagram signed the user in as an account they did not mean. Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`). An error or the connect card appeared: the page scrolls it into view. From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.
+        <extracomment>An error or the connect card appeared: the page scrolls it into view.
 ----------
-How long a newly connected or reconnected row stays highlighted. The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
+How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="192"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="105"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="198"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="648"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="111"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="367"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="209"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="122"/>
         <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
         <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="218"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="131"/>
         <source>A certificate warning will appear</source>
         <translation>Eine Zertifikatswarnung wird erscheinen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="243"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="150"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="247"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="154"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="438"/>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="512"/>
-        <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
-        <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="553"/>
-        <source>Paste again</source>
-        <translation>Erneut einfügen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="586"/>
-        <source>Connected @{username} to {workspace}.</source>
-        <translation>@{username} ist mit {workspace} verbunden.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="590"/>
-        <source>Connected @{username}.</source>
-        <translation>@{username} ist verbunden.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="593"/>
-        <source>Reconnected @{username}.</source>
-        <translation>@{username} ist neu verbunden.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="605"/>
-        <source>Connecting was cancelled. Nothing was changed.</source>
-        <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="615"/>
-        <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
-        <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="620"/>
-        <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
-        <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="631"/>
-        <source>Switch account</source>
-        <translation>Konto wechseln</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
-        <source>Reconnect again</source>
-        <translation>Erneut neu verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="804"/>
-        <source>Connect again</source>
-        <translation>Erneut verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="648"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="367"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="683"/>
-        <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
-        <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="713"/>
-        <source>Disconnecting…</source>
-        <translation>Wird getrennt…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="734"/>
-        <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="739"/>
-        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
-        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="743"/>
-        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
-        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="747"/>
-        <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="753"/>
-        <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="758"/>
-        <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="789"/>
-        <source>Connected %n account(s) through Facebook: {names}.</source>
-        <translation>
-            <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
-            <numerusform>%n Konten über Facebook verbunden: {names}.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="810"/>
-        <source>No account was connected. Nothing was changed.</source>
-        <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="817"/>
-        <source>Disconnect again</source>
-        <translation>Erneut trennen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="851"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="877"/>
-        <source>Load again</source>
-        <translation>Erneut laden</translation>
     </message>
 </context>
 <context>
@@ -1219,12 +1175,12 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <location filename="../../desktop/ui/main_window.py" line="369"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -1245,6 +1201,64 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/integrations/notice.py" line="43"/>
         <source>Information</source>
         <translation>Information</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeWording</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="18"/>
+        <source>Reconnected @{username}.</source>
+        <translation>@{username} ist neu verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="22"/>
+        <source>Connected @{username} to {workspace}.</source>
+        <translation>@{username} ist mit {workspace} verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="25"/>
+        <source>Connected @{username}.</source>
+        <translation>@{username} ist verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="34"/>
+        <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
+        <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="39"/>
+        <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
+        <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="53"/>
+        <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="59"/>
+        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="64"/>
+        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="69"/>
+        <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="76"/>
+        <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="82"/>
+        <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
     </message>
 </context>
 <context>
