@@ -131,44 +131,44 @@
 <context>
     <name>ConnectFlow</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
         <source>Reconnect again</source>
         <extracomment>From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.</extracomment>
         <translation>Erneut neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="79"/>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="328"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="335"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="109"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="172"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="179"/>
         <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
         <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="214"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="221"/>
         <source>Paste again</source>
         <translation>Erneut einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="246"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="253"/>
         <source>Connecting was cancelled. Nothing was changed.</source>
         <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="259"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="266"/>
         <source>Switch account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="312"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="319"/>
         <source>Connected %n account(s) through Facebook: {names}.</source>
         <translation>
             <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
@@ -176,7 +176,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="334"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="341"/>
         <source>No account was connected. Nothing was changed.</source>
         <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
@@ -895,170 +895,170 @@
 <context>
     <name>InstagramAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="47"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="53"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="55"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="62"/>
         <source>Instagram app</source>
         <extracomment>The user asked to restart Socialdesk so the saved app takes effect.</extracomment>
         <translation>Instagram-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="61"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="70"/>
         <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
         <translation>Socialdesk meldet sich mit Ihrer eigenen Instagram-App an. Das App-Geheimnis liegt in Ihrem Schlüsselbund, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
         <source>Instagram App ID, digits only</source>
         <translation>Instagram-App-ID, nur Ziffern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="76"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="85"/>
         <source>Instagram App ID</source>
         <translation>Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
         <source>Instagram App Secret</source>
         <translation>Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="107"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="116"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
         <source>Stored in your keychain; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="109"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="118"/>
         <source>From the Meta dashboard</source>
         <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="56"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="65"/>
         <source>To connect real accounts, create an app at Meta and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
         <translation>Um echte Konten zu verbinden, erstellen Sie eine App bei Meta und tragen Sie ihre Daten hier ein. Bis dahin bleibt Socialdesk im Sandbox-Modus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="66"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
         <source>Set up your app at Meta</source>
         <translation>Ihre App bei Meta einrichten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
         <source>The Instagram App ID from Instagram → API setup with Instagram business login, not the Facebook App ID at the top of Meta&apos;s dashboard.</source>
         <translation>Die Instagram-App-ID aus Instagram → API setup with Instagram business login, nicht die Facebook-App-ID oben im Meta-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="86"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
         <source>OAuth redirect URI</source>
         <translation>OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="97"/>
         <source>Copy the redirect URI</source>
         <translation>Weiterleitungs-URI kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
         <source>Meta compares it character for character with the one you register: https, host, port, path and the trailing / must all be the same.</source>
         <translation>Meta vergleicht sie Zeichen für Zeichen mit der registrierten: https, Host, Port, Pfad und der abschließende / müssen alle gleich sein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="123"/>
         <source>Instagram App ID:</source>
         <translation>Instagram-App-ID:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="117"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
         <source>OAuth redirect URI:</source>
         <translation>OAuth-Weiterleitungs-URI:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="129"/>
         <source>Instagram App Secret:</source>
         <translation>Instagram-App-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="132"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="141"/>
         <source>Save Instagram app</source>
         <translation>Instagram-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
         <source>Restart now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="136"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="145"/>
         <source>Restart Socialdesk to use this app</source>
         <translation>Socialdesk neu starten, um diese App zu nutzen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="162"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="159"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="168"/>
         <source>Saved. Restart Socialdesk to connect accounts with this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="171"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="180"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="202"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="211"/>
         <source>the Instagram App ID</source>
         <translation>die Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="204"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
         <source>the OAuth redirect URI</source>
         <translation>die OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="206"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="215"/>
         <source>the Instagram App Secret</source>
         <translation>das Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="222"/>
         <source>1. At developers.facebook.com, open your app and add the product “%1”.</source>
         <translation>1. Öffnen Sie auf developers.facebook.com Ihre App und fügen Sie das Produkt „%1“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="216"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="225"/>
         <source>2. Under Business login settings → OAuth redirect URIs, enter exactly: %1</source>
         <translation>2. Tragen Sie unter Business login settings → OAuth redirect URIs genau dies ein: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="220"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="229"/>
         <source>3. While the app is in Development Mode, add each Instagram account you will connect as an Instagram tester (App roles → Roles), and accept the invitation in Instagram.</source>
         <translation>3. Solange die App im Development Mode ist, fügen Sie jedes Instagram-Konto, das Sie verbinden werden, als Instagram tester hinzu (App roles → Roles) und nehmen Sie die Einladung in Instagram an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="224"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="233"/>
         <source>4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with Instagram business login, and enter them below.</source>
         <translation>4. Kopieren Sie Instagram App ID und Instagram App Secret aus Instagram → API setup with Instagram business login und tragen Sie sie unten ein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="237"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="246"/>
         <source>Save becomes available once you enter %1.</source>
         <translation>„Speichern“ wird verfügbar, sobald Sie %1 eingeben.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="267"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="283"/>
         <source>Redirect URI copied.</source>
         <translation>Weiterleitungs-URI kopiert.</translation>
     </message>
@@ -1067,8 +1067,8 @@
     <name>InstagramCard</name>
     <message>
         <location filename="../../desktop/ui/integrations/instagram_card.py" line="73"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="98"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="103"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="101"/>
         <source>Instagram</source>
         <extracomment>An error or the connect card appeared: the page scrolls it into view.
 ----------
@@ -1076,38 +1076,38 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="103"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="111"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="367"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="109"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="390"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="122"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="120"/>
         <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
         <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="131"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="129"/>
         <source>A certificate warning will appear</source>
         <translation>Eine Zertifikatswarnung wird erscheinen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="150"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="142"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="154"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="146"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="367"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="390"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
@@ -1126,12 +1126,12 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="164"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="165"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="227"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="228"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1726,99 +1726,100 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>TrustCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="51"/>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="62"/>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="99"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="55"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="67"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="104"/>
         <source>Let your browser trust Socialdesk&apos;s local address</source>
+        <extracomment>The browser stores asked; the user&apos;s own unless given (made once the CA is attached).</extracomment>
         <translation>Ihren Browser der lokalen Adresse von Socialdesk vertrauen lassen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="75"/>
         <source>When Instagram sends you back, your browser opens https://localhost, an address on this computer only. Socialdesk made its own certificate for it, signed by a certificate authority that can vouch for nothing but this computer (localhost, 127.0.0.1 and ::1): even if it leaked, no browser would accept it for any real website.</source>
         <translation>Wenn Instagram Sie zurückschickt, öffnet Ihr Browser https://localhost, eine Adresse nur auf diesem Computer. Socialdesk hat dafür ein eigenes Zertifikat erstellt, signiert von einer Zertifizierungsstelle, die für nichts außer diesem Computer bürgen kann (localhost, 127.0.0.1 und ::1): Selbst wenn sie bekannt würde, würde kein Browser sie für eine echte Website akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="81"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="86"/>
         <source>Trusting it adds that one certificate to your browsers&apos; certificate stores (Chrome and Chromium, and each Firefox profile), so they open the address without a warning. Nothing else is installed, and Remove takes it out of every store it was added to.</source>
         <translation>Vertrauen fügt genau dieses eine Zertifikat den Zertifikatsspeichern Ihrer Browser hinzu (Chrome und Chromium sowie jedes Firefox-Profil), sodass sie die Adresse ohne Warnung öffnen. Sonst wird nichts installiert, und „Entfernen“ nimmt es aus jedem Speicher wieder heraus, dem es hinzugefügt wurde.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="89"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="94"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="98"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="103"/>
         <source>Trust</source>
         <translation>Vertrauen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="101"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="106"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="107"/>
         <source>Remove Socialdesk&apos;s certificate from your browsers</source>
         <translation>Zertifikat von Socialdesk aus Ihren Browsern entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="132"/>
         <source>Not available.</source>
         <translation>Nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="149"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="161"/>
         <source>No secure keychain: this certificate lasts only until Socialdesk quits, and a new one is made next time, so trusting it now helps only this session.</source>
         <translation>Kein sicherer Schlüsselbund: Dieses Zertifikat gilt nur bis zum Beenden von Socialdesk, beim nächsten Mal entsteht ein neues; ihm jetzt zu vertrauen, hilft also nur in dieser Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="165"/>
         <source>Your browsers trust Socialdesk&apos;s local address.</source>
         <translation>Ihre Browser vertrauen der lokalen Adresse von Socialdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="155"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="167"/>
         <source>Not trusted yet: the browser will show a certificate warning when you connect.</source>
         <translation>Noch nicht vertraut: Der Browser zeigt beim Verbinden eine Zertifikatswarnung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="164"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
         <source>Optional, for other programs (needs root; Socialdesk never runs it):</source>
         <translation>Optional, für andere Programme (braucht root; Socialdesk führt das nie aus):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="168"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="180"/>
         <source>trusts it</source>
         <translation>vertraut ihm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="169"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="181"/>
         <source>does not trust it</source>
         <translation>vertraut ihm nicht</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="170"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="182"/>
         <source>cannot be checked</source>
         <translation>lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="188"/>
         <source>Fingerprint (SHA-256): %1</source>
         <translation>Fingerabdruck (SHA-256): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="185"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="197"/>
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="206"/>
         <source>Adding…</source>
         <translation>Wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="206"/>
         <source>Removing…</source>
         <translation>Wird entfernt…</translation>
     </message>

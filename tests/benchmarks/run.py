@@ -1,7 +1,9 @@
 """Run the benchmarks, print the table, and write ``tests/benchmarks/RESULTS.md``.
 
 ``python -m tests.benchmarks.run`` measures everything; ``--quick`` runs fewer rounds and smaller
-sizes (for CI: it proves the benchmarks still run, its figures are rougher). Each figure is set
+sizes (for CI: it proves the benchmarks still run, its figures are rougher); ``--only "cold start"``
+runs one benchmark (repeat it for more) and prints its rows without rewriting the table, unless
+``--output`` says where. Each figure is set
 against a baseline measured in the same run on the same machine, so the ratios travel between
 machines better than the milliseconds do.
 """
@@ -164,13 +166,24 @@ def write_results(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds and smaller sizes (CI)")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the Markdown table")
+    parser.add_argument("--output", type=Path, default=None, help="where to write the Markdown table")
+    names = [name for name, _bench in _benchmarks()]
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=names,
+        metavar="NAME",
+        help=f"run only this benchmark (one of: {', '.join(names)}); the table is then written only to --output",
+    )
     args = parser.parse_args(argv)
+    output = args.output if args.output is not None or args.only else RESULTS
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     results: list[Result] = []
     for name, bench in _benchmarks():
+        if args.only and name not in args.only:
+            continue
         print(f"running: {name} …", flush=True)
         results += bench(args.quick)
     seconds = time.monotonic() - started
@@ -179,8 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(notes(results)))
     load = (load_before, os.getloadavg()[0])
-    write_results(results, quick=args.quick, seconds=seconds, load=load, path=args.output)
-    print(f"\nwritten to {args.output}")
+    print(f"\nload: 1-minute load average {load[0]:.1f} at the start and {load[1]:.1f} at the end")
+    if output is not None:
+        write_results(results, quick=args.quick, seconds=seconds, load=load, path=output)
+        print(f"\nwritten to {output}")
     return 0
 
 

@@ -29,6 +29,8 @@ from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt
+    from desktop.ui.integrations.connect_progress import ConnectProgressCard
+    from desktop.ui.integrations.facebook_picker import FacebookPicker
     from desktop.ui.integrations.instagram_card import InstagramCard
 
 log = logging.getLogger(__name__)
@@ -59,12 +61,14 @@ class ConnectFlow(QObject):
         """An attempt runs, or its cancel has not yet returned (the listener's port is not yet free)."""
         return self._attempt is not None or self._cancel_pending
 
-    def wire(self) -> None:
-        """Listen to the card's progress card and picker (called once the card has built them)."""
-        progress, picker = self._card.progress, self._card.picker
+    def wire_progress(self, progress: ConnectProgressCard) -> None:
+        """Listen to the card's progress card (called once, when the card builds it)."""
         progress.cancel_requested.connect(self._on_progress_cancel_requested)
         progress.reopen_requested.connect(self._on_progress_reopen_requested)
         progress.pasted_url_submitted.connect(self._on_progress_pasted_url_submitted)
+
+    def wire_picker(self, picker: FacebookPicker) -> None:
+        """Listen to the card's Facebook picker (called once, when the card builds it)."""
         picker.connect_requested.connect(self._on_picker_connect_requested)
         picker.dismissed.connect(self._on_picker_dismissed)
 
@@ -73,7 +77,9 @@ class ConnectFlow(QObject):
         attempt, self._attempt = self._attempt, None
         if attempt is not None:
             attempt.cancel()
-        self._card.progress.finish()
+        progress = self._card.parts.built_progress
+        if progress is not None:
+            progress.finish()
 
     def retry_text(self) -> str:
         return self.tr("Reconnect again") if self._reconnecting else self.tr("Connect again")
@@ -94,7 +100,8 @@ class ConnectFlow(QObject):
         card.park_focus()
         card.clear_error()
         card.notice_label.hide()
-        card.picker.close_picker()
+        if card.parts.built_picker is not None:
+            card.parts.built_picker.close_picker()
         self._reconnecting = reconnecting
         self._via = via or card.way_chooser.via
         self._reconnect_of = reconnect_of

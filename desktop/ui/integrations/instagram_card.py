@@ -22,18 +22,12 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.views import ConnectionView, WorkspaceView
 from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
-from desktop.ui.integrations.card_jobs import (
-    as_socialdesk_error,
-)
-from desktop.ui.integrations.connect_flow import ConnectFlow
-from desktop.ui.integrations.connect_progress import ConnectProgressCard
+from desktop.ui.integrations.card_jobs import as_socialdesk_error
+from desktop.ui.integrations.card_parts import CardParts
 from desktop.ui.integrations.connections_loader import ConnectionsLoader
 from desktop.ui.integrations.connections_model import ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
-from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
-from desktop.ui.integrations.disconnect_flow import DisconnectFlow
-from desktop.ui.integrations.error_panel import ErrorPanel
-from desktop.ui.integrations.facebook_picker import FacebookPicker, WayChooser
+from desktop.ui.integrations.facebook_picker import WayChooser
 from desktop.ui.integrations.notice import Notice
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
@@ -42,6 +36,12 @@ from desktop.ui.widgets import SPACING, button, icon_label, label
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
     from desktop.core.facebook.connect import FacebookConnections
+    from desktop.ui.integrations.connect_flow import ConnectFlow
+    from desktop.ui.integrations.connect_progress import ConnectProgressCard
+    from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
+    from desktop.ui.integrations.disconnect_flow import DisconnectFlow
+    from desktop.ui.integrations.error_panel import ErrorPanel
+    from desktop.ui.integrations.facebook_picker import FacebookPicker
 
 __all__ = ["HIGHLIGHT_MS", "InstagramCard", "as_socialdesk_error"]
 
@@ -85,8 +85,6 @@ class InstagramCard(QFrame):
         self._highlight_timer.timeout.connect(self._on_highlight_timer_timeout)
         self._retry: Callable[[], None] | None = None
         self.loader = ConnectionsLoader(self, tasks)
-        self.connect_flow = ConnectFlow(self, tasks, opener)
-        self.disconnect_flow = DisconnectFlow(self, tasks)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -132,16 +130,10 @@ class InstagramCard(QFrame):
         self.certificate_note.hide()
         layout.addWidget(self.certificate_note)
 
-        self.progress = ConnectProgressCard(clock, self)
-        layout.addWidget(self.progress)
-
-        self.picker = FacebookPicker(pictures, self)
-        layout.addWidget(self.picker)
-
-        self.error_panel = ErrorPanel(self)
-        self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
-        self.error_panel.dismissed.connect(self._on_error_panel_dismissed)
-        layout.addWidget(self.error_panel)
+        # The progress card, the Facebook picker and the error panel go here when first needed.
+        self.parts = CardParts(
+            self, layout, self.certificate_note, tasks=tasks, opener=opener, pictures=pictures
+        )
 
         self.notice_label = Notice("notice", self)
         layout.addWidget(self.notice_label)
@@ -160,7 +152,6 @@ class InstagramCard(QFrame):
         self.panel.disconnect_requested.connect(self._on_panel_disconnect_requested)
         self.panel.reconnect_requested.connect(self._on_panel_reconnect_requested)
         layout.addWidget(self.panel)
-        self.connect_flow.wire()
 
     # --- what the page calls -------------------------------------------------------------------
 
@@ -188,7 +179,34 @@ class InstagramCard(QFrame):
 
     @property
     def attempt(self) -> ConnectAttempt | None:
-        return self.connect_flow.attempt
+        flow = self.parts.built_connect_flow
+        return flow.attempt if flow is not None else None
+
+    # The parts built on first use (see CardParts).
+
+    @property
+    def progress(self) -> ConnectProgressCard:
+        return self.parts.progress
+
+    @property
+    def picker(self) -> FacebookPicker:
+        return self.parts.picker
+
+    @property
+    def error_panel(self) -> ErrorPanel:
+        return self.parts.error_panel
+
+    @property
+    def connect_flow(self) -> ConnectFlow:
+        return self.parts.connect_flow
+
+    @property
+    def disconnect_flow(self) -> DisconnectFlow:
+        return self.parts.disconnect_flow
+
+    def wire_error_panel(self, panel: ErrorPanel) -> None:
+        panel.retry_requested.connect(self._on_error_panel_retry_requested)
+        panel.dismissed.connect(self._on_error_panel_dismissed)
 
     @property
     def clock(self) -> Clock:
@@ -210,7 +228,8 @@ class InstagramCard(QFrame):
     def set_clock(self, clock: Clock) -> None:
         """The clock countdowns and "expires in" are read from (the sandbox's own in sandbox mode)."""
         self._clock = clock
-        self.progress.set_clock(clock)
+        if self.parts.built_progress is not None:
+            self.parts.built_progress.set_clock(clock)
 
     def set_workspace(self, workspace: WorkspaceView) -> None:
         """Show ``workspace``'s connections (the rows of another workspace go at once)."""
@@ -262,7 +281,8 @@ class InstagramCard(QFrame):
 
     def clear_error(self) -> None:
         self._retry = None
-        self.error_panel.clear()
+        if self.parts.built_error_panel is not None:
+            self.parts.built_error_panel.clear()
 
     def show_notice(self, text: str, kind: str = "info") -> None:
         """A calm line above the list: ``info``, ``success`` or ``warning`` (each styled with its icon)."""
@@ -288,35 +308,37 @@ class InstagramCard(QFrame):
         """Put the focus back where a new attempt starts: Connect, or the attempt still running."""
         if self.connect_button.isEnabled():
             self.connect_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif self.progress.isVisible() and self.progress.open_browser_button.isEnabled():
-            self.progress.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif (progress := self.parts.built_progress) is not None and (
+            progress.isVisible() and progress.open_browser_button.isEnabled()
+        ):
+            progress.open_browser_button.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_chain(self) -> list[QWidget]:
         """The card's controls in tab order."""
         chain: list[QWidget] = [self.connect_button]
-        progress = self.progress
-        chain += [
-            progress.keep_waiting_button,
-            progress.stop_button,
-            progress.copy_link_button,
-            progress.open_browser_button,
-            progress.paste_field,
-            progress.submit_button,
-            progress.cancel_button,
-        ]
-        chain += [
-            self.error_panel.retry_button,
-            self.error_panel.dismiss_button,
-            self.error_panel.show_all_button,
-        ]
+        progress = self.parts.built_progress
+        if progress is not None:
+            chain += [
+                progress.keep_waiting_button,
+                progress.stop_button,
+                progress.copy_link_button,
+                progress.open_browser_button,
+                progress.paste_field,
+                progress.submit_button,
+                progress.cancel_button,
+            ]
+        panel = self.parts.built_error_panel
+        if panel is not None:
+            chain += [panel.retry_button, panel.dismiss_button, panel.show_all_button]
         chain += self.panel.focus_chain()
         return chain
 
     def shutdown(self) -> None:
         """Cancel a connect attempt in progress (window closing): its listener must not outlive us."""
-        self.connect_flow.shutdown()
+        if self.parts.built_connect_flow is not None:
+            self.parts.built_connect_flow.shutdown()
 
     # --- connect, reconnect and disconnect (the flows do the work) ----------------------------
 
@@ -352,7 +374,8 @@ class InstagramCard(QFrame):
 
     @property
     def confirm_dialog(self) -> DisconnectDialog | None:
-        return self.disconnect_flow.confirm_dialog
+        flow = self.parts.built_disconnect_flow
+        return flow.confirm_dialog if flow is not None else None
 
     @Slot(object)
     def _on_panel_disconnect_requested(self, view: object) -> None:
@@ -373,8 +396,12 @@ class InstagramCard(QFrame):
 
     def update_connect_button(self) -> None:
         self.connect_button.setEnabled(
-            self._connections is not None and self._workspace is not None and not self.connect_flow.busy
+            self._connections is not None and self._workspace is not None and not self._connect_busy()
         )
+
+    def _connect_busy(self) -> bool:
+        flow = self.parts.built_connect_flow
+        return flow is not None and flow.busy
 
     def set_row_buttons_enabled(self, enabled: bool) -> None:
         self.model.set_reconnect_enabled(enabled)
@@ -404,7 +431,7 @@ class InstagramCard(QFrame):
 
     def show_empty_state(self) -> None:
         self.empty_label.setVisible(self.model.total == 0 and not self.loading_label.isVisibleTo(self))
-        if self.connect_flow.attempt is None:
+        if self.attempt is None:
             self.connect_button.setText(self._connect_label())
 
     def pending_revocation_states(self) -> dict[str, str]:

@@ -100,6 +100,7 @@ class IntegrationsPage(QScrollArea):
         self.instagram_card = InstagramCard(tasks, clock or SystemClock(), opener, self.pictures, body)
         self.instagram_card.rows_changed.connect(self._on_instagram_card_rows_changed)
         self.instagram_card.attention_needed.connect(self._on_instagram_card_attention_needed)
+        self.instagram_card.parts.built.connect(self._on_instagram_card_rows_changed)
         layout.addWidget(self.instagram_card)
         self.trust_card = TrustCard(tasks, parent=body)
         self.trust_card.trust_changed.connect(self._on_trust_card_trust_changed)
