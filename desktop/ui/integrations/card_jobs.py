@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutcome
+from desktop.ui.integrations.connections_order import ConnectionsIndex
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
@@ -38,6 +39,8 @@ class Listed:
     first_views: dict[str, ConnectionView]
     #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
     revocation_states: dict[str, str] = field(default_factory=dict)
+    #: The summaries and pending revocations indexed for filtering and sorted (on the worker).
+    index: ConnectionsIndex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +75,19 @@ def disconnect(connections: Connections, view: ConnectionView) -> Disconnected:
 
 def list_connections(connections: Connections, workspace_id: int, first_page: int) -> Listed:
     """Every summary, and the first screenful in full (in the store's username order, the list's
-    default): the list then paints its first rows without a second trip to the worker."""
+    default): the list then paints its first rows without a second trip to the worker. The rows
+    are indexed and sorted here too, so the GUI thread only swaps them in."""
     summaries, _pending = connections.summaries(workspace_id)
     first = connections.views(workspace_id, [s.ig_user_id for s in summaries[:first_page]])
     revocations = connections.revocations(workspace_id)
+    pending = [r.username for r in revocations]
     return Listed(
         workspace_id,
         summaries,
-        [r.username for r in revocations],
+        pending,
         first,
         {r.username: r.state for r in revocations},
+        ConnectionsIndex(summaries, pending),
     )
 
 

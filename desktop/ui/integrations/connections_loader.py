@@ -80,6 +80,7 @@ class ConnectionsLoader(QObject):
             listed.pending_revocations,
             listed.first_views,
             revocation_states=listed.revocation_states,
+            index=listed.index,
         )
         if self.select_after_load and card.panel.select_key(self.select_after_load):
             self.select_after_load = ""
