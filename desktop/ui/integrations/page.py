@@ -86,6 +86,8 @@ class IntegrationsPage(QScrollArea):
 
         body = QWidget()
         body.setObjectName("integrations_body")
+        # Placed first and filled in place: moving a built page restyles all of it.
+        self.setWidget(body)
         layout = page_layout(
             body,
             self.tr("Integrations"),
@@ -113,7 +115,6 @@ class IntegrationsPage(QScrollArea):
         self.facebook_app_card.save_requested.connect(self._on_facebook_app_save_requested)
         layout.addWidget(self.facebook_app_card)
         layout.addStretch(1)
-        self.setWidget(body)
         self._update_tab_order()
 
     # --- services -----------------------------------------------------------------------------
