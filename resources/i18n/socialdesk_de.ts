@@ -129,6 +129,19 @@
     </message>
 </context>
 <context>
+    <name>CertificateNote</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/certificate_note.py" line="18"/>
+        <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
+        <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/certificate_note.py" line="30"/>
+        <source>A certificate warning will appear</source>
+        <translation>Eine Zertifikatswarnung wird erscheinen</translation>
+    </message>
+</context>
+<context>
     <name>ConnectFlow</name>
     <message>
         <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
@@ -481,8 +494,8 @@
 <context>
     <name>ConnectionsLoader</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_loader.py" line="100"/>
-        <location filename="../../desktop/ui/integrations/connections_loader.py" line="111"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="113"/>
         <source>Load again</source>
         <extracomment>The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
         <translation>Erneut laden</translation>
@@ -493,7 +506,7 @@
     <message>
         <location filename="../../desktop/ui/integrations/connections_model.py" line="340"/>
         <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
-        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
+        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
         <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
     </message>
     <message>
@@ -550,27 +563,28 @@
         <translation>Kein Konto passt zu Ihrer Suche.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="197"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="211"/>
         <source>{count} accounts</source>
+        <extracomment>Whether a workspace&apos;s rows have been shown (a cleared model then waits for the next).</extracomment>
         <translation>{count} Konten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="197"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="211"/>
         <source>1 account</source>
         <translation>1 Konto</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="200"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="214"/>
         <source>{count} of {total} accounts</source>
         <translation>{count} von {total} Konten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="249"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="263"/>
         <source>Reconnect @{username}</source>
         <translation>@{username} neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="253"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="267"/>
         <source>Disconnect @{username}…</source>
         <translation>@{username} trennen…</translation>
     </message>
@@ -1066,9 +1080,9 @@
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="73"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="96"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="101"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="74"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="97"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="102"/>
         <source>Instagram</source>
         <extracomment>An error or the connect card appeared: the page scrolls it into view.
 ----------
@@ -1076,38 +1090,28 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="103"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="104"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="109"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="390"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="110"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="366"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="120"/>
-        <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
-        <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="129"/>
-        <source>A certificate warning will appear</source>
-        <translation>Eine Zertifikatswarnung wird erscheinen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="142"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="131"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="146"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="135"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="390"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="366"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
@@ -1115,23 +1119,23 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="93"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="92"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="94"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="165"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="166"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="228"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="229"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1139,48 +1143,48 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="324"/>
+        <location filename="../../desktop/ui/main_window.py" line="328"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="369"/>
+        <location filename="../../desktop/ui/main_window.py" line="373"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>

@@ -58,6 +58,25 @@ class CardParts(QObject):
         above = next((w for w in reversed(before_it) if w is not None), self._anchor)
         self._layout.insertWidget(self._layout.indexOf(above) + 1, part)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The built parts' controls in tab order (progress card, then error panel)."""
+        chain: list[QWidget] = []
+        progress = self.built_progress
+        if progress is not None:
+            chain += [
+                progress.keep_waiting_button,
+                progress.stop_button,
+                progress.copy_link_button,
+                progress.open_browser_button,
+                progress.paste_field,
+                progress.submit_button,
+                progress.cancel_button,
+            ]
+        panel = self.built_error_panel
+        if panel is not None:
+            chain += [panel.retry_button, panel.dismiss_button, panel.show_all_button]
+        return chain
+
     @property
     def connect_flow(self) -> ConnectFlow:
         if self.built_connect_flow is None:

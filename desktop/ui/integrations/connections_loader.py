@@ -97,6 +97,7 @@ class ConnectionsLoader(QObject):
         assert isinstance(exc, BaseException)
         card = self._card
         card.loading_label.hide()
+        card.panel.refresh_controls()  # the rows of the workspace before are gone
         card.show_empty_state()
         card.show_error(exc, card.reload, retry_text=self.tr("Load again"), take_focus=False)
 

@@ -24,6 +24,7 @@ from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.card_jobs import as_socialdesk_error
 from desktop.ui.integrations.card_parts import CardParts
+from desktop.ui.integrations.certificate_note import certificate_note
 from desktop.ui.integrations.connections_loader import ConnectionsLoader
 from desktop.ui.integrations.connections_model import ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
@@ -115,19 +116,7 @@ class InstagramCard(QFrame):
         self.way_chooser.hide()
         layout.addWidget(self.way_chooser)
 
-        self.certificate_note = label(
-            self.tr(
-                "Before Instagram's page, your browser will warn that the connection to localhost is not "
-                "private. That is expected: Socialdesk's local address uses its own certificate, which your "
-                "browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address "
-                "from the browser below. To skip the warning, let your browser trust Socialdesk's local "
-                "address (further down this page)."
-            ),
-            role="muted",
-            object_name="certificate_warning_note",
-        )
-        self.certificate_note.setAccessibleDescription(self.tr("A certificate warning will appear"))
-        self.certificate_note.hide()
+        self.certificate_note = certificate_note()
         layout.addWidget(self.certificate_note)
 
         # The progress card, the Facebook picker and the error panel go here when first needed.
@@ -318,20 +307,7 @@ class InstagramCard(QFrame):
     def focus_chain(self) -> list[QWidget]:
         """The card's controls in tab order."""
         chain: list[QWidget] = [self.connect_button]
-        progress = self.parts.built_progress
-        if progress is not None:
-            chain += [
-                progress.keep_waiting_button,
-                progress.stop_button,
-                progress.copy_link_button,
-                progress.open_browser_button,
-                progress.paste_field,
-                progress.submit_button,
-                progress.cancel_button,
-            ]
-        panel = self.parts.built_error_panel
-        if panel is not None:
-            chain += [panel.retry_button, panel.dismiss_button, panel.show_all_button]
+        chain += self.parts.focus_chain()
         chain += self.panel.focus_chain()
         return chain
 
