@@ -23,8 +23,9 @@ from desktop.core.vault.team import (
     create_team,
     join_team,
     open_team_storage,
+    team_keychain,
 )
-from desktop.core.vault.team_identity import load_identity
+from desktop.core.vault.team_identity import TeamSecrets, load_identity
 
 T = TypeVar("T")
 
@@ -94,13 +95,35 @@ class Teams:
         )
         return self.view()
 
-    def join(self, url: str, password: SecretStr | None, member_name: str) -> TeamView:
+    def join(
+        self, url: str, password: SecretStr | None, member_name: str, *, rejoin: bool = False
+    ) -> TeamView:
+        """``rejoin``: ``member_name`` is this person on a desktop that lost its key; the member gets
+        this desktop's new key and waits for approval again."""
         self._refuse_if_member()
         join_team(
             self._paths,
             self._backend,
             database_url=_url(url, password),
             member_name=member_name,
+            rejoin=rejoin,
+            allow_backends=self._allow,
+        )
+        return self.view()
+
+    def rejoin(self) -> TeamView:
+        """Join this desktop's team again as the same member, with a new key (its own was lost, or a
+        member removed it); the database URL and password are the ones this desktop already keeps."""
+        identity = load_identity(self._paths.config_dir)
+        if identity is None:
+            raise SocialdeskError("team_not_found", "this desktop is not in a team")
+        password = TeamSecrets(team_keychain(self._backend, self._allow)).database_password(identity)
+        join_team(
+            self._paths,
+            self._backend,
+            database_url=_url(identity.database_url, password),
+            member_name=identity.member_name,
+            rejoin=True,
             allow_backends=self._allow,
         )
         return self.view()

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.banners.unlock_retry_requested.connect(self._on_banners_unlock_retry_requested)
         self.banners.sandbox_banner.set_collapsed(env.settings.sandbox_banner_collapsed)
         self.banners.sandbox_banner.collapsed_changed.connect(self._on_sandbox_banner_collapsed)
+        self.banners.app_form_requested.connect(self._on_banners_app_form_requested)
         self.pages = named(QStackedWidget(right), "settings_pages")
         column.addWidget(self.banners)
         column.addWidget(self.pages, 1)
@@ -383,6 +384,12 @@ class MainWindow(QMainWindow):
     def _on_sidebar_row_changed(self, row: int) -> None:
         self._page(PAGE_NAMES[row])
         self.pages.setCurrentIndex(row)
+        self.banners.set_app_form_below(PAGE_NAMES[row] == "integrations")
+
+    @Slot()
+    def _on_banners_app_form_requested(self) -> None:
+        self.show_page("integrations")
+        self.integrations_page.show_app_form()
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("window/geometry")

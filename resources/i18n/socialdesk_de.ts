@@ -82,48 +82,59 @@
 <context>
     <name>BannerArea</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="127"/>
         <source>Sandbox mode</source>
         <translation>Sandbox-Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="125"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="183"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
         <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App unter Integrationen → Instagram-App einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="136"/>
         <source>Connections last only until you quit</source>
         <translation>Verbindungen bleiben nur bis zum Beenden erhalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="137"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="121"/>
+        <source>Set up Instagram app</source>
+        <extracomment>The sandbox banner&apos;s &quot;Set up Instagram app&quot;: show the Instagram app form.</extracomment>
+        <translation>Instagram-App einrichten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="138"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
         <translation>Kein sicherer Schlüsselbund verfügbar, daher hält Socialdesk seinen Schlüssel im Arbeitsspeicher und speichert nichts auf dem Datenträger; Tokens werden nie im Klartext abgelegt. Installieren und starten Sie GNOME Keyring oder KWallet (oder melden Sie sich an einer Desktop-Sitzung an) und starten Sie Socialdesk dann neu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="143"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="152"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="153"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
         <translation>Socialdesk braucht den Schlüssel in Ihrem Schlüsselbund, um Verbindungen zu lesen und zu speichern. {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
         <source>Retry reading the key</source>
         <translation>Schlüssel erneut lesen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="178"/>
+        <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app in the Instagram app form below.</source>
+        <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App im Formular „Instagram-App“ weiter unten einrichten.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -504,13 +515,13 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="340"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="351"/>
         <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
-        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
+        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame). Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse. Keys changed in bulk since the last frame; redrawn together by ``_frame``.</extracomment>
         <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="342"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="353"/>
         <source>Actions: Disconnect (Delete).</source>
         <translation>Aktionen: Trennen (Entf).</translation>
     </message>
@@ -1148,43 +1159,43 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <location filename="../../desktop/ui/main_window.py" line="329"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="373"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -1503,144 +1514,165 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Ihr Fingerabdruck</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/pages/team.py" line="74"/>
+        <source>Join again</source>
+        <translation>Erneut beitreten</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/pages/team.py" line="76"/>
+        <source>Join the team again as the same member, with a new key that a member then approves</source>
+        <translation>Dem Team erneut als dasselbe Mitglied beitreten, mit einem neuen Schlüssel, den dann ein Mitglied bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="84"/>
         <source>Create or join a team</source>
         <translation>Team erstellen oder beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="78"/>
-        <location filename="../../desktop/ui/pages/team.py" line="85"/>
+        <location filename="../../desktop/ui/pages/team.py" line="86"/>
+        <location filename="../../desktop/ui/pages/team.py" line="93"/>
         <source>Team name</source>
         <translation>Teamname</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="79"/>
+        <location filename="../../desktop/ui/pages/team.py" line="87"/>
         <source>Your name in the team</source>
         <translation>Ihr Name im Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="80"/>
-        <location filename="../../desktop/ui/pages/team.py" line="87"/>
+        <location filename="../../desktop/ui/pages/team.py" line="88"/>
+        <location filename="../../desktop/ui/pages/team.py" line="95"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="83"/>
+        <location filename="../../desktop/ui/pages/team.py" line="91"/>
         <source>Database password</source>
         <translation>Datenbankpasswort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="86"/>
+        <location filename="../../desktop/ui/pages/team.py" line="94"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="88"/>
+        <location filename="../../desktop/ui/pages/team.py" line="96"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <location filename="../../desktop/ui/pages/team.py" line="99"/>
         <source>Create team</source>
         <translation>Team erstellen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="92"/>
+        <location filename="../../desktop/ui/pages/team.py" line="100"/>
         <source>Join team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="102"/>
+        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <source>Join again as this member</source>
+        <translation>Erneut als dieses Mitglied beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="106"/>
+        <source>Replace the lost key of the member with this name; a member then approves the new key</source>
+        <translation>Den verlorenen Schlüssel des Mitglieds mit diesem Namen ersetzen; ein Mitglied bestätigt dann den neuen Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="118"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="120"/>
         <source>Team members</source>
         <translation>Teammitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <location filename="../../desktop/ui/pages/team.py" line="121"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <location filename="../../desktop/ui/pages/team.py" line="121"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <location filename="../../desktop/ui/pages/team.py" line="121"/>
         <source>Fingerprint</source>
         <translation>Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="109"/>
+        <location filename="../../desktop/ui/pages/team.py" line="125"/>
         <source>Member columns</source>
         <translation>Mitgliederspalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="113"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>Fingerprint the member read to you</source>
         <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="116"/>
+        <location filename="../../desktop/ui/pages/team.py" line="132"/>
         <source>Fingerprint, as the member reads it to you</source>
         <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="118"/>
+        <location filename="../../desktop/ui/pages/team.py" line="134"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="119"/>
+        <location filename="../../desktop/ui/pages/team.py" line="135"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="129"/>
+        <location filename="../../desktop/ui/pages/team.py" line="145"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="169"/>
+        <location filename="../../desktop/ui/pages/team.py" line="197"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
+        <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;.</extracomment>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="173"/>
+        <location filename="../../desktop/ui/pages/team.py" line="201"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="177"/>
+        <location filename="../../desktop/ui/pages/team.py" line="205"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="180"/>
+        <location filename="../../desktop/ui/pages/team.py" line="208"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="244"/>
+        <location filename="../../desktop/ui/pages/team.py" line="292"/>
         <source>Done. Read your fingerprint to a team member so they can approve you, then restart Socialdesk to open the team&apos;s workspaces.</source>
         <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann, und starten Sie Socialdesk dann neu, um die Arbeitsbereiche des Teams zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="253"/>
+        <location filename="../../desktop/ui/pages/team.py" line="301"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="256"/>
+        <location filename="../../desktop/ui/pages/team.py" line="304"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="284"/>
+        <location filename="../../desktop/ui/pages/team.py" line="332"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>

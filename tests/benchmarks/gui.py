@@ -1,7 +1,8 @@
 """The window under load: how long the GUI thread stalls, and how fast 1,000 connections show.
 
 A 1 ms heartbeat timer on the GUI thread records the longest gap between its ticks while the real
-window connects an account (the Connect button, a scripted browser on its own thread), disconnects
+window connects an account (the Connect button, a scripted browser in its own process, as a real
+browser is), disconnects
 one (the row's button and the confirmation), and runs a refresh sweep (the lifecycle timer's run).
 The baseline is the same heartbeat while the window sits idle. Listing is timed from switching to a
 workspace of 1,000 or 10,000 accounts to its first rows read and painted, against as many plain
@@ -10,7 +11,7 @@ strings in a QListWidget; filtering, against Qt's own filter model over the same
 
 from __future__ import annotations
 
-import threading
+import subprocess
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -25,6 +26,7 @@ from desktop.ui.integrations.instagram_card import InstagramCard
 from desktop.ui.lifecycle_timer import LifecycleTimer
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
+from tests.benchmarks import browser_process
 from tests.benchmarks.common import (
     Result,
     app_environment,
@@ -33,7 +35,6 @@ from tests.benchmarks.common import (
     open_services,
     seed_rows,
 )
-from tests.support.consent import ConsentBot
 from tests.support.tls import ca_pem
 
 SIZES = (1000, 10_000)
@@ -88,21 +89,16 @@ class Heartbeat:
 
 
 class Browser:
-    """The window's browser opener: a ConsentBot on its own thread (returns at once)."""
+    """The window's browser opener: hands the link to the browser's process (returns at once)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, process: subprocess.Popen[str]) -> None:
         self.account = "acme_business"
-        self.services = services
-        self.threads: list[threading.Thread] = []
+        self._process = process
 
     def __call__(self, url: str) -> bool:
-        thread = threading.Thread(
-            target=ConsentBot(account=self.account, ca_pem=ca_pem(self.services)).open,
-            args=(url,),
-            daemon=True,
-        )
-        self.threads.append(thread)
-        thread.start()
+        assert self._process.stdin is not None
+        self._process.stdin.write(f"{self.account}\t{url}\n")
+        self._process.stdin.flush()
         return True
 
 
@@ -114,11 +110,15 @@ def run(quick: bool) -> list[Result]:
     offscreen()
     app = QApplication.instance()
     results: list[Result] = []
-    with app_environment() as env, open_services(env) as services:
+    with (
+        app_environment() as env,
+        open_services(env) as services,
+        browser_process.started(ca_pem(services)) as process,
+    ):
         if app is None:
             app = create_application(env)
         tasks = TaskRunner()
-        browser = Browser(services)
+        browser = Browser(process)
         window = MainWindow(env, tasks, services, opener=browser)
         window.show()
         card = window.integrations_page.instagram_card
@@ -188,8 +188,6 @@ def run(quick: bool) -> list[Result]:
                 results += _rows(window, services, heartbeat, count)
         finally:
             window.close()
-            for thread in browser.threads:
-                thread.join(30)
             tasks.wait_for_done(30_000)
             window.deleteLater()
             spin(10)

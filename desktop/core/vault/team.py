@@ -101,6 +101,11 @@ def _keychain(backend: KeyringBackend, allow_backends: Iterable[type | str]) -> 
     return KeychainStore(choice.backend)
 
 
+def team_keychain(backend: KeyringBackend, allow_backends: Iterable[type | str] = ()) -> KeychainStore:
+    """The keychain a team desktop keeps its member key and the database password in."""
+    return _keychain(backend, allow_backends)
+
+
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > 80:
@@ -271,7 +276,8 @@ def open_team_storage(
     if keys is None:
         raise SocialdeskError(
             "team_member_pending",
-            "this desktop's team key is not in the keychain; join again with --rejoin and have it approved",
+            "this desktop's team key is not in the keychain; join the team again as the same member and "
+            "have the new key approved",
         )
     password = team_secrets.database_password(identity)
     holder: list[TeamKeyStore] = []

@@ -5,7 +5,9 @@ sorting, filtering and counting never wait on anything. A row's full view is fet
 time the view asks for it, a page at a time on a worker, and cached; until it arrives the row
 shows what the summary knows. A reload compares versions: an unchanged row keeps its cache, a
 changed one is marked stale and gets exactly one ``dataChanged``; rows that come or go are
-inserted or removed, never the whole list rebuilt.
+inserted or removed, never the whole list rebuilt. Rows that change in bulk (a page of rows read,
+a sweep's refreshed tokens, pictures arriving) are redrawn together: one ``dataChanged`` per frame
+spanning them, not a signal per row. A row the user acts on (busy, highlighted) redraws at once.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from desktop.ui.integrations.pictures import PictureCache
 PAGE = 64
 #: Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals.
 RESET_ABOVE = 200
+#: Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame).
+FRAME_MS = 16
 
 _PENDING = PENDING_PREFIX
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -75,6 +79,12 @@ class ConnectionsModel(QAbstractListModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
         self._flush.timeout.connect(self._on_flush_timeout)
+        #: Keys changed in bulk since the last frame; redrawn together by ``_frame``.
+        self._dirty: set[str] = set()
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._on_frame_timeout)
         pictures.loaded.connect(self._on_pictures_loaded)
 
     # --- feeding the model ---------------------------------------------------------------------
@@ -93,6 +103,7 @@ class ConnectionsModel(QAbstractListModel):
         self._now = now
         if changed and self._keys:
             self._texts.clear()
+            self._dirty.clear()
             self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
 
     def clear(self) -> None:
@@ -104,6 +115,7 @@ class ConnectionsModel(QAbstractListModel):
         self._requested.clear()
         self._wanted.clear()
         self._busy.clear()
+        self._dirty.clear()
         self.endResetModel()
 
     def set_listing(
@@ -137,6 +149,7 @@ class ConnectionsModel(QAbstractListModel):
             self._views = {k: v for k, v in (views or {}).items() if k in fresh}
             self._requested.clear()
             self._busy.clear()
+            self._dirty.clear()
             self._keys = self._ordered()
             self._reindex()
             self._changed_later.clear()
@@ -155,14 +168,14 @@ class ConnectionsModel(QAbstractListModel):
                 self._changed_later.add(key)
         self._apply_order(self._ordered())
         for key in self._changed_later:
-            self._changed(key)
+            self._changed_in_bulk(key)
         self._changed_later.clear()
         if refetch and self._fetch is not None:
             self._requested.update(refetch)
             self._fetch(workspace_id, refetch)
 
     def add_views(self, workspace_id: int, views: dict[str, ConnectionView]) -> None:
-        """Fetched rows arrive: cache them and redraw those rows (one signal per row)."""
+        """Fetched rows arrive: cache them and redraw those rows (together, within a frame)."""
         if workspace_id != self._workspace_id:
             return
         for key, view in views.items():
@@ -172,9 +185,7 @@ class ConnectionsModel(QAbstractListModel):
                 continue
             self._views[key] = view
             self._texts.pop(key, None)
-            row = self._row_of.get(key)
-            if row is not None:
-                self.dataChanged.emit(self.index(row), self.index(row))
+            self._changed_in_bulk(key)
 
     def remove(self, key: str) -> None:
         row = self._row_of.get(key)
@@ -367,12 +378,26 @@ class ConnectionsModel(QAbstractListModel):
     def _on_pictures_loaded(self, url: str) -> None:
         for key, view in self._views.items():
             if view.profile_picture_url == url:
-                self._changed(key)
+                self._changed_in_bulk(key)
 
     def _changed(self, key: str) -> None:
         row = self._row_of.get(key)
         if row is not None:
+            self._dirty.discard(key)
             self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _changed_in_bulk(self, key: str) -> None:
+        """Redraw ``key``'s row with the others changed in this frame."""
+        self._dirty.add(key)
+        if not self._frame.isActive():
+            self._frame.start()
+
+    @Slot()
+    def _on_frame_timeout(self) -> None:
+        rows = [row for key in self._dirty if (row := self._row_of.get(key)) is not None]
+        self._dirty.clear()
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
 
     def _ordered(self) -> list[str]:
         return self._index.ordered(self._filter, self._sort)

@@ -302,6 +302,11 @@ class IntegrationsPage(QScrollArea):
     def _on_trust_card_trust_changed(self, trusted: bool) -> None:
         self.instagram_card.set_certificate_warning_expected(self._https and not trusted)
 
+    def show_app_form(self) -> None:
+        """Scroll to the Instagram app form and put focus in its first field (the sandbox banner's way out)."""
+        self.app_card.app_id_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(self.app_card.app_id_field, 24, 80))
+
     # --- keyboard -----------------------------------------------------------------------------
 
     @Slot()

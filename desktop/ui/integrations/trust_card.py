@@ -181,7 +181,7 @@ class TrustCard(QFrame):
                 False: self.tr("does not trust it"),
                 None: self.tr("cannot be checked"),
             }[state.trusted]
-            lines.append(f"{state.name}: {verdict}")
+            lines.append(f"{state.label or state.name}: {verdict}")
             if state.note:
                 lines.append(state.note)
         lines.append(
