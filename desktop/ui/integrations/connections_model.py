@@ -19,10 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Slot
 
-from desktop.core.views import STATUS_REVOCATION_PENDING, ConnectionSummary, ConnectionView
+from desktop.core.views import ConnectionSummary, ConnectionView
 from desktop.ui.integrations import connection_text as words
 from desktop.ui.integrations.connection_text import RowText
-from desktop.ui.integrations.connections_order import PENDING_PREFIX, SortKey, ordered
+from desktop.ui.integrations.connections_order import PENDING_PREFIX, ConnectionsIndex, SortKey
 from desktop.ui.integrations.pictures import PictureCache
 
 #: Rows fetched together when the view first asks for one of them.
@@ -48,10 +48,6 @@ class Role(IntEnum):
     PENDING = Qt.ItemDataRole.UserRole + 9
 
 
-def _pending_summary(username: str, stamp: str) -> ConnectionSummary:
-    return ConnectionSummary(_PENDING + username, username, "", STATUS_REVOCATION_PENDING, None, stamp)
-
-
 class ConnectionsModel(QAbstractListModel):
     """One row per connection of the shown workspace (then its pending revocations)."""
 
@@ -61,8 +57,10 @@ class ConnectionsModel(QAbstractListModel):
         self._fetch: Callable[[int, list[str]], None] | None = None
         self._workspace_id: int | None = None
         self._now: datetime | None = None
-        #: Every summary of the workspace, by key (an ig_user_id, or ``pending:username``).
-        self._summaries: dict[str, ConnectionSummary] = {}
+        #: Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with
+        #: the search texts and sort orders (``_summaries`` is the index's own dict).
+        self._index = ConnectionsIndex(())
+        self._summaries: dict[str, ConnectionSummary] = self._index.summaries
         #: The keys shown, filtered and sorted; ``_row_of`` is its inverse.
         self._keys: list[str] = []
         self._row_of: dict[str, int] = {}
@@ -111,7 +109,8 @@ class ConnectionsModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._workspace_id = None
-        self._summaries, self._views, self._texts = {}, {}, {}
+        self._index = ConnectionsIndex(())
+        self._summaries, self._views, self._texts = self._index.summaries, {}, {}
         self._keys, self._row_of = [], {}
         self._requested.clear()
         self._wanted.clear()
@@ -127,10 +126,14 @@ class ConnectionsModel(QAbstractListModel):
         views: dict[str, ConnectionView] | None = None,
         *,
         revocation_states: dict[str, str] | None = None,
+        index: ConnectionsIndex | None = None,
     ) -> None:
         """A fresh listing from the store: apply only what changed. ``views``, read with it, are
-        rows the view will want first (a new workspace then paints without waiting for a page)."""
-        fresh = {s.ig_user_id: s for s in summaries}
+        rows the view will want first (a new workspace then paints without waiting for a page).
+        ``index``: the same summaries and pending revocations already indexed (on the worker)."""
+        if index is None:
+            index = ConnectionsIndex(summaries, pending)
+        fresh = index.summaries
         states = dict(revocation_states or {})
         if states != self._revocation_states:
             changed_states = set(states.items()) ^ set(self._revocation_states.items())
@@ -138,13 +141,10 @@ class ConnectionsModel(QAbstractListModel):
             for username, _state in changed_states:
                 self._texts.pop(_PENDING + username, None)
                 self._changed_later.add(_PENDING + username)
-        stamp = ""
-        for username in pending:
-            if all(s.username != username for s in fresh.values()):
-                fresh[_PENDING + username] = _pending_summary(username, stamp)
         if workspace_id != self._workspace_id:
             self.beginResetModel()
             self._workspace_id = workspace_id
+            self._index = index
             self._summaries, self._views, self._texts = fresh, {}, {}
             self._views = {k: v for k, v in (views or {}).items() if k in fresh}
             self._requested.clear()
@@ -156,7 +156,7 @@ class ConnectionsModel(QAbstractListModel):
             self.endResetModel()
             return
         stale = [k for k, s in fresh.items() if k in self._summaries and self._summaries[k] != s]
-        self._summaries = fresh
+        self._index, self._summaries = index, fresh
         refetch: list[str] = []
         for key in stale:
             self._texts.pop(key, None)
@@ -189,7 +189,7 @@ class ConnectionsModel(QAbstractListModel):
 
     def remove(self, key: str) -> None:
         row = self._row_of.get(key)
-        self._summaries.pop(key, None)
+        self._index.drop(key)
         self._views.pop(key, None)
         self._texts.pop(key, None)
         if row is not None:
@@ -400,10 +400,10 @@ class ConnectionsModel(QAbstractListModel):
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
 
     def _ordered(self) -> list[str]:
-        return ordered(self._summaries, self._filter, self._sort)
+        return self._index.ordered(self._filter, self._sort)
 
     def _reindex(self) -> None:
-        self._row_of = {key: row for row, key in enumerate(self._keys)}
+        self._row_of = dict(zip(self._keys, range(len(self._keys)), strict=True))
 
     def _relayout(self) -> None:
         """A new filter or sort: one reset, however many rows come and go (the view keeps the
