@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -36,7 +36,11 @@ class RemoteSandbox:
         self.api_url = str(described.get("api_url") or self.base_url).rstrip("/")
         self.graph_url = str(described.get("graph_url") or self.base_url).rstrip("/")
         self._lock = threading.Lock()
-        self._cached: tuple[float, datetime] | None = None
+        # The sandbox's clock as an offset from ours, read now (off the GUI thread, as services open)
+        # and refreshed in the background, so ``now()`` never waits on the network.
+        self._offset = self._read_offset()
+        self._read_at = time.monotonic()
+        self._refreshing = False
 
     @classmethod
     def from_environment(cls, base_url: str, http: httpx.Client) -> RemoteSandbox:
@@ -55,14 +59,35 @@ class RemoteSandbox:
         self._control("POST", "/redirect-uris", {"uri": uri})
 
     def now(self) -> datetime:
-        """The sandbox's clock (it can be advanced), asked at most four times a second."""
+        """The sandbox's clock (another process can advance it).
+
+        Answered from the last reading, which is at most a quarter of a second old when asked often;
+        a stale reading starts one background refresh, so a caller on the GUI thread never waits.
+        """
         with self._lock:
-            if self._cached is not None and time.monotonic() - self._cached[0] < _CLOCK_CACHE_SECONDS:
-                return self._cached[1]
+            offset = self._offset
+            stale = time.monotonic() - self._read_at >= _CLOCK_CACHE_SECONDS
+            if stale and not self._refreshing:
+                self._refreshing = True
+                threading.Thread(target=self._refresh, name="sandbox-clock", daemon=True).start()
+        return datetime.now(UTC) + offset
+
+    def _read_offset(self) -> timedelta:
         moment = datetime.fromisoformat(str(self._control("GET", "/clock")["now"]))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment - datetime.now(UTC)
+
+    def _refresh(self) -> None:
+        try:
+            offset: timedelta | None = self._read_offset()
+        except SocialdeskError:
+            offset = None  # keep the last reading; the next call tries again
         with self._lock:
-            self._cached = (time.monotonic(), moment)
-        return moment
+            if offset is not None:
+                self._offset = offset
+            self._read_at = time.monotonic()
+            self._refreshing = False
 
     def _control(self, method: str, route: str, body: dict[str, str] | None = None) -> dict[str, object]:
         try:
