@@ -11,6 +11,9 @@
   new KEK wrapped only for the remaining members. Tokens the removed member could read are named so
   they can be refreshed.
 - **Lost key:** join again with ``rejoin``; the same member, a new key, pending until re-approved.
+- **Signed copies:** every member also holds an Ed25519 signing key and the team anchor it pinned
+  (``desktop.core.vault.team_signing``); every wrap is signed, and a copy no trusted member signed
+  is refused (``team_key_unverified``).
 """
 
 from __future__ import annotations
@@ -49,7 +52,24 @@ from desktop.core.vault.team_keys import (
     fingerprints_match,
     unwrap_for_member,
 )
-from desktop.core.vault.team_keystore import TeamKeyStore, check_member, lock_team, wrap_row
+from desktop.core.vault.team_keystore import (
+    TeamKeyStore,
+    check_member,
+    check_wrap,
+    generation_of,
+    lock_team,
+    require_signer,
+    trusted_in,
+    wrap_row,
+)
+from desktop.core.vault.team_signing import (
+    MemberSigner,
+    TeamKeyUnverifiedError,
+    certify,
+    team_fingerprint,
+    trusted_signers,
+)
+from desktop.core.vault.team_upgrade import sign_as_anchor
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +89,8 @@ class MemberView:
     is_me: bool
     approved_by: str | None
     created_at: datetime
+    #: Its certificate chain reaches the anchor this desktop pinned (approved members only).
+    verified: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -77,6 +99,7 @@ class MemberView:
             "fingerprint": self.fingerprint,
             "is_me": self.is_me,
             "approved_by": self.approved_by,
+            "verified": self.verified,
             "created_at": self.created_at.isoformat(),
         }
 
@@ -143,26 +166,37 @@ def create_team(
     finally:
         engine.dispose()
     keys = MemberKeyPair.generate()
+    signer = MemberSigner.generate()
     team_secrets = TeamSecrets(keychain)
     team_secrets.store_member_keys(team_id, member_id, keys)
     engine = open_engine(identity.database_url_with(password))
     try:
+        team_secrets.store_signer(team_id, member_id, signer)
         now = clock.now()
         with transaction(_sessions(engine)) as session:
             if session.scalars(select(Team).with_for_update()).first() is not None:
                 raise SocialdeskError("team_exists")
-            session.add(Team(id=1, team_id=team_id, name=identity.team_name, created_at=now))
             session.add(
-                TeamMember(
-                    member_id=member_id,
-                    name=identity.member_name,
-                    public_key=keys.public_key,
-                    state=MemberState.APPROVED.value,
-                    approved_by=member_id,
+                Team(
+                    id=1,
+                    team_id=team_id,
+                    name=identity.team_name,
                     created_at=now,
-                    approved_at=now,
+                    anchor_key=signer.public_key,
                 )
             )
+            creator = TeamMember(
+                member_id=member_id,
+                name=identity.member_name,
+                public_key=keys.public_key,
+                signing_key=signer.public_key,
+                state=MemberState.APPROVED.value,
+                approved_by=member_id,
+                created_at=now,
+                approved_at=now,
+            )
+            creator.certificate = certify(signer, team_id, creator)
+            session.add(creator)
     except BaseException:
         team_secrets.forget_member_keys(team_id, member_id)
         raise
@@ -182,13 +216,17 @@ def join_team(
     database_url: str,
     member_name: str,
     rejoin: bool = False,
+    expected_team_fingerprint: str | None = None,
     clock: Clock | None = None,
     allow_backends: Iterable[type | str] = (),
 ) -> tuple[TeamIdentity, str]:
-    """Register this desktop's new public key as a pending member; returns its fingerprint.
+    """Register this desktop's new public keys as a pending member; returns its fingerprint.
 
-    ``rejoin`` replaces the key of an existing member of that name (a desktop that lost its key):
-    the member becomes pending again and needs a fresh approval.
+    The team's anchor is pinned here, in this desktop's keychain. With ``expected_team_fingerprint``
+    (read out by a member) a database that shows another anchor is refused before anything is
+    written; without it the anchor is trusted on first use, and the member's fingerprint covers
+    it, so the approver's comparison catches a swapped one. ``rejoin`` replaces the keys of an
+    existing member of that name (a desktop that lost its key): pending again until re-approved.
     """
     clock = clock or SystemClock()
     url, password = split_database_url(database_url)
@@ -202,14 +240,28 @@ def join_team(
             team = session.scalars(select(Team).with_for_update()).first()
             if team is None:
                 raise SocialdeskError("team_not_found")
+            if team.anchor_key is None:
+                raise TeamKeyUnverifiedError(
+                    "this team's keys are from before signed key copies; open the team once on an "
+                    "approved member's desktop, then join"
+                )
+            anchor = bytes(team.anchor_key)
+            if expected_team_fingerprint is not None and not fingerprints_match(
+                team_fingerprint(team.team_id, anchor), expected_team_fingerprint
+            ):
+                log.warning("join refused: the team fingerprint does not match the database's anchor")
+                raise SocialdeskError(
+                    "team_fingerprint_mismatch", "the team in that database is not the one you were told"
+                )
             existing = _member_by_name(session, name)
             if existing is not None and not rejoin:
                 raise SocialdeskError("team_member_exists", name)
             member_id = existing.member_id if existing is not None else secrets.token_hex(16)
             team_id, team_name = team.team_id, team.name
-        if team_secrets.member_keys(team_id, member_id) is not None:
-            team_secrets.forget_member_keys(team_id, member_id)
+        signer = MemberSigner.generate(anchor)
+        team_secrets.forget_member_keys(team_id, member_id)
         team_secrets.store_member_keys(team_id, member_id, keys)
+        team_secrets.store_signer(team_id, member_id, signer)
         now = clock.now()
         with transaction(_sessions(engine)) as session:
             lock_team(session)
@@ -222,12 +274,15 @@ def join_team(
                         member_id=member_id,
                         name=name,
                         public_key=keys.public_key,
+                        signing_key=signer.public_key,
                         state=MemberState.PENDING.value,
                         created_at=now,
                     )
                 )
             else:
                 member.public_key = keys.public_key
+                member.signing_key = signer.public_key
+                member.certificate = None
                 member.state = MemberState.PENDING.value
                 member.approved_by = None
                 member.approved_at = None
@@ -244,7 +299,7 @@ def join_team(
         team_secrets.store_database_password(team_id, url, password)
     save_identity(paths.config_dir, identity)
     log.info("joined team %s as a pending member", team_id)
-    return identity, fingerprint(team_id, member_id, keys.public_key)
+    return identity, fingerprint(team_id, member_id, keys.public_key, signer.public_key, anchor)
 
 
 def _with_password(url: str, password: SecretStr | None) -> URL:
@@ -273,6 +328,7 @@ def open_team_storage(
             "team_member_pending",
             "this desktop's team key is not in the keychain; join again with --rejoin and have it approved",
         )
+    signer = team_secrets.signer(identity.team_id, identity.member_id)
     password = team_secrets.database_password(identity)
     holder: list[TeamKeyStore] = []
 
@@ -282,6 +338,7 @@ def open_team_storage(
             team_id=identity.team_id,
             member_id=identity.member_id,
             keys=keys,
+            signer=signer,
             clock=clock or SystemClock(),
         )
         holder.append(store)
@@ -296,16 +353,32 @@ def open_team_storage(
         database_url=identity.database_url_with(password),
         team_keys=make_holder,
     )
-    return storage, TeamAdmin(storage, identity, keys, clock or SystemClock())
+    if signer is None:
+        # A desktop from before signed key copies: the first approved one to open the team
+        # becomes its anchor; any other must join again (see sign_as_anchor).
+        signer = sign_as_anchor(storage.sessions, team_secrets, identity, keys)
+        if signer is not None:
+            for store in holder:
+                store.adopt_signer(signer)
+            storage.vault.retry()
+    return storage, TeamAdmin(storage, identity, keys, signer, clock or SystemClock())
 
 
 class TeamAdmin:
     """Members, approval and removal on an open team storage."""
 
-    def __init__(self, storage: Storage, identity: TeamIdentity, keys: MemberKeyPair, clock: Clock) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        identity: TeamIdentity,
+        keys: MemberKeyPair,
+        signer: MemberSigner | None,
+        clock: Clock,
+    ) -> None:
         self._storage = storage
         self._identity = identity
         self._keys = keys
+        self._signer = signer
         self._clock = clock
 
     @property
@@ -314,21 +387,44 @@ class TeamAdmin:
 
     @property
     def my_fingerprint(self) -> str:
-        return fingerprint(self._identity.team_id, self._identity.member_id, self._keys.public_key)
+        signer = self._signer
+        return fingerprint(
+            self._identity.team_id,
+            self._identity.member_id,
+            self._keys.public_key,
+            signer.public_key if signer else None,
+            signer.anchor if signer else None,
+        )
+
+    @property
+    def team_fingerprint(self) -> str | None:
+        """The anchor this desktop pinned, for a joiner to compare; None before signed copies."""
+        if self._signer is None:
+            return None
+        return team_fingerprint(self._identity.team_id, self._signer.anchor)
+
+    def _fingerprint_of(self, row: TeamMember) -> str:
+        anchor = self._signer.anchor if self._signer else None
+        signing = bytes(row.signing_key) if row.signing_key is not None else None
+        return fingerprint(self._identity.team_id, row.member_id, row.public_key, signing, anchor)
 
     def members(self) -> list[MemberView]:
         with transaction(self._storage.sessions) as session:
             rows = list(session.scalars(select(TeamMember).order_by(TeamMember.created_at, TeamMember.name)))
             names = {row.member_id: row.name for row in rows}
+            trusted = (
+                trusted_signers(self._identity.team_id, rows, self._signer.anchor) if self._signer else {}
+            )
             return [
                 MemberView(
                     name=row.name,
                     member_id=row.member_id,
                     state=row.state,
-                    fingerprint=fingerprint(self._identity.team_id, row.member_id, row.public_key),
+                    fingerprint=self._fingerprint_of(row),
                     is_me=row.member_id == self._identity.member_id,
                     approved_by=names.get(row.approved_by) if row.approved_by else None,
                     created_at=row.created_at,
+                    verified=row.member_id in trusted,
                 )
                 for row in rows
             ]
@@ -348,29 +444,48 @@ class TeamAdmin:
         with transaction(self._storage.sessions) as session:
             lock_team(session)
             check_member(session.get(TeamMember, self._identity.member_id), self._keys)
+            signer = require_signer(self._signer)
+            if self._identity.member_id not in trusted_in(session, self._identity.team_id, signer):
+                raise TeamKeyUnverifiedError("this member's own certificate does not lead to the team anchor")
             member = _member_by_name(session, name)
             if member is None:
                 raise SocialdeskError("team_member_not_found", name)
             if member.state == MemberState.REMOVED.value:
                 raise SocialdeskError("team_member_removed", f"{member.name} must join again first")
-            actual = fingerprint(self._identity.team_id, member.member_id, member.public_key)
+            if member.signing_key is None:
+                raise TeamKeyUnverifiedError(
+                    f"{member.name} joined before signed key copies; they must join again with --rejoin"
+                )
+            actual = self._fingerprint_of(member)
             if not fingerprints_match(actual, given_fingerprint):
                 log.warning("approval refused: the fingerprint does not match the registered key")
                 raise SocialdeskError("team_fingerprint_mismatch", member.name)
+            member.certificate = certify(signer, self._identity.team_id, member)
+            member.state = MemberState.APPROVED.value
+            member.approved_by = self._identity.member_id
+            member.approved_at = now
+            session.execute(
+                delete(TeamKekWrap)
+                .where(TeamKekWrap.member_id == member.member_id)
+                .execution_options(synchronize_session=False)
+            )
             live = session.scalars(
                 select(KekEntry).where(KekEntry.state != KekState.DESTROYED.value).order_by(KekEntry.version)
             )
             wrapped = 0
             for entry in live:
-                if session.get(TeamKekWrap, (entry.kek_id, member.member_id)) is not None:
-                    continue
                 session.add(
-                    wrap_row(self._kek(session, entry.kek_id), self._identity.team_id, member, now=now)
+                    wrap_row(
+                        self._kek(session, entry.kek_id),
+                        self._identity.team_id,
+                        member,
+                        signer,
+                        signer_id=self._identity.member_id,
+                        generation=generation_of(session, entry.kek_id),
+                        now=now,
+                    )
                 )
                 wrapped += 1
-            member.state = MemberState.APPROVED.value
-            member.approved_by = self._identity.member_id
-            member.approved_at = now
             session.flush()
             view_name = member.name
         log.info("approved a team member (%d team keys wrapped)", wrapped)
@@ -419,9 +534,18 @@ class TeamAdmin:
         return RemovalReport(removed_name, report.new_kek_id, report.rewrapped, exposed)
 
     def _kek(self, session: Session, kek_id: str) -> Kek:
+        """This member's copy of a team KEK, its signature checked before it is unwrapped."""
         wrap = session.get(TeamKekWrap, (kek_id, self._identity.member_id))
         if wrap is None:
             raise SocialdeskError("vault_keys_unavailable", f"this member holds no copy of {kek_id}")
+        check_wrap(
+            session,
+            wrap,
+            team_id=self._identity.team_id,
+            member_id=self._identity.member_id,
+            keys=self._keys,
+            signer=self._signer,
+        )
         return unwrap_for_member(
             wrap.wrapped_kek,
             keys=self._keys,
