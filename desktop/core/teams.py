@@ -38,6 +38,8 @@ class TeamView:
     member_name: str = ""
     state: str = ""
     fingerprint: str = ""
+    #: The anchor this desktop pinned (None for a desktop from before signed key copies).
+    team_fingerprint: str | None = None
     problem_code: str | None = None
     members: tuple[MemberView, ...] = ()
 
@@ -76,6 +78,7 @@ class Teams:
                 member_name=identity.member_name,
                 state=admin.my_state(),
                 fingerprint=admin.my_fingerprint,
+                team_fingerprint=admin.team_fingerprint,
                 problem_code=storage.status().problem_code,
                 members=tuple(admin.members()),
             )
@@ -94,13 +97,17 @@ class Teams:
         )
         return self.view()
 
-    def join(self, url: str, password: SecretStr | None, member_name: str) -> TeamView:
+    def join(
+        self, url: str, password: SecretStr | None, member_name: str, team_fingerprint: str = ""
+    ) -> TeamView:
+        """``team_fingerprint``, as a member reads it out: a database with another team is refused."""
         self._refuse_if_member()
         join_team(
             self._paths,
             self._backend,
             database_url=_url(url, password),
             member_name=member_name,
+            expected_team_fingerprint=team_fingerprint.strip() or None,
             allow_backends=self._allow,
         )
         return self.view()

@@ -1183,48 +1183,53 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="81"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <location filename="../../desktop/ui/main_window.py" line="100"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="276"/>
+        <source>Opening the team&apos;s workspaces…</source>
+        <translation>Die Arbeitsbereiche des Teams werden geöffnet …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="367"/>
+        <location filename="../../desktop/ui/main_window.py" line="407"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -1461,7 +1466,7 @@ How long a newly connected or reconnected row stays highlighted. The account who
     <message>
         <location filename="../../desktop/ui/pages/team.py" line="59"/>
         <source>Team</source>
-        <extracomment>This desktop joined or created a team: its workspaces move to the team database at restart.</extracomment>
+        <extracomment>This desktop joined or created a team: the window reopens its workspaces on the team database.</extracomment>
         <translation>Team</translation>
     </message>
     <message>
@@ -1485,144 +1490,175 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Ihr Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="76"/>
+        <location filename="../../desktop/ui/pages/team.py" line="72"/>
+        <location filename="../../desktop/ui/pages/team.py" line="96"/>
+        <source>Team fingerprint</source>
+        <translation>Team-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="79"/>
         <source>Create or join a team</source>
         <translation>Team erstellen oder beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="78"/>
-        <location filename="../../desktop/ui/pages/team.py" line="85"/>
+        <location filename="../../desktop/ui/pages/team.py" line="81"/>
+        <location filename="../../desktop/ui/pages/team.py" line="88"/>
         <source>Team name</source>
         <translation>Teamname</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="79"/>
+        <location filename="../../desktop/ui/pages/team.py" line="82"/>
         <source>Your name in the team</source>
         <translation>Ihr Name im Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="80"/>
-        <location filename="../../desktop/ui/pages/team.py" line="87"/>
+        <location filename="../../desktop/ui/pages/team.py" line="83"/>
+        <location filename="../../desktop/ui/pages/team.py" line="90"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="83"/>
+        <location filename="../../desktop/ui/pages/team.py" line="86"/>
         <source>Database password</source>
         <translation>Datenbankpasswort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="86"/>
+        <location filename="../../desktop/ui/pages/team.py" line="89"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="88"/>
+        <location filename="../../desktop/ui/pages/team.py" line="92"/>
+        <source>Team fingerprint a member read to you</source>
+        <translation>Team-Fingerabdruck, den Ihnen ein Mitglied vorgelesen hat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="94"/>
+        <source>When joining: as a member reads it to you</source>
+        <translation>Beim Beitreten: so, wie ein Mitglied ihn Ihnen vorliest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="95"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <location filename="../../desktop/ui/pages/team.py" line="99"/>
         <source>Create team</source>
         <translation>Team erstellen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="92"/>
+        <location filename="../../desktop/ui/pages/team.py" line="100"/>
         <source>Join team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="102"/>
+        <location filename="../../desktop/ui/pages/team.py" line="110"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="112"/>
         <source>Team members</source>
         <translation>Teammitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <location filename="../../desktop/ui/pages/team.py" line="113"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <location filename="../../desktop/ui/pages/team.py" line="113"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="105"/>
+        <location filename="../../desktop/ui/pages/team.py" line="113"/>
         <source>Fingerprint</source>
         <translation>Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="109"/>
+        <location filename="../../desktop/ui/pages/team.py" line="117"/>
         <source>Member columns</source>
         <translation>Mitgliederspalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="113"/>
+        <location filename="../../desktop/ui/pages/team.py" line="121"/>
         <source>Fingerprint the member read to you</source>
         <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="116"/>
+        <location filename="../../desktop/ui/pages/team.py" line="124"/>
         <source>Fingerprint, as the member reads it to you</source>
         <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="118"/>
+        <location filename="../../desktop/ui/pages/team.py" line="126"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="119"/>
+        <location filename="../../desktop/ui/pages/team.py" line="127"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="129"/>
+        <location filename="../../desktop/ui/pages/team.py" line="137"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="169"/>
+        <location filename="../../desktop/ui/pages/team.py" line="177"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="173"/>
+        <location filename="../../desktop/ui/pages/team.py" line="182"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="177"/>
+        <location filename="../../desktop/ui/pages/team.py" line="186"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="180"/>
+        <location filename="../../desktop/ui/pages/team.py" line="188"/>
+        <source>Team fingerprint (read it to whoever joins): {fp}</source>
+        <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="190"/>
+        <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
+        <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="194"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="244"/>
-        <source>Done. Read your fingerprint to a team member so they can approve you, then restart Socialdesk to open the team&apos;s workspaces.</source>
-        <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann, und starten Sie Socialdesk dann neu, um die Arbeitsbereiche des Teams zu öffnen.</translation>
+        <location filename="../../desktop/ui/pages/team.py" line="197"/>
+        <source>approved, unverified</source>
+        <translation>freigegeben, nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="253"/>
+        <location filename="../../desktop/ui/pages/team.py" line="262"/>
+        <source>Done. Read your fingerprint to a team member so they can approve you. The team&apos;s workspaces open now.</source>
+        <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann. Die Arbeitsbereiche des Teams werden jetzt geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="271"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="256"/>
+        <location filename="../../desktop/ui/pages/team.py" line="274"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="284"/>
+        <location filename="../../desktop/ui/pages/team.py" line="302"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>

@@ -40,7 +40,7 @@ def _line(object_name: str, accessible: str, *, password: bool = False) -> QLine
 
 
 class TeamPage(QScrollArea):
-    #: This desktop joined or created a team: its workspaces move to the team database at restart.
+    #: This desktop joined or created a team: the window reopens its workspaces on the team database.
     membership_changed = Signal()
 
     def __init__(self, teams: Teams | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
@@ -68,8 +68,11 @@ class TeamPage(QScrollArea):
         self.status_label = label(self.tr("Checking…"), object_name="team_status_label")
         self.fingerprint_label = label("", object_name="team_fingerprint_label")
         self.fingerprint_label.setAccessibleName(self.tr("Your fingerprint"))
+        self.team_fingerprint_label = label("", object_name="team_team_fingerprint_label")
+        self.team_fingerprint_label.setAccessibleName(self.tr("Team fingerprint"))
         status_body.addWidget(self.status_label)
         status_body.addWidget(self.fingerprint_label)
+        status_body.addWidget(self.team_fingerprint_label)
         layout.addWidget(status)
 
         self.setup_card, setup_body = card("team_setup_card")
@@ -85,7 +88,12 @@ class TeamPage(QScrollArea):
         form.addRow(self.tr("Team name") + ":", self.team_name_field)
         form.addRow(self.tr("Your name") + ":", self.member_name_field)
         form.addRow(self.tr("Database URL") + ":", self.url_field)
+        self.team_fingerprint_field = _line(
+            "team_join_team_fingerprint_field", self.tr("Team fingerprint a member read to you")
+        )
+        self.team_fingerprint_field.setPlaceholderText(self.tr("When joining: as a member reads it to you"))
         form.addRow(self.tr("Password") + ":", self.password_field)
+        form.addRow(self.tr("Team fingerprint") + ":", self.team_fingerprint_field)
         setup_body.addLayout(form)
         actions = QHBoxLayout()
         self.create_button = button(self.tr("Create team"), "team_create_button", role="primary")
@@ -168,6 +176,7 @@ class TeamPage(QScrollArea):
         if not view.is_team:
             self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
             self.fingerprint_label.setText("")
+            self.team_fingerprint_label.setText("")
             return
         self.status_label.setText(
             self.tr("Team workspaces: {team} on {database}. You are {name} ({state}).").format(
@@ -175,10 +184,18 @@ class TeamPage(QScrollArea):
             )
         )
         self.fingerprint_label.setText(self.tr("Your fingerprint: {fp}").format(fp=view.fingerprint))
+        self.team_fingerprint_label.setText(
+            self.tr("Team fingerprint (read it to whoever joins): {fp}").format(fp=view.team_fingerprint)
+            if view.team_fingerprint
+            else self.tr("Team fingerprint: none yet (this desktop's team key is from before signed copies)")
+        )
         self.members_tree.clear()
         for member in view.members:
             name = member.name + (self.tr(" (you)") if member.is_me else "")
-            item = QTreeWidgetItem([name, member.state, member.fingerprint])
+            state = member.state
+            if state == "approved" and not member.verified:
+                state = self.tr("approved, unverified")
+            item = QTreeWidgetItem([name, state, member.fingerprint])
             item.setData(0, Qt.ItemDataRole.UserRole, member.name)
             self.members_tree.addTopLevelItem(item)
         if view.problem_code:
@@ -213,6 +230,7 @@ class TeamPage(QScrollArea):
             self.url_field.text(),
             self._take_password(),
             self.member_name_field.text(),
+            self.team_fingerprint_field.text(),
             on_success=self._on_joined,
         )
 
@@ -241,8 +259,8 @@ class TeamPage(QScrollArea):
         self._on_view(view)
         self._show_notice(
             self.tr(
-                "Done. Read your fingerprint to a team member so they can approve you, then restart "
-                "Socialdesk to open the team's workspaces."
+                "Done. Read your fingerprint to a team member so they can approve you. The team's "
+                "workspaces open now."
             )
         )
         self.membership_changed.emit()
