@@ -20,11 +20,9 @@ from sqlalchemy import func, select, update
 from desktop.core.errors import CATALOGUE, SocialdeskError
 from desktop.core.settings import Paths
 from desktop.core.store.errors import transaction
-from desktop.core.store.models import KekEntry, KekState, TokenRecord
+from desktop.core.store.models import TokenRecord
 from desktop.core.store.team_models import Team, TeamKekWrap, TeamMember
 from desktop.core.vault.bootstrap import Storage
-from desktop.core.vault.envelope import Kek
-from desktop.core.vault.registry import new_kek_id, next_version, register_pending
 from desktop.core.vault.team import TeamAdmin, create_team, join_team, open_team_storage
 from desktop.core.vault.team_identity import (
     database_password_service,
@@ -32,11 +30,11 @@ from desktop.core.vault.team_identity import (
     member_key_service,
     signing_key_service,
 )
-from desktop.core.vault.team_keys import MemberKeyPair, wrap_for_member
-from desktop.core.vault.team_keystore import TEAM_KEY_HOLDER
-from desktop.core.vault.team_signing import MemberSigner, certificate_message, wrap_message
+from desktop.core.vault.team_keys import MemberKeyPair
+from desktop.core.vault.team_signing import MemberSigner, certificate_message
 from tests.core.vault.helpers import add_connection, read_token, token_for
 from tests.support.memory_keyring import MemoryKeyring
+from tests.support.team_forgery import FORGERIES, forge_active_key, member
 
 ALLOW = (MemoryKeyring,)
 
@@ -113,75 +111,7 @@ def team(
             storage.close()
 
 
-def _member(session: object, name: str) -> TeamMember:
-    return session.scalars(select(TeamMember).where(TeamMember.name == name)).one()  # type: ignore[attr-defined]
-
-
-def _forge_active_key(storage: Storage, *, how: str) -> str:
-    """As the database writer: a new KEK, made active, wrapped to Bob's public key."""
-    with transaction(storage.sessions) as session:
-        version = next_version(session)
-        forged = Kek.generate(new_kek_id(version))
-        old = session.scalars(select(KekEntry).where(KekEntry.state == KekState.ACTIVE.value)).one()
-        register_pending(
-            session,
-            forged,
-            version=version,
-            backend=TEAM_KEY_HOLDER,
-            service=old.service,
-            now=datetime.now(UTC),
-        )
-        session.flush()
-        old.state = KekState.RETIRING.value
-        session.flush()
-        session.execute(update(KekEntry).where(KekEntry.kek_id == forged.kek_id).values(state="active"))
-        bob, alice = _member(session, "Bob"), _member(session, "Alice")
-        wrapped = wrap_for_member(
-            forged,
-            team_id=session.scalars(select(Team)).one().team_id,
-            member_id=bob.member_id,
-            public_key=bob.public_key,
-        )
-        row = TeamKekWrap(
-            kek_id=forged.kek_id, member_id=bob.member_id, wrapped_kek=wrapped, created_at=datetime.now(UTC)
-        )
-        team_id = session.scalars(select(Team)).one().team_id
-        message = wrap_message(
-            team_id=team_id,
-            member_id=bob.member_id,
-            public_key=bob.public_key,
-            kek_id=forged.kek_id,
-            generation=version,
-            wrapped=wrapped,
-            signer_id=alice.member_id,
-        )
-        writer = MemberSigner.generate()
-        if how == "signed by a key of the writer's own":
-            row.signer_id, row.signature = alice.member_id, writer.sign(message)
-        elif how == "Alice's signing key swapped in the database":
-            # The writer replaces Alice's signing key and self-certificate with its own, then signs.
-            alice.signing_key = writer.public_key
-            alice.certificate = writer.sign(
-                certificate_message(team_id, alice.member_id, alice.public_key, writer.public_key)
-            )
-            session.execute(update(Team).values(anchor_key=writer.public_key))
-            row.signer_id, row.signature = alice.member_id, writer.sign(message)
-        elif how == "a genuine signature copied from another wrap":
-            genuine = session.get(TeamKekWrap, (old.kek_id, bob.member_id))
-            row.signer_id, row.signature = genuine.signer_id, genuine.signature
-        session.add(row)
-    return forged.kek_id
-
-
-@pytest.mark.parametrize(
-    "how",
-    [
-        "unsigned",
-        "signed by a key of the writer's own",
-        "Alice's signing key swapped in the database",
-        "a genuine signature copied from another wrap",
-    ],
-)
+@pytest.mark.parametrize("how", FORGERIES)
 def test_a_key_copy_forged_by_a_database_writer_is_refused_and_nothing_is_sealed_under_it(
     team: tuple[Desktop, Desktop], how: str
 ) -> None:
@@ -189,7 +119,7 @@ def test_a_key_copy_forged_by_a_database_writer_is_refused_and_nothing_is_sealed
     alice_storage = alice.opened[0]
     bob_storage, _ = bob.open()
     acme = add_connection(bob_storage, "acme")
-    forged_id = _forge_active_key(alice_storage, how=how)
+    forged_id = forge_active_key(alice_storage.sessions, how=how)
 
     with pytest.raises(SocialdeskError) as caught:
         add_connection(bob_storage, "globex")
@@ -220,7 +150,7 @@ def test_a_member_row_slipped_in_as_approved_gets_no_copy_of_the_next_key(
     intruder_keys, intruder_signer = MemberKeyPair.generate(), MemberSigner.generate()
     with transaction(alice_storage.sessions) as session:
         team_id = session.scalars(select(Team)).one().team_id
-        alice_id = _member(session, "Alice").member_id
+        alice_id = member(session, "Alice").member_id
         session.add(
             TeamMember(
                 member_id="f" * 32,
@@ -242,7 +172,7 @@ def test_a_member_row_slipped_in_as_approved_gets_no_copy_of_the_next_key(
         holders = set(
             session.scalars(select(TeamKekWrap.member_id).where(TeamKekWrap.kek_id == report.new_kek_id))
         )
-        bob_id = _member(session, "Bob").member_id
+        bob_id = member(session, "Bob").member_id
     assert holders == {alice_id, bob_id}
     listed = {member.name: member for member in TeamAdmin.members(alice.open()[1])}
     assert listed["Mallory"].verified is False

@@ -12,7 +12,7 @@ def test_the_banner_states_the_team_reason_and_returns_to_the_keychain_wording(q
     area = BannerArea()
     qtbot.addWidget(area)
     banner = area.keys_unavailable_banner
-    for code in ("team_member_pending", "team_member_removed"):
+    for code in ("team_member_pending", "team_member_removed", "team_key_unverified"):
         area.show_state(sandbox=False, storage_mode="keys-unavailable", problem_code=code)
         assert not banner.isHidden()
         assert banner.title_label.text() == lookup(code).message
