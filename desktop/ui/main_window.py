@@ -199,10 +199,15 @@ class MainWindow(QMainWindow):
     def _attach_team_page(self, services: Services) -> None:
         if services.keyring_backend is None:
             return
-        from desktop.core.teams import Teams
+        from desktop.core.teams import Teams, local_database_of
 
         self.team_page.attach(
-            Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+            Teams(
+                services.env.paths,
+                services.keyring_backend,
+                services.allow_backends,
+                local_database=local_database_of(services.env.database_url),
+            ),
             refresh_tokens=lambda: services.lifecycle().refresh_now(),
         )
 

@@ -1170,12 +1170,12 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="164"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="165"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="227"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="228"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1183,53 +1183,53 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <location filename="../../desktop/ui/main_window.py" line="100"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="276"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>Opening the team&apos;s workspaces…</source>
         <translation>Die Arbeitsbereiche des Teams werden geöffnet …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="360"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="407"/>
+        <location filename="../../desktop/ui/main_window.py" line="413"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -1604,61 +1604,96 @@ How long a newly connected or reconnected row stays highlighted. The account who
     </message>
     <message>
         <location filename="../../desktop/ui/pages/team.py" line="137"/>
+        <source>Workspaces</source>
+        <translation>Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="139"/>
+        <source>Workspaces and where they are stored</source>
+        <translation>Arbeitsbereiche und wo sie gespeichert sind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="140"/>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="140"/>
+        <source>Stored in</source>
+        <translation>Gespeichert in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="147"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="177"/>
+        <location filename="../../desktop/ui/pages/team.py" line="188"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="182"/>
+        <location filename="../../desktop/ui/pages/team.py" line="193"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="186"/>
+        <location filename="../../desktop/ui/pages/team.py" line="197"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="188"/>
+        <location filename="../../desktop/ui/pages/team.py" line="199"/>
         <source>Team fingerprint (read it to whoever joins): {fp}</source>
         <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="190"/>
+        <location filename="../../desktop/ui/pages/team.py" line="201"/>
         <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
         <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="194"/>
+        <location filename="../../desktop/ui/pages/team.py" line="205"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="197"/>
+        <location filename="../../desktop/ui/pages/team.py" line="208"/>
         <source>approved, unverified</source>
         <translation>freigegeben, nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="262"/>
+        <location filename="../../desktop/ui/pages/team.py" line="219"/>
+        <source>Team database ({team})</source>
+        <translation>Team-Datenbank ({team})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="221"/>
+        <source>This computer (local)</source>
+        <translation>Dieser Computer (lokal)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="223"/>
+        <source>This computer (local), not open while this desktop is in a team</source>
+        <translation>Dieser Computer (lokal), nicht geöffnet, solange dieser Computer zu einem Team gehört</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="284"/>
         <source>Done. Read your fingerprint to a team member so they can approve you. The team&apos;s workspaces open now.</source>
         <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann. Die Arbeitsbereiche des Teams werden jetzt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="271"/>
+        <location filename="../../desktop/ui/pages/team.py" line="293"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="274"/>
+        <location filename="../../desktop/ui/pages/team.py" line="296"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="302"/>
+        <location filename="../../desktop/ui/pages/team.py" line="324"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>
@@ -1903,22 +1938,42 @@ How long a newly connected or reconnected row stays highlighted. The account who
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="133"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="149"/>
         <source>Rename workspace</source>
         <translation>Arbeitsbereich umbenennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="121"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="70"/>
+        <source>Team workspace: stored in the database of team {team}</source>
+        <translation>Team-Arbeitsbereich: in der Datenbank des Teams {team} gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="72"/>
+        <source>Local workspace: stored on this computer only</source>
+        <translation>Lokaler Arbeitsbereich: nur auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
+        <source>Team: {team}</source>
+        <translation>Team: {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="137"/>
         <source>New workspace</source>
         <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="122"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="138"/>
         <source>Name of the new workspace:</source>
         <translation>Name des neuen Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="134"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="150"/>
         <source>New name for “{name}”:</source>
         <translation>Neuer Name für „{name}“:</translation>
     </message>

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
 
@@ -49,6 +50,15 @@ def test_creating_a_team_in_the_window_opens_its_workspaces_without_a_restart(
     page = window.team_page
     status = app.find(QLabel, "team_status_label")
     app.qtbot.waitUntil(lambda: "local" in status.text(), timeout=WAIT)
+    store = app.find(QLabel, "workspace_store_label")
+    assert store.text() == "Local"
+    assert "this computer" in window.integrations_page.workspace_bar.combo.itemData(
+        0, Qt.ItemDataRole.ToolTipRole
+    )
+    places = app.find(QTreeWidget, "team_workspaces_tree")
+    assert [places.topLevelItem(i).text(1) for i in range(places.topLevelItemCount())] == [
+        "This computer (local)"
+    ]
     url = make_url(postgres_url)
     app.find(QLineEdit, "team_name_field").setText("Agency")
     app.find(QLineEdit, "team_member_name_field").setText("Alice")
@@ -68,6 +78,12 @@ def test_creating_a_team_in_the_window_opens_its_workspaces_without_a_restart(
         assert window.integrations_page.isEnabled()
         app.qtbot.waitUntil(lambda: "Agency" in status.text(), timeout=WAIT)
         assert "open now" in app.find(QLabel, "team_notice_label").text()
+        app.qtbot.waitUntil(lambda: store.text() == "Team: Agency", timeout=WAIT)
+        app.qtbot.waitUntil(lambda: places.topLevelItemCount() == 2, timeout=WAIT)
+        assert [places.topLevelItem(i).text(1) for i in range(2)] == [
+            "Team database (Agency)",
+            "This computer (local), not open while this desktop is in a team",
+        ]
 
         # Another desktop of the same member adds an account: the window's list follows (NOTIFY on the
         # new store), with no restart.

@@ -353,6 +353,7 @@ def open_team_storage(
         database_url=identity.database_url_with(password),
         team_keys=make_holder,
     )
+    storage.team_name = identity.team_name
     if signer is None:
         # A desktop from before signed key copies: the first approved one to open the team
         # becomes its anchor; any other must join again (see sign_as_anchor).

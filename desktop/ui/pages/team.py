@@ -133,6 +133,16 @@ class TeamPage(QScrollArea):
         members_body.addLayout(approve_row)
         layout.addWidget(self.members_card)
 
+        self.workspaces_card, workspaces_body = card("team_workspaces_card")
+        workspaces_body.addWidget(label(self.tr("Workspaces"), role="section_title"))
+        self.workspaces_tree = named(QTreeWidget(), "team_workspaces_tree")
+        self.workspaces_tree.setAccessibleName(self.tr("Workspaces and where they are stored"))
+        self.workspaces_tree.setHeaderLabels([self.tr("Workspace"), self.tr("Stored in")])
+        self.workspaces_tree.setRootIsDecorated(False)
+        self.workspaces_tree.header().setObjectName("team_workspaces_header")
+        workspaces_body.addWidget(self.workspaces_tree)
+        layout.addWidget(self.workspaces_card)
+
         self.refresh_tokens_button = button(
             self.tr("Refresh those tokens now"), "team_refresh_tokens_button", role="primary"
         )
@@ -173,6 +183,7 @@ class TeamPage(QScrollArea):
         self._set_busy(False)
         self.setup_card.setVisible(not view.is_team)
         self.members_card.setVisible(view.is_team)
+        self._show_workspaces(view)
         if not view.is_team:
             self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
             self.fingerprint_label.setText("")
@@ -200,6 +211,17 @@ class TeamPage(QScrollArea):
             self.members_tree.addTopLevelItem(item)
         if view.problem_code:
             self._show_error(SocialdeskError(view.problem_code))
+
+    def _show_workspaces(self, view: TeamView) -> None:
+        self.workspaces_tree.clear()
+        for place in view.workspaces:
+            if place.store == "team":
+                where = self.tr("Team database ({team})").format(team=view.team_name)
+            elif place.is_open:
+                where = self.tr("This computer (local)")
+            else:
+                where = self.tr("This computer (local), not open while this desktop is in a team")
+            self.workspaces_tree.addTopLevelItem(QTreeWidgetItem([place.name, where]))
 
     # -- actions -------------------------------------------------------------------------------
 
