@@ -238,3 +238,28 @@ def test_a_team_from_before_signed_copies_moves_over_without_losing_a_token(
     alice_storage, _ = alice.open()
     assert alice_storage.status().problem_code is None
     assert read_token(alice_storage, acme) == token_for("acme")
+
+
+def test_members_approved_by_a_removed_member_keep_the_team_key(
+    team: tuple[Desktop, Desktop], tmp_path: Path, postgres_url: str
+) -> None:
+    """Carol was approved by Bob; removing Bob changes the key, and Carol's copy of the new one verifies."""
+    alice, bob = team
+    alice_storage = alice.opened[0]
+    acme = add_connection(alice_storage, "acme")
+    _, bob_admin = bob.open()
+    carol = Desktop(Paths.resolve(tmp_path / "carol").ensure(), MemoryKeyring(), ALLOW)
+    bob_admin.approve(
+        "Carol", carol.join(postgres_url, "Carol", expected_team_fingerprint=bob_admin.team_fingerprint)
+    )
+    _, alice_admin = alice.open()
+    report = alice_admin.remove("Bob")
+    carol_storage, _ = carol.open()
+    try:
+        assert carol_storage.status().problem_code is None
+        assert read_token(carol_storage, acme) == token_for("acme")
+    finally:
+        carol_storage.close()
+    with transaction(alice_storage.sessions) as session:
+        signer = session.get(TeamKekWrap, (report.new_kek_id, member(session, "Carol").member_id))
+        assert signer is not None and signer.signer_id == member(session, "Alice").member_id
