@@ -62,6 +62,25 @@ class TeamMember(Base):
         return f"TeamMember(name={self.name!r}, state={self.state!r})"
 
 
+class TeamRetiredKey(Base):
+    """A member's earlier keys and certificate, kept when they rejoin with new ones (a lost key).
+
+    Certificates that member signed with the old key stay verifiable, so the members they approved
+    keep the team key; an old key only certifies, it never signs a wrap or receives one.
+    """
+
+    __tablename__ = "team_retired_keys"
+
+    member_id: Mapped[str] = mapped_column(
+        ForeignKey("team_members.member_id", ondelete="CASCADE"), primary_key=True
+    )
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)
+    approved_by: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class TeamKekWrap(Base):
     """A team KEK encrypted to one member's public key (ephemeral public key ‖ nonce ‖ ciphertext)."""
 

@@ -36,7 +36,7 @@ from desktop.core.settings import Paths, Settings
 from desktop.core.store.engine import open_engine
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection, KekEntry, KekState, RevocationOutbox
-from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember
+from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember, TeamRetiredKey
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.envelope import Kek
 from desktop.core.vault.keychain import KeychainStore, choose_backend
@@ -67,7 +67,6 @@ from desktop.core.vault.team_signing import (
     TeamKeyUnverifiedError,
     certify,
     team_fingerprint,
-    trusted_signers,
 )
 from desktop.core.vault.team_upgrade import sign_as_anchor
 
@@ -280,6 +279,19 @@ def join_team(
                     )
                 )
             else:
+                if member.signing_key is not None and member.certificate is not None and member.approved_by:
+                    # Kept so the certificates signed with the old key (members approved with
+                    # it) stay valid; the old key itself can no longer sign or receive a wrap.
+                    session.merge(
+                        TeamRetiredKey(
+                            member_id=member_id,
+                            signing_key=bytes(member.signing_key),
+                            public_key=bytes(member.public_key),
+                            certificate=bytes(member.certificate),
+                            approved_by=member.approved_by,
+                            retired_at=now,
+                        )
+                    )
                 member.public_key = keys.public_key
                 member.signing_key = signer.public_key
                 member.certificate = None
@@ -413,9 +425,7 @@ class TeamAdmin:
         with transaction(self._storage.sessions) as session:
             rows = list(session.scalars(select(TeamMember).order_by(TeamMember.created_at, TeamMember.name)))
             names = {row.member_id: row.name for row in rows}
-            trusted = (
-                trusted_signers(self._identity.team_id, rows, self._signer.anchor) if self._signer else {}
-            )
+            trusted = trusted_in(session, self._identity.team_id, self._signer) if self._signer else {}
             return [
                 MemberView(
                     name=row.name,

@@ -24,7 +24,7 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import KekEntry
-from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember
+from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember, TeamRetiredKey
 from desktop.core.vault.envelope import Kek, KeysUnavailableError
 from desktop.core.vault.keychain import KeychainUnavailableError
 from desktop.core.vault.team_keys import MemberKeyPair, unwrap_for_member, wrap_for_member
@@ -87,7 +87,12 @@ def require_signer(signer: MemberSigner | None) -> MemberSigner:
 
 
 def trusted_in(session: Session, team_id: str, signer: MemberSigner) -> dict[str, bytes]:
-    return trusted_signers(team_id, session.scalars(select(TeamMember)), signer.anchor)
+    return trusted_signers(
+        team_id,
+        session.scalars(select(TeamMember)),
+        signer.anchor,
+        session.scalars(select(TeamRetiredKey)),
+    )
 
 
 def generation_of(session: Session, kek_id: str) -> int:

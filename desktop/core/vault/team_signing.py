@@ -9,7 +9,8 @@ a key it holds itself:
   this desktop when it created or joined the team (never read again from the database).
 - A member's **certificate** is its approver's signature over (team id, member id, X25519 public
   key, signing public key); the creator's is self-signed with the anchor. A member is trusted when
-  its certificate chain leads to the anchor (:func:`trusted_signers`).
+  its certificate chain leads to the anchor (:func:`trusted_signers`); a member's earlier key,
+  kept when they rejoin, still counts as the issuer of the certificates it signed.
 - A **wrap signature** is the wrapping member's signature over (team id, recipient member id,
   recipient public key, kek id, KEK generation, the wrap, signer id). The recipient checks it with
   the signer's trusted key and its *own* public key; wraps go only to members it trusts.
@@ -29,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
-from desktop.core.store.team_models import MemberState, TeamMember
+from desktop.core.store.team_models import MemberState, TeamMember, TeamRetiredKey
 from desktop.core.vault.envelope import KeysUnavailableError, encode_associated_data
 
 SIGNING_FORMAT = "ed25519-v1"
@@ -158,33 +159,66 @@ def wrap_message(
     )
 
 
-def trusted_signers(team_id: str, rows: Iterable[TeamMember], anchor: bytes) -> dict[str, bytes]:
+def trusted_signers(
+    team_id: str,
+    rows: Iterable[TeamMember],
+    anchor: bytes,
+    retired: Iterable[TeamRetiredKey] = (),
+) -> dict[str, bytes]:
     """Member id → signing key, for every approved member whose certificate chain reaches ``anchor``.
 
-    A chain may pass through a member who was removed later (their approvals stay valid), but only
-    approved members are returned, so only they may sign wraps or receive them.
+    A chain may pass through a member who was removed later (their approvals stay valid) and through
+    a member's earlier key (kept when they rejoined), but only approved members' current keys are
+    returned, so only they may sign wraps or receive them.
     """
     rows = [row for row in rows if row.signing_key and row.certificate and row.approved_by]
     by_id = {row.member_id: row for row in rows}
-    certified: dict[str, bytes] = {}
+    # Every statement "member M holds signing key K with X25519 key P, certified by approver A".
+    claims: list[tuple[str, bytes, bytes, bytes, str, bool]] = [
+        (
+            row.member_id,
+            bytes(row.signing_key or b""),
+            bytes(row.public_key),
+            bytes(row.certificate or b""),
+            str(row.approved_by),
+            True,
+        )
+        for row in rows
+    ]
+    claims += [
+        (
+            old.member_id,
+            bytes(old.signing_key),
+            bytes(old.public_key),
+            bytes(old.certificate),
+            old.approved_by,
+            False,
+        )
+        for old in retired
+    ]
+    certifiers: dict[str, list[bytes]] = {}
+    current: dict[str, bytes] = {}
+    done: set[int] = set()
     changed = True
     while changed:
         changed = False
-        for row in by_id.values():
-            if row.member_id in certified:
+        for index, (member_id, key, public, certificate, approver, is_current) in enumerate(claims):
+            if index in done:
                 continue
-            assert row.signing_key is not None
-            if row.approved_by == row.member_id:
-                issuer: bytes | None = anchor if bytes(row.signing_key) == anchor else None
+            if approver == member_id:
+                issuers = [anchor] if key == anchor else []
             else:
-                issuer = certified.get(str(row.approved_by))
-            message = certificate_message(team_id, row.member_id, row.public_key, row.signing_key)
-            if issuer is not None and verify(issuer, row.certificate, message):
-                certified[row.member_id] = bytes(row.signing_key)
+                issuers = certifiers.get(approver, [])
+            message = certificate_message(team_id, member_id, public, key)
+            if any(verify(issuer, certificate, message) for issuer in issuers):
+                done.add(index)
+                certifiers.setdefault(member_id, []).append(key)
+                if is_current:
+                    current[member_id] = key
                 changed = True
     return {
         member_id: key
-        for member_id, key in certified.items()
+        for member_id, key in current.items()
         if by_id[member_id].state == MemberState.APPROVED.value
     }
 

@@ -263,3 +263,32 @@ def test_members_approved_by_a_removed_member_keep_the_team_key(
     with transaction(alice_storage.sessions) as session:
         signer = session.get(TeamKekWrap, (report.new_kek_id, member(session, "Carol").member_id))
         assert signer is not None and signer.signer_id == member(session, "Alice").member_id
+
+
+def test_a_member_who_rejoins_with_a_new_key_leaves_those_they_approved_in_the_team(
+    team: tuple[Desktop, Desktop], tmp_path: Path, postgres_url: str
+) -> None:
+    """Bob approved Carol, then lost his key and was approved again: the next key still reaches Carol."""
+    alice, bob = team
+    alice_storage = alice.opened[0]
+    acme = add_connection(alice_storage, "acme")
+    _, bob_admin = bob.open()
+    carol = Desktop(Paths.resolve(tmp_path / "carol").ensure(), MemoryKeyring(), ALLOW)
+    bob_admin.approve("Carol", carol.join(postgres_url, "Carol"))
+    bob.backend = MemoryKeyring()  # a new laptop: Bob's keys are gone
+    bob.allow = ALLOW
+    _, alice_admin = alice.open()
+    alice_admin.approve("Bob", bob.join(postgres_url, "Bob", rejoin=True))
+    report = alice_storage.vault.rotate()
+    with transaction(alice_storage.sessions) as session:
+        holders = set(
+            session.scalars(select(TeamKekWrap.member_id).where(TeamKekWrap.kek_id == report.new_kek_id))
+        )
+        ids = {name: member(session, name).member_id for name in ("Alice", "Bob", "Carol")}
+    assert holders == set(ids.values()), "Carol keeps the team key though Bob's old key is gone"
+    assert {m.name: m.verified for m in alice_admin.members()} == {"Alice": True, "Bob": True, "Carol": True}
+    carol_storage, _ = carol.open()
+    try:
+        assert read_token(carol_storage, acme) == token_for("acme")
+    finally:
+        carol_storage.close()

@@ -28,10 +28,27 @@ def upgrade() -> None:
     with op.batch_alter_table("team_kek_wraps") as batch:
         batch.add_column(sa.Column("signer_id", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("signature", sa.LargeBinary(), nullable=True))
+    op.create_table(
+        "team_retired_keys",
+        sa.Column("member_id", sa.String(length=64), nullable=False),
+        sa.Column("signing_key", sa.LargeBinary(), nullable=False),
+        sa.Column("public_key", sa.LargeBinary(), nullable=False),
+        sa.Column("certificate", sa.LargeBinary(), nullable=False),
+        sa.Column("approved_by", sa.String(length=64), nullable=False),
+        sa.Column("retired_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["team_members.member_id"],
+            name=op.f("fk_team_retired_keys_member_id_team_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("member_id", "signing_key", name=op.f("pk_team_retired_keys")),
+    )
     op.execute("UPDATE meta SET schema_version = 8")
 
 
 def downgrade() -> None:
+    op.drop_table("team_retired_keys")
     with op.batch_alter_table("team_kek_wraps") as batch:
         batch.drop_column("signature")
         batch.drop_column("signer_id")
