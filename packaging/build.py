@@ -27,6 +27,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from buildlib import BuildError
+from buildlib.contact import metainfo_problems, shipped_contact
 from buildlib.freeze import Bundle, freeze_app, freeze_hello
 from buildlib.icons import IconSet, build_icons
 from buildlib.project import APP_SVG_ICON, LINUX_METADATA, ROOT, AppInfo, app_info, source_digest
@@ -59,6 +60,9 @@ def check_metadata(info: AppInfo) -> None:
         raise BuildError(
             f"resources/linux/{info.app_id}.metainfo.xml has no <release> for version {info.version}"
         )
+    problems = metainfo_problems(metainfo, shipped_contact())
+    if problems:
+        raise BuildError(f"resources/linux/{info.app_id}.metainfo.xml: " + "; ".join(problems))
 
 
 OUT_MARKER = ".socialdesk-build"

@@ -16,15 +16,13 @@ from typing import Any
 from desktop.cli import report_error
 from desktop.commands.usage import usage_handler
 from desktop.core.app_setup import (
-    META_ID_FIELD,
-    META_PRODUCT,
-    META_REDIRECT_FIELD,
     Check,
     all_checks,
     save_instagram_app,
     secret_stored,
 )
 from desktop.core.errors import SocialdeskError
+from desktop.core.meta_dashboard import META_ID_FIELD, META_PRODUCT, META_REDIRECT_FIELD
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings
 

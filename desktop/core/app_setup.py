@@ -25,11 +25,6 @@ from desktop.core.vault.keychain import KeychainStore, choose_backend
 
 log = logging.getLogger(__name__)
 
-#: Where Meta's dashboard names each value (shown by the guided pane and the README).
-META_PRODUCT = "Instagram API with Instagram login"
-META_REDIRECT_FIELD = "Business login settings → OAuth redirect URIs"
-META_ID_FIELD = "Instagram app ID and Instagram app secret (App Dashboard → Instagram → API setup)"
-
 
 @dataclass(frozen=True, slots=True)
 class Check:

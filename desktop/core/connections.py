@@ -28,6 +28,7 @@ from desktop.core.instagram.errors import InstagramError
 from desktop.core.instagram.models import LongLivedToken, Profile
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES, REQUIRED_SCOPES
 from desktop.core.oauth import CallbackResult, ConnectSessions, FlowCancelled, PendingFlow
+from desktop.core.oauth.attempt import FlowAttempt
 from desktop.core.oauth.listener import Outcome
 from desktop.core.secrets import SecretStr
 from desktop.core.store import claims, listing, outbox
@@ -90,6 +91,14 @@ def _connected_anywhere(session: Session, ig_user_id: str) -> bool:
     return found is not None
 
 
+def _workspace_has_connections(session: Session, workspace_id: int) -> bool:
+    """Whether the workspace has any account (one row looked at, however many it has)."""
+    found = session.scalar(
+        select(InstagramConnection.id).where(InstagramConnection.workspace_id == workspace_id).limit(1)
+    )
+    return found is not None
+
+
 def _browser_account(session: Session) -> str | None:
     """The account the browser is signed in to Instagram as, as far as Socialdesk knows.
 
@@ -127,8 +136,8 @@ def revocation_view(entry: RevocationOutbox) -> RevocationView:
     )
 
 
-class ConnectAttempt:
-    """One connect flow in progress; its methods may be called from any thread."""
+class ConnectAttempt(FlowAttempt):
+    """One Instagram connect flow in progress; its methods may be called from any thread."""
 
     def __init__(
         self,
@@ -138,7 +147,7 @@ class ConnectAttempt:
         reconnect_of: str | None = None,
         forced: bool = False,
     ) -> None:
-        self._flow = flow
+        super().__init__(flow, connections._attempt_ended)
         self._connections = connections
         self._reconnect_of = reconnect_of
         self._forced = forced
@@ -153,80 +162,19 @@ class ConnectAttempt:
         """Whether Instagram was asked to sign the browser in again (``force_authentication=1``)."""
         return self._forced
 
-    @property
-    def start_url(self) -> str:
-        """The link to open in the browser (the listener's trampoline; no secret in it)."""
-        return self._flow.start_url
-
-    @property
-    def authorize_url(self) -> str:
-        """Instagram's dialog itself, for when the local link cannot be opened (no code or token in it)."""
-        return self._flow.authorize_url
-
-    @property
-    def expires_at(self) -> datetime:
-        return self._flow.expires_at
-
-    @property
-    def workspace_id(self) -> int:
-        return self._flow.workspace_id
-
-    @property
-    def ended(self) -> bool:
-        return self._flow.ended
-
     def wait(self, timeout: float | None = None) -> ConnectionView:
         """Block until Instagram answers, then finish the connection (exchange, checks, store).
 
         Raises a SocialdeskError with a catalogue code, FlowCancelled after :meth:`cancel`, or
         TimeoutError when ``timeout`` passes first (the attempt goes on).
         """
-        try:
-            result = self._flow.wait(timeout)
-        except SocialdeskError as error:
-            if self._flow.ended:
-                self._connections._attempt_ended(self)
-            if error.code == "state_expired":
-                raise SocialdeskError("state_expired", NO_CALLBACK) from None
-            raise
-        except BaseException:
-            if self._flow.ended:
-                self._connections._attempt_ended(self)
-            raise
-        # The browser's result page waits for this outcome, so it tells the truth.
-        outcome: Outcome | None = None
-        try:
-            view = self._connections.finish_connect(
+        return self._complete(
+            timeout,
+            lambda result: self._connections.finish_connect(
                 self._flow.workspace_id, result, reconnect_of=self._reconnect_of
-            )
-            outcome = Outcome(username=view.username, workspace=view.workspace_name)
-            return view
-        except SocialdeskError as error:
-            outcome = Outcome(code=error.code)
-            raise
-        except Exception:
-            outcome = Outcome(code="internal_error")
-            raise
-        finally:
-            self._flow.finish(outcome)
-            self._connections._attempt_ended(self)
-
-    @property
-    def stateless_error_seen(self) -> bool:
-        """The browser reported the dialog closed, without the state that proves it; still pending."""
-        return self._flow.stateless_error_seen
-
-    def on_stateless_error(self, handler: Callable[[], None]) -> None:
-        """Call ``handler`` (on a listener thread) when such a report arrives; the user decides."""
-        self._flow.on_stateless_error(handler)
-
-    def submit_pasted_url(self, text: str) -> None:
-        """Use an address pasted from the browser as Instagram's answer; :meth:`wait` then finishes."""
-        self._flow.submit_pasted_url(text)
-
-    def cancel(self) -> None:
-        self._flow.cancel()
-        self._connections._attempt_ended(self)
+            ),
+            lambda view: Outcome(username=view.username, workspace=view.workspace_name),
+        )
 
 
 class Connections:
@@ -291,7 +239,7 @@ class Connections:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
             if reconnect_of is not None:
                 force_authentication = force_authentication or reconnect_of != _browser_account(session)
-            elif repo.list_for_workspace(session, workspace_id):
+            elif _workspace_has_connections(session, workspace_id):
                 force_authentication = True
         # Before the browser opens: a grant the vault could not keep must never be taken.
         self._vault.check_can_store()
@@ -318,7 +266,7 @@ class Connections:
             )
             return self._attempt
 
-    def _attempt_ended(self, attempt: ConnectAttempt) -> None:
+    def _attempt_ended(self, attempt: FlowAttempt) -> None:
         with self._lock:
             if self._attempt is attempt:
                 self._attempt = None

@@ -15,6 +15,16 @@ GUI_ACTIONS: dict[str, str] = {
     "account_not_found": N_("Check the account and the workspace chosen at the top of Integrations."),
     "workspace_not_found": N_("Choose the workspace from the list at the top of Integrations."),
     "team_member_not_found": N_("Check the name in the list of members under Settings → Team."),
+    "team_member_exists": N_(
+        "Choose another name; if it is you on a desktop that lost its key, choose Join again as this member."
+    ),
+    "team_reset_refused": N_(
+        "If this desktop lost its access, choose Join again under Settings → Team and have a member approve you."
+    ),
+    "team_key_unverified": N_(
+        "Tell your team and check who can write to the database. Then choose Join again under Settings → "
+        "Team and have a member approve your new fingerprint."
+    ),
 }
 
 

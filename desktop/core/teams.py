@@ -28,8 +28,9 @@ from desktop.core.vault.team import (
     create_team,
     join_team,
     open_team_storage,
+    team_keychain,
 )
-from desktop.core.vault.team_identity import load_identity
+from desktop.core.vault.team_identity import TeamSecrets, load_identity
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -154,9 +155,17 @@ class Teams:
         return self.view()
 
     def join(
-        self, url: str, password: SecretStr | None, member_name: str, team_fingerprint: str = ""
+        self,
+        url: str,
+        password: SecretStr | None,
+        member_name: str,
+        team_fingerprint: str = "",
+        *,
+        rejoin: bool = False,
     ) -> TeamView:
-        """``team_fingerprint``, as a member reads it out: a database with another team is refused."""
+        """``team_fingerprint``, as a member reads it out: a database with another team is refused.
+        ``rejoin``: ``member_name`` is this person on a desktop that lost its key; the member gets
+        this desktop's new key and waits for approval again."""
         self._refuse_if_member()
         join_team(
             self._paths,
@@ -164,6 +173,24 @@ class Teams:
             database_url=_url(url, password),
             member_name=member_name,
             expected_team_fingerprint=team_fingerprint.strip() or None,
+            rejoin=rejoin,
+            allow_backends=self._allow,
+        )
+        return self.view()
+
+    def rejoin(self) -> TeamView:
+        """Join this desktop's team again as the same member, with a new key (its own was lost, or a
+        member removed it); the database URL and password are the ones this desktop already keeps."""
+        identity = load_identity(self._paths.config_dir)
+        if identity is None:
+            raise SocialdeskError("team_not_found", "this desktop is not in a team")
+        password = TeamSecrets(team_keychain(self._backend, self._allow)).database_password(identity)
+        join_team(
+            self._paths,
+            self._backend,
+            database_url=_url(identity.database_url, password),
+            member_name=identity.member_name,
+            rejoin=True,
             allow_backends=self._allow,
         )
         return self.view()

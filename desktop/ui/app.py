@@ -23,6 +23,7 @@ from desktop.core.store.instance_lock import InstanceLock
 from desktop.ui import assets
 from desktop.ui.crash import install_excepthook
 from desktop.ui.garbage import collect_on_gui_thread
+from desktop.ui.gil import share_gil_with_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
@@ -61,6 +62,7 @@ def create_application(
     ``scheme`` forces ``"light"`` or ``"dark"``; by default the desktop's preference is followed.
     """
     install_qt_message_handler()
+    share_gil_with_gui_thread()
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)

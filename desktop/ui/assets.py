@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 
 from desktop.core.resources import resource_path
 
@@ -62,17 +62,61 @@ def tinted(path: Path, colour: QColor, size: int = 64) -> QPixmap:
     return result
 
 
-def sidebar_icon(path: Path, selected_colour: QColor, size: int = 20) -> QIcon:
-    """The icon as drawn, and tinted with ``selected_colour`` when its row is selected.
+class _TintedWhenSelected(QIconEngine):
+    """Draws the SVG at the size and scale asked, filled with one colour in the Selected mode.
 
-    Rendered at 1x to 4x of ``size`` so it stays sharp at every display scale.
+    Each rendering is made on first request and kept: the sidebar's icons cost nothing before the
+    first paint beyond the sizes that paint needs, and stay sharp at any display scale.
     """
-    result = QIcon()
-    for scale in (1, 2, 3, 4):
-        pixels = size * scale
-        result.addPixmap(QIcon(str(path)).pixmap(pixels, pixels), QIcon.Mode.Normal)
-        result.addPixmap(tinted(path, selected_colour, pixels), QIcon.Mode.Selected)
-    return result
+
+    def __init__(self, path: Path, colour: QColor) -> None:
+        super().__init__()
+        self._path, self._colour = path, QColor(colour)
+        self._svg = QIcon(str(path))
+        self._made: dict[tuple[int, int, bool], QPixmap] = {}
+
+    def _rendered(self, width: int, height: int, selected: bool) -> QPixmap:
+        key = (width, height, selected)
+        made = self._made.get(key)
+        if made is None:
+            made = self._svg.pixmap(QSize(width, height), 1.0)
+            if selected:
+                tint = QPixmap(made.size())
+                tint.fill(QColor(0, 0, 0, 0))
+                painter = QPainter(tint)
+                painter.drawPixmap(0, 0, made)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+                painter.fillRect(tint.rect(), self._colour)
+                painter.end()
+                made = tint
+            self._made[key] = made
+        return made
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+        result = QPixmap(self._rendered(width, height, mode == QIcon.Mode.Selected))
+        result.setDevicePixelRatio(scale)
+        return result
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        device = painter.device()
+        scale = device.devicePixelRatioF() if device is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        return size
+
+    def clone(self) -> QIconEngine:
+        return _TintedWhenSelected(self._path, self._colour)
+
+
+def sidebar_icon(path: Path, selected_colour: QColor) -> QIcon:
+    """The icon as drawn, and tinted with ``selected_colour`` when its row is selected; rendered
+    when first painted, at the display's scale (sharp at 200 %)."""
+    return QIcon(_TintedWhenSelected(path, selected_colour))
 
 
 #: Sizes of the app icon rendered to PNG (for platforms and packagers that want bitmaps).

@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import Clock
 from desktop.core.environment import Environment
-from desktop.core.store.notify import RESYNC
+from desktop.core.store.topics import RESYNC
 from desktop.ui import assets
 from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
 from desktop.ui.reopen import reopen_like, switch_services
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.team_changes import TeamChanges
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from desktop.ui.pages.general import GeneralPage
     from desktop.ui.pages.security import SecurityPage
     from desktop.ui.pages.team import TeamPage
+    from desktop.ui.team_changes import TeamChanges
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +78,36 @@ class MainWindow(QMainWindow):
         self.lifecycle_timer: LifecycleTimer | None = None
         self.notifier: TrayNotifier | None = None
 
-        self.sidebar = named(QListWidget(), "settings_sidebar")
+        # Built from the window down, each widget made with its final parent: under the app's
+        # stylesheet every reparenting restyles the whole subtree moved, which for a page built
+        # first and placed afterwards cost more than building it.
+        central = named(QWidget(self), "central")
+        self.setCentralWidget(central)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = named(QListWidget(central), "settings_sidebar")
         self.sidebar.setAccessibleName(self.tr("Settings sections"))
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(200)
         self.sidebar.setSpacing(2)
-        self.pages = named(QStackedWidget(), "settings_pages")
-        self.integrations_page = IntegrationsPage(env, tasks, clock, opener or open_in_system_browser)
+        right = named(QWidget(central), "content")
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banners = BannerArea(right)
+        self.banners.unlock_retry_requested.connect(self._on_banners_unlock_retry_requested)
+        self.banners.sandbox_banner.set_collapsed(env.settings.sandbox_banner_collapsed)
+        self.banners.sandbox_banner.collapsed_changed.connect(self._on_sandbox_banner_collapsed)
+        self.banners.app_form_requested.connect(self._on_banners_app_form_requested)
+        self.pages = named(QStackedWidget(right), "settings_pages")
+        column.addWidget(self.banners)
+        column.addWidget(self.pages, 1)
+        row.addWidget(self.sidebar)
+        row.addWidget(right, 1)
+        self.integrations_page = IntegrationsPage(
+            env, tasks, clock, opener or open_in_system_browser, parent=self.pages
+        )
         self.integrations_page.restart_requested.connect(self._on_integrations_page_restart_requested)
         #: Set when the user chose "Restart now": the loop ends with RESTART_EXIT_CODE.
         self.restart_wanted = False
@@ -106,27 +129,9 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setSizeHint(QSize(0, 36))
             self.sidebar.addItem(item)
-            self.pages.addWidget(self._built.get(name) or named(QWidget(), f"{name}_placeholder"))
+            self.pages.addWidget(self._built.get(name) or named(QWidget(self.pages), f"{name}_placeholder"))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
 
-        self.banners = BannerArea()
-        self.banners.unlock_retry_requested.connect(self._on_banners_unlock_retry_requested)
-        self.banners.sandbox_banner.set_collapsed(env.settings.sandbox_banner_collapsed)
-        self.banners.sandbox_banner.collapsed_changed.connect(self._on_sandbox_banner_collapsed)
-        right = named(QWidget(), "content")
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banners)
-        column.addWidget(self.pages, 1)
-
-        central = named(QWidget(), "central")
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self.sidebar)
-        row.addWidget(right, 1)
-        self.setCentralWidget(central)
         QWidget.setTabOrder(self.sidebar, self.integrations_page.workspace_bar.combo)
         self.show_page("integrations")
         self._restore_geometry()
@@ -292,6 +297,8 @@ class MainWindow(QMainWindow):
 
     def _follow_team_changes(self, services: Services) -> None:
         """On a team database, reload the lists when another desktop changes something."""
+        from desktop.ui.team_changes import TeamChanges  # with the services: it brings SQLAlchemy
+
         if self.team_changes is not None:
             self.team_changes.stop()
         changes = TeamChanges(services.storage.engine, self)
@@ -423,6 +430,12 @@ class MainWindow(QMainWindow):
     def _on_sidebar_row_changed(self, row: int) -> None:
         self._page(PAGE_NAMES[row])
         self.pages.setCurrentIndex(row)
+        self.banners.set_app_form_below(PAGE_NAMES[row] == "integrations")
+
+    @Slot()
+    def _on_banners_app_form_requested(self) -> None:
+        self.show_page("integrations")
+        self.integrations_page.show_app_form()
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("window/geometry")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from buildlib import BuildError
+from buildlib.contact import fill, shipped_contact
 from buildlib.icons import IconSet
 from buildlib.project import LINUX_METADATA, PACKAGING, AppInfo
 
@@ -170,10 +171,13 @@ def stage_deb(bundle: Path, icons: IconSet, info: AppInfo, staging: Path, depend
     shutil.copy2(icons.svg, hicolor / "scalable" / "apps" / f"{info.app_id}.svg")
     doc = usr / "share" / "doc" / PACKAGE
     doc.mkdir(parents=True)
-    shutil.copy2(LINUX_PACKAGING / "copyright", doc / "copyright")
+    contact = shipped_contact()
+    (doc / "copyright").write_text(
+        fill((LINUX_PACKAGING / "copyright").read_text(encoding="utf-8"), contact), encoding="utf-8"
+    )
     _normalise_modes(staging)
 
-    control = (LINUX_PACKAGING / "control.in").read_text(encoding="utf-8")
+    control = fill((LINUX_PACKAGING / "control.in").read_text(encoding="utf-8"), contact)
     for key, value in {
         "@VERSION@": info.version,
         "@ARCH@": deb_architecture(),

@@ -82,50 +82,127 @@
 <context>
     <name>BannerArea</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="127"/>
         <source>Sandbox mode</source>
         <translation>Sandbox-Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="125"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="183"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
         <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App unter Integrationen → Instagram-App einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="136"/>
         <source>Connections last only until you quit</source>
         <translation>Verbindungen bleiben nur bis zum Beenden erhalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="137"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="121"/>
+        <source>Set up Instagram app</source>
+        <extracomment>The sandbox banner&apos;s &quot;Set up Instagram app&quot;: show the Instagram app form.</extracomment>
+        <translation>Instagram-App einrichten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="138"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
         <translation>Kein sicherer Schlüsselbund verfügbar, daher hält Socialdesk seinen Schlüssel im Arbeitsspeicher und speichert nichts auf dem Datenträger; Tokens werden nie im Klartext abgelegt. Installieren und starten Sie GNOME Keyring oder KWallet (oder melden Sie sich an einer Desktop-Sitzung an) und starten Sie Socialdesk dann neu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="143"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="152"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="153"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
         <translation>Socialdesk braucht den Schlüssel in Ihrem Schlüsselbund, um Verbindungen zu lesen und zu speichern. {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
         <source>Retry reading the key</source>
         <translation>Schlüssel erneut lesen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="178"/>
+        <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app in the Instagram app form below.</source>
+        <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App im Formular „Instagram-App“ weiter unten einrichten.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateNote</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/certificate_note.py" line="18"/>
+        <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
+        <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/certificate_note.py" line="30"/>
+        <source>A certificate warning will appear</source>
+        <translation>Eine Zertifikatswarnung wird erscheinen</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectFlow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
+        <source>Reconnect again</source>
+        <extracomment>From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.</extracomment>
+        <translation>Erneut neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="335"/>
+        <source>Connect again</source>
+        <translation>Erneut verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="109"/>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="179"/>
+        <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
+        <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="221"/>
+        <source>Paste again</source>
+        <translation>Erneut einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="253"/>
+        <source>Connecting was cancelled. Nothing was changed.</source>
+        <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="266"/>
+        <source>Switch account</source>
+        <translation>Konto wechseln</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="319"/>
+        <source>Connected %n account(s) through Facebook: {names}.</source>
+        <translation>
+            <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
+            <numerusform>%n Konten über Facebook verbunden: {names}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="341"/>
+        <source>No account was connected. Nothing was changed.</source>
+        <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -426,15 +503,25 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsLoader</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="113"/>
+        <source>Load again</source>
+        <extracomment>The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
+        <translation>Erneut laden</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="340"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="351"/>
         <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
-        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
+        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame). Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse. Keys changed in bulk since the last frame; redrawn together by ``_frame``.</extracomment>
         <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="342"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="353"/>
         <source>Actions: Disconnect (Delete).</source>
         <translation>Aktionen: Trennen (Entf).</translation>
     </message>
@@ -487,27 +574,28 @@
         <translation>Kein Konto passt zu Ihrer Suche.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="197"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="211"/>
         <source>{count} accounts</source>
+        <extracomment>Whether a workspace&apos;s rows have been shown (a cleared model then waits for the next).</extracomment>
         <translation>{count} Konten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="197"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="211"/>
         <source>1 account</source>
         <translation>1 Konto</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="200"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="214"/>
         <source>{count} of {total} accounts</source>
         <translation>{count} von {total} Konten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="249"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="263"/>
         <source>Reconnect @{username}</source>
         <translation>@{username} neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_view.py" line="253"/>
+        <location filename="../../desktop/ui/integrations/connections_view.py" line="267"/>
         <source>Disconnect @{username}…</source>
         <translation>@{username} trennen…</translation>
     </message>
@@ -543,6 +631,24 @@
         <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="40"/>
         <source>Keep @{username} connected</source>
         <translation>@{username} verbunden lassen</translation>
+    </message>
+</context>
+<context>
+    <name>DisconnectFlow</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="48"/>
+        <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
+        <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="81"/>
+        <source>Disconnecting…</source>
+        <translation>Wird getrennt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="92"/>
+        <source>Disconnect again</source>
+        <translation>Erneut trennen</translation>
     </message>
 </context>
 <context>
@@ -814,170 +920,170 @@
 <context>
     <name>InstagramAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="47"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="53"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="55"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="62"/>
         <source>Instagram app</source>
         <extracomment>The user asked to restart Socialdesk so the saved app takes effect.</extracomment>
         <translation>Instagram-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="61"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="70"/>
         <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
         <translation>Socialdesk meldet sich mit Ihrer eigenen Instagram-App an. Das App-Geheimnis liegt in Ihrem Schlüsselbund, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
         <source>Instagram App ID, digits only</source>
         <translation>Instagram-App-ID, nur Ziffern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="76"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="85"/>
         <source>Instagram App ID</source>
         <translation>Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
         <source>Instagram App Secret</source>
         <translation>Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="107"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="116"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
         <source>Stored in your keychain; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="109"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="118"/>
         <source>From the Meta dashboard</source>
         <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="56"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="65"/>
         <source>To connect real accounts, create an app at Meta and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
         <translation>Um echte Konten zu verbinden, erstellen Sie eine App bei Meta und tragen Sie ihre Daten hier ein. Bis dahin bleibt Socialdesk im Sandbox-Modus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="66"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
         <source>Set up your app at Meta</source>
         <translation>Ihre App bei Meta einrichten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
         <source>The Instagram App ID from Instagram → API setup with Instagram business login, not the Facebook App ID at the top of Meta&apos;s dashboard.</source>
         <translation>Die Instagram-App-ID aus Instagram → API setup with Instagram business login, nicht die Facebook-App-ID oben im Meta-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="86"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
         <source>OAuth redirect URI</source>
         <translation>OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="97"/>
         <source>Copy the redirect URI</source>
         <translation>Weiterleitungs-URI kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
         <source>Meta compares it character for character with the one you register: https, host, port, path and the trailing / must all be the same.</source>
         <translation>Meta vergleicht sie Zeichen für Zeichen mit der registrierten: https, Host, Port, Pfad und der abschließende / müssen alle gleich sein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="123"/>
         <source>Instagram App ID:</source>
         <translation>Instagram-App-ID:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="117"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
         <source>OAuth redirect URI:</source>
         <translation>OAuth-Weiterleitungs-URI:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="129"/>
         <source>Instagram App Secret:</source>
         <translation>Instagram-App-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="132"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="141"/>
         <source>Save Instagram app</source>
         <translation>Instagram-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
         <source>Restart now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="136"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="145"/>
         <source>Restart Socialdesk to use this app</source>
         <translation>Socialdesk neu starten, um diese App zu nutzen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="162"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="159"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="168"/>
         <source>Saved. Restart Socialdesk to connect accounts with this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="171"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="180"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="202"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="211"/>
         <source>the Instagram App ID</source>
         <translation>die Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="204"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
         <source>the OAuth redirect URI</source>
         <translation>die OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="206"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="215"/>
         <source>the Instagram App Secret</source>
         <translation>das Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="222"/>
         <source>1. At developers.facebook.com, open your app and add the product “%1”.</source>
         <translation>1. Öffnen Sie auf developers.facebook.com Ihre App und fügen Sie das Produkt „%1“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="216"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="225"/>
         <source>2. Under Business login settings → OAuth redirect URIs, enter exactly: %1</source>
         <translation>2. Tragen Sie unter Business login settings → OAuth redirect URIs genau dies ein: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="220"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="229"/>
         <source>3. While the app is in Development Mode, add each Instagram account you will connect as an Instagram tester (App roles → Roles), and accept the invitation in Instagram.</source>
         <translation>3. Solange die App im Development Mode ist, fügen Sie jedes Instagram-Konto, das Sie verbinden werden, als Instagram tester hinzu (App roles → Roles) und nehmen Sie die Einladung in Instagram an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="224"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="233"/>
         <source>4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with Instagram business login, and enter them below.</source>
         <translation>4. Kopieren Sie Instagram App ID und Instagram App Secret aus Instagram → API setup with Instagram business login und tragen Sie sie unten ein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="237"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="246"/>
         <source>Save becomes available once you enter %1.</source>
         <translation>„Speichern“ wird verfügbar, sobald Sie %1 eingeben.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="267"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="283"/>
         <source>Redirect URI copied.</source>
         <translation>Weiterleitungs-URI kopiert.</translation>
     </message>
@@ -985,197 +1091,62 @@
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="151"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="185"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="190"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="74"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="97"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="102"/>
         <source>Instagram</source>
-        <extracomment>Errors where Instagram signed the user in as an account they did not mean. Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`). An error or the connect card appeared: the page scrolls it into view. From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.
+        <extracomment>An error or the connect card appeared: the page scrolls it into view.
 ----------
-How long a newly connected or reconnected row stays highlighted. The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
+How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="192"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="104"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="198"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="648"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="110"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="366"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="209"/>
-        <source>Before Instagram&apos;s page, your browser will warn that the connection to localhost is not private. That is expected: Socialdesk&apos;s local address uses its own certificate, which your browser does not trust yet. Choose Advanced, then Proceed to localhost, or paste the address from the browser below. To skip the warning, let your browser trust Socialdesk&apos;s local address (further down this page).</source>
-        <translation>Vor der Seite von Instagram warnt Ihr Browser, dass die Verbindung zu localhost nicht privat ist. Das ist zu erwarten: Die lokale Adresse von Socialdesk hat ein eigenes Zertifikat, dem Ihr Browser noch nicht vertraut. Wählen Sie „Erweitert“ und dann „Weiter zu localhost“, oder fügen Sie die Adresse aus dem Browser unten ein. Um die Warnung zu vermeiden, lassen Sie Ihren Browser der lokalen Adresse von Socialdesk vertrauen (weiter unten auf dieser Seite).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="218"/>
-        <source>A certificate warning will appear</source>
-        <translation>Eine Zertifikatswarnung wird erscheinen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="243"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="131"/>
         <source>No Instagram account connected yet</source>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="247"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="135"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="438"/>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="512"/>
-        <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
-        <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="553"/>
-        <source>Paste again</source>
-        <translation>Erneut einfügen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="586"/>
-        <source>Connected @{username} to {workspace}.</source>
-        <translation>@{username} ist mit {workspace} verbunden.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="590"/>
-        <source>Connected @{username}.</source>
-        <translation>@{username} ist verbunden.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="593"/>
-        <source>Reconnected @{username}.</source>
-        <translation>@{username} ist neu verbunden.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="605"/>
-        <source>Connecting was cancelled. Nothing was changed.</source>
-        <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="615"/>
-        <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
-        <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="620"/>
-        <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
-        <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="631"/>
-        <source>Switch account</source>
-        <translation>Konto wechseln</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
-        <source>Reconnect again</source>
-        <translation>Erneut neu verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="645"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="804"/>
-        <source>Connect again</source>
-        <translation>Erneut verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="648"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="366"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="683"/>
-        <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
-        <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="713"/>
-        <source>Disconnecting…</source>
-        <translation>Wird getrennt…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="734"/>
-        <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="739"/>
-        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
-        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="743"/>
-        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
-        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="747"/>
-        <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="753"/>
-        <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="758"/>
-        <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
-        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="789"/>
-        <source>Connected %n account(s) through Facebook: {names}.</source>
-        <translation>
-            <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
-            <numerusform>%n Konten über Facebook verbunden: {names}.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="810"/>
-        <source>No account was connected. Nothing was changed.</source>
-        <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="817"/>
-        <source>Disconnect again</source>
-        <translation>Erneut trennen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="851"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="877"/>
-        <source>Load again</source>
-        <translation>Erneut laden</translation>
     </message>
 </context>
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="93"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="92"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="94"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="165"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="167"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="228"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="230"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1183,53 +1154,53 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="287"/>
         <source>Opening the team&apos;s workspaces…</source>
-        <translation>Die Arbeitsbereiche des Teams werden geöffnet …</translation>
+        <translation>Die Arbeitsbereiche des Teams werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="366"/>
+        <location filename="../../desktop/ui/main_window.py" line="373"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="413"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -1250,6 +1221,64 @@ How long a newly connected or reconnected row stays highlighted. The account who
         <location filename="../../desktop/ui/integrations/notice.py" line="43"/>
         <source>Information</source>
         <translation>Information</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeWording</name>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="18"/>
+        <source>Reconnected @{username}.</source>
+        <translation>@{username} ist neu verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="22"/>
+        <source>Connected @{username} to {workspace}.</source>
+        <translation>@{username} ist mit {workspace} verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="25"/>
+        <source>Connected @{username}.</source>
+        <translation>@{username} ist verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="34"/>
+        <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
+        <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="39"/>
+        <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
+        <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="53"/>
+        <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="59"/>
+        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="64"/>
+        <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
+        <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="69"/>
+        <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="76"/>
+        <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="82"/>
+        <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
     </message>
 </context>
 <context>
@@ -1491,209 +1520,230 @@ How long a newly connected or reconnected row stays highlighted. The account who
     </message>
     <message>
         <location filename="../../desktop/ui/pages/team.py" line="72"/>
-        <location filename="../../desktop/ui/pages/team.py" line="96"/>
+        <location filename="../../desktop/ui/pages/team.py" line="104"/>
         <source>Team fingerprint</source>
         <translation>Team-Fingerabdruck</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/pages/team.py" line="77"/>
+        <source>Join again</source>
+        <translation>Erneut beitreten</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/pages/team.py" line="79"/>
+        <source>Join the team again as the same member, with a new key that a member then approves</source>
+        <translation>Dem Team erneut als dasselbe Mitglied beitreten, mit einem neuen Schlüssel, den dann ein Mitglied bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="87"/>
         <source>Create or join a team</source>
         <translation>Team erstellen oder beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="81"/>
-        <location filename="../../desktop/ui/pages/team.py" line="88"/>
+        <location filename="../../desktop/ui/pages/team.py" line="89"/>
+        <location filename="../../desktop/ui/pages/team.py" line="96"/>
         <source>Team name</source>
         <translation>Teamname</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="82"/>
+        <location filename="../../desktop/ui/pages/team.py" line="90"/>
         <source>Your name in the team</source>
         <translation>Ihr Name im Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="83"/>
-        <location filename="../../desktop/ui/pages/team.py" line="90"/>
+        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <location filename="../../desktop/ui/pages/team.py" line="98"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="86"/>
+        <location filename="../../desktop/ui/pages/team.py" line="94"/>
         <source>Database password</source>
         <translation>Datenbankpasswort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="89"/>
+        <location filename="../../desktop/ui/pages/team.py" line="97"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="92"/>
+        <location filename="../../desktop/ui/pages/team.py" line="100"/>
         <source>Team fingerprint a member read to you</source>
         <translation>Team-Fingerabdruck, den Ihnen ein Mitglied vorgelesen hat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="94"/>
+        <location filename="../../desktop/ui/pages/team.py" line="102"/>
         <source>When joining: as a member reads it to you</source>
         <translation>Beim Beitreten: so, wie ein Mitglied ihn Ihnen vorliest</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="95"/>
+        <location filename="../../desktop/ui/pages/team.py" line="103"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="99"/>
+        <location filename="../../desktop/ui/pages/team.py" line="107"/>
         <source>Create team</source>
         <translation>Team erstellen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="100"/>
+        <location filename="../../desktop/ui/pages/team.py" line="108"/>
         <source>Join team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="110"/>
+        <location filename="../../desktop/ui/pages/team.py" line="112"/>
+        <source>Join again as this member</source>
+        <translation>Erneut als dieses Mitglied beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="114"/>
+        <source>Replace the lost key of the member with this name; a member then approves the new key</source>
+        <translation>Den verlorenen Schlüssel des Mitglieds mit diesem Namen ersetzen; ein Mitglied bestätigt dann den neuen Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="126"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="112"/>
+        <location filename="../../desktop/ui/pages/team.py" line="128"/>
         <source>Team members</source>
         <translation>Teammitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="113"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="113"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="113"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>Fingerprint</source>
         <translation>Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="117"/>
+        <location filename="../../desktop/ui/pages/team.py" line="133"/>
         <source>Member columns</source>
         <translation>Mitgliederspalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="121"/>
+        <location filename="../../desktop/ui/pages/team.py" line="137"/>
         <source>Fingerprint the member read to you</source>
         <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="124"/>
+        <location filename="../../desktop/ui/pages/team.py" line="140"/>
         <source>Fingerprint, as the member reads it to you</source>
         <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="126"/>
+        <location filename="../../desktop/ui/pages/team.py" line="142"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="127"/>
+        <location filename="../../desktop/ui/pages/team.py" line="143"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="137"/>
+        <location filename="../../desktop/ui/pages/team.py" line="153"/>
         <source>Workspaces</source>
         <translation>Arbeitsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="139"/>
+        <location filename="../../desktop/ui/pages/team.py" line="155"/>
         <source>Workspaces and where they are stored</source>
         <translation>Arbeitsbereiche und wo sie gespeichert sind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="140"/>
+        <location filename="../../desktop/ui/pages/team.py" line="156"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="140"/>
+        <location filename="../../desktop/ui/pages/team.py" line="156"/>
         <source>Stored in</source>
         <translation>Gespeichert in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="147"/>
+        <location filename="../../desktop/ui/pages/team.py" line="163"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="188"/>
+        <location filename="../../desktop/ui/pages/team.py" line="219"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
+        <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;.</extracomment>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="193"/>
+        <location filename="../../desktop/ui/pages/team.py" line="224"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="197"/>
+        <location filename="../../desktop/ui/pages/team.py" line="228"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="199"/>
+        <location filename="../../desktop/ui/pages/team.py" line="230"/>
         <source>Team fingerprint (read it to whoever joins): {fp}</source>
         <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="201"/>
+        <location filename="../../desktop/ui/pages/team.py" line="232"/>
         <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
         <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="205"/>
+        <location filename="../../desktop/ui/pages/team.py" line="236"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="208"/>
+        <location filename="../../desktop/ui/pages/team.py" line="239"/>
         <source>approved, unverified</source>
         <translation>freigegeben, nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="219"/>
+        <location filename="../../desktop/ui/pages/team.py" line="250"/>
         <source>Team database ({team})</source>
         <translation>Team-Datenbank ({team})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="221"/>
+        <location filename="../../desktop/ui/pages/team.py" line="252"/>
         <source>This computer (local)</source>
         <translation>Dieser Computer (lokal)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="223"/>
+        <location filename="../../desktop/ui/pages/team.py" line="254"/>
         <source>This computer (local), not open while this desktop is in a team</source>
         <translation>Dieser Computer (lokal), nicht geöffnet, solange dieser Computer zu einem Team gehört</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="284"/>
+        <location filename="../../desktop/ui/pages/team.py" line="336"/>
         <source>Done. Read your fingerprint to a team member so they can approve you. The team&apos;s workspaces open now.</source>
         <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann. Die Arbeitsbereiche des Teams werden jetzt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="293"/>
+        <location filename="../../desktop/ui/pages/team.py" line="345"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="296"/>
+        <location filename="../../desktop/ui/pages/team.py" line="348"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="324"/>
+        <location filename="../../desktop/ui/pages/team.py" line="376"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>
@@ -1783,99 +1833,100 @@ How long a newly connected or reconnected row stays highlighted. The account who
 <context>
     <name>TrustCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="51"/>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="62"/>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="99"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="55"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="67"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="104"/>
         <source>Let your browser trust Socialdesk&apos;s local address</source>
+        <extracomment>The browser stores asked; the user&apos;s own unless given (made once the CA is attached).</extracomment>
         <translation>Ihren Browser der lokalen Adresse von Socialdesk vertrauen lassen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="75"/>
         <source>When Instagram sends you back, your browser opens https://localhost, an address on this computer only. Socialdesk made its own certificate for it, signed by a certificate authority that can vouch for nothing but this computer (localhost, 127.0.0.1 and ::1): even if it leaked, no browser would accept it for any real website.</source>
         <translation>Wenn Instagram Sie zurückschickt, öffnet Ihr Browser https://localhost, eine Adresse nur auf diesem Computer. Socialdesk hat dafür ein eigenes Zertifikat erstellt, signiert von einer Zertifizierungsstelle, die für nichts außer diesem Computer bürgen kann (localhost, 127.0.0.1 und ::1): Selbst wenn sie bekannt würde, würde kein Browser sie für eine echte Website akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="81"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="86"/>
         <source>Trusting it adds that one certificate to your browsers&apos; certificate stores (Chrome and Chromium, and each Firefox profile), so they open the address without a warning. Nothing else is installed, and Remove takes it out of every store it was added to.</source>
         <translation>Vertrauen fügt genau dieses eine Zertifikat den Zertifikatsspeichern Ihrer Browser hinzu (Chrome und Chromium sowie jedes Firefox-Profil), sodass sie die Adresse ohne Warnung öffnen. Sonst wird nichts installiert, und „Entfernen“ nimmt es aus jedem Speicher wieder heraus, dem es hinzugefügt wurde.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="89"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="94"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="98"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="103"/>
         <source>Trust</source>
         <translation>Vertrauen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="101"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="106"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="107"/>
         <source>Remove Socialdesk&apos;s certificate from your browsers</source>
         <translation>Zertifikat von Socialdesk aus Ihren Browsern entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="132"/>
         <source>Not available.</source>
         <translation>Nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="149"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="161"/>
         <source>No secure keychain: this certificate lasts only until Socialdesk quits, and a new one is made next time, so trusting it now helps only this session.</source>
         <translation>Kein sicherer Schlüsselbund: Dieses Zertifikat gilt nur bis zum Beenden von Socialdesk, beim nächsten Mal entsteht ein neues; ihm jetzt zu vertrauen, hilft also nur in dieser Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="165"/>
         <source>Your browsers trust Socialdesk&apos;s local address.</source>
         <translation>Ihre Browser vertrauen der lokalen Adresse von Socialdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="155"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="167"/>
         <source>Not trusted yet: the browser will show a certificate warning when you connect.</source>
         <translation>Noch nicht vertraut: Der Browser zeigt beim Verbinden eine Zertifikatswarnung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="164"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
         <source>Optional, for other programs (needs root; Socialdesk never runs it):</source>
         <translation>Optional, für andere Programme (braucht root; Socialdesk führt das nie aus):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="168"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="180"/>
         <source>trusts it</source>
         <translation>vertraut ihm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="169"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="181"/>
         <source>does not trust it</source>
         <translation>vertraut ihm nicht</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="170"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="182"/>
         <source>cannot be checked</source>
         <translation>lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="188"/>
         <source>Fingerprint (SHA-256): %1</source>
         <translation>Fingerabdruck (SHA-256): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="185"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="197"/>
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="206"/>
         <source>Adding…</source>
         <translation>Wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="194"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="206"/>
         <source>Removing…</source>
         <translation>Wird entfernt…</translation>
     </message>

@@ -3,14 +3,17 @@ for its concurrency: ceil(tokens / workers) × 50 ms, what perfectly parallel wo
 
 The tokens are minted through the sandbox's own protocol (consent, code exchange, long-lived
 exchange), stored as connections spread over workspaces (an account connects once per workspace),
-and aged 55 days so every one is due. The sandbox persists its state on every refresh, under one
-lock; that cost is part of what is measured.
+and aged 55 days so every one is due. The sandbox serves each connection on its own thread and
+writes every refresh through to its SQLite file before answering; that cost is part of what is
+measured, as is all the app's own work per refresh (claim, decrypt, ``/me``, seal, commit), which
+runs in the same process and so under the same interpreter lock.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import httpx
@@ -25,6 +28,9 @@ from tests.benchmarks.common import Result, app_environment, open_services
 
 LATENCY_MS = 50
 SERIAL_PROBES = 20
+TARGET_RATIO = 1.2
+#: Threads minting the tokens to seed (the sandbox serves them side by side).
+MINTERS = 4
 ACCOUNTS = ("acme_business", "northwind_shop", "studio.creator")
 
 
@@ -62,12 +68,18 @@ def _seed(services: Services, count: int) -> None:
     while len(workspaces) * len(ACCOUNTS) < count:
         workspaces.append(services.workspaces.create(f"Bench {len(workspaces):03d}").id)
     now = services.clock.now()
-    with httpx.Client(timeout=30, trust_env=False) as http:
-        minted = []
-        for index in range(count):
-            account = ACCOUNTS[index % len(ACCOUNTS)]
-            token, expires_at = _mint(services, http, account)
-            minted.append((workspaces[index // len(ACCOUNTS)], account, token, expires_at))
+
+    def mint_share(first: int) -> list[tuple[int, str, SecretStr, datetime]]:
+        share = []
+        with httpx.Client(timeout=30, trust_env=False) as http:
+            for index in range(first, count, MINTERS):
+                account = ACCOUNTS[index % len(ACCOUNTS)]
+                token, expires_at = _mint(services, http, account)
+                share.append((workspaces[index // len(ACCOUNTS)], account, token, expires_at))
+        return share
+
+    with ThreadPoolExecutor(max_workers=MINTERS) as pool:
+        minted = [item for share in pool.map(mint_share, range(MINTERS)) for item in share]
     with transaction(services.storage.sessions) as session:
         for workspace, account, token, expires_at in minted:
             repo.upsert_connection(
@@ -92,7 +104,11 @@ def _stored_tokens(services: Services, limit: int) -> list[SecretStr]:
 
 
 def run(quick: bool) -> list[Result]:
-    count = 100 if quick else 1000
+    """1,000 tokens (100 with ``--quick``), and in the full run 10,000 as well."""
+    return [_sweep(100 if quick else 1000)] + ([] if quick else [_sweep(10_000)])
+
+
+def _sweep(count: int) -> Result:
     with app_environment() as env, open_services(env) as services:
         _seed(services, count)
         sandbox = services.sandbox
@@ -102,14 +118,15 @@ def run(quick: bool) -> list[Result]:
         workers = 4  # Lifecycle's default pool
         sandbox.inject_fault("latency", endpoint="/refresh_access_token", latency_ms=LATENCY_MS)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         report = lifecycle.sweep()
         sweep_ms = (time.perf_counter() - start) * 1000.0
+        cpu_ms = (time.process_time() - cpu_start) * 1000.0
         refreshed = sum(1 for o in report.outcomes if o.outcome == r.REFRESHED)
         if refreshed != count:
             outcomes = sorted({(o.outcome, o.error_code) for o in report.outcomes})
             raise RuntimeError(f"only {refreshed} of {count} tokens were refreshed: {outcomes}")
-        # What one refresh costs the sandbox at this size, without latency: it handles them one at a
-        # time under its lock, rewriting its whole state file each time.
+        # What one refresh costs the sandbox alone at this size, without latency or the app's work.
         sandbox.clear_faults()
         sandbox.advance_clock(timedelta(days=1, minutes=5))  # the refreshed tokens are old enough again
         token = _stored_tokens(services, 1)[0]
@@ -119,20 +136,18 @@ def run(quick: bool) -> list[Result]:
             client.refresh(token)
         serial_ms = (time.perf_counter() - start) * 1000.0 / SERIAL_PROBES
     ideal_ms = math.ceil(count / workers) * LATENCY_MS
-    return [
-        Result(
-            f"refresh sweep of {count:,} tokens at {LATENCY_MS} ms",
-            sweep_ms,
-            ideal_ms,
-            "ms",
-            "ratio",
-            None,
-            f"ideal for {workers} workers",
-            note=(
-                f"one refresh without latency takes {serial_ms:.0f} ms at this size, and the sandbox "
-                f"serves them one at a time (it rewrites its whole state file under one lock), so "
-                f"{count:,} of them need at least {count * serial_ms / 1000:.1f} s there, whatever the "
-                "app's concurrency"
-            ),
-        )
-    ]
+    return Result(
+        f"refresh sweep of {count:,} tokens at {LATENCY_MS} ms",
+        sweep_ms,
+        ideal_ms,
+        "ms",
+        "ratio",
+        TARGET_RATIO,
+        f"ideal for {workers} workers",
+        note=(
+            f"one refresh round trip without latency takes {serial_ms:.1f} ms at this size (the "
+            f"sandbox answers each connection on its own thread and writes only the rows a refresh "
+            f"changes); the sweep used {cpu_ms / count:.1f} ms of CPU per refresh, the app's and the "
+            f"sandbox's together in one process"
+        ),
+    )

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from desktop.commands import sandbox as command
+from desktop.core.sandbox.state import STATE_DB_NAME
 from desktop.core.settings import Paths, Settings
 
 
@@ -107,7 +108,7 @@ def test_serve_prints_credentials_that_work(base_dir: Path) -> None:
         stop.set()
         worker.join(30)
     assert not worker.is_alive()
-    assert (paths.sandbox_dir / "state.json").exists()
+    assert (paths.sandbox_dir / STATE_DB_NAME).exists()
 
 
 _RUN = """

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from desktop.core.sandbox.state import STATE_DB_NAME
 from desktop.core.settings import Paths, load_settings
 from tests.support.cli import prepare_base_dir
 from tests.support.net import port_free
@@ -66,5 +67,5 @@ def test_the_sandbox_command_stops_and_saves_on_a_signal(tmp_path: Path, signum:
     returncode, _, err = finish(process)
     assert returncode == code
     assert "Traceback" not in err
-    assert (Paths.resolve(base).sandbox_dir / "state.json").exists()
+    assert (Paths.resolve(base).sandbox_dir / STATE_DB_NAME).exists()
     wait_for(lambda: f"exit {code}" in log_text(base), 5, "the log's last line")

@@ -7,7 +7,6 @@ that locked meanwhile) withdraws the grant at Instagram before the error is show
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -22,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.sandbox.state import STATE_DB_NAME, saved_state
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings, save_settings
 from desktop.core.vault.bootstrap import open_storage
@@ -37,7 +37,7 @@ AUTHORIZE = "/oauth/authorize"
 
 def _sandbox_tokens(env: Environment) -> list[dict[str, object]]:
     """What the sandbox remembers about each token it issued (from its own state file)."""
-    state = json.loads((env.paths.sandbox_dir / "state.json").read_text(encoding="utf-8"))
+    state = saved_state(env.paths.sandbox_dir)
     return list(state["tokens_sha256"].values())
 
 
@@ -172,9 +172,8 @@ def test_cli_connect_with_a_never_unlocked_gnome_keyring_is_refused_before_the_b
     assert "error: keychain_locked: The keychain is locked." in result.stderr
     assert "Unlock the keychain, then click Unlock and retry." in result.stderr
     assert not opened.exists(), "the browser was opened"
-    state = paths.sandbox_dir / "state.json"
-    if state.exists():
-        data = json.loads(state.read_text(encoding="utf-8"))
+    if (paths.sandbox_dir / STATE_DB_NAME).exists():
+        data = saved_state(paths.sandbox_dir)
         assert data["codes_sha256"] == {} and data["tokens_sha256"] == {} and data["grants"] == {}
 
 

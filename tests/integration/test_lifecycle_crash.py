@@ -6,7 +6,6 @@ opens the same files, as the next start of the app would.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 
 from desktop.core.environment import Environment
 from desktop.core.sandbox import SandboxServer
+from desktop.core.sandbox.state import saved_state
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings, load_settings, save_settings
 from tests.core.lifecycle.helpers import connect, stored_token
@@ -60,7 +60,7 @@ def _open(paths: Paths, backend: FileKeyring) -> Services:
 
 def _long_lived_issued(paths: Paths) -> int:
     """How many 60-day tokens the sandbox has issued (its state file keeps only their hashes)."""
-    state = json.loads((paths.sandbox_dir / "state.json").read_text(encoding="utf-8"))
+    state = saved_state(paths.sandbox_dir)
     return sum(1 for token in state["tokens_sha256"].values() if token["kind"] == "long")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from buildlib import BuildError
+from buildlib.contact import shipped_contact
 from buildlib.project import AppInfo, app_info
 
 from desktop import APP_ID, __version__
@@ -63,6 +64,8 @@ def test_deb_control_fields(frozen_build: FrozenBuild) -> None:
     assert _deb_field(deb, "Package") == "socialdesk"
     assert _deb_field(deb, "Version") == __version__
     assert _deb_field(deb, "Architecture") == arch.stdout.strip()
+    assert _deb_field(deb, "Maintainer") == shipped_contact().maintainer
+    assert _deb_field(deb, "Homepage") == shipped_contact().homepage
     assert deb.name == f"socialdesk_{__version__}_{arch.stdout.strip()}.deb"
     depends = [d.strip() for d in _deb_field(deb, "Depends").split(",")]
     assert depends[0].startswith("libc6 (>= ")

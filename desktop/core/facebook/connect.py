@@ -17,13 +17,12 @@ import logging
 import ssl
 import threading
 from collections.abc import Callable, Iterable
-from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock
 from desktop.core.connections import RESULT_PAGE_WAIT, connection_view, describe_missing
-from desktop.core.errors import NO_CALLBACK, SocialdeskError
+from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.client import FacebookClient
 from desktop.core.facebook.discovery import (
     NO_PAGE_ACCESS,
@@ -37,7 +36,7 @@ from desktop.core.facebook.models import PageEntry
 from desktop.core.facebook.scopes import BUSINESS_MANAGEMENT, REQUESTED_SCOPES, REQUIRED_SCOPES
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.oauth import CallbackResult, ConnectSessions, PendingFlow
-from desktop.core.oauth.listener import Outcome
+from desktop.core.oauth.attempt import FlowAttempt
 from desktop.core.secrets import SecretStr
 from desktop.core.store import facebook as fb_repo
 from desktop.core.store import workspaces as workspace_repo
@@ -48,37 +47,12 @@ from desktop.core.views import ConnectionView
 log = logging.getLogger(__name__)
 
 
-class FacebookAttempt:
+class FacebookAttempt(FlowAttempt):
     """One Facebook dialog in progress; :meth:`wait` returns the picker's data."""
 
     def __init__(self, flow: PendingFlow, owner: FacebookConnections) -> None:
-        self._flow = flow
+        super().__init__(flow, owner._attempt_ended)
         self._owner = owner
-
-    @property
-    def start_url(self) -> str:
-        return self._flow.start_url
-
-    @property
-    def expires_at(self) -> datetime:
-        return self._flow.expires_at
-
-    @property
-    def workspace_id(self) -> int:
-        return self._flow.workspace_id
-
-    @property
-    def ended(self) -> bool:
-        return self._flow.ended
-
-    @property
-    def stateless_error_seen(self) -> bool:
-        """The browser reported the dialog closed, without the state that proves it; still pending."""
-        return self._flow.stateless_error_seen
-
-    def on_stateless_error(self, handler: Callable[[], None]) -> None:
-        """Call ``handler`` (on a listener thread) when such a report arrives; the user decides."""
-        self._flow.on_stateless_error(handler)
 
     def wait(self, timeout: float | None = None) -> Discovery:
         """Block until Facebook answers, then find the accounts this consent reaches.
@@ -86,37 +60,11 @@ class FacebookAttempt:
         The browser's result page waits for the outcome: why not, on failure; on success it sends the
         person back to Socialdesk, where the picker is.
         """
-        try:
-            result = self._flow.wait(timeout)
-        except SocialdeskError as error:
-            if self._flow.ended:
-                self._owner._attempt_ended(self)
-            if error.code == "state_expired":
-                raise SocialdeskError("state_expired", NO_CALLBACK) from None
-            raise
-        except BaseException:
-            if self._flow.ended:
-                self._owner._attempt_ended(self)
-            raise
-        outcome: Outcome | None = None
-        try:
-            return self._owner.discover(self._flow.workspace_id, result)
-        except SocialdeskError as error:
-            outcome = Outcome(code=error.code)
-            raise
-        except Exception:
-            outcome = Outcome(code="internal_error")
-            raise
-        finally:
-            self._flow.finish(outcome)
-            self._owner._attempt_ended(self)
-
-    def submit_pasted_url(self, text: str) -> None:
-        self._flow.submit_pasted_url(text)
-
-    def cancel(self) -> None:
-        self._flow.cancel()
-        self._owner._attempt_ended(self)
+        return self._complete(
+            timeout,
+            lambda result: self._owner.discover(self._flow.workspace_id, result),
+            lambda _discovery: None,
+        )
 
 
 class FacebookConnections:
@@ -199,7 +147,7 @@ class FacebookConnections:
             )
             return self._attempt
 
-    def _attempt_ended(self, attempt: FacebookAttempt) -> None:
+    def _attempt_ended(self, attempt: FlowAttempt) -> None:
         with self._lock:
             if self._attempt is attempt:
                 self._attempt = None

@@ -65,6 +65,7 @@ class PendingFlow:
         self._ending: _Ending | None = None
         self._result: CallbackResult | None = None
         self._closer: threading.Thread | None = None
+        self._closer_started = threading.Event()
         self._stateless_errors = 0
         self._stateless_handlers: list[Callable[[], None]] = []
 
@@ -297,17 +298,23 @@ class PendingFlow:
                 return
             self._ending, self._result = "answered", result
             listener = self._listener
+            closer = None
             if listener is not None:
                 # The listener cannot stop itself from its own thread; a helper stops it once the
                 # browser has its result page (or the grace period is over).
-                self._closer = threading.Thread(
+                closer = threading.Thread(
                     target=self._stop_after_landing,
                     args=(listener,),
                     name="socialdesk-listener-close",
                     daemon=True,
                 )
-                self._closer.start()
+                self._closer = closer
             self._cond.notify_all()
+        if closer is not None:
+            # Started after the waiter is woken: starting a thread waits for it to run, and the
+            # waiter has the token exchange to get on with meanwhile.
+            closer.start()
+            self._closer_started.set()
 
     def _stateless_error(self, _session: ConnectSession) -> None:
         """The listener's report of an error without state: recorded and passed on, nothing ends."""
@@ -334,6 +341,7 @@ class PendingFlow:
         with self._cond:
             closer, listener = self._closer, self._listener
         if closer is not None:
+            self._closer_started.wait()
             closer.join()
         elif listener is not None:
             listener.stop()

@@ -15,27 +15,24 @@ the exchange, the message is Meta's generic one, not words a client could key on
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from desktop.core.clock import Clock
-from desktop.core.instagram.scopes import BASIC, KNOWN_SCOPES
+from desktop.core.instagram.scopes import BASIC
 from desktop.core.sandbox.accounts import DOCUMENTED_ACCOUNT_TYPES, SandboxAccount
 from desktop.core.sandbox.budget import MESSAGES as BUDGET_MESSAGES
 from desktop.core.sandbox.budget import CallBudget
-from desktop.core.sandbox.consent import render_consent, render_error
+from desktop.core.sandbox.dialog_flow import ConsentDialog, Params
+from desktop.core.sandbox.dialog_flow import first as _first
 from desktop.core.sandbox.knobs import KnobBoard, Knobs
-from desktop.core.sandbox.redirect_policy import check_registrable, usable
-from desktop.core.sandbox.replies import Reply, flat_error, graph_error, html_reply, json_reply, redirect
-from desktop.core.sandbox.state import CodeRecord, GrantRecord, SandboxState, TokenRecord, fingerprint
+from desktop.core.sandbox.redirect_policy import check_registrable
+from desktop.core.sandbox.replies import Reply, flat_error, graph_error, json_reply
+from desktop.core.sandbox.state import SandboxState, fingerprint
+from desktop.core.sandbox.state_records import GrantRecord, TokenRecord
 
-Params = Mapping[str, Sequence[str]]
-
-#: The browser's Instagram session cookie (the www host's).
-SESSION_COOKIE = "sandbox_ig_session"
 CODE_LIFETIME = timedelta(hours=1)
 SHORT_LIVED = timedelta(hours=1)
 LONG_LIVED = timedelta(days=60)
@@ -54,12 +51,6 @@ ME_FIELDS = frozenset(
         "follows_count",
         "media_count",
     }
-)
-DENIED_DESCRIPTION = "The user denied your request"
-#: Meta's screen for an account the app can't use; it has no button back to the app.
-PERSONAL_SCREEN = (
-    "Sorry, this content isn't available right now",
-    "The app you're trying to use isn't available for this account.",
 )
 #: What the exchange says about an account it won't serve: Meta's generic words, no hint of why.
 PERSONAL_EXCHANGE_MESSAGE = "Invalid user id"
@@ -80,31 +71,6 @@ KILL_MESSAGES = {
     460: "Error validating access token: The session has been invalidated because the user changed "
     "their password or Facebook has changed the session for security reasons.",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorizeRequest:
-    client_id: str
-    redirect_uri: str
-    scopes: tuple[str, ...]
-    state: str | None
-    extras: dict[str, str]
-
-    @property
-    def forced(self) -> bool:
-        return self.extras.get("force_authentication") == "1"
-
-    def hidden_fields(self) -> dict[str, str]:
-        fields = {
-            "client_id": self.client_id,
-            "redirect_uri": self.redirect_uri,
-            "response_type": "code",
-            "requested_scopes": ",".join(self.scopes),
-        }
-        if self.state is not None:
-            fields["state"] = self.state
-        fields.update(self.extras)
-        return fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +95,12 @@ class TokenStatus:
         }
 
 
-class SandboxProvider:
-    """Thread-safe: every request runs under one lock and saves the state it changed."""
+class SandboxProvider(ConsentDialog):
+    """Thread-safe: every request runs under one lock and saves the state it changed.
+
+    The consent dialog's half lives in :class:`desktop.core.sandbox.dialog_flow.ConsentDialog`;
+    this class adds the token endpoints, Graph and the account events.
+    """
 
     def __init__(self, state: SandboxState, clock: Clock, picture_base_url: Callable[[], str]) -> None:
         self._state = state
@@ -227,155 +197,6 @@ class SandboxProvider:
     def revoked_count(self) -> int:
         with self._lock:
             return sum(1 for record in self._state.tokens.values() if record.revoked_at is not None)
-
-    # -- the consent dialog -----------------------------------------------------------------------------
-
-    def authorize_page(self, params: Params, session_id: str | None = None) -> Reply:
-        """The dialog. A browser signed in to Instagram continues as that account, and one that
-        already granted every requested scope goes straight back to the app, as at Instagram; only
-        ``force_authentication=1`` (or no session yet) offers a choice of account."""
-        with self._lock:
-            request = self._validate_authorize(params)
-            if isinstance(request, Reply):
-                return request
-            signed_in = None if request.forced else self._state.session_account(session_id)
-            if signed_in is not None:
-                grant = self._state.live_grant(signed_in.user_id)
-                if grant is not None and set(request.scopes) <= set(grant.scopes):
-                    return self._issue_code(request, signed_in, grant.scopes, session_id)
-                return html_reply(200, self._consent(request, signed_in=signed_in))
-            notice = ""
-            if request.forced:
-                notice = "Instagram asks you to sign in again: choose the account to continue as."
-            return html_reply(200, self._consent(request, notice=notice))
-
-    def authorize_decide(self, form: Params, session_id: str | None = None) -> Reply:
-        with self._lock:
-            params = dict(form)
-            params["scope"] = [_first(form, "requested_scopes") or ""]
-            request = self._validate_authorize(params)
-            if isinstance(request, Reply):
-                return request
-            signed_in = None if request.forced else self._state.session_account(session_id)
-            action = _first(form, "action")
-            if action == "deny":
-                return self._denied(request)
-            if action != "allow":
-                notice = "Choose Allow or Cancel."
-                return html_reply(400, self._consent(request, notice=notice, error=True, signed_in=signed_in))
-            # A signed-in browser has no choice of account: whatever the form says, it is the session's.
-            account = signed_in or self._state.account_by_username(_first(form, "account") or "")
-            if account is None:
-                return html_reply(
-                    400, self._consent(request, notice="Choose an account to continue.", error=True)
-                )
-            if not account.is_professional and self._knobs.personal_failure == "dialog":
-                return html_reply(403, render_error(*PERSONAL_SCREEN))
-            if not account.is_professional and self._knobs.personal_failure == "dialog_denied":
-                return self._denied(request)
-            ticked = set(form.get("scope", ()))
-            granted = tuple(s for s in request.scopes if s in ticked or s == BASIC)
-            if BASIC not in granted:
-                granted = (BASIC, *granted)
-            return self._issue_code(request, account, granted, session_id)
-
-    def _issue_code(
-        self,
-        request: AuthorizeRequest,
-        account: SandboxAccount,
-        scopes: tuple[str, ...],
-        session_id: str | None,
-    ) -> Reply:
-        """Redirect back with a fresh code; the browser stays signed in as ``account``."""
-        now = self._clock.now()
-        self._state.purge(now)
-        code = self._state.add_code(
-            CodeRecord(request.client_id, request.redirect_uri, account.user_id, scopes, now)
-        )
-        cookie = self._state.sign_in(session_id, account.user_id)
-        self._state.save()
-        reply = redirect(_redirect_with(request, {"code": code}))
-        reply.headers["Set-Cookie"] = f"{SESSION_COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Lax"
-        return reply
-
-    def _denied(self, request: AuthorizeRequest) -> Reply:
-        params = {
-            "error": "access_denied",
-            "error_reason": "user_denied",
-            "error_description": DENIED_DESCRIPTION,
-        }
-        if self._knobs.deny_redirect == "with_state":
-            return redirect(_redirect_with(request, params))
-        return redirect(_redirect_with(request, params, echo_state=False, fragment=""))
-
-    def _consent(
-        self,
-        request: AuthorizeRequest,
-        *,
-        notice: str = "",
-        error: bool = False,
-        signed_in: SandboxAccount | None = None,
-    ) -> str:
-        return render_consent(
-            app_name=self._state.app.name,
-            hidden=request.hidden_fields(),
-            accounts=self._state.accounts,
-            requested_scopes=request.scopes,
-            notice=notice,
-            notice_is_error=error,
-            signed_in=signed_in,
-        )
-
-    def _validate_authorize(self, params: Params) -> AuthorizeRequest | Reply:
-        """Meta's checks before the dialog; any failure is an error screen, never a redirect."""
-        client_id = _first(params, "client_id") or ""
-        if client_id != self._state.app.client_id:
-            return html_reply(
-                400,
-                render_error(
-                    "Invalid platform app",
-                    "Invalid Request: Request parameters are invalid: Invalid platform app",
-                ),
-            )
-        redirect_uri = _first(params, "redirect_uri") or ""
-        if redirect_uri not in self._state.app.redirect_uris or not usable(
-            redirect_uri, allow_http_localhost=self._allow_http_localhost
-        ):
-            return html_reply(
-                400,
-                render_error(
-                    "URL Blocked",
-                    "This redirect failed because the redirect URI is not whitelisted in the app's Client "
-                    "OAuth Settings. Make sure the redirect URI matches a registered one exactly.",
-                ),
-            )
-        if _first(params, "response_type") != "code":
-            return html_reply(
-                400, render_error("Invalid Request", "Invalid Request: response_type must be 'code'.")
-            )
-        requested = tuple(
-            dict.fromkeys(
-                part.strip()
-                for part in (_first(params, "scope") or "").replace(" ", ",").split(",")
-                if part.strip()
-            )
-        )
-        invalid = [scope for scope in requested if scope not in KNOWN_SCOPES]
-        if invalid or BASIC not in requested:
-            listed = ", ".join(invalid) if invalid else f"{BASIC} is required"
-            return html_reply(
-                400,
-                render_error(
-                    "Invalid Scopes",
-                    f"Invalid Scopes: {listed}. Please refer to the documentation for valid permissions.",
-                ),
-            )
-        extras = {
-            name: value
-            for name in ("force_authentication", "enable_fb_login")
-            if (value := _first(params, name)) in {"0", "1"}
-        }
-        return AuthorizeRequest(client_id, redirect_uri, requested, _first(params, "state"), extras)
 
     # -- tokens -----------------------------------------------------------------------------------
 
@@ -628,20 +449,6 @@ class SandboxProvider:
                 subcode=SUBCODE_EXPIRED,
             )
         return record
-
-
-def _first(params: Params, name: str) -> str | None:
-    values = params.get(name)
-    return values[0] if values else None
-
-
-def _redirect_with(
-    request: AuthorizeRequest, params: dict[str, str], *, echo_state: bool = True, fragment: str = "#_"
-) -> str:
-    if echo_state and request.state is not None:
-        params = {**params, "state": request.state}
-    separator = "&" if "?" in request.redirect_uri else "?"
-    return f"{request.redirect_uri}{separator}{urlencode(params)}{fragment}"
 
 
 def _graph_time(when: datetime) -> str:

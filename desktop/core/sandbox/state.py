@@ -2,7 +2,9 @@
 
 Like a careful provider it never stores a credential it handed out: codes and tokens are kept as
 SHA-256 hashes, the app secret as a hash too, so the state file is worthless to whoever copies it.
-Writes are atomic (temp file + rename) and the file is readable by its owner only.
+The records live in memory and each change is written through, row by row, to a SQLite file
+(:mod:`desktop.core.sandbox.records`) readable by its owner only; a ``state.json`` from before is
+read once and moved aside as ``state.json.migrated``.
 """
 
 from __future__ import annotations
@@ -12,18 +14,36 @@ import hashlib
 import json
 import logging
 import secrets
+import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.core.atomic import write_text_atomically
 from desktop.core.sandbox.accounts import DEFAULT_ACCOUNTS, SandboxAccount
+from desktop.core.sandbox.records import RecordFile, RecordFileDamaged, Tracked, read_tables
+from desktop.core.sandbox.state_records import (
+    AppRecord,
+    CodeRecord,
+    GrantRecord,
+    TokenRecord,
+    app_from_json,
+    app_json,
+    code_from_json,
+    code_json,
+    grant_from_json,
+    grant_json,
+    token_from_json,
+    token_json,
+)
 
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+#: The file of earlier versions, migrated on first load.
 STATE_FILE_NAME = "state.json"
+STATE_DB_NAME = "state.sqlite3"
+TABLES = ("meta", "grants", "codes", "tokens", "sessions")
 TOKEN_PREFIX = "IGAASBX"
 #: Expired tokens are remembered this long (so they answer "expired", not "unknown"), then dropped.
 TOKEN_MEMORY = timedelta(days=90)
@@ -51,81 +71,81 @@ def new_client_secret() -> str:
     return secrets.token_hex(16)
 
 
-@dataclass(slots=True)
-class AppRecord:
-    client_id: str
-    secret_sha256: str
-    name: str
-    redirect_uris: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class CodeRecord:
-    client_id: str
-    redirect_uri: str
-    user_id: int
-    scopes: tuple[str, ...]
-    issued_at: datetime
-    used_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TokenRecord:
-    kind: str  # "short" or "long"
-    client_id: str
-    user_id: int
-    scopes: tuple[str, ...]
-    issued_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None = None
-    #: Graph 190 subcode of a token killed for good (458 removed, 459 checkpoint, 460 password).
-    killed_subcode: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GrantRecord:
-    scopes: tuple[str, ...]
-    granted_at: datetime
-    revoked_at: datetime | None = None
-
-
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class SandboxState:
-    """The in-memory state; callers hold their own lock and call :meth:`save` after changes."""
+    """The in-memory state; callers hold their own lock and call :meth:`save` after changes.
+
+    :meth:`save` writes only what changed since the last one: the records set or deleted in the
+    tracked tables, and the app, accounts or clock offset when they differ from what is on disk.
+    """
 
     path: Path
     app: AppRecord
     accounts: list[SandboxAccount]
-    grants: dict[int, GrantRecord] = field(default_factory=dict)
-    codes: dict[str, CodeRecord] = field(default_factory=dict)
-    tokens: dict[str, TokenRecord] = field(default_factory=dict)
+    grants: Tracked[int, GrantRecord] = field(default_factory=Tracked)
+    codes: Tracked[str, CodeRecord] = field(default_factory=Tracked)
+    tokens: Tracked[str, TokenRecord] = field(default_factory=Tracked)
     clock_offset_seconds: float = 0.0
     #: Browser sessions: the SHA-256 of a session cookie → the account signed in with it.
-    sessions: dict[str, int] = field(default_factory=dict)
+    sessions: Tracked[str, int] = field(default_factory=Tracked)
+    _file: RecordFile | None = None
+    _saved_meta: dict[str, str] = field(default_factory=dict)
+    #: No code or token can be purged before this moment (None: compute on the next purge).
+    _purge_due: datetime | None = None
+    _migrated_from: Path | None = None
 
     @classmethod
     def load_or_create(cls, state_dir: Path, app_name: str) -> SandboxState:
         state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = state_dir / STATE_FILE_NAME
+        path = state_dir / STATE_DB_NAME
+        legacy = state_dir / STATE_FILE_NAME
+        state: SandboxState | None = None
+        records: RecordFile | None = None
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            return cls._from_json(path, raw)
-        except FileNotFoundError:
-            pass
+            records = RecordFile(path, TABLES)
+            state = cls._from_records(path, records)
+        except (RecordFileDamaged, sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            if records is not None:
+                records.close()
+            records = None
+            _set_aside(path, type(exc).__name__)
+        if records is None:
+            records = RecordFile(path, TABLES)
+        if state is None and legacy.exists():
+            state = cls._migrate(path, legacy)
+        if state is None:
+            app = AppRecord(client_id=new_client_id(), secret_sha256="", name=app_name)
+            state = cls(path=path, app=app, accounts=list(DEFAULT_ACCOUNTS))
+        state._file = records
+        state.save()
+        return state
+
+    @classmethod
+    def _migrate(cls, path: Path, legacy: Path) -> SandboxState | None:
+        """The ``state.json`` of earlier versions, read once; set aside as damaged if unreadable."""
+        try:
+            raw = json.loads(legacy.read_text(encoding="utf-8"))
+            state = cls._from_json(path, raw)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            aside = path.with_name(STATE_FILE_NAME + ".damaged")
+            aside = legacy.with_name(STATE_FILE_NAME + ".damaged")
             log.warning(
                 "sandbox state unreadable (%s); moved to %s, starting fresh", type(exc).__name__, aside
             )
             with contextlib.suppress(OSError):
-                path.replace(aside)
-        app = AppRecord(client_id=new_client_id(), secret_sha256="", name=app_name)
-        state = cls(path=path, app=app, accounts=list(DEFAULT_ACCOUNTS))
-        state.save()
+                legacy.replace(aside)
+            return None
+        for table in (state.grants, state.codes, state.tokens, state.sessions):
+            table.touch_all()
+        state._migrated_from = legacy
         return state
 
-    # -- lookups ------------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Let go of the file (the state stays usable in memory, but no longer saves)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
+    # -- lookups ------------------------------------------------------------------------------------
     def account_by_username(self, username: str) -> SandboxAccount | None:
         return next((account for account in self.accounts if account.username == username), None)
 
@@ -151,12 +171,18 @@ class SandboxState:
     def add_code(self, record: CodeRecord) -> str:
         code = new_code()
         self.codes[fingerprint(code)] = record
+        self._lower_purge_due(record.issued_at + CODE_MEMORY)
         return code
 
     def add_token(self, record: TokenRecord) -> str:
         token = new_token()
         self.tokens[fingerprint(token)] = record
+        self._lower_purge_due(record.expires_at + TOKEN_MEMORY)
         return token
+
+    def _lower_purge_due(self, when: datetime) -> None:
+        if self._purge_due is not None and when < self._purge_due:
+            self._purge_due = when
 
     def use_code(self, digest: str, when: datetime) -> None:
         self.codes[digest] = replace(self.codes[digest], used_at=when)
@@ -213,122 +239,124 @@ class SandboxState:
         return count
 
     def purge(self, now: datetime) -> None:
-        """Forget codes older than a day and tokens long past their expiry."""
-        self.codes = {d: c for d, c in self.codes.items() if now - c.issued_at < CODE_MEMORY}
-        self.tokens = {d: t for d, t in self.tokens.items() if now - t.expires_at < TOKEN_MEMORY}
+        """Forget codes older than a day and tokens long past their expiry.
+
+        Cheap when nothing is due: the earliest moment anything could be forgotten is remembered, so
+        a sweep of thousands of refreshes does not walk every record on each one.
+        """
+        if self._purge_due is not None and now < self._purge_due:
+            return
+        for digest in [d for d, c in self.codes.items() if now - c.issued_at >= CODE_MEMORY]:
+            del self.codes[digest]
+        for digest in [d for d, t in self.tokens.items() if now - t.expires_at >= TOKEN_MEMORY]:
+            del self.tokens[digest]
+        dues = [c.issued_at + CODE_MEMORY for c in self.codes.values()]
+        dues += [t.expires_at + TOKEN_MEMORY for t in self.tokens.values()]
+        self._purge_due = min(dues, default=None)
 
     # -- persistence ----------------------------------------------------------------------------------
 
     def save(self) -> None:
-        write_text_atomically(self.path, json.dumps(self._to_json(), indent=1, sort_keys=True) + "\n")
-
-    def _to_json(self) -> dict[str, Any]:
-        return {
-            "version": STATE_VERSION,
-            "app": {
-                "client_id": self.app.client_id,
-                "client_secret_sha256": self.app.secret_sha256,
-                "name": self.app.name,
-                "redirect_uris": list(self.app.redirect_uris),
-            },
-            "accounts": [account.to_json() for account in self.accounts],
-            "grants": {
-                str(user_id): {
-                    "scopes": list(grant.scopes),
-                    "granted_at": grant.granted_at.isoformat(),
-                    "revoked_at": _iso(grant.revoked_at),
-                }
-                for user_id, grant in self.grants.items()
-            },
-            "codes_sha256": {
-                digest: {
-                    "client_id": code.client_id,
-                    "redirect_uri": code.redirect_uri,
-                    "user_id": str(code.user_id),
-                    "scopes": list(code.scopes),
-                    "issued_at": code.issued_at.isoformat(),
-                    "used_at": _iso(code.used_at),
-                }
-                for digest, code in self.codes.items()
-            },
-            "tokens_sha256": {
-                digest: {
-                    "kind": token.kind,
-                    "client_id": token.client_id,
-                    "user_id": str(token.user_id),
-                    "scopes": list(token.scopes),
-                    "issued_at": token.issued_at.isoformat(),
-                    "expires_at": token.expires_at.isoformat(),
-                    "revoked_at": _iso(token.revoked_at),
-                    "killed_subcode": token.killed_subcode,
-                }
-                for digest, token in self.tokens.items()
-            },
-            "clock_offset_seconds": self.clock_offset_seconds,
-            "sessions_sha256": {digest: str(user_id) for digest, user_id in self.sessions.items()},
+        """Write what changed since the last save, in one transaction."""
+        if self._file is None:
+            return
+        changes: dict[str, dict[str, str | None]] = {"meta": {}}
+        for name, text in self._meta_json().items():
+            if self._saved_meta.get(name) != text:
+                changes["meta"][name] = text
+        changes["grants"] = {
+            str(user_id): None if grant is None else _dumps(grant_json(grant))
+            for user_id, grant in self.grants.take_touched()
         }
+        changes["codes"] = {
+            digest: None if code is None else _dumps(code_json(code))
+            for digest, code in self.codes.take_touched()
+        }
+        changes["tokens"] = {
+            digest: None if token is None else _dumps(token_json(token))
+            for digest, token in self.tokens.take_touched()
+        }
+        changes["sessions"] = {
+            digest: None if user_id is None else str(user_id)
+            for digest, user_id in self.sessions.take_touched()
+        }
+        self._file.write(changes)
+        self._saved_meta.update({k: v for k, v in changes["meta"].items() if v is not None})
+        migrated = self._migrated_from
+        if migrated is not None:
+            with contextlib.suppress(OSError):
+                migrated.replace(migrated.with_name(STATE_FILE_NAME + ".migrated"))
+            self._migrated_from = None
+
+    def _meta_json(self) -> dict[str, str]:
+        return {
+            "version": str(STATE_VERSION),
+            "app": _dumps(app_json(self.app)),
+            "accounts": _dumps([account.to_json() for account in self.accounts]),
+            "clock_offset_seconds": repr(float(self.clock_offset_seconds)),
+        }
+
+    @classmethod
+    def _from_records(cls, path: Path, records: RecordFile) -> SandboxState | None:
+        meta = records.read("meta")
+        if not meta:
+            return None
+        raw: dict[str, Any] = {
+            "version": int(meta["version"]),
+            "app": json.loads(meta["app"]),
+            "accounts": json.loads(meta["accounts"]),
+            "clock_offset_seconds": float(meta.get("clock_offset_seconds", "0")),
+            "grants": {k: json.loads(v) for k, v in records.read("grants").items()},
+            "codes_sha256": {k: json.loads(v) for k, v in records.read("codes").items()},
+            "tokens_sha256": {k: json.loads(v) for k, v in records.read("tokens").items()},
+            "sessions_sha256": records.read("sessions"),
+        }
+        state = cls._from_json(path, raw)
+        state._saved_meta = dict(meta)
+        return state
 
     @classmethod
     def _from_json(cls, path: Path, raw: dict[str, Any]) -> SandboxState:
         if raw.get("version") != STATE_VERSION:
             raise ValueError("unsupported sandbox state version")
-        app = raw["app"]
         accounts = [SandboxAccount.from_json(item) for item in raw["accounts"]]
-        if not accounts:
-            accounts = list(DEFAULT_ACCOUNTS)
         return cls(
             path=path,
-            app=AppRecord(
-                client_id=str(app["client_id"]),
-                secret_sha256=str(app.get("client_secret_sha256", "")),
-                name=str(app.get("name", "")),
-                redirect_uris=[str(uri) for uri in app.get("redirect_uris", [])],
-            ),
-            accounts=accounts,
-            grants={
-                int(user_id): GrantRecord(
-                    scopes=tuple(grant["scopes"]),
-                    granted_at=datetime.fromisoformat(grant["granted_at"]),
-                    revoked_at=_from_iso(grant.get("revoked_at")),
-                )
-                for user_id, grant in raw.get("grants", {}).items()
-            },
-            codes={
-                digest: CodeRecord(
-                    client_id=str(code["client_id"]),
-                    redirect_uri=str(code["redirect_uri"]),
-                    user_id=int(code["user_id"]),
-                    scopes=tuple(code["scopes"]),
-                    issued_at=datetime.fromisoformat(code["issued_at"]),
-                    used_at=_from_iso(code.get("used_at")),
-                )
-                for digest, code in raw.get("codes_sha256", {}).items()
-            },
-            tokens={
-                digest: TokenRecord(
-                    kind=str(token["kind"]),
-                    client_id=str(token["client_id"]),
-                    user_id=int(token["user_id"]),
-                    scopes=tuple(token["scopes"]),
-                    issued_at=datetime.fromisoformat(token["issued_at"]),
-                    expires_at=datetime.fromisoformat(token["expires_at"]),
-                    revoked_at=_from_iso(token.get("revoked_at")),
-                    killed_subcode=_optional_int(token.get("killed_subcode")),
-                )
-                for digest, token in raw.get("tokens_sha256", {}).items()
-            },
+            app=app_from_json(raw["app"]),
+            accounts=accounts or list(DEFAULT_ACCOUNTS),
+            grants=Tracked((int(k), grant_from_json(v)) for k, v in raw.get("grants", {}).items()),
+            codes=Tracked((k, code_from_json(v)) for k, v in raw.get("codes_sha256", {}).items()),
+            tokens=Tracked((k, token_from_json(v)) for k, v in raw.get("tokens_sha256", {}).items()),
             clock_offset_seconds=float(raw.get("clock_offset_seconds", 0.0)),
-            sessions={str(d): int(u) for d, u in raw.get("sessions_sha256", {}).items()},
+            sessions=Tracked((str(d), int(u)) for d, u in raw.get("sessions_sha256", {}).items()),
         )
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def saved_state(state_dir: Path) -> dict[str, Any]:
+    """What a sandbox folder has on disk, in the ``state.json`` shape, without opening it for writing."""
+    tables = read_tables(state_dir / STATE_DB_NAME, TABLES)
+    meta = tables["meta"]
+    return {
+        "version": int(meta["version"]),
+        "app": json.loads(meta["app"]),
+        "accounts": json.loads(meta["accounts"]),
+        "clock_offset_seconds": float(meta.get("clock_offset_seconds", "0")),
+        "grants": {k: json.loads(v) for k, v in tables["grants"].items()},
+        "codes_sha256": {k: json.loads(v) for k, v in tables["codes"].items()},
+        "tokens_sha256": {k: json.loads(v) for k, v in tables["tokens"].items()},
+        "sessions_sha256": dict(tables["sessions"]),
+    }
 
 
-def _from_iso(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else None
+def _set_aside(path: Path, reason: str) -> None:
+    aside = path.with_name(path.name + ".damaged")
+    log.warning("sandbox state unreadable (%s); moved to %s, starting fresh", reason, aside)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+    with contextlib.suppress(OSError):
+        path.replace(aside)
 
 
-def _optional_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)

@@ -91,6 +91,9 @@ class Meta(Base):
     vault_id: Mapped[str] = mapped_column(String(64))
     schema_version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The identity of the database file that owns ``vault_id`` (``desktop.core.vault.home``); a
+    #: copy of the file sees another file's identity here and takes a vault id of its own.
+    home: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Workspace(Base):

@@ -26,11 +26,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.store.dialect import is_postgresql
 from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
 from desktop.core.store.team_models import TeamMember
+from desktop.core.store.topics import RESYNC
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "socialdesk_changes"
-RESYNC = "resync"
 _TOPICS: tuple[tuple[type, str], ...] = (
     (InstagramConnection, "connections"),
     (Workspace, "workspaces"),

@@ -90,6 +90,9 @@ class LocalCa:
         self._lock = threading.Lock()
         self._authority: Authority | None = None
         self._leaf: Leaf | None = None
+        #: The server context of the current leaf: loading a key into ``ssl`` costs milliseconds,
+        #: and every connect starts a listener.
+        self._context: tuple[Leaf, ssl.SSLContext] | None = None
 
     @property
     def session_only(self) -> bool:
@@ -128,11 +131,19 @@ class LocalCa:
             return self._leaf
 
     def server_context(self) -> ssl.SSLContext:
-        """A TLS server context holding the current leaf; its key is never written in the clear."""
+        """A TLS server context holding the current leaf; its key is never written in the clear.
+
+        The same context is handed out until the leaf is renewed (or the CA forgotten).
+        """
         leaf = self.current_leaf()
+        with self._lock:
+            if self._context is not None and self._context[0] is leaf:
+                return self._context[1]
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         load_leaf(context, leaf)
+        with self._lock:
+            self._context = (leaf, context)
         return context
 
     def forget(self) -> None:
@@ -141,6 +152,7 @@ class LocalCa:
             certificate = self._authority.certificate if self._authority else None
             self._authority = None
             self._leaf = None
+            self._context = None
         certificate = certificate or self.stored_certificate()
         if certificate is not None:
             self._keystore.delete(KEY_SERVICE, short_id(certificate))

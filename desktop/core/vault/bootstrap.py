@@ -27,6 +27,7 @@ from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
 from desktop.core.store.notify import announce_changes
 from desktop.core.store.workspaces import ensure_default
+from desktop.core.vault.home import database_file
 from desktop.core.vault.keychain import (
     DEFAULT_TIMEOUT,
     KeychainStore,
@@ -120,6 +121,7 @@ def open_storage(
             session_only_reason=choice.reason,
             rotation_lock_path=lock_path,
             rotation_lock=rotation_lock,
+            home_file=database_file(engine) if choice.backend is not None else None,
         )
         vault.load()
     except BaseException:

@@ -12,6 +12,9 @@ Steps, each durable before the next starts:
 
 A crash before 3 leaves an unused pending key: the reconciler deletes it. A crash after 3 leaves
 a retiring key: the reconciler rewraps what is left, destroys it and deletes its entry.
+
+Only keychain entries under this vault's own service (``service``) are ever deleted: a registry
+row under another service came with a copied data folder, and its entry belongs to the original.
 """
 
 from __future__ import annotations
@@ -184,6 +187,7 @@ def retire_unused(
     sessions: sessionmaker[Session],
     keystore: KeyStore,
     *,
+    service: str,
     clock: Clock,
     after_step: AfterStep = no_hook,
 ) -> list[str]:
@@ -204,21 +208,24 @@ def retire_unused(
     if destroyed:
         log.info("destroyed vault keys %s", ", ".join(destroyed))
     after_step(STEP_DESTROYED)
-    delete_destroyed_entries(sessions, keystore, clock=clock)
+    delete_destroyed_entries(sessions, keystore, service=service, clock=clock)
     after_step(STEP_DELETED)
     return destroyed
 
 
-def delete_destroyed_entries(sessions: sessionmaker[Session], keystore: KeyStore, *, clock: Clock) -> int:
-    """Remove keychain entries of destroyed keys that this backend holds; returns how many went."""
+def delete_destroyed_entries(
+    sessions: sessionmaker[Session], keystore: KeyStore, *, service: str, clock: Clock
+) -> int:
+    """Remove keychain entries of destroyed keys that this backend holds under ``service``; returns
+    how many went. Entries under another service are another copy's: they are never touched."""
     with transaction(sessions) as session:
         todo = [
-            (entry.kek_id, entry.service, entry.check_value)
+            (entry.kek_id, entry.check_value)
             for entry in entries_in(session, KekState.DESTROYED)
-            if entry.key_deleted_at is None and entry.backend == keystore.name
+            if entry.key_deleted_at is None and entry.backend == keystore.name and entry.service == service
         ]
     deleted = 0
-    for kek_id, service, check_value in todo:
+    for kek_id, check_value in todo:
         secret = keystore.get(service, kek_id)
         if secret is not None:
             try:
@@ -238,16 +245,20 @@ def delete_destroyed_entries(sessions: sessionmaker[Session], keystore: KeyStore
     return deleted
 
 
-def undo_pending(sessions: sessionmaker[Session], keystore: KeyStore) -> list[str]:
-    """Remove keys a crashed rotation registered but never activated (no record uses them)."""
+def undo_pending(sessions: sessionmaker[Session], keystore: KeyStore, *, service: str) -> list[str]:
+    """Remove keys a crashed rotation registered but never activated (no record uses them).
+
+    The keychain entry goes only when it is under ``service``: a pending row under another service
+    came with a copy of a folder whose own rotation may still activate that key.
+    """
     with transaction(sessions) as session:
         pending = [
             (entry.kek_id, entry.service, entry.check_value, entry.backend)
             for entry in entries_in(session, KekState.PENDING)
         ]
     undone: list[str] = []
-    for kek_id, service, check_value, backend in pending:
-        if backend == keystore.name:
+    for kek_id, entry_service, check_value, backend in pending:
+        if backend == keystore.name and entry_service == service:
             secret = keystore.get(service, kek_id)
             if secret is not None:
                 try:
@@ -271,11 +282,12 @@ def reconcile(
     keystore: KeyStore,
     lookup: KekLookup,
     *,
+    service: str,
     clock: Clock,
     batch_size: int = 100,
 ) -> None:
     """Bring a half-done rotation to a consistent end (run at start-up and before a rotation)."""
-    undo_pending(sessions, keystore)
+    undo_pending(sessions, keystore, service=service)
     with transaction(sessions) as session:
         active = active_entry(session)
         retiring = entries_in(session, KekState.RETIRING)
@@ -283,6 +295,6 @@ def reconcile(
     if active_kek is not None:
         log.info("finishing an interrupted vault key rotation")
         rewrap_records(sessions, active_kek, lookup, batch_size=batch_size)
-        retire_unused(sessions, keystore, clock=clock)
+        retire_unused(sessions, keystore, service=service, clock=clock)
     else:
-        delete_destroyed_entries(sessions, keystore, clock=clock)
+        delete_destroyed_entries(sessions, keystore, service=service, clock=clock)

@@ -36,6 +36,7 @@ from desktop.core.store.errors import transaction
 from desktop.core.store.models import KekEntry
 from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember, TeamRetiredKey
 from desktop.core.vault.bootstrap import Storage, open_storage
+from desktop.core.vault.envelope import KeysUnavailableError
 from desktop.core.vault.keychain import KeychainStore, choose_backend
 from desktop.core.vault.team_admin import (
     MemberView,
@@ -67,7 +68,15 @@ from desktop.core.vault.team_signing import (
 )
 from desktop.core.vault.team_upgrade import sign_as_anchor
 
-__all__ = ["MemberView", "RemovalReport", "TeamAdmin", "create_team", "join_team", "open_team_storage"]
+__all__ = [
+    "MemberView",
+    "RemovalReport",
+    "TeamAdmin",
+    "create_team",
+    "join_team",
+    "open_team_storage",
+    "team_keychain",
+]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +86,11 @@ def _keychain(backend: KeyringBackend, allow_backends: Iterable[type | str]) -> 
     if choice.backend is None:
         raise SocialdeskError("keychain_unavailable", f"a team needs a secure keychain ({choice.reason})")
     return KeychainStore(choice.backend)
+
+
+def team_keychain(backend: KeyringBackend, allow_backends: Iterable[type | str] = ()) -> KeychainStore:
+    """The keychain a team desktop keeps its member key and the database password in."""
+    return _keychain(backend, allow_backends)
 
 
 def create_team(
@@ -198,6 +212,16 @@ def join_team(
                 raise SocialdeskError("team_member_exists", name)
             member_id = existing.member_id if existing is not None else secrets.token_hex(16)
             team_id, team_name = team.team_id, team.name
+        try:
+            pinned = team_secrets.signer(team_id, member_id)
+        except KeysUnavailableError:
+            pinned = None
+        if pinned is not None and pinned.anchor != anchor:
+            # Joining again from a desktop that pinned the team before: it keeps trusting that anchor.
+            log.warning("rejoin refused: the database shows another anchor than this desktop pinned")
+            raise SocialdeskError(
+                "team_fingerprint_mismatch", "the team in that database is not the one this desktop joined"
+            )
         signer = MemberSigner.generate(anchor)
         team_secrets.forget_member_keys(team_id, member_id)
         team_secrets.store_member_keys(team_id, member_id, keys)
@@ -279,7 +303,8 @@ def open_team_storage(
     if keys is None:
         raise SocialdeskError(
             "team_member_pending",
-            "this desktop's team key is not in the keychain; join again with --rejoin and have it approved",
+            "this desktop's team key is not in the keychain; join the team again as the same member and "
+            "have the new key approved",
         )
     signer = team_secrets.signer(identity.team_id, identity.member_id)
     password = team_secrets.database_password(identity)

@@ -48,6 +48,7 @@ from desktop.core.vault.envelope import (
     RecordIdentity,
     VaultIntegrityError,
 )
+from desktop.core.vault.home import file_identity
 from desktop.core.vault.keychain import (
     KeychainLockedError,
     KeychainUnavailableError,
@@ -119,9 +120,12 @@ class Vault:
         rotation_lock_path: Path | None = None,
         rotation_lock: Callable[[], CrossProcessLock] | None = None,
         batch_size: int = 100,
+        home_file: Path | None = None,
     ) -> None:
         """``rotation_lock`` makes the lock that keeps rotations of several desktops apart (a
         database advisory lock); without it a file lock at ``rotation_lock_path`` does, for one machine.
+        ``home_file`` is the SQLite file the vault lives in: a copy of it gets a vault id and a key
+        of its own at load (``desktop.core.vault.home``).
         """
         self._sessions = sessions
         self._keystore = keystore
@@ -132,6 +136,7 @@ class Vault:
         self._rotation_lock_path = rotation_lock_path
         self._rotation_lock = rotation_lock
         self._batch_size = batch_size
+        self._home_file = home_file
         self._lock = threading.RLock()
         self._rotating = threading.Lock()
         self._keks: dict[str, Kek] = {}
@@ -277,7 +282,15 @@ class Vault:
         self._require_ready()
         batch = batch_size or self._batch_size
         with self._rotation_guard():
-            rotation.reconcile(self._sessions, self._keystore, self._kek, clock=self._clock, batch_size=batch)
+            self._settle_identity()
+            rotation.reconcile(
+                self._sessions,
+                self._keystore,
+                self._kek,
+                service=self._service,
+                clock=self._clock,
+                batch_size=batch,
+            )
             new_kek = rotation.create_pending(
                 self._sessions,
                 self._keystore,
@@ -293,7 +306,11 @@ class Vault:
                 self._sessions, new_kek, self._kek, batch_size=batch, after_step=after_step
             )
             destroyed = rotation.retire_unused(
-                self._sessions, self._keystore, clock=self._clock, after_step=after_step
+                self._sessions,
+                self._keystore,
+                service=self._service,
+                clock=self._clock,
+                after_step=after_step,
             )
             with self._lock:
                 for kek_id in destroyed:
@@ -310,6 +327,7 @@ class Vault:
         if self._keystore.name == TEAM_KEY_HOLDER:
             raise SocialdeskError("team_reset_refused")
         with self._rotation_guard():
+            self._settle_identity()
             probe_service = service_name(new_vault_id())
             self._keystore.get(probe_service, "probe")  # raises if the keychain is locked or absent
             now = self._clock.now()
@@ -338,6 +356,7 @@ class Vault:
                     .execution_options(synchronize_session=False)
                 )
                 meta = get_meta(session)
+                old_service = service_name(meta.vault_id)
                 meta.vault_id = new_vault_id()
                 new_service = service_name(meta.vault_id)
             log.warning(
@@ -347,7 +366,9 @@ class Vault:
                 self._keks.clear()
                 self._service = new_service
             try:
-                rotation.delete_destroyed_entries(self._sessions, self._keystore, clock=self._clock)
+                rotation.delete_destroyed_entries(
+                    self._sessions, self._keystore, service=old_service, clock=self._clock
+                )
             except SocialdeskError as error:
                 log.warning("old vault keys stay in the keychain for now (%s)", error.code)
             try:
@@ -372,20 +393,25 @@ class Vault:
     # -- internals -----------------------------------------------------------------------------
 
     def _load(self) -> None:
-        with transaction(self._sessions) as session:
-            vault_id = ensure_meta(session, now=self._clock.now()).vault_id
-        with self._lock:
-            self._service = service_name(vault_id)
         with self._rotation_guard(required=False, wait=_SETUP_WAIT) as held:
+            if held and self._home_file is not None:
+                self._claim_home(self._home_file)
+            with transaction(self._sessions) as session:
+                vault_id = ensure_meta(session, now=self._clock.now()).vault_id
+            with self._lock:
+                self._service = service_name(vault_id)
             if held:
                 try:
                     rotation.reconcile(
                         self._sessions,
                         self._keystore,
                         self._kek,
+                        service=self._service,
                         clock=self._clock,
                         batch_size=self._batch_size,
                     )
+                    if self._home_file is not None:
+                        self._move_to_own_key()
                 except (KeysUnavailableError, VaultIntegrityError) as error:
                     # Records under a retired key that is gone, or damaged ones: they fail one by
                     # one (and heal on reconnect); everything else works.
@@ -409,6 +435,51 @@ class Vault:
             )
             self._remember(kek)
             rotation.activate(self._sessions, kek.kek_id, clock=self._clock)
+
+    def _settle_identity(self) -> None:
+        """Under the rotation guard, before keys are retired or deleted: claim the home (a load that
+        could not take the guard skipped it) and read the vault id afresh, so no deletion runs under
+        the service of the folder this one was copied from."""
+        if self._home_file is not None:
+            self._claim_home(self._home_file)
+        with transaction(self._sessions) as session:
+            vault_id = ensure_meta(session, now=self._clock.now()).vault_id
+        with self._lock:
+            self._service = service_name(vault_id)
+
+    def _claim_home(self, home_file: Path) -> None:
+        """Record this database file as the vault's home; a copy of another file takes a new vault id.
+
+        The new id names a keychain service of its own, so nothing this copy rotates or deletes can
+        be an entry the original still uses; :meth:`_move_to_own_key` then moves the records over.
+        """
+        identity = file_identity(home_file)
+        with transaction(self._sessions) as session:
+            meta = ensure_meta(session, now=self._clock.now())
+            if meta.home == identity:
+                return
+            if meta.home is not None:
+                meta.vault_id = new_vault_id()
+                log.warning("this data folder is a copy of another; it now keeps its own vault key")
+            meta.home = identity
+
+    def _move_to_own_key(self) -> None:
+        """When the active key is under another vault's service (a copied folder), rotate to a key
+        of this vault's own. The inherited keys are retired in the registry only: their keychain
+        entries stay for the folder they came from."""
+        with transaction(self._sessions) as session:
+            active = active_entry(session)
+            inherited = active is not None and active.service != self._service
+        if not inherited:
+            return
+        new_kek = rotation.create_pending(
+            self._sessions, self._keystore, service=self._service, clock=self._clock
+        )
+        self._remember(new_kek)
+        rotation.activate(self._sessions, new_kek.kek_id, clock=self._clock)
+        count = rotation.rewrap_records(self._sessions, new_kek, self._kek, batch_size=self._batch_size)
+        rotation.retire_unused(self._sessions, self._keystore, service=self._service, clock=self._clock)
+        log.info("moved %d token records to this folder's own vault key %s", count, new_kek.kek_id)
 
     def _enter(self, mode: VaultMode, problem: SocialdeskError | None) -> None:
         with self._lock:

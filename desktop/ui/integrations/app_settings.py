@@ -9,20 +9,28 @@ which run on a worker because one of them binds the port.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.core.app_setup import META_PRODUCT, Check, all_checks
 from desktop.core.errors import SocialdeskError
+from desktop.core.meta_dashboard import META_PRODUCT
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
+from desktop.ui.after_paint import after_next_paint
 from desktop.ui.integrations.field_error import FieldError
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, label, named, restyle
 
+if TYPE_CHECKING:
+    from desktop.core.app_setup import Check
+
 
 def _checks_for(app_id: str, uri: str) -> tuple[tuple[str, str], list[Check]]:
+    from desktop.core.app_setup import all_checks  # on the worker: it loads the keychain modules
+
     return (app_id, uri), all_checks(app_id, uri)
 
 
@@ -47,6 +55,7 @@ class InstagramAppCard(QFrame):
         self.setAccessibleName(self.tr("Instagram app"))
         self._tasks = tasks
         self._checks: list[Check] = []
+        self._shown = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(SPACING)
@@ -240,9 +249,16 @@ class InstagramAppCard(QFrame):
             self.save_hint_label.setText("")
         self._run_checks()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            # The checks load the keychain and OAuth modules: not while the window first paints.
+            after_next_paint(self, self._run_checks)
+
     def _run_checks(self) -> None:
         app_id, uri = self.app_id_field.text(), self.redirect_uri_field.text()
-        if self._tasks is None:
+        if self._tasks is None or not self._shown:
             return
         self._tasks.submit(_checks_for, app_id, uri, on_success=self._on_checks_done)
 

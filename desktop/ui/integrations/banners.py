@@ -109,6 +109,8 @@ class BannerArea(QWidget):
     """Shows the banners that fit the current mode; asks for retries by signal."""
 
     unlock_retry_requested = Signal()
+    #: The sandbox banner's "Set up Instagram app": show the Instagram app form.
+    app_form_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,16 +118,15 @@ class BannerArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 0)
         layout.setSpacing(8)
+        self.app_form_button = button(self.tr("Set up Instagram app"), "sandbox_app_form_button")
+        self.app_form_button.clicked.connect(self.app_form_requested)
         self.sandbox_banner = Banner(
             "sandbox_banner",
             assets.SANDBOX_ICON,
             kind="info",
             title=self.tr("Sandbox mode"),
-            text=self.tr(
-                "Socialdesk is talking to a local Instagram on this computer, so you can try every step "
-                "safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → "
-                "Instagram app."
-            ),
+            text=self._sandbox_text(form_below=False),
+            action=self.app_form_button,
             collapsible=True,
         )
         self.session_only_banner = Banner(
@@ -170,6 +171,29 @@ class BannerArea(QWidget):
             layout.addWidget(banner)
             banner.hide()
         self.hide()
+
+    def _sandbox_text(self, *, form_below: bool) -> str:
+        if form_below:
+            return self.tr(
+                "Socialdesk is talking to a local Instagram on this computer, so you can try every step "
+                "safely. Nothing reaches the real Instagram until you set up your Instagram app in the "
+                "Instagram app form below."
+            )
+        return self.tr(
+            "Socialdesk is talking to a local Instagram on this computer, so you can try every step "
+            "safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → "
+            "Instagram app."
+        )
+
+    def set_app_form_below(self, below: bool) -> None:
+        """Follow the page on show: "below" only where the Instagram app form is below the banner.
+
+        Where it is, the banner needs no button to reach it; elsewhere "Set up Instagram app" goes there.
+        """
+        text = self._sandbox_text(form_below=below)
+        self.sandbox_banner.text_label.setText(text)
+        self.sandbox_banner.setAccessibleDescription(text)
+        self.app_form_button.setVisible(not below)
 
     def banners(self) -> tuple[Banner, ...]:
         return (

@@ -5,7 +5,9 @@ sorting, filtering and counting never wait on anything. A row's full view is fet
 time the view asks for it, a page at a time on a worker, and cached; until it arrives the row
 shows what the summary knows. A reload compares versions: an unchanged row keeps its cache, a
 changed one is marked stale and gets exactly one ``dataChanged``; rows that come or go are
-inserted or removed, never the whole list rebuilt.
+inserted or removed, never the whole list rebuilt. Rows that change in bulk (a page of rows read,
+a sweep's refreshed tokens, pictures arriving) are redrawn together: one ``dataChanged`` per frame
+spanning them, not a signal per row. A row the user acts on (busy, highlighted) redraws at once.
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Slot
 
-from desktop.core.views import STATUS_REVOCATION_PENDING, ConnectionSummary, ConnectionView
+from desktop.core.views import ConnectionSummary, ConnectionView
 from desktop.ui.integrations import connection_text as words
 from desktop.ui.integrations.connection_text import RowText
-from desktop.ui.integrations.connections_order import PENDING_PREFIX, SortKey, ordered
+from desktop.ui.integrations.connections_order import PENDING_PREFIX, ConnectionsIndex, SortKey
 from desktop.ui.integrations.pictures import PictureCache
 
 #: Rows fetched together when the view first asks for one of them.
 PAGE = 64
 #: Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals.
 RESET_ABOVE = 200
+#: Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame).
+FRAME_MS = 16
 
 _PENDING = PENDING_PREFIX
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -44,10 +48,6 @@ class Role(IntEnum):
     PENDING = Qt.ItemDataRole.UserRole + 9
 
 
-def _pending_summary(username: str, stamp: str) -> ConnectionSummary:
-    return ConnectionSummary(_PENDING + username, username, "", STATUS_REVOCATION_PENDING, None, stamp)
-
-
 class ConnectionsModel(QAbstractListModel):
     """One row per connection of the shown workspace (then its pending revocations)."""
 
@@ -57,8 +57,10 @@ class ConnectionsModel(QAbstractListModel):
         self._fetch: Callable[[int, list[str]], None] | None = None
         self._workspace_id: int | None = None
         self._now: datetime | None = None
-        #: Every summary of the workspace, by key (an ig_user_id, or ``pending:username``).
-        self._summaries: dict[str, ConnectionSummary] = {}
+        #: Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with
+        #: the search texts and sort orders (``_summaries`` is the index's own dict).
+        self._index = ConnectionsIndex(())
+        self._summaries: dict[str, ConnectionSummary] = self._index.summaries
         #: The keys shown, filtered and sorted; ``_row_of`` is its inverse.
         self._keys: list[str] = []
         self._row_of: dict[str, int] = {}
@@ -77,6 +79,12 @@ class ConnectionsModel(QAbstractListModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
         self._flush.timeout.connect(self._on_flush_timeout)
+        #: Keys changed in bulk since the last frame; redrawn together by ``_frame``.
+        self._dirty: set[str] = set()
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._on_frame_timeout)
         pictures.loaded.connect(self._on_pictures_loaded)
 
     # --- feeding the model ---------------------------------------------------------------------
@@ -95,16 +103,19 @@ class ConnectionsModel(QAbstractListModel):
         self._now = now
         if changed and self._keys:
             self._texts.clear()
+            self._dirty.clear()
             self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
 
     def clear(self) -> None:
         self.beginResetModel()
         self._workspace_id = None
-        self._summaries, self._views, self._texts = {}, {}, {}
+        self._index = ConnectionsIndex(())
+        self._summaries, self._views, self._texts = self._index.summaries, {}, {}
         self._keys, self._row_of = [], {}
         self._requested.clear()
         self._wanted.clear()
         self._busy.clear()
+        self._dirty.clear()
         self.endResetModel()
 
     def set_listing(
@@ -115,10 +126,14 @@ class ConnectionsModel(QAbstractListModel):
         views: dict[str, ConnectionView] | None = None,
         *,
         revocation_states: dict[str, str] | None = None,
+        index: ConnectionsIndex | None = None,
     ) -> None:
         """A fresh listing from the store: apply only what changed. ``views``, read with it, are
-        rows the view will want first (a new workspace then paints without waiting for a page)."""
-        fresh = {s.ig_user_id: s for s in summaries}
+        rows the view will want first (a new workspace then paints without waiting for a page).
+        ``index``: the same summaries and pending revocations already indexed (on the worker)."""
+        if index is None:
+            index = ConnectionsIndex(summaries, pending)
+        fresh = index.summaries
         states = dict(revocation_states or {})
         if states != self._revocation_states:
             changed_states = set(states.items()) ^ set(self._revocation_states.items())
@@ -126,24 +141,22 @@ class ConnectionsModel(QAbstractListModel):
             for username, _state in changed_states:
                 self._texts.pop(_PENDING + username, None)
                 self._changed_later.add(_PENDING + username)
-        stamp = ""
-        for username in pending:
-            if all(s.username != username for s in fresh.values()):
-                fresh[_PENDING + username] = _pending_summary(username, stamp)
         if workspace_id != self._workspace_id:
             self.beginResetModel()
             self._workspace_id = workspace_id
+            self._index = index
             self._summaries, self._views, self._texts = fresh, {}, {}
             self._views = {k: v for k, v in (views or {}).items() if k in fresh}
             self._requested.clear()
             self._busy.clear()
+            self._dirty.clear()
             self._keys = self._ordered()
             self._reindex()
             self._changed_later.clear()
             self.endResetModel()
             return
         stale = [k for k, s in fresh.items() if k in self._summaries and self._summaries[k] != s]
-        self._summaries = fresh
+        self._index, self._summaries = index, fresh
         refetch: list[str] = []
         for key in stale:
             self._texts.pop(key, None)
@@ -155,14 +168,14 @@ class ConnectionsModel(QAbstractListModel):
                 self._changed_later.add(key)
         self._apply_order(self._ordered())
         for key in self._changed_later:
-            self._changed(key)
+            self._changed_in_bulk(key)
         self._changed_later.clear()
         if refetch and self._fetch is not None:
             self._requested.update(refetch)
             self._fetch(workspace_id, refetch)
 
     def add_views(self, workspace_id: int, views: dict[str, ConnectionView]) -> None:
-        """Fetched rows arrive: cache them and redraw those rows (one signal per row)."""
+        """Fetched rows arrive: cache them and redraw those rows (together, within a frame)."""
         if workspace_id != self._workspace_id:
             return
         for key, view in views.items():
@@ -172,13 +185,11 @@ class ConnectionsModel(QAbstractListModel):
                 continue
             self._views[key] = view
             self._texts.pop(key, None)
-            row = self._row_of.get(key)
-            if row is not None:
-                self.dataChanged.emit(self.index(row), self.index(row))
+            self._changed_in_bulk(key)
 
     def remove(self, key: str) -> None:
         row = self._row_of.get(key)
-        self._summaries.pop(key, None)
+        self._index.drop(key)
         self._views.pop(key, None)
         self._texts.pop(key, None)
         if row is not None:
@@ -367,18 +378,32 @@ class ConnectionsModel(QAbstractListModel):
     def _on_pictures_loaded(self, url: str) -> None:
         for key, view in self._views.items():
             if view.profile_picture_url == url:
-                self._changed(key)
+                self._changed_in_bulk(key)
 
     def _changed(self, key: str) -> None:
         row = self._row_of.get(key)
         if row is not None:
+            self._dirty.discard(key)
             self.dataChanged.emit(self.index(row), self.index(row))
 
+    def _changed_in_bulk(self, key: str) -> None:
+        """Redraw ``key``'s row with the others changed in this frame."""
+        self._dirty.add(key)
+        if not self._frame.isActive():
+            self._frame.start()
+
+    @Slot()
+    def _on_frame_timeout(self) -> None:
+        rows = [row for key in self._dirty if (row := self._row_of.get(key)) is not None]
+        self._dirty.clear()
+        if rows:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+
     def _ordered(self) -> list[str]:
-        return ordered(self._summaries, self._filter, self._sort)
+        return self._index.ordered(self._filter, self._sort)
 
     def _reindex(self) -> None:
-        self._row_of = {key: row for row, key in enumerate(self._keys)}
+        self._row_of = dict(zip(self._keys, range(len(self._keys)), strict=True))
 
     def _relayout(self) -> None:
         """A new filter or sort: one reset, however many rows come and go (the view keeps the

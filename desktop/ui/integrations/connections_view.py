@@ -133,7 +133,9 @@ class ConnectionsPanel(QWidget):
         model.rowsRemoved.connect(self._on_model_rows_changed)
         self._menu: QMenu | None = None
         self._row_height = 0
-        self._on_model_rows_changed()
+        #: Whether a workspace's rows have been shown (a cleared model then waits for the next).
+        self._listed = False
+        self.refresh_controls()
 
     # --- what the card calls ---------------------------------------------------------------------
 
@@ -191,6 +193,18 @@ class ConnectionsPanel(QWidget):
 
     @Slot()
     def _on_model_rows_changed(self) -> None:
+        if self.model.workspace_id is None and self._listed:
+            # Switching workspace: the old rows are gone and the new ones on their way. The search,
+            # the list's frame and the details keep their place meanwhile instead of hiding and
+            # showing again a moment later (each a relayout of the page under the stylesheet).
+            # The details go: their buttons would act on an account of the workspace left.
+            self.details.show_row(None, None)
+            return
+        self.refresh_controls()
+
+    def refresh_controls(self) -> None:
+        """Show the count, search, sort, list and details as the rows now listed call for."""
+        self._listed = self.model.workspace_id is not None
         count, total = self.model.rowCount(), self.model.total
         if count == total:
             text = (

@@ -86,6 +86,8 @@ class IntegrationsPage(QScrollArea):
 
         body = QWidget()
         body.setObjectName("integrations_body")
+        # Placed first and filled in place: moving a built page restyles all of it.
+        self.setWidget(body)
         layout = page_layout(
             body,
             self.tr("Integrations"),
@@ -100,6 +102,7 @@ class IntegrationsPage(QScrollArea):
         self.instagram_card = InstagramCard(tasks, clock or SystemClock(), opener, self.pictures, body)
         self.instagram_card.rows_changed.connect(self._on_instagram_card_rows_changed)
         self.instagram_card.attention_needed.connect(self._on_instagram_card_attention_needed)
+        self.instagram_card.parts.built.connect(self._on_instagram_card_rows_changed)
         layout.addWidget(self.instagram_card)
         self.trust_card = TrustCard(tasks, parent=body)
         self.trust_card.trust_changed.connect(self._on_trust_card_trust_changed)
@@ -112,7 +115,6 @@ class IntegrationsPage(QScrollArea):
         self.facebook_app_card.save_requested.connect(self._on_facebook_app_save_requested)
         layout.addWidget(self.facebook_app_card)
         layout.addStretch(1)
-        self.setWidget(body)
         self._update_tab_order()
 
     # --- services -----------------------------------------------------------------------------
@@ -300,6 +302,11 @@ class IntegrationsPage(QScrollArea):
     @Slot(bool)
     def _on_trust_card_trust_changed(self, trusted: bool) -> None:
         self.instagram_card.set_certificate_warning_expected(self._https and not trusted)
+
+    def show_app_form(self) -> None:
+        """Scroll to the Instagram app form and put focus in its first field (the sandbox banner's way out)."""
+        self.app_card.app_id_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(self.app_card.app_id_field, 24, 80))
 
     # --- keyboard -----------------------------------------------------------------------------
 

@@ -8,15 +8,19 @@ and removal run on workers: they ask the keychain and run ``certutil``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.tls.local_ca import CaInfo, LocalCa
-from desktop.core.tls.trust import StoreState, Trust, TrustOutcome
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, label
+
+if TYPE_CHECKING:
+    # Loaded with the services (they bring cryptography), not before the first paint.
+    from desktop.core.tls.local_ca import CaInfo, LocalCa
+    from desktop.core.tls.trust import StoreState, Trust, TrustOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,8 @@ class TrustCard(QFrame):
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Let your browser trust Socialdesk's local address"))
         self._tasks = tasks
-        self._trust = trust or Trust()
+        #: The browser stores asked; the user's own unless given (made once the CA is attached).
+        self._trust: Trust | None = trust
         self._local_ca: LocalCa | None = None
         self.view: TrustView | None = None
         self._failure = ""
@@ -111,6 +116,13 @@ class TrustCard(QFrame):
     def trusted(self) -> bool:
         return self.view is not None and self.view.trusted
 
+    def _stores(self) -> Trust:
+        if self._trust is None:
+            from desktop.core.tls.trust import Trust
+
+            self._trust = Trust()
+        return self._trust
+
     def attach(self, local_ca: LocalCa | None) -> None:
         self._local_ca = local_ca
         self.refresh()
@@ -123,7 +135,7 @@ class TrustCard(QFrame):
         self._tasks.submit(
             load_trust_view,
             self._local_ca,
-            self._trust,
+            self._stores(),
             on_success=self._on_view_loaded,
             on_failure=self._on_failed,
         )
@@ -169,7 +181,7 @@ class TrustCard(QFrame):
                 False: self.tr("does not trust it"),
                 None: self.tr("cannot be checked"),
             }[state.trusted]
-            lines.append(f"{state.name}: {verdict}")
+            lines.append(f"{state.label or state.name}: {verdict}")
             if state.note:
                 lines.append(state.note)
         lines.append(
@@ -193,7 +205,7 @@ class TrustCard(QFrame):
         self.untrust_button.setEnabled(False)
         self.status_label.setText(self.tr("Adding…") if add else self.tr("Removing…"))
         self._tasks.submit(
-            _run, self._local_ca, self._trust, add, on_success=self._on_changed, on_failure=self._on_failed
+            _run, self._local_ca, self._stores(), add, on_success=self._on_changed, on_failure=self._on_failed
         )
 
     @Slot()
@@ -206,6 +218,8 @@ class TrustCard(QFrame):
 
     @Slot(object)
     def _on_changed(self, outcome: object) -> None:
+        from desktop.core.tls.trust import TrustOutcome
+
         assert isinstance(outcome, TrustOutcome)
         self._failure = "\n".join(f"{location}: {reason}" for location, reason in outcome.failed)
         self.refresh()

@@ -73,6 +73,14 @@ class TeamPage(QScrollArea):
         status_body.addWidget(self.status_label)
         status_body.addWidget(self.fingerprint_label)
         status_body.addWidget(self.team_fingerprint_label)
+        # This desktop's access is gone (its key lost, or a member removed it): join again as itself.
+        self.status_rejoin_button = button(self.tr("Join again"), "team_status_rejoin_button", role="primary")
+        self.status_rejoin_button.setAccessibleDescription(
+            self.tr("Join the team again as the same member, with a new key that a member then approves")
+        )
+        self.status_rejoin_button.clicked.connect(self._on_status_rejoin_clicked)
+        self.status_rejoin_button.hide()
+        status_body.addWidget(self.status_rejoin_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(status)
 
         self.setup_card, setup_body = card("team_setup_card")
@@ -100,8 +108,16 @@ class TeamPage(QScrollArea):
         self.join_button = button(self.tr("Join team"), "team_join_button")
         self.create_button.clicked.connect(self._on_create_clicked)
         self.join_button.clicked.connect(self._on_join_clicked)
+        # After "that name is already taken": the same person on a desktop that lost its key.
+        self.rejoin_button = button(self.tr("Join again as this member"), "team_rejoin_button")
+        self.rejoin_button.setAccessibleDescription(
+            self.tr("Replace the lost key of the member with this name; a member then approves the new key")
+        )
+        self.rejoin_button.clicked.connect(self._on_rejoin_clicked)
+        self.rejoin_button.hide()
         actions.addWidget(self.create_button)
         actions.addWidget(self.join_button)
+        actions.addWidget(self.rejoin_button)
         actions.addStretch(1)
         setup_body.addLayout(actions)
         layout.addWidget(self.setup_card)
@@ -157,6 +173,10 @@ class TeamPage(QScrollArea):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         self.setWidget(content)
+        #: The last join's URL, password and name, kept (in memory) for "Join again as this member".
+        self._last_join: tuple[str, SecretStr | None, str] | None = None
+        self.member_name_field.textEdited.connect(self._forget_last_join)
+        self.url_field.textEdited.connect(self._forget_last_join)
         self._set_busy(teams is None)
 
     def attach(self, teams: Teams, refresh_tokens: Callable[[], LifecycleReport] | None = None) -> None:
@@ -173,8 +193,15 @@ class TeamPage(QScrollArea):
             return
         self._set_busy(True)
         self._tasks.submit(
-            self._teams.view, serial=True, on_success=self._on_view, on_failure=self._on_failed
+            self._teams.view, serial=True, on_success=self._on_view, on_failure=self._on_view_failed
         )
+
+    @Slot(object)
+    def _on_view_failed(self, error: object) -> None:
+        """A team desktop whose key is not in the keychain can't even read the team: offer Join again."""
+        self._on_failed(error)
+        lost = isinstance(error, SocialdeskError) and error.code == "team_member_pending"
+        self.status_rejoin_button.setVisible(lost)
 
     @Slot(object)
     def _on_view(self, view: object) -> None:
@@ -184,6 +211,10 @@ class TeamPage(QScrollArea):
         self.setup_card.setVisible(not view.is_team)
         self.members_card.setVisible(view.is_team)
         self._show_workspaces(view)
+        # Removed, or holding a team key from before signed copies: join again as the same member.
+        self.status_rejoin_button.setVisible(
+            view.is_team and view.problem_code in ("team_member_removed", "team_key_unverified")
+        )
         if not view.is_team:
             self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
             self.fingerprint_label.setText("")
@@ -247,14 +278,34 @@ class TeamPage(QScrollArea):
     def _on_join_clicked(self) -> None:
         if self._teams is None:
             return
+        self._last_join = (self.url_field.text(), self._take_password(), self.member_name_field.text())
         self._start(
-            self._teams.join,
-            self.url_field.text(),
-            self._take_password(),
-            self.member_name_field.text(),
-            self.team_fingerprint_field.text(),
+            self._teams.join, *self._last_join, self.team_fingerprint_field.text(), on_success=self._on_joined
+        )
+
+    @Slot()
+    def _on_rejoin_clicked(self) -> None:
+        if self._teams is None or self._last_join is None:
+            return
+        url, password, name = self._last_join
+        teams, team_fingerprint = self._teams, self.team_fingerprint_field.text()
+        self._forget_last_join()
+        self._start(
+            lambda: teams.join(url, password, name, team_fingerprint, rejoin=True),
             on_success=self._on_joined,
         )
+
+    @Slot()
+    def _on_status_rejoin_clicked(self) -> None:
+        if self._teams is None:
+            return
+        self.status_rejoin_button.hide()
+        self._start(self._teams.rejoin, on_success=self._on_joined)
+
+    @Slot()
+    def _forget_last_join(self) -> None:
+        self._last_join = None
+        self.rejoin_button.hide()
 
     def _selected_member(self) -> str | None:
         item = self.members_tree.currentItem()
@@ -278,6 +329,7 @@ class TeamPage(QScrollArea):
 
     @Slot(object)
     def _on_joined(self, view: object) -> None:
+        self._forget_last_join()
         self._on_view(view)
         self._show_notice(
             self.tr(
@@ -334,6 +386,12 @@ class TeamPage(QScrollArea):
     def _on_failed(self, error: object) -> None:
         self._set_busy(False)
         self._show_error(error if isinstance(error, SocialdeskError) else SocialdeskError("internal_error"))
+        taken = isinstance(error, SocialdeskError) and error.code == "team_member_exists"
+        if taken and self._last_join is not None:
+            self.rejoin_button.show()
+            self.rejoin_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._forget_last_join()
 
     def _show_error(self, error: SocialdeskError) -> None:
         info = lookup(error.code)
@@ -346,5 +404,12 @@ class TeamPage(QScrollArea):
         self.notice_label.show()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.create_button, self.join_button, self.approve_button, self.remove_button):
+        for widget in (
+            self.create_button,
+            self.join_button,
+            self.rejoin_button,
+            self.status_rejoin_button,
+            self.approve_button,
+            self.remove_button,
+        ):
             widget.setEnabled(not busy)

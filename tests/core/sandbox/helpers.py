@@ -221,3 +221,10 @@ def running_sandbox(state_dir: Path, clock: Clock, **kwargs: object) -> Iterator
 
 def thread_snapshot() -> set[threading.Thread]:
     return set(threading.enumerate())
+
+
+def files_text(folder: Path) -> str:
+    """Every byte the sandbox keeps in ``folder`` (its SQLite file and journal included), as text."""
+    return "\n".join(
+        path.read_bytes().decode("latin-1") for path in sorted(folder.rglob("*")) if path.is_file()
+    )

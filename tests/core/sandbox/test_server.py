@@ -14,11 +14,12 @@ import pytest
 from desktop.core.clock import ManualClock
 from desktop.core.errors import SocialdeskError
 from desktop.core.sandbox import SandboxServer
-from desktop.core.sandbox.state import STATE_FILE_NAME, fingerprint
+from desktop.core.sandbox.state import STATE_DB_NAME, STATE_FILE_NAME, fingerprint, saved_state
 from desktop.core.secrets import SecretStr
 from tests.core.sandbox.helpers import (
     REDIRECT_URI,
     exchange,
+    files_text,
     long_token,
     me,
     obtain_code,
@@ -157,15 +158,18 @@ def test_the_state_file_holds_hashes_only(
     refreshed_at = sandbox.now() + timedelta(hours=25)
     assert refreshed_at > sandbox.now()
 
-    text = (state_dir / STATE_FILE_NAME).read_text(encoding="utf-8")
+    saved = json.dumps(saved_state(state_dir))
+    raw = files_text(state_dir)
 
     for secret in (code, unused_code, short, token, sandbox.credentials.client_secret.reveal()):
-        assert secret not in text
-    assert fingerprint(token) in text
-    assert fingerprint(unused_code) in text
-    assert fingerprint(sandbox.credentials.client_secret.reveal()) in text
-    assert "IGAASBX" not in text
-    assert (state_dir / STATE_FILE_NAME).stat().st_mode & 0o077 == 0
+        assert secret not in saved and secret not in raw
+    assert fingerprint(token) in saved
+    assert fingerprint(unused_code) in saved
+    assert fingerprint(sandbox.credentials.client_secret.reveal()) in saved
+    assert "IGAASBX" not in raw
+    for path in state_dir.iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path.name
+    assert (state_dir / STATE_DB_NAME).exists()
 
 
 def test_a_damaged_state_file_is_set_aside(state_dir: Path, clock: ManualClock, http: httpx.Client) -> None:

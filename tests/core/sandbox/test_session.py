@@ -12,6 +12,7 @@ from desktop.core.sandbox import SandboxServer
 from tests.core.sandbox.helpers import (
     authorize_url,
     exchange,
+    files_text,
     long_token,
     me,
     parse_form,
@@ -117,6 +118,6 @@ def test_sessions_are_stored_hashed_and_survive_a_restart(
         long_token(http, first, untick=[CONTENT_PUBLISH])
     cookie = http.cookies["sandbox_ig_session"]
 
-    assert cookie not in (state_dir / "state.json").read_text()
+    assert cookie not in files_text(state_dir)
     with running_sandbox(state_dir, clock) as second:
         assert signed_in_as(http.get(authorize_url(second)).text) == "acme_business"

@@ -5,13 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.core.sandbox.state import (
-    STATE_FILE_NAME,
-    CodeRecord,
-    SandboxState,
-    TokenRecord,
-    fingerprint,
-)
+from desktop.core.sandbox.state import STATE_FILE_NAME, SandboxState, fingerprint
+from desktop.core.sandbox.state_records import CodeRecord, TokenRecord
+from tests.core.sandbox.helpers import files_text
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -37,7 +33,7 @@ def test_round_trip(tmp_path: Path) -> None:
     assert not loaded.secret_matches("other")
     assert loaded.tokens[fingerprint(token)].revoked_at == NOW
     assert fingerprint(code) in loaded.codes
-    text = (tmp_path / STATE_FILE_NAME).read_text(encoding="utf-8")
+    text = files_text(tmp_path)
     assert token not in text and code not in text and "s3cret-value" not in text
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
+from desktop.core import i18n
 from desktop.core.errors import SocialdeskError
 from desktop.core.tls.local_ca import CaInfo, LocalCa
 from desktop.core.tls.trust import CERTUTIL_MISSING, Completed, ToolContext, Trust
@@ -173,3 +174,43 @@ def test_a_refusing_store_is_reported_and_the_others_still_change(home: Path, ca
     outcome = trust.trust(ca)
     assert outcome.changed == ()
     assert outcome.failed and "add-trusted-cert failed" in outcome.failed[0][1]
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    i18n.set_language("de")
+    yield
+    i18n.set_language("en")
+
+
+def _labels(trust: Trust, ca: CaInfo) -> dict[str, tuple[str, str]]:
+    return {state.location: (state.name, state.label) for state in trust.status(ca)}
+
+
+def test_store_names_are_read_in_the_language_in_use_and_stay_english_for_json(
+    home: Path, ca: CaInfo, german: None
+) -> None:
+    (home / ".mozilla" / "firefox" / "abc.default").mkdir(parents=True)
+    (home / ".mozilla" / "firefox" / "abc.default" / "cert9.db").write_bytes(b"")
+    tools = ToolContext(which=lambda name: None)  # names need no certutil
+    labels = _labels(Trust(home=home, platform="linux", tools=tools), ca)
+    assert labels[str(home / ".pki" / "nssdb")] == ("Chrome and Chromium", "Chrome und Chromium")
+    profile = str(home / ".mozilla" / "firefox" / "abc.default")
+    assert labels[profile] == ("Firefox profile abc.default", "Firefox-Profil abc.default")
+    system = next(
+        state for state in Trust(home=home, platform="linux", tools=tools).status(ca) if not state.managed
+    )
+    assert system.label.startswith("Zertifikatspeicher des Systems")
+    assert system.to_json()["name"] == "System certificate store (all users; needs root)"
+    for platform, german_name in (
+        ("darwin", "macOS-Schlüsselbund „Anmeldung“"),
+        ("win32", "Vertrauenswürdige Stammzertifizierungsstellen von Windows (aktueller Benutzer)"),
+    ):
+        states = Trust(home=home, platform=platform, tools=tools).status(ca)
+        assert german_name in {state.label for state in states}, platform
+
+
+def test_in_english_the_label_is_the_name(home: Path, ca: CaInfo) -> None:
+    tools = ToolContext(which=lambda name: None)
+    for state in Trust(home=home, platform="linux", tools=tools).status(ca):
+        assert state.label == state.name

@@ -292,3 +292,16 @@ def test_a_member_who_rejoins_with_a_new_key_leaves_those_they_approved_in_the_t
         assert read_token(carol_storage, acme) == token_for("acme")
     finally:
         carol_storage.close()
+
+
+def test_joining_again_from_the_same_desktop_keeps_the_anchor_it_pinned(
+    team: tuple[Desktop, Desktop], postgres_url: str
+) -> None:
+    alice, bob = team
+    with transaction(alice.opened[0].sessions) as session:
+        session.execute(update(Team).values(anchor_key=MemberSigner.generate().public_key))
+    with pytest.raises(SocialdeskError) as caught:
+        bob.join(postgres_url, "Bob", rejoin=True)
+    assert caught.value.code == "team_fingerprint_mismatch"
+    bob_storage, _ = bob.open()
+    assert bob_storage.status().problem_code is None, "Bob's keys and membership are untouched"

@@ -150,3 +150,39 @@ def test_the_sandbox_banner_folds_and_stays_folded_next_start(
     finally:
         tasks.wait_for_done(20_000)
         services.close()
+
+
+def test_the_sandbox_banner_says_below_only_above_the_app_form(
+    qtbot: QtBot, env: Environment, tasks: TaskRunner, memory_keyring: MemoryKeyring
+) -> None:
+    services = open_services(env, memory_keyring)
+    try:
+        window = _window(qtbot, env, tasks, services)
+        banner = window.banners.sandbox_banner
+        go = window.findChild(QPushButton, "sandbox_app_form_button")
+        assert go is not None
+        # Integrations: the Instagram app form is on this page, below the banner.
+        assert window.pages.currentWidget() is window.integrations_page
+        assert "below" in banner.text_label.text() and "below" in banner.accessibleDescription()
+        app_form = window.integrations_page.app_card
+        assert app_form.isVisible()
+        assert (
+            app_form.mapTo(window, app_form.rect().topLeft()).y()
+            > banner.mapTo(window, banner.rect().bottomLeft()).y()
+        )
+        assert not go.isVisible()
+        for page in ("general", "security", "about"):
+            window.show_page(page)
+            assert "below" not in banner.text_label.text(), page
+            assert "Integrations → Instagram app" in banner.text_label.text()
+            assert "below" not in banner.accessibleDescription()
+            assert go.isVisible() and go.isEnabled()
+        go.click()
+        assert window.pages.currentWidget() is window.integrations_page
+        qtbot.waitUntil(lambda: window.focusWidget() is app_form.app_id_field, timeout=5_000)
+        qtbot.waitUntil(lambda: not app_form.app_id_field.visibleRegion().isEmpty(), timeout=5_000)
+        assert "below" in banner.text_label.text() and not go.isVisible()
+        window.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.core.views import STATUS_NEEDS_RECONNECT
-from desktop.ui.integrations.connections_model import PAGE, ConnectionsModel, Role
+from desktop.ui.integrations.connections_model import FRAME_MS, PAGE, ConnectionsModel, Role
 from desktop.ui.integrations.connections_order import SortKey
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
@@ -99,12 +99,15 @@ def test_a_changed_row_gets_exactly_one_data_changed_and_no_other_row_does(
         model.data(model.index(row), Role.VIEW)
     qtbot.waitUntil(lambda: len(store.requests) == 1, timeout=2000)
     assert len(store.requests[0]) == 3 * PAGE
+    qtbot.wait(3 * FRAME_MS)  # the pages read are drawn
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     changed = _changes(model)
     target = str(17841400008460000 + 70)
     store.change(target, status=STATUS_NEEDS_RECONNECT)
     model.set_listing(WORKSPACE, store.summaries())
+    qtbot.waitUntil(lambda: bool(changed), timeout=2000)
+    qtbot.wait(3 * FRAME_MS)  # nothing more follows: marked stale and read again, redrawn once
     assert changed == [(70, 70)] and resets == []
     assert len(store.requests) == 2 and store.requests[-1] == [target]  # only that row is read again
     assert model.data(model.index(70), Role.VIEW).status == STATUS_NEEDS_RECONNECT
@@ -135,6 +138,26 @@ def test_a_new_account_is_inserted_and_a_removed_one_removed_row_by_row(
     assert model.usernames() == ["bravo", "charlie", "delta"] and inserted == [1]
     model.remove(view(1).ig_user_id)
     assert model.usernames() == ["charlie", "delta"] and removed == [0]
+
+
+def test_rows_changed_in_bulk_are_redrawn_together_once_per_frame(
+    qtbot: QtBot, pictures: PictureCache
+) -> None:
+    store = Store([view(i) for i in range(200)])
+    model = _model(pictures, store)
+    model.data(model.index(0), Role.VIEW)
+    qtbot.waitUntil(lambda: model.view_for(str(17841400008460000)) is not None, timeout=2000)
+    qtbot.wait(3 * FRAME_MS)  # the page read is drawn
+    changed = _changes(model)
+    refreshed = [str(17841400008460000 + i) for i in (5, 9, 40)]  # a sweep refreshed three rows
+    for key in refreshed:
+        store.change(key, status=STATUS_NEEDS_RECONNECT)
+    model.set_listing(WORKSPACE, store.summaries())
+    assert changed == []  # not a signal per row as each arrives
+    qtbot.waitUntil(lambda: bool(changed), timeout=2000)
+    qtbot.wait(3 * FRAME_MS)
+    assert changed == [(5, 40)]
+    assert all(model.data(model.index(r), Role.VIEW).status == STATUS_NEEDS_RECONNECT for r in (5, 9, 40))
 
 
 def test_busy_and_highlight_touch_only_their_row(qtbot: QtBot, pictures: PictureCache) -> None:

@@ -150,3 +150,19 @@ def test_rows_paint_their_words(panel: ConnectionsPanel) -> None:
             for x in range(70, min(400, image.width()), 2)
         )
         assert inked > 100, f"row {row} painted almost nothing ({inked} pixels)"
+
+
+def test_switching_workspace_keeps_the_controls_but_not_the_old_rows_details(
+    qtbot: QtBot, panel: ConnectionsPanel
+) -> None:
+    panel.model.clear()  # the card switches workspace: the new listing is on its way
+    assert panel.details.view is None and not panel.details.isVisibleTo(panel)
+    assert panel.search_field.isVisibleTo(panel) and panel.list_view.isVisibleTo(panel)
+    # The next workspace has a single account: no search or sort for one row, and its details.
+    only = Store([view(7, "northwind_shop")])
+    panel.model.set_fetcher(lambda ws, ids: panel.model.add_views(ws, {i: only.views[i] for i in ids}))
+    panel.model.set_listing(WORKSPACE + 1, only.summaries())
+    assert not panel.search_field.isVisibleTo(panel) and not panel.sort_combo.isVisibleTo(panel)
+    assert panel.count_label.text() == "1 account"
+    qtbot.waitUntil(lambda: panel.details.username == "northwind_shop", timeout=5000)
+    assert panel.details.isVisibleTo(panel)

@@ -153,6 +153,9 @@ def _reddish_pixels(widget: QWidget) -> int:
 
 
 def test_the_confirmation_has_no_stock_icons_and_a_danger_styled_disconnect(app: App) -> None:
+    # A revoke Instagram honours: with the strict default the account stays listed as "Remove by
+    # hand" once the revocation is refused, and the list would be empty only for a moment.
+    app.sandbox.set_knobs(revoke_answer="success_object")
     app.connect("acme_business")
     _keyboard_ready(app)
     dialog = _open_confirmation(app, "acme_business")

@@ -10,9 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
+from desktop.core import i18n
 from desktop.core.tls.trust import ToolContext, Trust
+from desktop.ui.translation import install_translators
 from tests.ui.conftest import App
 
 needs_certutil = pytest.mark.skipif(shutil.which("certutil") is None, reason="libnss3-tools is not installed")
@@ -99,3 +101,20 @@ def test_the_fingerprint_wraps_so_the_page_fits_at_820_px(home: Path, app: App) 
     fingerprint = ":".join(rows)
     assert len(fingerprint.split(":")) == 32  # nothing lost in the split
     app.qtbot.waitUntil(lambda: page.widget().minimumSizeHint().width() <= page.viewport().width())
+
+
+def test_in_german_the_card_names_the_stores_in_german(home: Path, app: App) -> None:
+    qt_app = QApplication.instance()
+    assert qt_app is not None
+    i18n.set_language("de")
+    install_translators(qt_app)
+    try:
+        card = app.window.integrations_page.trust_card
+        card._trust = Trust(home=home, platform="linux", tools=ToolContext(which=lambda name: None))
+        card.refresh()
+        stores = app.find(QLabel, "trust_stores_label")
+        app.qtbot.waitUntil(lambda: "Chrome und Chromium:" in stores.text(), timeout=15_000)
+        assert "Chrome and Chromium" not in stores.text()
+    finally:
+        i18n.set_language("en")
+        install_translators(qt_app)

@@ -13,8 +13,8 @@ from desktop.core.clock import SystemClock
 from desktop.core.lifecycle import Lifecycle, LifecycleReport
 from desktop.core.settings import Paths
 from desktop.core.teams import Teams
-from desktop.core.vault.team import open_team_storage
-from desktop.core.vault.team_identity import load_identity
+from desktop.core.vault.team import open_team_storage, team_keychain
+from desktop.core.vault.team_identity import TeamSecrets, load_identity
 from desktop.ui.pages.team import TeamPage
 from desktop.ui.tasks import TaskRunner
 from tests.core.vault.helpers import add_connection
@@ -121,4 +121,99 @@ def test_create_a_team_then_approve_and_remove_a_member(
     qtbot.waitUntil(lambda: refreshed == [1], timeout=WAIT)
     # Connected a moment ago: Instagram refuses to refresh a token under 24 hours old, and says so.
     qtbot.waitUntil(lambda: "0 of 1 tokens refreshed" in notice.text(), timeout=WAIT)
+    tasks.wait_for_done()
+
+
+def _page(qtbot: QtBot, teams: Teams, tasks: TaskRunner) -> TeamPage:
+    page = TeamPage(None, tasks)
+    qtbot.addWidget(page)
+    page.attach(teams)
+    return page
+
+
+def _team_with_bob(tmp_path: Path, postgres_url: str, memory_keyring: MemoryKeyring) -> tuple[Teams, str]:
+    alice = Teams(Paths.resolve(tmp_path / "alice").ensure(), memory_keyring, ALLOW)
+    alice.create("Agency", "Alice", postgres_url, None)
+    bob_first = Teams(Paths.resolve(tmp_path / "bob-laptop").ensure(), MemoryKeyring(), ALLOW)
+    first = bob_first.join(postgres_url, None, "Bob")
+    alice.approve("Bob", first.fingerprint)
+    return alice, first.fingerprint
+
+
+def test_a_taken_name_offers_join_again_as_this_member_in_the_window(
+    qtbot: QtBot, tmp_path: Path, postgres_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    alice, old_fingerprint = _team_with_bob(tmp_path, postgres_url, memory_keyring)
+    tasks = TaskRunner()
+    # Bob on a new desktop (the laptop's keychain is gone): the same name is taken.
+    page = _page(qtbot, Teams(Paths.resolve(tmp_path / "bob-new").ensure(), MemoryKeyring(), ALLOW), tasks)
+    status = _child(page, QLabel, "team_status_label")
+    qtbot.waitUntil(lambda: "local" in status.text(), timeout=WAIT)
+    rejoin = _child(page, QPushButton, "team_rejoin_button")
+    assert rejoin.isHidden()
+    _child(page, QLineEdit, "team_member_name_field").setText("Bob")
+    _child(page, QLineEdit, "team_database_url_field").setText(postgres_url)
+    _child(page, QPushButton, "team_join_button").click()
+    error = _child(page, QLabel, "team_error_label")
+    qtbot.waitUntil(lambda: "team_member_exists" in error.text(), timeout=WAIT)
+    assert "--" not in error.text() and "socialdesk " not in error.text()
+    assert rejoin.text() in error.text(), "the action names the button next to it"
+    assert not rejoin.isHidden() and rejoin.isEnabled()
+
+    rejoin.click()
+    qtbot.waitUntil(lambda: "Agency" in status.text(), timeout=WAIT)
+    assert rejoin.isHidden()
+    assert page.view is not None and (page.view.member_name, page.view.state) == ("Bob", "pending")
+    assert page.view.fingerprint != old_fingerprint
+    bob_rows = [m for m in alice.view().members if m.name == "Bob"]
+    assert [(m.state, m.fingerprint) for m in bob_rows] == [("pending", page.view.fingerprint)]
+    tasks.wait_for_done()
+
+
+def test_a_changed_name_does_not_rejoin_under_the_old_one(
+    qtbot: QtBot, tmp_path: Path, postgres_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    _team_with_bob(tmp_path, postgres_url, memory_keyring)
+    tasks = TaskRunner()
+    page = _page(qtbot, Teams(Paths.resolve(tmp_path / "bob-new").ensure(), MemoryKeyring(), ALLOW), tasks)
+    qtbot.waitUntil(lambda: "local" in _child(page, QLabel, "team_status_label").text(), timeout=WAIT)
+    name = _child(page, QLineEdit, "team_member_name_field")
+    name.setText("Bob")
+    _child(page, QLineEdit, "team_database_url_field").setText(postgres_url)
+    _child(page, QPushButton, "team_join_button").click()
+    rejoin = _child(page, QPushButton, "team_rejoin_button")
+    qtbot.waitUntil(lambda: not rejoin.isHidden(), timeout=WAIT)
+    qtbot.keyClicks(name, "by")  # typing in the form withdraws the offer made for the old name
+    assert rejoin.isHidden()
+    tasks.wait_for_done()
+
+
+def test_a_desktop_whose_team_key_is_gone_joins_again_from_the_status(
+    qtbot: QtBot, tmp_path: Path, postgres_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    alice = Teams(Paths.resolve(tmp_path / "alice").ensure(), memory_keyring, ALLOW)
+    alice.create("Agency", "Alice", postgres_url, None)
+    bob_paths = Paths.resolve(tmp_path / "bob").ensure()
+    bob_keychain = MemoryKeyring()
+    bob = Teams(bob_paths, bob_keychain, ALLOW)
+    first = bob.join(postgres_url, None, "Bob")
+    alice.approve("Bob", first.fingerprint)
+    identity = load_identity(bob_paths.config_dir)
+    assert identity is not None
+    TeamSecrets(team_keychain(bob_keychain, ALLOW)).forget_member_keys(identity.team_id, identity.member_id)
+
+    tasks = TaskRunner()
+    page = _page(qtbot, bob, tasks)
+    error = _child(page, QLabel, "team_error_label")
+    qtbot.waitUntil(lambda: "team_member_pending" in error.text(), timeout=WAIT)
+    join_again = _child(page, QPushButton, "team_status_rejoin_button")
+    assert not join_again.isHidden() and join_again.isEnabled()
+    join_again.click()
+    status = _child(page, QLabel, "team_status_label")
+    qtbot.waitUntil(lambda: "Agency" in status.text(), timeout=WAIT)
+    assert page.view is not None and page.view.state == "pending"
+    assert page.view.fingerprint != first.fingerprint
+    assert join_again.isHidden()
+    alice.approve("Bob", page.view.fingerprint)
+    assert bob.view().state == "approved"
     tasks.wait_for_done()

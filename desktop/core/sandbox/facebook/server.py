@@ -37,10 +37,10 @@ from desktop.core.clock import Clock, SystemClock
 from desktop.core.facebook.endpoints import FacebookEndpoints
 from desktop.core.sandbox.consent import render_error, stylesheet
 from desktop.core.sandbox.facebook import people
-from desktop.core.sandbox.facebook.loopback import LoopbackServer
 from desktop.core.sandbox.facebook.provider import FacebookProvider
 from desktop.core.sandbox.facebook.state import FacebookState
 from desktop.core.sandbox.faults import Fault, FaultPlan
+from desktop.core.sandbox.http_host import HostServer, bind
 from desktop.core.sandbox.picture import identicon_png
 from desktop.core.sandbox.replies import Reply, graph_error, html_reply, json_reply
 from desktop.core.sandbox.state import new_client_secret
@@ -62,6 +62,7 @@ API_ENDPOINTS = (
     "/{id}/permissions",
 )
 TARGETABLE = (*API_ENDPOINTS, "/dialog/oauth", "/_sandbox/media")
+_BANNER = "FacebookSandbox/1.0"
 _VERSION_RE = re.compile(r"^/v\d+(?:\.\d+)?(?=/)")
 
 
@@ -103,17 +104,28 @@ class FacebookSandbox:
         self.faults = FaultPlan(api_endpoints=API_ENDPOINTS, targetable=TARGETABLE)
         self._requests: Counter[str] = Counter()
         self._requests_lock = threading.Lock()
-        self._server = LoopbackServer(host, port, self._handle, name="facebook-sandbox")
+        self._host = host
+        self._port = port
+        self._server: HostServer | None = None
+        self._stopping = threading.Event()
 
     # -- lifecycle --------------------------------------------------------------------------------
 
     def start(self) -> FacebookSandbox:
-        self._server.start()
+        if self._server is not None:
+            return self
+        self._server = bind(self._host, self._port, self._handle, banner=_BANNER, label="facebook")
+        self._stopping.clear()
+        self._server.serve_in_thread()
         log.info("Facebook sandbox listening on %s", self.base_url)
         return self
 
     def stop(self) -> None:
-        self._server.stop()
+        server, self._server = self._server, None
+        if server is None:
+            return
+        self._stopping.set()
+        server.halt()
 
     def __enter__(self) -> FacebookSandbox:
         return self.start()
@@ -123,7 +135,10 @@ class FacebookSandbox:
 
     @property
     def base_url(self) -> str:
-        return self._server.base_url
+        if self._server is None:
+            raise RuntimeError("the sandbox is not running")
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self._server.port}"
 
     def endpoints(self) -> FacebookEndpoints:
         return FacebookEndpoints(self.base_url, self.base_url, self._version, provider="sandbox-facebook")
@@ -189,7 +204,7 @@ class FacebookSandbox:
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
             return self._control(method, path, body, headers.get("content-type", ""))
         latency_ms, fault = self.faults.take(endpoint)
-        if latency_ms and self._server.stopping.wait(latency_ms / 1000):
+        if latency_ms and self._stopping.wait(latency_ms / 1000):
             return Reply(0, drop=True)
         if fault is not None:
             return self._fault_reply(fault, endpoint)

@@ -1,26 +1,34 @@
 """What the Facebook half remembers between runs: its app, grants, codes and issued tokens.
 
-As on the Instagram half, codes, tokens and the app secret are kept only as SHA-256 hashes, and the
-file is written atomically.
+As on the Instagram half, codes, tokens and the app secret are kept only as SHA-256 hashes, and
+each save writes only the records that changed to a SQLite file
+(:mod:`desktop.core.sandbox.records`); a ``facebook.json`` from before is read once and moved aside
+as ``facebook.json.migrated``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import secrets
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.core.atomic import write_text_atomically
+from desktop.core.sandbox.records import RecordFile, RecordFileDamaged, read_tables
 from desktop.core.sandbox.state import fingerprint
 
 log = logging.getLogger(__name__)
 
+#: The file of earlier versions, migrated on first load.
 STATE_FILE_NAME = "facebook.json"
+STATE_DB_NAME = "facebook.sqlite3"
 STATE_VERSION = 1
+TABLES = ("meta", "codes", "tokens", "grants")
+_RECORDS = ("codes", "tokens", "grants")
 #: Facebook tokens start with EAA; the sandbox's say so too, so they are told apart from IGAA ones.
 TOKEN_PREFIX = "EAASBX"
 TOKEN_MEMORY = timedelta(days=90)
@@ -66,8 +74,11 @@ class GrantRecord:
     lost_pages: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class FacebookState:
+    """Records are changed in place by the provider under its lock; :meth:`save` writes those whose
+    saved form differs from what is on disk (a walk over the records, but no rewrite of them)."""
+
     path: Path
     client_id: str
     secret_sha256: str = ""
@@ -75,13 +86,45 @@ class FacebookState:
     codes: dict[str, CodeRecord] = field(default_factory=dict)
     tokens: dict[str, TokenRecord] = field(default_factory=dict)
     grants: dict[str, GrantRecord] = field(default_factory=dict)
+    _file: RecordFile | None = None
+    #: What each table holds on disk now: key → its JSON.
+    _saved: dict[str, dict[str, str]] = field(default_factory=dict)
+    _migrated_from: Path | None = None
 
     @classmethod
     def load_or_create(cls, state_dir: Path) -> FacebookState:
-        path = state_dir / STATE_FILE_NAME
+        state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = state_dir / STATE_DB_NAME
+        state: FacebookState | None = None
+        records: RecordFile | None = None
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
+            records = RecordFile(path, TABLES)
+            saved = {table: records.read(table) for table in TABLES}
+            if saved["meta"]:
+                state = cls._from_saved(path, saved)
+                state._saved = {table: saved[table] for table in (*_RECORDS, "meta")}
+        except (RecordFileDamaged, sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            log.warning("Facebook sandbox state unreadable (%s); starting afresh", type(exc).__name__)
+            if records is not None:
+                records.close()
+            records = None
+            _set_aside(path)
+        if records is None:
+            records = RecordFile(path, TABLES)
+        legacy = state_dir / STATE_FILE_NAME
+        if state is None and legacy.exists():
+            state = cls._migrate(path, legacy)
+        if state is None:
+            state = cls(path=path, client_id=str(secrets.randbelow(9 * 10**14) + 10**14))
+        state._file = records
+        state.save()
+        return state
+
+    @classmethod
+    def _migrate(cls, path: Path, legacy: Path) -> FacebookState | None:
+        try:
+            raw = json.loads(legacy.read_text(encoding="utf-8"))
+            state = cls(
                 path=path,
                 client_id=str(raw["client_id"]),
                 secret_sha256=str(raw.get("secret_sha256", "")),
@@ -90,26 +133,59 @@ class FacebookState:
                 tokens={k: TokenRecord(**v) for k, v in raw.get("tokens", {}).items()},
                 grants={k: GrantRecord(**v) for k, v in raw.get("grants", {}).items()},
             )
-        except FileNotFoundError:
-            pass
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("Facebook sandbox state unreadable (%s); starting afresh", type(exc).__name__)
-        state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        state = cls(path=path, client_id=str(secrets.randbelow(9 * 10**14) + 10**14))
-        state.save()
+            return None
+        state._migrated_from = legacy
         return state
 
+    @classmethod
+    def _from_saved(cls, path: Path, saved: dict[str, dict[str, str]]) -> FacebookState:
+        meta = {key: json.loads(value) for key, value in saved["meta"].items()}
+        if meta.get("version") != STATE_VERSION:
+            raise ValueError("unsupported Facebook sandbox state version")
+        return cls(
+            path=path,
+            client_id=str(meta["client_id"]),
+            secret_sha256=str(meta.get("secret_sha256", "")),
+            redirect_uris=[str(uri) for uri in meta.get("redirect_uris", [])],
+            codes={k: CodeRecord(**json.loads(v)) for k, v in saved["codes"].items()},
+            tokens={k: TokenRecord(**json.loads(v)) for k, v in saved["tokens"].items()},
+            grants={k: GrantRecord(**json.loads(v)) for k, v in saved["grants"].items()},
+        )
+
     def save(self) -> None:
-        payload: dict[str, Any] = {
-            "version": STATE_VERSION,
-            "client_id": self.client_id,
-            "secret_sha256": self.secret_sha256,
-            "redirect_uris": self.redirect_uris,
-            "codes": {k: asdict(v) for k, v in self.codes.items()},
-            "tokens": {k: asdict(v) for k, v in self.tokens.items()},
-            "grants": {k: asdict(v) for k, v in self.grants.items()},
+        """Write the records that differ from what is on disk, and delete those forgotten."""
+        if self._file is None:
+            return
+        now: dict[str, dict[str, str]] = {
+            "meta": {
+                "version": _dumps(STATE_VERSION),
+                "client_id": _dumps(self.client_id),
+                "secret_sha256": _dumps(self.secret_sha256),
+                "redirect_uris": _dumps(list(self.redirect_uris)),
+            },
+            "codes": {k: _dumps(asdict(v)) for k, v in self.codes.items()},
+            "tokens": {k: _dumps(asdict(v)) for k, v in self.tokens.items()},
+            "grants": {k: _dumps(asdict(v)) for k, v in self.grants.items()},
         }
-        write_text_atomically(self.path, json.dumps(payload, indent=1, sort_keys=True) + "\n")
+        changes: dict[str, dict[str, str | None]] = {}
+        for table, rows in now.items():
+            before = self._saved.get(table, {})
+            changed: dict[str, str | None] = {k: v for k, v in rows.items() if before.get(k) != v}
+            changed.update({k: None for k in before.keys() - rows.keys()})
+            changes[table] = changed
+        self._file.write(changes)
+        self._saved = now
+        if self._migrated_from is not None:
+            with contextlib.suppress(OSError):
+                self._migrated_from.replace(self._migrated_from.with_name(STATE_FILE_NAME + ".migrated"))
+            self._migrated_from = None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
     def secret_matches(self, candidate: str) -> bool:
         return bool(self.secret_sha256) and secrets.compare_digest(fingerprint(candidate), self.secret_sha256)
@@ -136,3 +212,24 @@ class FacebookState:
             for k, v in self.tokens.items()
             if v.expires_at is None or now - datetime.fromisoformat(v.expires_at) < TOKEN_MEMORY
         }
+
+
+def saved_state(state_dir: Path) -> dict[str, Any]:
+    """What a sandbox folder has on disk for the Facebook half, in the ``facebook.json`` shape."""
+    tables = read_tables(state_dir / STATE_DB_NAME, TABLES)
+    raw: dict[str, Any] = {key: json.loads(value) for key, value in tables["meta"].items()}
+    for table in _RECORDS:
+        raw[table] = {key: json.loads(value) for key, value in tables[table].items()}
+    return raw
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def _set_aside(path: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+    with contextlib.suppress(OSError):
+        path.replace(path.with_name(path.name + ".damaged"))

@@ -12,11 +12,13 @@ import logging
 import shutil
 import subprocess
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import _
 from desktop.core.tls.local_ca import CaInfo
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,8 @@ class StoreState:
     #: For stores Socialdesk does not change itself: the commands to run by hand.
     manual_commands: tuple[str, ...] = ()
     managed: bool = True
+    #: ``name`` in the language in use, for people to read (``name`` stays English for JSON and logs).
+    label: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -96,7 +100,11 @@ class ToolContext:
 
 class TrustStore(ABC):
     kind: str = ""
+    #: English, for logs, errors and JSON; ``display_name`` is the one people read.
     name: str = ""
+    #: ``name``'s source text for translation (marked with ``N_``) and what fills its placeholders.
+    name_source: str = ""
+    name_args: Mapping[str, str] = MappingProxyType({})
     #: Whether Socialdesk changes this store itself (False: it shows the commands instead).
     managed: bool = True
 
@@ -110,6 +118,10 @@ class TrustStore(ABC):
     def missing_tool(self) -> str | None:
         """Why this store cannot be used here, or None."""
         return None
+
+    def display_name(self) -> str:
+        """The store's name in the language in use ("Chrome und Chromium")."""
+        return _(self.name_source or self.name).format(**self.name_args)
 
     @abstractmethod
     def trusts(self, ca: CaInfo, pem_path: Path) -> bool: ...
@@ -133,7 +145,15 @@ class TrustStore(ABC):
     def state(self, ca: CaInfo, pem_path: Path) -> StoreState:
         missing = self.missing_tool()
         trusted = None if missing is not None else self.trusts(ca, pem_path)
-        return StoreState(self.kind, self.name, self.location, trusted, missing or "", managed=self.managed)
+        return StoreState(
+            self.kind,
+            self.name,
+            self.location,
+            trusted,
+            missing or "",
+            managed=self.managed,
+            label=self.display_name(),
+        )
 
     def _check(self, argv: Sequence[str], done: Completed) -> None:
         if done.returncode != 0:

@@ -7,8 +7,10 @@ is only ever changed, never created.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from desktop.core.i18n import N_
 from desktop.core.tls.local_ca import CaInfo
 from desktop.core.tls.trust.base import NICKNAME_PREFIX, ToolContext, TrustStore, nickname
 
@@ -25,11 +27,23 @@ FIREFOX_ROOTS = (
 
 
 class NssStore(TrustStore):
-    def __init__(self, tools: ToolContext, folder: Path, *, kind: str, name: str, create: bool) -> None:
+    def __init__(
+        self,
+        tools: ToolContext,
+        folder: Path,
+        *,
+        kind: str,
+        name: str,
+        create: bool,
+        name_args: Mapping[str, str] | None = None,
+    ) -> None:
+        """``name``: the English source (``N_``-marked), with ``{placeholders}`` filled from ``name_args``."""
         super().__init__(tools)
         self.folder = folder
         self.kind = kind
-        self.name = name
+        self.name_source = name
+        self.name_args = dict(name_args or {})
+        self.name = name.format(**self.name_args)
         self._create = create
 
     @property
@@ -83,13 +97,22 @@ class NssStore(TrustStore):
 
 def nss_stores(tools: ToolContext, home: Path) -> list[NssStore]:
     """The shared database (always offered) and every Firefox profile that has a database."""
-    stores = [NssStore(tools, home / ".pki" / "nssdb", kind="nss", name="Chrome and Chromium", create=True)]
+    stores = [
+        NssStore(tools, home / ".pki" / "nssdb", kind="nss", name=N_("Chrome and Chromium"), create=True)
+    ]
     for root in FIREFOX_ROOTS:
         folder = home / root
         if not folder.is_dir():
             continue
         for profile in sorted(p for p in folder.iterdir() if (p / "cert9.db").is_file()):
             stores.append(
-                NssStore(tools, profile, kind="firefox", name=f"Firefox profile {profile.name}", create=False)
+                NssStore(
+                    tools,
+                    profile,
+                    kind="firefox",
+                    name=N_("Firefox profile {profile}"),
+                    name_args={"profile": profile.name},
+                    create=False,
+                )
             )
     return stores

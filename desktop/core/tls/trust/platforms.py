@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.i18n import N_
 from desktop.core.tls.local_ca import CaInfo
 from desktop.core.tls.trust.base import StoreState, ToolContext, TrustStore
 
@@ -16,7 +17,7 @@ class MacLoginKeychain(TrustStore):
     """``security add-trusted-cert`` into the login keychain; macOS asks the user to confirm."""
 
     kind = "macos-login"
-    name = "macOS login keychain"
+    name = N_("macOS login keychain")
 
     def __init__(self, tools: ToolContext, home: Path) -> None:
         super().__init__(tools)
@@ -60,7 +61,7 @@ class WindowsUserRoot(TrustStore):
     """The CurrentUser Root store through ``certutil -user``; Windows asks the user to confirm."""
 
     kind = "windows-user-root"
-    name = "Windows trusted roots (current user)"
+    name = N_("Windows trusted roots (current user)")
 
     @property
     def location(self) -> str:
@@ -87,7 +88,7 @@ class LinuxSystemStore(TrustStore):
     """The system-wide store, for programs other than the browsers. Needs root: never run, only shown."""
 
     kind = "linux-system"
-    name = "System certificate store (all users; needs root)"
+    name = N_("System certificate store (all users; needs root)")
     managed = False
 
     def __init__(self, tools: ToolContext, target: Path = LINUX_SYSTEM_FILE) -> None:
@@ -133,4 +134,5 @@ class LinuxSystemStore(TrustStore):
             "Optional: browsers do not need it. Socialdesk never runs these commands itself.",
             tuple(" ".join(argv) for argv in commands),
             managed=False,
+            label=self.display_name(),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -14,9 +15,11 @@ from desktop.core.facebook.scopes import REQUESTED_SCOPES
 from desktop.core.instagram.http import new_http_client
 from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.sandbox.facebook.people import PEOPLE
+from desktop.core.sandbox.facebook.state import saved_state
 from desktop.core.sandbox.user import parse_consent_form
 from desktop.core.secrets import SecretStr
 from tests.core.facebook.helpers import REDIRECT_URI, answer_dialog, code_from, running_facebook
+from tests.core.sandbox.helpers import files_text
 
 
 @pytest.fixture
@@ -118,7 +121,7 @@ def test_state_file_keeps_only_hashes(facebook: FacebookSandbox, tmp_path: Path)
         client = FacebookClient(http, facebook.endpoints(), facebook.client_id, facebook.client_secret)
         token = client.exchange_code(SecretStr(code), REDIRECT_URI).access_token
         pages = client.pages(token)
-    saved = (tmp_path / "sandbox" / "facebook.json").read_text()
+    saved = json.dumps(saved_state(tmp_path / "sandbox")) + files_text(tmp_path / "sandbox")
     assert code not in saved and token.reveal() not in saved
     assert facebook.client_secret.reveal() not in saved
     assert all(p.access_token is not None and p.access_token.reveal() not in saved for p in pages)

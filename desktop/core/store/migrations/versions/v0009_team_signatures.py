@@ -1,7 +1,7 @@
 """Signed team key copies: members' signing keys and certificates, the anchor, wrap signatures.
 
 Revision ID: 0009_team_signatures
-Revises: 0006_facebook
+Revises: 0004_vault_home
 Create Date: 2026-12-01
 
 Every new column is nullable: rows from before stay readable, and a desktop refuses their unsigned
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_team_signatures"
-down_revision: str | None = "0006_facebook"
+down_revision: str | None = "0004_vault_home"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -44,7 +44,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("member_id", "signing_key", name=op.f("pk_team_retired_keys")),
     )
-    op.execute("UPDATE meta SET schema_version = 8")
+    op.execute("UPDATE meta SET schema_version = 9")
 
 
 def downgrade() -> None:
@@ -57,4 +57,4 @@ def downgrade() -> None:
         batch.drop_column("signing_key")
     with op.batch_alter_table("team") as batch:
         batch.drop_column("anchor_key")
-    op.execute("UPDATE meta SET schema_version = 7")
+    op.execute("UPDATE meta SET schema_version = 8")

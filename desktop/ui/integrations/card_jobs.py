@@ -1,0 +1,102 @@
+"""What the Instagram card runs on a worker, and the results it hands back to the GUI thread.
+
+Each job catches its own failure where the card needs to know *which* row or attempt failed, so the
+result arrives at one slot either way.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from desktop.core.errors import SocialdeskError
+from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutcome
+from desktop.ui.integrations.connections_order import ConnectionsIndex
+
+if TYPE_CHECKING:
+    from desktop.core.connections import ConnectAttempt, Connections
+
+log = logging.getLogger(__name__)
+
+#: Errors where Instagram signed the user in as an account they did not mean.
+WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_account"})
+
+
+def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
+    """What a failure means to the user; anything unexpected is an internal error (and is logged)."""
+    if isinstance(exc, SocialdeskError):
+        return exc
+    log.error("unexpected failure: %s", type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__))
+    return SocialdeskError("internal_error")
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    workspace_id: int
+    summaries: list[ConnectionSummary]
+    pending_revocations: list[str]
+    first_views: dict[str, ConnectionView]
+    #: Username → ``pending``, ``manual`` or ``gave_up`` (see :class:`RevocationView`).
+    revocation_states: dict[str, str] = field(default_factory=dict)
+    #: The summaries and pending revocations indexed for filtering and sorted (on the worker).
+    index: ConnectionsIndex | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    workspace_id: int
+    ig_user_ids: list[str]
+    views: dict[str, ConnectionView]
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """How a connect attempt ended: a connection, or the exception ``wait`` raised."""
+
+    attempt: object
+    view: ConnectionView | None
+    error: BaseException | None
+
+
+@dataclass(frozen=True, slots=True)
+class Disconnected:
+    view: ConnectionView
+    outcome: DisconnectOutcome | None
+    error: BaseException | None
+
+
+def disconnect(connections: Connections, view: ConnectionView) -> Disconnected:
+    try:
+        return Disconnected(view, connections.disconnect(view.workspace_id, view.ig_user_id), None)
+    except Exception as exc:
+        return Disconnected(view, None, exc)
+
+
+def list_connections(connections: Connections, workspace_id: int, first_page: int) -> Listed:
+    """Every summary, and the first screenful in full (in the store's username order, the list's
+    default): the list then paints its first rows without a second trip to the worker. The rows
+    are indexed and sorted here too, so the GUI thread only swaps them in."""
+    summaries, _pending = connections.summaries(workspace_id)
+    first = connections.views(workspace_id, [s.ig_user_id for s in summaries[:first_page]])
+    revocations = connections.revocations(workspace_id)
+    pending = [r.username for r in revocations]
+    return Listed(
+        workspace_id,
+        summaries,
+        pending,
+        first,
+        {r.username: r.state for r in revocations},
+        ConnectionsIndex(summaries, pending),
+    )
+
+
+def fetch_views(connections: Connections, workspace_id: int, ig_user_ids: list[str]) -> Fetched:
+    return Fetched(workspace_id, ig_user_ids, connections.views(workspace_id, ig_user_ids))
+
+
+def wait_for_attempt(attempt: ConnectAttempt) -> Ended:
+    try:
+        return Ended(attempt, attempt.wait(), None)
+    except BaseException as exc:
+        return Ended(attempt, None, exc)
