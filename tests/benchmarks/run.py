@@ -57,8 +57,8 @@ STALL_WHY = (
     "how long the GUI thread waits for a core when nothing in the app runs. The list itself no longer "
     "rebuilds rows: a refresh or reconnect redraws only the rows that changed, and listing is a model "
     "reset with rows painted on demand, and rows changed in bulk redraw once per frame. Workers hand "
-    "the interpreter lock to the GUI thread within 1 ms. The note gives the GUI thread's own CPU time "
-    "within the longest gap (Qt laying out the page and repainting the window, the confirmation "
+    "the interpreter lock to the GUI thread within 1 ms. For connect, disconnect and the sweep the "
+    "note gives the GUI thread's own CPU time within the longest gap (Qt laying out the page and repainting the window, the confirmation "
     "dialog); the rest of the gap it waited for a core while the workers and the sandbox ran."
 )
 ROWS_WHY = (

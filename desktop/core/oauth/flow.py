@@ -313,8 +313,14 @@ class PendingFlow:
         if closer is not None:
             # Started after the waiter is woken: starting a thread waits for it to run, and the
             # waiter has the token exchange to get on with meanwhile.
-            closer.start()
-            self._closer_started.set()
+            try:
+                closer.start()
+            except RuntimeError:  # no thread to be had: whoever releases the listener stops it
+                with self._cond:
+                    self._closer = None
+                log.warning("could not start the listener's closer; it stops when the attempt ends")
+            finally:
+                self._closer_started.set()
 
     def _stateless_error(self, _session: ConnectSession) -> None:
         """The listener's report of an error without state: recorded and passed on, nothing ends."""
@@ -341,7 +347,10 @@ class PendingFlow:
         with self._cond:
             closer, listener = self._closer, self._listener
         if closer is not None:
-            self._closer_started.wait()
+            self._closer_started.wait()  # it is made under the lock, started just after
+            with self._cond:
+                closer = self._closer  # None when it could not start
+        if closer is not None:
             closer.join()
         elif listener is not None:
             listener.stop()

@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -155,8 +155,10 @@ class Tracked(dict[K, V]):
     def touch_all(self) -> None:
         self.touched.update(self.keys())
 
-    def take_touched(self) -> Iterator[tuple[K, V | None]]:
-        """Each touched key with its value now (None when deleted); forgets them."""
-        touched, self.touched = self.touched, set()
-        for key in touched:
-            yield key, self.get(key)
+    def touched_items(self) -> list[tuple[K, V | None]]:
+        """Each touched key with its value now (None when deleted)."""
+        return [(key, self.get(key)) for key in self.touched]
+
+    def untouch(self, keys: Iterable[K]) -> None:
+        """Forget ``keys`` once they are on disk (a failed write leaves them for the next save)."""
+        self.touched.difference_update(keys)

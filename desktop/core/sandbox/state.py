@@ -264,23 +264,25 @@ class SandboxState:
         for name, text in self._meta_json().items():
             if self._saved_meta.get(name) != text:
                 changes["meta"][name] = text
+        grants, codes = self.grants.touched_items(), self.codes.touched_items()
+        tokens, sessions = self.tokens.touched_items(), self.sessions.touched_items()
         changes["grants"] = {
-            str(user_id): None if grant is None else _dumps(grant_json(grant))
-            for user_id, grant in self.grants.take_touched()
+            str(user_id): None if grant is None else _dumps(grant_json(grant)) for user_id, grant in grants
         }
         changes["codes"] = {
-            digest: None if code is None else _dumps(code_json(code))
-            for digest, code in self.codes.take_touched()
+            digest: None if code is None else _dumps(code_json(code)) for digest, code in codes
         }
         changes["tokens"] = {
-            digest: None if token is None else _dumps(token_json(token))
-            for digest, token in self.tokens.take_touched()
+            digest: None if token is None else _dumps(token_json(token)) for digest, token in tokens
         }
         changes["sessions"] = {
-            digest: None if user_id is None else str(user_id)
-            for digest, user_id in self.sessions.take_touched()
+            digest: None if user_id is None else str(user_id) for digest, user_id in sessions
         }
         self._file.write(changes)
+        self.grants.untouch(key for key, _ in grants)
+        self.codes.untouch(key for key, _ in codes)
+        self.tokens.untouch(key for key, _ in tokens)
+        self.sessions.untouch(key for key, _ in sessions)
         self._saved_meta.update({k: v for k, v in changes["meta"].items() if v is not None})
         migrated = self._migrated_from
         if migrated is not None:

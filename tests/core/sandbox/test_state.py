@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.core.sandbox.state import STATE_FILE_NAME, SandboxState, fingerprint
+import pytest
+
+from desktop.core.sandbox.state import STATE_DB_NAME, STATE_FILE_NAME, SandboxState, fingerprint, saved_state
 from desktop.core.sandbox.state_records import CodeRecord, TokenRecord
 from tests.core.sandbox.helpers import files_text
 
@@ -66,3 +69,26 @@ def test_an_unknown_version_starts_fresh(tmp_path: Path) -> None:
 
     assert state.tokens == {}
     assert (tmp_path / (STATE_FILE_NAME + ".damaged")).exists()
+
+
+def test_a_save_that_failed_is_written_by_the_next(tmp_path: Path) -> None:
+    """Another process holding the file past the busy timeout fails one save; nothing is forgotten."""
+    state = SandboxState.load_or_create(tmp_path, "Demo")
+    blocker = sqlite3.connect(tmp_path / STATE_DB_NAME, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        token = state.add_token(
+            TokenRecord("long", state.app.client_id, 1, ("a",), NOW, NOW + timedelta(days=60))
+        )
+        with pytest.raises(sqlite3.OperationalError):
+            state.save()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    code = state.add_code(CodeRecord(state.app.client_id, "http://x/", 1, ("a",), NOW))
+
+    state.save()
+
+    saved = saved_state(tmp_path)
+    assert fingerprint(token) in saved["tokens_sha256"]
+    assert fingerprint(code) in saved["codes_sha256"]
