@@ -47,6 +47,11 @@ def add_parser(subparsers: Any) -> None:
     join.add_argument("database_url", metavar="URL", help="the team's postgresql:// URL")
     join.add_argument("--name", required=True, help="your member name in the team")
     join.add_argument("--rejoin", action="store_true", help="replace a lost key of that member")
+    join.add_argument(
+        "--team-fingerprint",
+        metavar="FP",
+        help="the team fingerprint a member reads to you (Settings → Team); refuses any other team",
+    )
     join.set_defaults(handler=run_join, command_name="team join")
 
     members = commands.add_parser("members", help="list members, their state and fingerprints")
@@ -105,6 +110,7 @@ def run_create(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         print(f"Team '{identity.team_name}' created on {_shown(identity.database_url)}.")
         print(f"You are its first member, {identity.member_name}.")
         print(f"Your fingerprint: {admin.my_fingerprint}")
+        print(f"Team fingerprint: {admin.team_fingerprint} (read it to whoever joins)")
         if status.problem_code:
             print(f"note: the vault is {status.mode} ({status.problem_code})", file=sys.stderr)
     return 0
@@ -119,8 +125,16 @@ def run_join(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         database_url=_with_password(args.database_url),
         member_name=args.name,
         rejoin=args.rejoin,
+        expected_team_fingerprint=args.team_fingerprint,
     )
+    with _team(paths) as (_storage, admin):
+        pinned = admin.team_fingerprint
     print(f"Asked to join team '{identity.team_name}' as {identity.member_name}.")
+    if args.team_fingerprint:
+        print(f"Team fingerprint: {pinned} (matches the one you were given)")
+    else:
+        print(f"Team fingerprint: {pinned}")
+        print("Check that it matches the team fingerprint a member sees; if not, stop here.")
     print(f"Your fingerprint: {fingerprint}")
     print("Read it to a team member, who approves you with:")
     print(f"  socialdesk team approve '{identity.member_name}' --fingerprint {fingerprint}")
@@ -136,7 +150,8 @@ def run_members(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         return 0
     for member in members:
         me = " (you)" if member.is_me else ""
-        print(f"{member.name}{me}\t{member.state}\t{member.fingerprint}")
+        unverified = "\tunverified" if member.state == "approved" and not member.verified else ""
+        print(f"{member.name}{me}\t{member.state}\t{member.fingerprint}{unverified}")
     return 0
 
 
@@ -187,6 +202,7 @@ def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             "member": identity.member_name,
             "state": admin.my_state(),
             "fingerprint": admin.my_fingerprint,
+            "team_fingerprint": admin.team_fingerprint,
             "vault_mode": vault.mode,
             "problem_code": vault.problem_code,
             "members": {
@@ -198,6 +214,7 @@ def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         return 0
     print(f"Team '{identity.team_name}' on {data['database']}")
     print(f"You: {identity.member_name}, {data['state']}, fingerprint {admin.my_fingerprint}")
+    print(f"Team fingerprint: {data['team_fingerprint'] or 'none (from before signed key copies)'}")
     counts = data["members"]
     assert isinstance(counts, dict)
     print(f"Members: {counts['approved']} approved, {counts['pending']} pending")

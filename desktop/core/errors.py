@@ -291,6 +291,15 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "If this desktop lost its access, join again with --rejoin and have a member approve you.",
     ),
     ErrorInfo(
+        "team_key_unverified",
+        "A team key given to this desktop isn't signed by a team member it trusts.",
+        "The copy of the team key stored for you in the database has no valid signature from an "
+        "approved member, so someone who can write to the database may have made it. Socialdesk "
+        "refused it and sealed nothing with it.",
+        "Tell your team and check who can write to the database. Then join again with --rejoin and "
+        "have a member approve your new fingerprint.",
+    ),
+    ErrorInfo(
         "token_owner_mismatch",
         "A stored token belongs to another account.",
         "The encrypted token in the database is attached to an account or workspace it was not saved "

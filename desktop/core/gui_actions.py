@@ -21,6 +21,10 @@ GUI_ACTIONS: dict[str, str] = {
     "team_reset_refused": N_(
         "If this desktop lost its access, choose Join again under Settings → Team and have a member approve you."
     ),
+    "team_key_unverified": N_(
+        "Tell your team and check who can write to the database. Then choose Join again under Settings → "
+        "Team and have a member approve your new fingerprint."
+    ),
 }
 
 

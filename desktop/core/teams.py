@@ -6,8 +6,11 @@ Each call opens the team database for as long as it needs it, on the caller's wo
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from keyring.backend import KeyringBackend
@@ -16,6 +19,8 @@ from sqlalchemy.engine import make_url
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths
+from desktop.core.store.errors import transaction
+from desktop.core.store.workspaces import list_workspaces
 from desktop.core.vault.team import (
     MemberView,
     RemovalReport,
@@ -28,6 +33,43 @@ from desktop.core.vault.team import (
 from desktop.core.vault.team_identity import TeamSecrets, load_identity
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspacePlace:
+    """Where a workspace lives: ``team`` (the team database) or ``local`` (this computer's file)."""
+
+    name: str
+    store: str
+    #: The window and the commands work on it now (a desktop opens one store at a time).
+    is_open: bool
+
+
+def local_database_of(database_url: str) -> Path | None:
+    """The SQLite file of a store URL (this mode's own store), or None for any other database."""
+    parsed = make_url(database_url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def local_workspace_names(database: Path) -> list[str]:
+    """The workspaces in this desktop's own SQLite file, read-only; none if it has no file yet."""
+    if not database.is_file():
+        return []
+    try:
+        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            return [
+                str(row[0])
+                for row in connection.execute("SELECT name FROM workspaces ORDER BY is_default DESC, name")
+            ]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        log.warning("could not list the local workspaces (%s)", type(error).__name__)
+        return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +81,11 @@ class TeamView:
     member_name: str = ""
     state: str = ""
     fingerprint: str = ""
+    #: The anchor this desktop pinned (None for a desktop from before signed key copies).
+    team_fingerprint: str | None = None
     problem_code: str | None = None
     members: tuple[MemberView, ...] = ()
+    workspaces: tuple[WorkspacePlace, ...] = ()
 
     @property
     def is_team(self) -> bool:
@@ -59,26 +104,40 @@ def _url(url: str, password: SecretStr | None) -> str:
 
 class Teams:
     def __init__(
-        self, paths: Paths, backend: KeyringBackend, allow_backends: Iterable[type | str] = ()
+        self,
+        paths: Paths,
+        backend: KeyringBackend,
+        allow_backends: Iterable[type | str] = (),
+        *,
+        local_database: Path | None = None,
     ) -> None:
+        """``local_database``: this mode's own SQLite file (sandbox mode has its own)."""
         self._paths = paths
         self._backend = backend
         self._allow = tuple(allow_backends)
+        self._local_database = local_database or paths.database_file
 
     def view(self) -> TeamView:
         identity = load_identity(self._paths.config_dir)
+        local = local_workspace_names(self._local_database)
         if identity is None:
-            return TeamView(team_name=None)
+            return TeamView(team_name=None, workspaces=tuple(WorkspacePlace(n, "local", True) for n in local))
         storage, admin = open_team_storage(self._paths, self._backend, identity, allow_backends=self._allow)
         try:
+            with transaction(storage.sessions) as session:
+                team = [workspace.name for workspace in list_workspaces(session)]
+            places = [WorkspacePlace(n, "team", True) for n in team]
+            places += [WorkspacePlace(n, "local", False) for n in local]
             return TeamView(
                 team_name=identity.team_name,
                 database=make_url(identity.database_url).render_as_string(hide_password=True),
                 member_name=identity.member_name,
                 state=admin.my_state(),
                 fingerprint=admin.my_fingerprint,
+                team_fingerprint=admin.team_fingerprint,
                 problem_code=storage.status().problem_code,
                 members=tuple(admin.members()),
+                workspaces=tuple(places),
             )
         finally:
             storage.close()
@@ -96,9 +155,16 @@ class Teams:
         return self.view()
 
     def join(
-        self, url: str, password: SecretStr | None, member_name: str, *, rejoin: bool = False
+        self,
+        url: str,
+        password: SecretStr | None,
+        member_name: str,
+        team_fingerprint: str = "",
+        *,
+        rejoin: bool = False,
     ) -> TeamView:
-        """``rejoin``: ``member_name`` is this person on a desktop that lost its key; the member gets
+        """``team_fingerprint``, as a member reads it out: a database with another team is refused.
+        ``rejoin``: ``member_name`` is this person on a desktop that lost its key; the member gets
         this desktop's new key and waits for approval again."""
         self._refuse_if_member()
         join_team(
@@ -106,6 +172,7 @@ class Teams:
             self._backend,
             database_url=_url(url, password),
             member_name=member_name,
+            expected_team_fingerprint=team_fingerprint.strip() or None,
             rejoin=rejoin,
             allow_backends=self._allow,
         )

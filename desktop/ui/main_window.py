@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
@@ -33,6 +34,7 @@ from desktop.ui import assets
 from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
+from desktop.ui.reopen import reopen_like, switch_services
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import named
 
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
             from desktop.ui.pages.team import TeamPage
 
             team = TeamPage(None, self._tasks)
+            team.membership_changed.connect(self._on_team_page_membership_changed)
             self._built["team"] = team
             if self.services is not None:
                 self._attach_team_page(self.services)
@@ -201,10 +204,15 @@ class MainWindow(QMainWindow):
     def _attach_team_page(self, services: Services) -> None:
         if services.keyring_backend is None:
             return
-        from desktop.core.teams import Teams
+        from desktop.core.teams import Teams, local_database_of
 
         self.team_page.attach(
-            Teams(services.env.paths, services.keyring_backend, services.allow_backends),
+            Teams(
+                services.env.paths,
+                services.keyring_backend,
+                services.allow_backends,
+                local_database=local_database_of(services.env.database_url),
+            ),
             refresh_tokens=lambda: services.lifecycle().refresh_now(),
         )
 
@@ -243,6 +251,7 @@ class MainWindow(QMainWindow):
 
     def attach_services(self, services: Services) -> None:
         self.services = services
+        self.integrations_page.setEnabled(True)
         self.integrations_page.instagram_card.show_notice("")
         self._show_banners()
         self.integrations_page.attach(services)
@@ -253,6 +262,38 @@ class MainWindow(QMainWindow):
         self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
             self._start_upkeep(services)
+
+    @Slot()
+    def _on_team_page_membership_changed(self) -> None:
+        """Created or joined a team: close the local store and open the team's, without a restart.
+
+        The running services are closed on the serial worker (after any database job queued before)
+        and opened again the way they first were; the pages are attached to the new ones.
+        """
+        old = self.services
+        if old is None:
+            return
+        opening = self._opening or partial(reopen_like, old)
+        self._opening = opening
+        self.services = None
+        if self.lifecycle_timer is not None:
+            self.lifecycle_timer.stop()
+            self.lifecycle_timer = None
+        if self.team_changes is not None:
+            self.team_changes.stop()
+            self.team_changes = None
+        self.integrations_page.shutdown()
+        self.integrations_page.setEnabled(False)
+        self.integrations_page.instagram_card.show_notice(self.tr("Opening the team's workspaces…"))
+        log.info("team membership changed: reopening the workspaces on the team database")
+        self._tasks.submit(
+            switch_services,
+            old,
+            opening,
+            serial=True,
+            on_success=self._on_services_opened,
+            on_failure=self._on_services_failed,
+        )
 
     def _follow_team_changes(self, services: Services) -> None:
         """On a team database, reload the lists when another desktop changes something."""
@@ -285,10 +326,12 @@ class MainWindow(QMainWindow):
         timer = LifecycleTimer(
             self._tasks, services.lifecycle(), services.env.settings.refresh_interval_minutes, parent=self
         )
-        notifier = TrayNotifier(self)
+        notifier = self.notifier
+        if notifier is None:  # one tray icon for the window's life, across reopened services
+            notifier = TrayNotifier(self)
+            notifier.clicked.connect(self._on_notifier_clicked)
         timer.notice.connect(notifier.notify)
         timer.changed.connect(self.integrations_page.instagram_card.reload)
-        notifier.clicked.connect(self._on_notifier_clicked)
         self.lifecycle_timer, self.notifier = timer, notifier
         timer.start()
 
@@ -324,6 +367,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_services_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
+        self.integrations_page.setEnabled(True)
         self.show_page("integrations")
         self.integrations_page.instagram_card.show_error(
             exc, self._retry_open_services, retry_text=self.tr("Try again")
@@ -336,10 +380,12 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         if self.services is None:
             return
-        problem = self.services.storage.vault.problem  # held in memory: no database call here
+        # The vault's mode and problem are held in memory: no database (or network) call here.
+        vault = self.services.storage.vault
+        problem = vault.problem
         self.banners.show_state(
             sandbox=self.services.sandbox_mode,
-            storage_mode=self.services.storage_mode,
+            storage_mode=vault.mode.value,
             problem_code=problem.code if problem is not None else None,
         )
 

@@ -1141,12 +1141,12 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="166"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="167"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="229"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="230"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1154,48 +1154,53 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="88"/>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="329"/>
+        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <source>Opening the team&apos;s workspaces…</source>
+        <translation>Die Arbeitsbereiche des Teams werden geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="373"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -1490,7 +1495,7 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
     <message>
         <location filename="../../desktop/ui/pages/team.py" line="59"/>
         <source>Team</source>
-        <extracomment>This desktop joined or created a team: its workspaces move to the team database at restart.</extracomment>
+        <extracomment>This desktop joined or created a team: the window reopens its workspaces on the team database.</extracomment>
         <translation>Team</translation>
     </message>
     <message>
@@ -1514,165 +1519,231 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Ihr Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="74"/>
+        <location filename="../../desktop/ui/pages/team.py" line="72"/>
+        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <source>Team fingerprint</source>
+        <translation>Team-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="77"/>
         <source>Join again</source>
         <translation>Erneut beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="76"/>
+        <location filename="../../desktop/ui/pages/team.py" line="79"/>
         <source>Join the team again as the same member, with a new key that a member then approves</source>
         <translation>Dem Team erneut als dasselbe Mitglied beitreten, mit einem neuen Schlüssel, den dann ein Mitglied bestätigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="84"/>
+        <location filename="../../desktop/ui/pages/team.py" line="87"/>
         <source>Create or join a team</source>
         <translation>Team erstellen oder beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="86"/>
-        <location filename="../../desktop/ui/pages/team.py" line="93"/>
+        <location filename="../../desktop/ui/pages/team.py" line="89"/>
+        <location filename="../../desktop/ui/pages/team.py" line="96"/>
         <source>Team name</source>
         <translation>Teamname</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="87"/>
+        <location filename="../../desktop/ui/pages/team.py" line="90"/>
         <source>Your name in the team</source>
         <translation>Ihr Name im Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="88"/>
-        <location filename="../../desktop/ui/pages/team.py" line="95"/>
+        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <location filename="../../desktop/ui/pages/team.py" line="98"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="91"/>
+        <location filename="../../desktop/ui/pages/team.py" line="94"/>
         <source>Database password</source>
         <translation>Datenbankpasswort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="94"/>
+        <location filename="../../desktop/ui/pages/team.py" line="97"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="96"/>
+        <location filename="../../desktop/ui/pages/team.py" line="100"/>
+        <source>Team fingerprint a member read to you</source>
+        <translation>Team-Fingerabdruck, den Ihnen ein Mitglied vorgelesen hat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="102"/>
+        <source>When joining: as a member reads it to you</source>
+        <translation>Beim Beitreten: so, wie ein Mitglied ihn Ihnen vorliest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="103"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="99"/>
+        <location filename="../../desktop/ui/pages/team.py" line="107"/>
         <source>Create team</source>
         <translation>Team erstellen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="100"/>
+        <location filename="../../desktop/ui/pages/team.py" line="108"/>
         <source>Join team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="112"/>
         <source>Join again as this member</source>
         <translation>Erneut als dieses Mitglied beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="106"/>
+        <location filename="../../desktop/ui/pages/team.py" line="114"/>
         <source>Replace the lost key of the member with this name; a member then approves the new key</source>
         <translation>Den verlorenen Schlüssel des Mitglieds mit diesem Namen ersetzen; ein Mitglied bestätigt dann den neuen Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="118"/>
+        <location filename="../../desktop/ui/pages/team.py" line="126"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="120"/>
+        <location filename="../../desktop/ui/pages/team.py" line="128"/>
         <source>Team members</source>
         <translation>Teammitglieder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="121"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="121"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="121"/>
+        <location filename="../../desktop/ui/pages/team.py" line="129"/>
         <source>Fingerprint</source>
         <translation>Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="125"/>
+        <location filename="../../desktop/ui/pages/team.py" line="133"/>
         <source>Member columns</source>
         <translation>Mitgliederspalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="129"/>
+        <location filename="../../desktop/ui/pages/team.py" line="137"/>
         <source>Fingerprint the member read to you</source>
         <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="132"/>
+        <location filename="../../desktop/ui/pages/team.py" line="140"/>
         <source>Fingerprint, as the member reads it to you</source>
         <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="134"/>
+        <location filename="../../desktop/ui/pages/team.py" line="142"/>
         <source>Approve</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="135"/>
+        <location filename="../../desktop/ui/pages/team.py" line="143"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="145"/>
+        <location filename="../../desktop/ui/pages/team.py" line="153"/>
+        <source>Workspaces</source>
+        <translation>Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="155"/>
+        <source>Workspaces and where they are stored</source>
+        <translation>Arbeitsbereiche und wo sie gespeichert sind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="156"/>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="156"/>
+        <source>Stored in</source>
+        <translation>Gespeichert in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="163"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="197"/>
+        <location filename="../../desktop/ui/pages/team.py" line="219"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
         <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;.</extracomment>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="201"/>
+        <location filename="../../desktop/ui/pages/team.py" line="224"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="205"/>
+        <location filename="../../desktop/ui/pages/team.py" line="228"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="208"/>
+        <location filename="../../desktop/ui/pages/team.py" line="230"/>
+        <source>Team fingerprint (read it to whoever joins): {fp}</source>
+        <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="232"/>
+        <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
+        <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="236"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="292"/>
-        <source>Done. Read your fingerprint to a team member so they can approve you, then restart Socialdesk to open the team&apos;s workspaces.</source>
-        <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann, und starten Sie Socialdesk dann neu, um die Arbeitsbereiche des Teams zu öffnen.</translation>
+        <location filename="../../desktop/ui/pages/team.py" line="239"/>
+        <source>approved, unverified</source>
+        <translation>freigegeben, nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="301"/>
+        <location filename="../../desktop/ui/pages/team.py" line="250"/>
+        <source>Team database ({team})</source>
+        <translation>Team-Datenbank ({team})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="252"/>
+        <source>This computer (local)</source>
+        <translation>Dieser Computer (lokal)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="254"/>
+        <source>This computer (local), not open while this desktop is in a team</source>
+        <translation>Dieser Computer (lokal), nicht geöffnet, solange dieser Computer zu einem Team gehört</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="336"/>
+        <source>Done. Read your fingerprint to a team member so they can approve you. The team&apos;s workspaces open now.</source>
+        <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann. Die Arbeitsbereiche des Teams werden jetzt geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="345"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="304"/>
+        <location filename="../../desktop/ui/pages/team.py" line="348"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="332"/>
+        <location filename="../../desktop/ui/pages/team.py" line="376"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>
@@ -1918,22 +1989,42 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="133"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="149"/>
         <source>Rename workspace</source>
         <translation>Arbeitsbereich umbenennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="121"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="70"/>
+        <source>Team workspace: stored in the database of team {team}</source>
+        <translation>Team-Arbeitsbereich: in der Datenbank des Teams {team} gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="72"/>
+        <source>Local workspace: stored on this computer only</source>
+        <translation>Lokaler Arbeitsbereich: nur auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
+        <source>Team: {team}</source>
+        <translation>Team: {team}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="137"/>
         <source>New workspace</source>
         <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="122"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="138"/>
         <source>Name of the new workspace:</source>
         <translation>Name des neuen Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="134"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="150"/>
         <source>New name for “{name}”:</source>
         <translation>Neuer Name für „{name}“:</translation>
     </message>

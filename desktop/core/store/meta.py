@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from desktop.core.store.models import Meta
 
 #: The data schema version written by the newest migration (``meta.schema_version``).
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def new_vault_id() -> str:

@@ -2,9 +2,10 @@
 
 No private key and no plaintext KEK is ever stored: a member's X25519 private key lives in that
 member's OS keychain, and ``team_kek_wraps`` holds the team KEK encrypted to each approved member's
-public key (``desktop.core.vault.team_keys``). A database reader learns names, public keys and
-fingerprints; a database writer can add a pending member, but approval is by fingerprint, which
-the new member reads off their own screen.
+public key (``desktop.core.vault.team_keys``), signed by the member who wrapped it. A database
+reader learns names, public keys and fingerprints; a database writer can add a pending member, but
+approval is by fingerprint, which the new member reads off their own screen, and a wrap the writer
+makes is refused for want of a signature the recipient trusts.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Team(Base):
     team_id: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The creator's Ed25519 public key, for joiners to pin (they confirm it by the team fingerprint).
+    anchor_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class TeamMember(Base):
@@ -45,6 +48,10 @@ class TeamMember(Base):
     name: Mapped[str] = mapped_column(Text, unique=True)
     #: Raw 32-byte X25519 public key.
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Raw 32-byte Ed25519 public key; None for members from before signed key copies.
+    signing_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: The approver's signature over team, member and both public keys (self-signed by the creator).
+    certificate: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     state: Mapped[str] = mapped_column(String(16))
     approved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -53,6 +60,25 @@ class TeamMember(Base):
 
     def __repr__(self) -> str:
         return f"TeamMember(name={self.name!r}, state={self.state!r})"
+
+
+class TeamRetiredKey(Base):
+    """A member's earlier keys and certificate, kept when they rejoin with new ones (a lost key).
+
+    Certificates that member signed with the old key stay verifiable, so the members they approved
+    keep the team key; an old key only certifies, it never signs a wrap or receives one.
+    """
+
+    __tablename__ = "team_retired_keys"
+
+    member_id: Mapped[str] = mapped_column(
+        ForeignKey("team_members.member_id", ondelete="CASCADE"), primary_key=True
+    )
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)
+    approved_by: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class TeamKekWrap(Base):
@@ -67,6 +93,9 @@ class TeamKekWrap(Base):
         ForeignKey("team_members.member_id", ondelete="CASCADE"), primary_key=True, index=True
     )
     wrapped_kek: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Who wrapped it, and their Ed25519 signature (``desktop.core.vault.team_signing``).
+    signer_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     def __repr__(self) -> str:

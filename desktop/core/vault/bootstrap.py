@@ -48,6 +48,8 @@ class Storage:
     engine: Engine
     sessions: sessionmaker[Session]
     vault: Vault
+    #: The team whose database this is; None for this desktop's own (local) store.
+    team_name: str | None = None
 
     def status(self) -> VaultStatus:
         return self.vault.status()

@@ -1,8 +1,8 @@
 """Which team this desktop belongs to, and the secrets that go with it, kept apart.
 
 ``team.json`` in the config folder holds only what is not secret: the team id, this member's id and
-name, and the database URL *without* its password. The database password and this member's private
-key are in the OS keychain, each written once and never overwritten.
+name, and the database URL *without* its password. The database password, this member's private
+keys and the team anchor it pinned are in the OS keychain, each written once and never overwritten.
 """
 
 from __future__ import annotations
@@ -19,12 +19,17 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.vault.keychain import KeyStore
 from desktop.core.vault.team_keys import MemberKeyPair
+from desktop.core.vault.team_signing import MemberSigner
 
 TEAM_FILE = "team.json"
 
 
 def member_key_service(team_id: str) -> str:
     return f"{APP_ID}.team/{team_id}"
+
+
+def signing_key_service(team_id: str) -> str:
+    return f"{APP_ID}.team-signing/{team_id}"
 
 
 def database_password_service(team_id: str) -> str:
@@ -99,6 +104,22 @@ class TeamSecrets:
 
     def forget_member_keys(self, team_id: str, member_id: str) -> None:
         self._keychain.delete(member_key_service(team_id), member_id)
+        self._keychain.delete(signing_key_service(team_id), member_id)
+
+    def signer(self, team_id: str, member_id: str) -> MemberSigner | None:
+        """This member's signing key with the anchor it pinned; None for a desktop from before."""
+        secret = self._keychain.get(signing_key_service(team_id), member_id)
+        return MemberSigner.from_secret(secret.reveal()) if secret is not None else None
+
+    def forget_signer(self, team_id: str, member_id: str) -> None:
+        self._keychain.delete(signing_key_service(team_id), member_id)
+
+    def store_signer(self, team_id: str, member_id: str, signer: MemberSigner) -> None:
+        service = signing_key_service(team_id)
+        self._keychain.put_new(service, member_id, signer.to_secret())
+        back = self.signer(team_id, member_id)
+        if back is None or back.public_key != signer.public_key or back.anchor != signer.anchor:
+            raise SocialdeskError("keychain_unavailable", "the keychain did not keep the team signing key")
 
     def database_password(self, identity: TeamIdentity) -> SecretStr | None:
         return self._keychain.get(database_password_service(identity.team_id), identity.database_url)

@@ -5,8 +5,10 @@ is wrapped to a member with an ephemeral-static ECDH (a fresh key pair per wrap)
 the shared secret, and AES-256-GCM. Both the HKDF info and the GCM associated data bind the team id,
 the member id and the kek_id, so a wrap copied to another member's, team's or key's row fails.
 
-A fingerprint names a member's public key for a human to compare: SHA-256 over a label, the team
-id, the member id and the key, shown as eight groups of four hex digits (128 bits).
+A fingerprint names a member's keys for a human to compare: SHA-256 over a label, the team id, the
+member id, the X25519 key and, since signed key copies, the member's signing key and the team anchor
+that desktop pinned (so a matching fingerprint also proves the joiner trusts the right team), shown
+as eight groups of four hex digits (128 bits).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ PUBLIC_KEY_BYTES = 32
 #: ephemeral public key ‖ nonce ‖ GCM(KEK) ‖ tag
 WRAPPED_KEK_BYTES = PUBLIC_KEY_BYTES + NONCE_BYTES + KEY_BYTES + TAG_BYTES
 FINGERPRINT_LABEL = b"socialdesk.team.member-fingerprint.v1"
+SIGNED_FINGERPRINT_LABEL = b"socialdesk.team.member-fingerprint.v2"
 WRAP_INFO_LABEL = b"socialdesk.team.kek-wrap-key.v1"
 WRAP_AAD_LABEL = b"socialdesk.team.kek-wrap.v1"
 _FINGERPRINT_BYTES = 16
@@ -94,11 +97,29 @@ class MemberKeyPair:
         raise TypeError("a member key pair cannot be pickled")
 
 
-def fingerprint(team_id: str, member_id: str, public_key: bytes) -> str:
-    """``XXXX-XXXX-…`` (8 groups): what the joining member reads out and the approver types in."""
-    digest = hashlib.sha256(
-        encode_associated_data(FINGERPRINT_LABEL, team_id, member_id, public_key.hex())
-    ).digest()[:_FINGERPRINT_BYTES]
+def fingerprint(
+    team_id: str,
+    member_id: str,
+    public_key: bytes,
+    signing_key: bytes | None = None,
+    anchor: bytes | None = None,
+) -> str:
+    """``XXXX-XXXX-…`` (8 groups): what the joining member reads out and the approver types in.
+
+    Without a signing key (a member from before signed key copies) it names the X25519 key alone.
+    """
+    if signing_key is None:
+        data = encode_associated_data(FINGERPRINT_LABEL, team_id, member_id, bytes(public_key).hex())
+    else:
+        data = encode_associated_data(
+            SIGNED_FINGERPRINT_LABEL,
+            team_id,
+            member_id,
+            bytes(public_key).hex(),
+            bytes(signing_key).hex(),
+            bytes(anchor or b"").hex(),
+        )
+    digest = hashlib.sha256(data).digest()[:_FINGERPRINT_BYTES]
     text = digest.hex().upper()
     return "-".join(text[index : index + 4] for index in range(0, len(text), 4))
 

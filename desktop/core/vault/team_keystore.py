@@ -5,6 +5,11 @@ reconciles exactly as it does with a KEK in the OS keychain: ``put_new`` wraps a
 approved member, ``get`` unwraps this member's copy with the private key from this member's own
 keychain, ``delete`` drops every member's copy of a destroyed key. No server, the database
 included, ever sees a KEK or a private key.
+
+Every copy is signed by the member who wrapped it, and ``get`` uses a copy only when that signature
+traces back to the anchor this desktop pinned (``desktop.core.vault.team_signing``); ``put_new``
+wraps only for members whose certificates do, so a member row slipped into the database gets no
+copy either.
 """
 
 from __future__ import annotations
@@ -18,10 +23,18 @@ from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.errors import transaction
-from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember
+from desktop.core.store.models import KekEntry
+from desktop.core.store.team_models import MemberState, Team, TeamKekWrap, TeamMember, TeamRetiredKey
 from desktop.core.vault.envelope import Kek, KeysUnavailableError
 from desktop.core.vault.keychain import KeychainUnavailableError
 from desktop.core.vault.team_keys import MemberKeyPair, unwrap_for_member, wrap_for_member
+from desktop.core.vault.team_signing import (
+    MemberSigner,
+    TeamKeyUnverifiedError,
+    trusted_signers,
+    verify,
+    wrap_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +74,68 @@ def check_member(member: TeamMember | None, keys: MemberKeyPair) -> TeamMember:
     return member
 
 
+LEGACY_DETAIL = (
+    "this desktop's team key is from before signed key copies; join again with --rejoin and have a "
+    "member approve your new fingerprint"
+)
+
+
+def require_signer(signer: MemberSigner | None) -> MemberSigner:
+    if signer is None:
+        raise TeamKeyUnverifiedError(LEGACY_DETAIL)
+    return signer
+
+
+def trusted_in(session: Session, team_id: str, signer: MemberSigner) -> dict[str, bytes]:
+    return trusted_signers(
+        team_id,
+        session.scalars(select(TeamMember)),
+        signer.anchor,
+        session.scalars(select(TeamRetiredKey)),
+    )
+
+
+def generation_of(session: Session, kek_id: str) -> int:
+    entry = session.get(KekEntry, kek_id)
+    if entry is None:
+        raise KeysUnavailableError(f"no key named {kek_id} is registered")
+    return int(entry.version)
+
+
+def check_wrap(
+    session: Session,
+    wrap: TeamKekWrap,
+    *,
+    team_id: str,
+    member_id: str,
+    keys: MemberKeyPair,
+    signer: MemberSigner | None,
+) -> None:
+    """Refuse a copy no trusted member signed: a database writer can wrap a KEK, not sign one.
+
+    The signed message names this desktop's *own* public key, not the one in the database.
+    """
+    signer = require_signer(signer)
+    if wrap.signature is None or wrap.signer_id is None:
+        log.warning("refused an unsigned copy of team key %s", wrap.kek_id)
+        raise TeamKeyUnverifiedError(f"the copy of team key {wrap.kek_id} for this desktop is not signed")
+    message = wrap_message(
+        team_id=team_id,
+        member_id=member_id,
+        public_key=keys.public_key,
+        kek_id=wrap.kek_id,
+        generation=generation_of(session, wrap.kek_id),
+        wrapped=wrap.wrapped_kek,
+        signer_id=wrap.signer_id,
+    )
+    issuer = trusted_in(session, team_id, signer).get(wrap.signer_id)
+    if issuer is None or not verify(issuer, wrap.signature, message):
+        log.warning("refused a copy of team key %s: its signature does not verify", wrap.kek_id)
+        raise TeamKeyUnverifiedError(
+            f"the copy of team key {wrap.kek_id} for this desktop is not signed by a member it trusts"
+        )
+
+
 class TeamKeyStore:
     def __init__(
         self,
@@ -69,13 +144,19 @@ class TeamKeyStore:
         team_id: str,
         member_id: str,
         keys: MemberKeyPair,
+        signer: MemberSigner | None,
         clock: Clock,
     ) -> None:
         self._sessions = sessions
         self._team_id = team_id
         self._member_id = member_id
         self._keys = keys
+        self._signer = signer
         self._clock = clock
+
+    def adopt_signer(self, signer: MemberSigner) -> None:
+        """A desktop from before signed key copies that just became its team's anchor."""
+        self._signer = signer
 
     @property
     def name(self) -> str:
@@ -91,6 +172,14 @@ class TeamKeyStore:
             wrap = session.get(TeamKekWrap, (kek_id, self._member_id))
             if wrap is None:
                 return None
+            check_wrap(
+                session,
+                wrap,
+                team_id=self._team_id,
+                member_id=self._member_id,
+                keys=self._keys,
+                signer=self._signer,
+            )
             kek = unwrap_for_member(
                 wrap.wrapped_kek,
                 keys=self._keys,
@@ -107,14 +196,34 @@ class TeamKeyStore:
             lock_team(session)
             if session.scalars(select(TeamKekWrap).where(TeamKekWrap.kek_id == kek_id)).first():
                 raise KeychainUnavailableError(f"the team already holds a key named {kek_id}")
-            members = list(
+            check_member(session.get(TeamMember, self._member_id), self._keys)
+            signer = require_signer(self._signer)
+            trusted = trusted_in(session, self._team_id, signer)
+            if self._member_id not in trusted:
+                raise TeamKeyUnverifiedError("this member's own certificate does not lead to the team anchor")
+            approved = list(
                 session.scalars(select(TeamMember).where(TeamMember.state == MemberState.APPROVED.value))
             )
-            if self._member_id not in {member.member_id for member in members}:
-                check_member(session.get(TeamMember, self._member_id), self._keys)
+            members = [member for member in approved if member.member_id in trusted]
+            if len(members) < len(approved):
+                log.warning(
+                    "%d approved member row(s) carry no valid certificate and get no copy of the key",
+                    len(approved) - len(members),
+                )
             now = self._clock.now()
+            generation = generation_of(session, kek_id)
             for member in members:
-                session.add(wrap_row(kek, self._team_id, member, now=now))
+                session.add(
+                    wrap_row(
+                        kek,
+                        self._team_id,
+                        member,
+                        signer,
+                        signer_id=self._member_id,
+                        generation=generation,
+                        now=now,
+                    )
+                )
         log.info("team key %s wrapped for %d members", kek_id, len(members))
 
     def delete(self, service: str, kek_id: str) -> bool:
@@ -127,12 +236,32 @@ class TeamKeyStore:
             return bool(getattr(result, "rowcount", 0))
 
 
-def wrap_row(kek: Kek, team_id: str, member: TeamMember, *, now: object) -> TeamKekWrap:
+def wrap_row(
+    kek: Kek,
+    team_id: str,
+    member: TeamMember,
+    signer: MemberSigner,
+    *,
+    signer_id: str,
+    generation: int,
+    now: object,
+) -> TeamKekWrap:
+    """The KEK wrapped to ``member`` and signed by ``signer`` (bound to the key's generation)."""
+    wrapped = wrap_for_member(kek, team_id=team_id, member_id=member.member_id, public_key=member.public_key)
+    message = wrap_message(
+        team_id=team_id,
+        member_id=member.member_id,
+        public_key=member.public_key,
+        kek_id=kek.kek_id,
+        generation=generation,
+        wrapped=wrapped,
+        signer_id=signer_id,
+    )
     return TeamKekWrap(
         kek_id=kek.kek_id,
         member_id=member.member_id,
-        wrapped_kek=wrap_for_member(
-            kek, team_id=team_id, member_id=member.member_id, public_key=member.public_key
-        ),
+        wrapped_kek=wrapped,
+        signer_id=signer_id,
+        signature=signer.sign(message),
         created_at=now,
     )

@@ -225,12 +225,14 @@ class Vault:
         may have rotated it, and the keychain may have locked since start-up.
         """
         with self._lock:
-            mode = self._mode
+            mode, problem = self._mode, self._problem
         why = "Connecting needs the keychain to keep the new token; nothing was sent to Instagram."
         if mode is VaultMode.LOCKED:
             raise SocialdeskError("keychain_locked", why)
         if mode is VaultMode.KEYS_UNAVAILABLE:
-            raise SocialdeskError("vault_keys_unavailable", why)
+            # A team desktop's own reason (pending, removed, an unverified key copy) says more.
+            code = problem.code if isinstance(problem, KeysUnavailableError) else "vault_keys_unavailable"
+            raise SocialdeskError(code, why)
         try:
             with transaction(self._sessions) as session:
                 active = active_entry(session)

@@ -22,7 +22,7 @@ STORAGE_SESSION_ONLY = "session-only"
 STORAGE_LOCKED = "locked"
 STORAGE_KEYS_UNAVAILABLE = "keys-unavailable"
 #: Keys-unavailable reasons of a team desktop, each with its own words in the banner.
-TEAM_PROBLEMS = ("team_member_pending", "team_member_removed")
+TEAM_PROBLEMS = ("team_member_pending", "team_member_removed", "team_key_unverified")
 
 
 def remember_sandbox_banner(paths: Paths, collapsed: bool) -> None:

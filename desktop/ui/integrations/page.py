@@ -155,7 +155,8 @@ class IntegrationsPage(QScrollArea):
         if all(w.id != wanted for w in workspaces):
             wanted = default_id
         self._select_after_load = None
-        self.workspace_bar.set_workspaces(workspaces, wanted)
+        team_name = self._services.storage.team_name if self._services is not None else None
+        self.workspace_bar.set_workspaces(workspaces, wanted, team_name)
         chosen = self.workspace_bar.current()
         if chosen is not None:
             self._show_workspace(chosen)

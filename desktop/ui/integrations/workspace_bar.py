@@ -6,7 +6,7 @@ drive it like any other window. The bar only asks; the page does the work off th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
 from desktop.core.errors import SocialdeskError
@@ -56,16 +56,32 @@ class WorkspaceBar(QWidget):
         self.rename_button.clicked.connect(self._on_rename_clicked)
         row.addWidget(self.new_button)
         row.addWidget(self.rename_button)
+        self.store_label = label("", object_name="workspace_store_label", wrap=False)
+        row.addWidget(self.store_label)
         row.addStretch(1)
         self.setEnabled(False)
 
-    def set_workspaces(self, workspaces: list[WorkspaceView], current_id: int) -> None:
-        """Fill the list without announcing a switch."""
+    def set_workspaces(
+        self, workspaces: list[WorkspaceView], current_id: int, team_name: str | None = None
+    ) -> None:
+        """Fill the list without announcing a switch; ``team_name``: they live in that team's database."""
         self._workspaces = list(workspaces)
+        store = (
+            self.tr("Team workspace: stored in the database of team {team}").format(team=team_name)
+            if team_name
+            else self.tr("Local workspace: stored on this computer only")
+        )
+        self.store_label.setText(
+            self.tr("Team: {team}").format(team=team_name) if team_name else self.tr("Local")
+        )
+        self.store_label.setToolTip(store)
+        self.store_label.setAccessibleName(store)
+        self.combo.setAccessibleDescription(store)
         self.combo.blockSignals(True)
         self.combo.clear()
         for workspace in self._workspaces:
             self.combo.addItem(workspace.name, workspace.id)
+            self.combo.setItemData(self.combo.count() - 1, store, Qt.ItemDataRole.ToolTipRole)
         index = self.combo.findData(current_id)
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)

@@ -40,7 +40,7 @@ def _line(object_name: str, accessible: str, *, password: bool = False) -> QLine
 
 
 class TeamPage(QScrollArea):
-    #: This desktop joined or created a team: its workspaces move to the team database at restart.
+    #: This desktop joined or created a team: the window reopens its workspaces on the team database.
     membership_changed = Signal()
 
     def __init__(self, teams: Teams | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
@@ -68,8 +68,11 @@ class TeamPage(QScrollArea):
         self.status_label = label(self.tr("Checking…"), object_name="team_status_label")
         self.fingerprint_label = label("", object_name="team_fingerprint_label")
         self.fingerprint_label.setAccessibleName(self.tr("Your fingerprint"))
+        self.team_fingerprint_label = label("", object_name="team_team_fingerprint_label")
+        self.team_fingerprint_label.setAccessibleName(self.tr("Team fingerprint"))
         status_body.addWidget(self.status_label)
         status_body.addWidget(self.fingerprint_label)
+        status_body.addWidget(self.team_fingerprint_label)
         # This desktop's access is gone (its key lost, or a member removed it): join again as itself.
         self.status_rejoin_button = button(self.tr("Join again"), "team_status_rejoin_button", role="primary")
         self.status_rejoin_button.setAccessibleDescription(
@@ -93,7 +96,12 @@ class TeamPage(QScrollArea):
         form.addRow(self.tr("Team name") + ":", self.team_name_field)
         form.addRow(self.tr("Your name") + ":", self.member_name_field)
         form.addRow(self.tr("Database URL") + ":", self.url_field)
+        self.team_fingerprint_field = _line(
+            "team_join_team_fingerprint_field", self.tr("Team fingerprint a member read to you")
+        )
+        self.team_fingerprint_field.setPlaceholderText(self.tr("When joining: as a member reads it to you"))
         form.addRow(self.tr("Password") + ":", self.password_field)
+        form.addRow(self.tr("Team fingerprint") + ":", self.team_fingerprint_field)
         setup_body.addLayout(form)
         actions = QHBoxLayout()
         self.create_button = button(self.tr("Create team"), "team_create_button", role="primary")
@@ -140,6 +148,16 @@ class TeamPage(QScrollArea):
         approve_row.addWidget(self.remove_button)
         members_body.addLayout(approve_row)
         layout.addWidget(self.members_card)
+
+        self.workspaces_card, workspaces_body = card("team_workspaces_card")
+        workspaces_body.addWidget(label(self.tr("Workspaces"), role="section_title"))
+        self.workspaces_tree = named(QTreeWidget(), "team_workspaces_tree")
+        self.workspaces_tree.setAccessibleName(self.tr("Workspaces and where they are stored"))
+        self.workspaces_tree.setHeaderLabels([self.tr("Workspace"), self.tr("Stored in")])
+        self.workspaces_tree.setRootIsDecorated(False)
+        self.workspaces_tree.header().setObjectName("team_workspaces_header")
+        workspaces_body.addWidget(self.workspaces_tree)
+        layout.addWidget(self.workspaces_card)
 
         self.refresh_tokens_button = button(
             self.tr("Refresh those tokens now"), "team_refresh_tokens_button", role="primary"
@@ -192,10 +210,15 @@ class TeamPage(QScrollArea):
         self._set_busy(False)
         self.setup_card.setVisible(not view.is_team)
         self.members_card.setVisible(view.is_team)
-        self.status_rejoin_button.setVisible(view.is_team and view.problem_code == "team_member_removed")
+        self._show_workspaces(view)
+        # Removed, or holding a team key from before signed copies: join again as the same member.
+        self.status_rejoin_button.setVisible(
+            view.is_team and view.problem_code in ("team_member_removed", "team_key_unverified")
+        )
         if not view.is_team:
             self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
             self.fingerprint_label.setText("")
+            self.team_fingerprint_label.setText("")
             return
         self.status_label.setText(
             self.tr("Team workspaces: {team} on {database}. You are {name} ({state}).").format(
@@ -203,14 +226,33 @@ class TeamPage(QScrollArea):
             )
         )
         self.fingerprint_label.setText(self.tr("Your fingerprint: {fp}").format(fp=view.fingerprint))
+        self.team_fingerprint_label.setText(
+            self.tr("Team fingerprint (read it to whoever joins): {fp}").format(fp=view.team_fingerprint)
+            if view.team_fingerprint
+            else self.tr("Team fingerprint: none yet (this desktop's team key is from before signed copies)")
+        )
         self.members_tree.clear()
         for member in view.members:
             name = member.name + (self.tr(" (you)") if member.is_me else "")
-            item = QTreeWidgetItem([name, member.state, member.fingerprint])
+            state = member.state
+            if state == "approved" and not member.verified:
+                state = self.tr("approved, unverified")
+            item = QTreeWidgetItem([name, state, member.fingerprint])
             item.setData(0, Qt.ItemDataRole.UserRole, member.name)
             self.members_tree.addTopLevelItem(item)
         if view.problem_code:
             self._show_error(SocialdeskError(view.problem_code))
+
+    def _show_workspaces(self, view: TeamView) -> None:
+        self.workspaces_tree.clear()
+        for place in view.workspaces:
+            if place.store == "team":
+                where = self.tr("Team database ({team})").format(team=view.team_name)
+            elif place.is_open:
+                where = self.tr("This computer (local)")
+            else:
+                where = self.tr("This computer (local), not open while this desktop is in a team")
+            self.workspaces_tree.addTopLevelItem(QTreeWidgetItem([place.name, where]))
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -237,17 +279,19 @@ class TeamPage(QScrollArea):
         if self._teams is None:
             return
         self._last_join = (self.url_field.text(), self._take_password(), self.member_name_field.text())
-        self._start(self._teams.join, *self._last_join, on_success=self._on_joined)
+        self._start(
+            self._teams.join, *self._last_join, self.team_fingerprint_field.text(), on_success=self._on_joined
+        )
 
     @Slot()
     def _on_rejoin_clicked(self) -> None:
         if self._teams is None or self._last_join is None:
             return
         url, password, name = self._last_join
-        teams = self._teams
+        teams, team_fingerprint = self._teams, self.team_fingerprint_field.text()
         self._forget_last_join()
         self._start(
-            lambda: teams.join(url, password, name, rejoin=True),
+            lambda: teams.join(url, password, name, team_fingerprint, rejoin=True),
             on_success=self._on_joined,
         )
 
@@ -289,8 +333,8 @@ class TeamPage(QScrollArea):
         self._on_view(view)
         self._show_notice(
             self.tr(
-                "Done. Read your fingerprint to a team member so they can approve you, then restart "
-                "Socialdesk to open the team's workspaces."
+                "Done. Read your fingerprint to a team member so they can approve you. The team's "
+                "workspaces open now."
             )
         )
         self.membership_changed.emit()

@@ -240,10 +240,16 @@ def test_the_fingerprint_shown_to_the_joiner_is_computed_from_their_own_key(
         bob.paths, bob.keyring, database_url=postgres_url, member_name="Bob", allow_backends=ALLOW
     )
     with transaction(alice_storage.sessions) as session:
-        row = session.execute(
-            text("SELECT public_key FROM team_members WHERE member_id = :m"), {"m": identity.member_id}
-        ).scalar_one()
-    assert fingerprint(identity.team_id, identity.member_id, bytes(row)) == shown
+        public, signing = session.execute(
+            text("SELECT public_key, signing_key FROM team_members WHERE member_id = :m"),
+            {"m": identity.member_id},
+        ).one()
+        anchor = session.execute(text("SELECT anchor_key FROM team")).scalar_one()
+    assert (
+        fingerprint(identity.team_id, identity.member_id, bytes(public), bytes(signing), bytes(anchor))
+        == shown
+    )
+    assert fingerprint(identity.team_id, identity.member_id, bytes(public)) != shown, "the signing key counts"
 
 
 def test_a_team_vault_is_never_reset_from_one_desktop(desktops: object, postgres_url: str) -> None:
