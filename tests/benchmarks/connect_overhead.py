@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from desktop.core import connections as connections_module
+from desktop.core.instagram import connect as connect_module
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.oauth.listener import LoopbackListener
 from desktop.core.sandbox.faults import API_ENDPOINTS
@@ -63,7 +64,12 @@ class Steps:
         self._undo.append(lambda: setattr(owner, attribute, original))
 
     def wrap_transaction(self) -> None:
-        original = connections_module.transaction
+        # The connect's transactions run in the connections module and in its finishing part.
+        for module in (connections_module, connect_module):
+            self._wrap_transaction_of(module)
+
+    def _wrap_transaction_of(self, module: Any) -> None:
+        original = module.transaction
 
         @contextmanager
         def timed(sessions: Any) -> Iterator[Any]:
@@ -76,8 +82,8 @@ class Steps:
                     time.perf_counter() - began
                 ) * 1000.0
 
-        connections_module.transaction = timed  # type: ignore[assignment]
-        self._undo.append(lambda: setattr(connections_module, "transaction", original))
+        module.transaction = timed
+        self._undo.append(lambda: setattr(module, "transaction", original))
 
     def next_round(self, keep: bool) -> None:
         if keep:
