@@ -5,7 +5,7 @@ As at Instagram: an unknown client id, an unregistered redirect URI or an invali
 error screen that never redirects; a browser signed in to Instagram continues as that account; one
 that already granted every requested scope goes straight back with a code. The code is remembered
 (as a hash) by :mod:`desktop.core.sandbox.state` and traded at the exchange in
-:mod:`desktop.core.sandbox.provider`.
+:mod:`desktop.core.sandbox.token_exchange`.
 """
 
 from __future__ import annotations
