@@ -11,7 +11,6 @@ from __future__ import annotations
 import builtins
 import logging
 import ssl
-import threading
 from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +31,7 @@ from desktop.core.instagram.disconnect import OUTBOX_MAX_ATTEMPTS, InstagramDisc
 from desktop.core.instagram.scopes import REQUIRED_SCOPES
 from desktop.core.oauth import ConnectSessions, FlowCancelled, PendingFlow
 from desktop.core.oauth.attempt import FlowAttempt
+from desktop.core.oauth.attempt_slot import AttemptSlot
 from desktop.core.oauth.listener import Outcome
 from desktop.core.store import connections as repo
 from desktop.core.store import listing, outbox
@@ -71,7 +71,7 @@ class ConnectAttempt(FlowAttempt):
         reconnect_of: str | None = None,
         forced: bool = False,
     ) -> None:
-        super().__init__(flow, connections._attempt_ended)
+        super().__init__(flow, connections._slot.release)
         self._connections = connections
         self._reconnect_of = reconnect_of
         self._forced = forced
@@ -135,8 +135,7 @@ class Connections(InstagramConnect, InstagramDisconnect):
         self._listen = listen
         self._check_interval = check_interval
         self._tls = tls
-        self._lock = threading.Lock()
-        self._attempt: ConnectAttempt | None = None
+        self._slot: AttemptSlot[ConnectAttempt] = AttemptSlot()
 
     @property
     def redirect_uri(self) -> str:
@@ -163,9 +162,8 @@ class Connections(InstagramConnect, InstagramDisconnect):
                 force_authentication = True
         # Before the browser opens: a grant the vault could not keep must never be taken.
         self._vault.check_can_store()
-        with self._lock:
-            if self._attempt is not None and not self._attempt.ended:
-                raise SocialdeskError("connect_in_progress")
+
+        def begin() -> ConnectAttempt:
             flow = PendingFlow.begin(
                 self._connect_sessions,
                 workspace_id,
@@ -178,18 +176,15 @@ class Connections(InstagramConnect, InstagramDisconnect):
                 tls=self._tls,
                 outcome_wait=RESULT_PAGE_WAIT,
             )
-            self._attempt = ConnectAttempt(flow, self, reconnect_of=reconnect_of, forced=force_authentication)
-            log.info(
-                "connect attempt started for workspace %s%s",
-                workspace_id,
-                " (sign-in forced)" if force_authentication else "",
-            )
-            return self._attempt
+            return ConnectAttempt(flow, self, reconnect_of=reconnect_of, forced=force_authentication)
 
-    def _attempt_ended(self, attempt: FlowAttempt) -> None:
-        with self._lock:
-            if self._attempt is attempt:
-                self._attempt = None
+        attempt = self._slot.start(begin)
+        log.info(
+            "connect attempt started for workspace %s%s",
+            workspace_id,
+            " (sign-in forced)" if force_authentication else "",
+        )
+        return attempt
 
     # -- list ----------------------------------------------------------------------------------------
 

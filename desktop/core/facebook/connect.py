@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import ssl
-import threading
 from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,6 +36,7 @@ from desktop.core.facebook.scopes import BUSINESS_MANAGEMENT, REQUESTED_SCOPES, 
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.oauth import CallbackResult, ConnectSessions, PendingFlow
 from desktop.core.oauth.attempt import FlowAttempt
+from desktop.core.oauth.attempt_slot import AttemptSlot
 from desktop.core.secrets import SecretStr
 from desktop.core.store import facebook as fb_repo
 from desktop.core.store import workspaces as workspace_repo
@@ -51,7 +51,7 @@ class FacebookAttempt(FlowAttempt):
     """One Facebook dialog in progress; :meth:`wait` returns the picker's data."""
 
     def __init__(self, flow: PendingFlow, owner: FacebookConnections) -> None:
-        super().__init__(flow, owner._attempt_ended)
+        super().__init__(flow, owner._slot.release)
         self._owner = owner
 
     def wait(self, timeout: float | None = None) -> Discovery:
@@ -94,8 +94,7 @@ class FacebookConnections:
         self._clock = clock
         self._listen = listen
         self._check_interval = check_interval
-        self._lock = threading.Lock()
-        self._attempt: FacebookAttempt | None = None
+        self._slot: AttemptSlot[FacebookAttempt] = AttemptSlot()
         #: After a declined permission, the next dialog asks again (``auth_type=rerequest``).
         self._rerequest = False
 
@@ -111,8 +110,7 @@ class FacebookConnections:
 
     @property
     def busy(self) -> bool:
-        with self._lock:
-            return self._attempt is not None and not self._attempt.ended
+        return self._slot.busy
 
     @property
     def will_rerequest(self) -> bool:
@@ -124,9 +122,8 @@ class FacebookConnections:
             if workspace_repo.get(session, workspace_id) is None:
                 raise SocialdeskError("workspace_not_found", f"id {workspace_id}")
         ask_again = rerequest or self._rerequest
-        with self._lock:
-            if self._attempt is not None and not self._attempt.ended:
-                raise SocialdeskError("connect_in_progress")
+
+        def begin() -> FacebookAttempt:
             flow = PendingFlow.begin(
                 self._connect_sessions,
                 workspace_id,
@@ -139,18 +136,15 @@ class FacebookConnections:
                 tls=self._tls,
                 outcome_wait=RESULT_PAGE_WAIT,
             )
-            self._attempt = FacebookAttempt(flow, self)
-            log.info(
-                "Facebook connect attempt started for workspace %s%s",
-                workspace_id,
-                " (re-request)" if ask_again else "",
-            )
-            return self._attempt
+            return FacebookAttempt(flow, self)
 
-    def _attempt_ended(self, attempt: FlowAttempt) -> None:
-        with self._lock:
-            if self._attempt is attempt:
-                self._attempt = None
+        attempt = self._slot.start(begin)
+        log.info(
+            "Facebook connect attempt started for workspace %s%s",
+            workspace_id,
+            " (re-request)" if ask_again else "",
+        )
+        return attempt
 
     # -- after the dialog ---------------------------------------------------------------------------
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import ssl
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,9 +13,6 @@ from desktop.core.facebook.client import FacebookClient
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.oauth import ConnectSessions
 from desktop.core.store.connections import TokenVault
-
-if TYPE_CHECKING:
-    from desktop.core.connections import ConnectAttempt
 
 
 class ConnectionsBase:
@@ -34,8 +29,6 @@ class ConnectionsBase:
     _listen: bool
     _check_interval: float
     _tls: Callable[[], ssl.SSLContext] | None
-    _lock: threading.Lock
-    _attempt: ConnectAttempt | None
 
     @property
     def client(self) -> InstagramClient:
