@@ -7,44 +7,27 @@ are all built from it. The first four entries are the help article's table, word
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-MANAGE_ACCESS_URL = "https://www.instagram.com/accounts/manage_access/"
-#: Detail of a ``state_expired`` when no answer ever came back from the Instagram dialog.
-NO_CALLBACK = "no_callback"
-#: What to tell the user then: Meta's own error screens never return to the app.
-NO_CALLBACK_HELP = (
-    "No answer came back from Instagram. If Instagram showed its own error page instead of the "
-    'permissions dialog (such as "Invalid Scopes", "URL Blocked" or "Invalid platform app"), '
-    "the Instagram app's settings at Meta need fixing: check the App ID and that the redirect URI "
-    "matches exactly. If it said the app isn't available for your account, the account is Personal: "
-    "switch it to Business or Creator in the Instagram app, then retry."
-)
-#: What to tell the user when Instagram keeps the access: only they can remove it, on Instagram.
-REVOKE_MANUALLY_HELP = (
-    f"Instagram does not let Socialdesk remove its own access. Open {MANAGE_ACCESS_URL}, find "
-    "Socialdesk and choose Remove."
-)
-REVOKE_BY_HAND_HELP = (
-    "Instagram could not be reached, so Socialdesk will revoke access when it can. To revoke it now, "
-    f"open {MANAGE_ACCESS_URL}, find Socialdesk and choose Remove."
+from desktop.core.error_info import (
+    MANAGE_ACCESS_URL,
+    NO_CALLBACK,
+    NO_CALLBACK_HELP,
+    REVOKE_BY_HAND_HELP,
+    REVOKE_MANUALLY_HELP,
+    ErrorInfo,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class ErrorInfo:
-    code: str
-    message: str
-    meaning: str
-    action: str
-    #: Shown in the troubleshooting table that users see next to every error.
-    user_facing: bool = True
-
-    @property
-    def explanation(self) -> str:
-        """The help article's "What it means" column: meaning followed by action."""
-        return f"{self.meaning} {self.action}"
-
+__all__ = [
+    "CATALOGUE",
+    "MANAGE_ACCESS_URL",
+    "NO_CALLBACK",
+    "NO_CALLBACK_HELP",
+    "REVOKE_BY_HAND_HELP",
+    "REVOKE_MANUALLY_HELP",
+    "SEED_CODES",
+    "ErrorInfo",
+    "SocialdeskError",
+    "lookup",
+]
 
 _ENTRIES: tuple[ErrorInfo, ...] = (
     # The help article's troubleshooting table, verbatim.
