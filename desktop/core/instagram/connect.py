@@ -20,6 +20,7 @@ from desktop.core.store import workspaces as workspace_repo
 from desktop.core.store.errors import transaction
 from desktop.core.views import ConnectionView
 
+#: The use case's one logger, whichever of its parts writes.
 log = logging.getLogger("desktop.core.connections")
 
 #: Database failures: when one stops a connect after the code exchange, the grant is withdrawn.

@@ -24,6 +24,7 @@ from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectedVia, OutboxFinal, RevocationOutbox
 from desktop.core.views import DisconnectOutcome
 
+#: The use case's one logger, whichever of its parts writes.
 log = logging.getLogger("desktop.core.connections")
 
 #: Codes that mean the token is already dead at Instagram: nothing is left to revoke.
