@@ -151,10 +151,13 @@ def _read_pasted(attempt: ConnectAttempt | FacebookAttempt, stream: IO[str] | No
     threading.Thread(target=run, name="read-pasted-url", daemon=True).start()
 
 
-def _ask_stop() -> None:
-    """Any web page can send a state-less error, so it only asks; the user ends the wait, or not."""
+def _ask_stop(provider: str = "Instagram") -> None:
+    """Any web page can send a state-less error, so it only asks; the user ends the wait, or not.
+
+    The attempt passes on only the first such report, so this is asked once per connect.
+    """
     print(
-        "Your browser reported that the Instagram dialog was closed. Stop connecting? "
+        f"Your browser reported that the {provider} dialog was closed. Stop connecting? "
         "Press Ctrl+C to stop, or keep waiting: choose Allow in the browser, or paste the address here.",
         file=sys.stderr,
         flush=True,
