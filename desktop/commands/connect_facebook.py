@@ -26,7 +26,11 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
                 file=sys.stderr,
             )
         facebook = services.facebook
-        attempt = facebook.start_connect(ws.id)
+        attempt = facebook.start_connect(ws.id, reauthenticate=args.switch_account)
+        if args.switch_account and not facebook.will_rerequest:
+            print(
+                "Facebook will ask you to sign in again: choose the person to continue as.", file=sys.stderr
+            )
         try:
             minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
             print(

@@ -42,7 +42,11 @@ def add_parser(subparsers: Any) -> None:
     connect = commands.add_parser("connect", help="connect an Instagram account through the browser")
     add_workspace_option(connect)
     connect.add_argument("--no-browser", action="store_true", help="only print the link")
-    connect.add_argument("--switch-account", action="store_true", help="make Instagram ask who signs in")
+    connect.add_argument(
+        "--switch-account",
+        action="store_true",
+        help="make Instagram (or Facebook, with --via facebook) ask who signs in",
+    )
     connect.add_argument(
         "--via",
         choices=("instagram", "facebook"),
