@@ -20,6 +20,7 @@ from desktop.core.sandbox.facebook.people import PEOPLE, person_by_handle
 from desktop.core.sandbox.user import parse_consent_form
 from desktop.core.secrets import SecretStr
 from tests.core.facebook.helpers import REDIRECT_URI, code_from, running_facebook
+from tests.core.sandbox.helpers import files_text
 
 MARIA, PAUL = "maria.agency", "paul.personal"
 
@@ -98,3 +99,15 @@ def test_reauthenticate_asks_who_signs_in_even_with_the_session_cookie(facebook:
         offered, after = consent(browser, dialog_url(facebook), MARIA)
     assert offered == [PAUL]
     assert person_of(facebook, after) == user_id(PAUL)
+
+
+def test_the_session_outlives_a_restart_and_is_kept_only_as_a_hash(tmp_path: Path) -> None:
+    state_dir = tmp_path / "sandbox"
+    with httpx.Client(timeout=10.0) as browser:
+        with running_facebook(state_dir, ManualClock()) as facebook:
+            consent(browser, dialog_url(facebook), MARIA)
+        cookie = browser.cookies[SESSION_COOKIE]
+        assert cookie not in files_text(state_dir)
+        with running_facebook(state_dir, ManualClock()) as facebook:
+            offered, _reply = consent(browser, dialog_url(facebook), PAUL)
+    assert offered == [MARIA]
