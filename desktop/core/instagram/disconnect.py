@@ -33,7 +33,7 @@ _TOKEN_DEAD = frozenset({"needs_reconnect", "checkpoint_required"})
 #: (about a week): then the entry's final state tells the user to remove the access by hand.
 _OUTBOX_FIRST_DELAY = timedelta(minutes=5)
 _OUTBOX_MAX_DELAY = timedelta(days=1)
-OUTBOX_MAX_ATTEMPTS = 14
+OUTBOX_MAX_ATTEMPTS = outbox.MAX_ATTEMPTS
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop.core.clock import Clock
 from desktop.core.sandbox.facebook import people
+from desktop.core.sandbox.facebook.browser_session import BrowserSessions
 from desktop.core.sandbox.facebook.graph_api import GraphApi
 from desktop.core.sandbox.facebook.login_dialog import LoginDialog
 from desktop.core.sandbox.facebook.params import Params
@@ -59,6 +60,7 @@ class FacebookProvider(LoginDialog, TokenExchange, GraphApi):
         self.development_mode = False
         self.page_size = 2
         self.app_name = "Socialdesk"
+        self.browsers = BrowserSessions(state.browser_sessions)
 
     @property
     def client_id(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from desktop.core.clock import Clock
+from desktop.core.sandbox.facebook.browser_session import BrowserSessions
 from desktop.core.sandbox.facebook.state import FacebookState, TokenRecord
 from desktop.core.sandbox.replies import Reply, graph_error
 from desktop.core.sandbox.state import fingerprint
@@ -29,6 +30,7 @@ class TokenChecks:
     development_mode: bool
     page_size: int
     app_name: str
+    browsers: BrowserSessions
 
     def _issue(self, kind: str, user_id: str, expires_at: datetime | None, page_id: str | None = None) -> str:
         now = self._clock.now()
