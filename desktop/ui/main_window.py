@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QPalette
+from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from desktop.core.clock import Clock
 from desktop.core.environment import Environment
 from desktop.core.store.topics import RESYNC
 from desktop.ui import assets
+from desktop.ui.after_paint import after_next_paint
 from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {"integrations": self.integrations_page}
         self._painted = False
         self._open_after_paint = False
+        # Watched once, not by a paintEvent override that would run Python on every repaint.
+        after_next_paint(self, self._on_first_paint_done)
         entries = (
             (self.tr("General"), assets.GENERAL_ICON),
             (self.tr("Integrations"), assets.INTEGRATIONS_ICON),
@@ -228,15 +231,10 @@ class MainWindow(QMainWindow):
             return
         self._submit_open(open_services)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            if self._open_after_paint:
-                QTimer.singleShot(0, self._on_first_paint_done)
-
-    @Slot()
     def _on_first_paint_done(self) -> None:
+        self._painted = True
+        if not self._open_after_paint:
+            return
         self._open_after_paint = False
         if self._opening is not None and self.services is None:
             self._submit_open(self._opening)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QEnterEvent, QIcon
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 SPACING = 12
@@ -22,10 +22,20 @@ def named(widget: W, object_name: str) -> W:
     return widget
 
 
+class SelectableLabel(QLabel):
+    """A label whose text the mouse can select and copy, made selectable when the pointer first
+    reaches it: a selectable label carries a text document of its own, which costs time to build
+    and to lay out, and most labels on screen are never pointed at."""
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        if not self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        super().enterEvent(event)
+
+
 def label(text: str, *, role: str | None = None, object_name: str | None = None, wrap: bool = True) -> QLabel:
-    widget = QLabel(text)
+    widget = SelectableLabel(text)
     widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         widget.setProperty("role", role)
     if object_name:

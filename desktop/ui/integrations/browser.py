@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import webbrowser
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl
@@ -37,6 +36,8 @@ def open_in_system_browser(url: str) -> bool:
 
 
 def _open_with_browser_command(command: str, url: str) -> None:
+    import webbrowser  # only for a $BROWSER command: its import (subprocess, shlex …) waits till then
+
     try:
         browser = webbrowser.get(command if "%s" in command else f"{command} %s")
         if not browser.open(url):

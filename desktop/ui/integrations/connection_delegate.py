@@ -8,14 +8,18 @@ the rows on screen are painted, and a row's words come ready-made from the model
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from desktop.ui import assets
 from desktop.ui.integrations.connection_text import RowText
 from desktop.ui.integrations.connections_model import Role
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 AVATAR_SIZE = 48
 PADDING = 12
@@ -61,6 +65,10 @@ class ConnectionDelegate(QStyledItemDelegate):
         return QSize(400, max(AVATAR_SIZE, lines) + 2 * PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        # Imported here: QStyle's many enums cost milliseconds to set up, and the first paint of the
+        # window shows no rows yet (a loaded module makes this a dictionary look-up).
+        from PySide6.QtWidgets import QStyle
+
         rect: QRect = option.rect
         palette: QPalette = option.palette
         state = option.state

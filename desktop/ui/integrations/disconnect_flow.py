@@ -30,8 +30,16 @@ class DisconnectFlow(QObject):
     def __init__(self, card: InstagramCard, tasks: TaskRunner) -> None:
         super().__init__(card)
         self._card, self._tasks = card, tasks
+        self._box: DisconnectDialog | None = None
         self._confirm: DisconnectDialog | None = None
         self._confirm_view: ConnectionView | None = None
+
+    def prepare(self) -> DisconnectDialog:
+        """The confirmation, built and styled on first call (the card calls it once idle)."""
+        if self._box is None:
+            self._box = DisconnectDialog(self._card.window())
+            self._box.finished.connect(self._on_confirm_finished)
+        return self._box
 
     @property
     def confirm_dialog(self) -> DisconnectDialog | None:
@@ -41,15 +49,14 @@ class DisconnectFlow(QObject):
         """Open the confirmation for ``view`` (closing one still open)."""
         if self._confirm is not None:
             self._confirm.close()
-        box = DisconnectDialog(view.username, self._card.window())
+        box = self.prepare()
+        informative = None
         if view.via == VIA_FACEBOOK:
-            box.setInformativeText(
-                self.tr(
-                    "This removes @{username} from this workspace at once. Socialdesk's access at Facebook is "
-                    "revoked only when no other connected account uses the same Facebook sign-in."
-                ).format(username=view.username)
-            )
-        box.finished.connect(self._on_confirm_finished)
+            informative = self.tr(
+                "This removes @{username} from this workspace at once. Socialdesk's access at Facebook is "
+                "revoked only when no other connected account uses the same Facebook sign-in."
+            ).format(username=view.username)
+        box.set_account(view.username, informative)
         self._confirm, self._confirm_view = box, view
         box.open()
 
@@ -60,7 +67,6 @@ class DisconnectFlow(QObject):
         if box is None or view is None:
             return
         confirmed = box.confirmed(result)
-        box.deleteLater()
         card = self._card
         # Back from the dialog: the window takes the keyboard again (no window manager may do it).
         card.window().activateWindow()

@@ -151,6 +151,11 @@ class InstagramCard(QFrame):
     def attach(self, connections: Connections) -> None:
         self._connections = connections
         self._pictures.set_fetcher(connections.fetch_picture)
+        # The confirmation is built while idle, so a Disconnect click only opens it.
+        QTimer.singleShot(0, self, self._prepare_confirmation)
+
+    def _prepare_confirmation(self) -> None:
+        self.disconnect_flow.prepare()
 
     def attach_facebook(self, facebook: FacebookConnections) -> None:
         """Offer "Sign in with Facebook" beside Instagram Login once a Facebook app is available."""
