@@ -604,32 +604,32 @@
 <context>
     <name>DisconnectDialog</name>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="22"/>
+        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="39"/>
         <source>Disconnect @{username}?</source>
         <translation>@{username} trennen?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="27"/>
+        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="45"/>
         <source>This removes @{username} from this workspace and revokes Socialdesk&apos;s access at Instagram; other accounts are not affected.</source>
         <translation>Damit wird @{username} aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen; andere Konten sind nicht betroffen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="32"/>
+        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="25"/>
         <source>Disconnect</source>
         <translation>Trennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="35"/>
+        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="49"/>
         <source>Disconnect @{username}</source>
         <translation>@{username} trennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="26"/>
         <source>Keep connected</source>
         <translation>Verbunden lassen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/integrations/disconnect_dialog.py" line="50"/>
         <source>Keep @{username} connected</source>
         <translation>@{username} verbunden lassen</translation>
     </message>
@@ -637,17 +637,17 @@
 <context>
     <name>DisconnectFlow</name>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="48"/>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="56"/>
         <source>This removes @{username} from this workspace at once. Socialdesk&apos;s access at Facebook is revoked only when no other connected account uses the same Facebook sign-in.</source>
         <translation>Damit wird @{username} sofort aus diesem Arbeitsbereich entfernt. Der Zugriff von Socialdesk bei Facebook wird erst widerrufen, wenn kein anderes verbundenes Konto dieselbe Facebook-Anmeldung nutzt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="81"/>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="87"/>
         <source>Disconnecting…</source>
         <translation>Wird getrennt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="92"/>
+        <location filename="../../desktop/ui/integrations/disconnect_flow.py" line="98"/>
         <source>Disconnect again</source>
         <translation>Erneut trennen</translation>
     </message>
@@ -1108,7 +1108,7 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/instagram_card.py" line="110"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="366"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="371"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
@@ -1123,7 +1123,7 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="366"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="371"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
@@ -1155,53 +1155,53 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>General</source>
         <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>Opening your workspaces…</source>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="287"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>Opening the team&apos;s workspaces…</source>
         <translation>Die Arbeitsbereiche des Teams werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="373"/>
+        <location filename="../../desktop/ui/main_window.py" line="371"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="418"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
