@@ -42,7 +42,7 @@ from desktop.core.lifecycle.rules import (
     judge,
 )
 from desktop.core.secrets import SecretStr
-from desktop.core.store import claims
+from desktop.core.store import claims, refreshed_token
 from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
@@ -338,16 +338,22 @@ class Lifecycle:
 
     def _store(self, snap: _Snapshot, fresh: LongLivedToken) -> RefreshOutcome:
         with self._db, transaction(self._sessions) as session:
-            connection = self._current(session, snap)
-            repo.replace_token(session, self._vault, connection, fresh.access_token, fresh.expires_at)
-            claims.release_refresh(session, connection, worker=self._worker)
+            stored = refreshed_token.read_stored(session, snap.id)
+            if stored is None or stored.record_uuid != snap.record_uuid:
+                raise _Superseded
+            stored = refreshed_token.store_refreshed(
+                session,
+                self._vault,
+                stored,
+                fresh.access_token,
+                fresh.expires_at,
+                worker=self._worker,
+                clear_reason=stored.status_reason == REFRESH_OVERDUE,
+            )
             self._after_step("sealed")
-            if connection.status_reason == REFRESH_OVERDUE:
-                repo.set_status(session, connection, connection.status, None, now=self._clock.now())
-            view = connection_view(connection)
         self._after_step("committed")
         self._backoff.succeeded(snap.id)
-        return RefreshOutcome(view, r.REFRESHED, snap.status)
+        return RefreshOutcome(stored.view(), r.REFRESHED, snap.status)
 
     def _verify(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
@@ -439,7 +445,10 @@ class Lifecycle:
 
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
-            connection = self._current(session, snap)
+            connection = refreshed_token.with_token(session, snap.id)
+            record = connection.token if connection is not None else None
+            if connection is None or (record.record_uuid if record is not None else None) != snap.record_uuid:
+                raise _Superseded
             audience = self._audience_for(snap)
             if audience is None:
                 raise SocialdeskError("not_configured")

@@ -113,7 +113,7 @@ def get_by_ig_user_id(session: Session, workspace_id: int, ig_user_id: str) -> I
     ).first()
 
 
-def _new_record(
+def new_record(
     session: Session,
     vault: TokenVault,
     *,
@@ -172,7 +172,7 @@ def upsert_connection(
     ig_user_id = str(ig_user_id)
     # Two desktops connecting the same account at once: the second waits, then updates the first's row.
     serialize_on(session, f"connect:{workspace_id}:{ig_user_id}")
-    record = _new_record(
+    record = new_record(
         session,
         vault,
         workspace_id=workspace_id,
@@ -246,7 +246,7 @@ def replace_token(
 ) -> TokenRecord:
     """Store a refreshed token; the old record goes in the same commit that makes the new one durable."""
     now = vault.clock.now()
-    record = _new_record(
+    record = new_record(
         session,
         vault,
         workspace_id=connection.workspace_id,
