@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from desktop.commands.common import open_services, workspace
-from desktop.commands.connections import _open_browser, _read_pasted
+from desktop.commands.connections import _ask_stop, _open_browser, _read_pasted
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.discovery import UNTICKED_HINT
 from desktop.core.interrupts import Interrupted
@@ -26,7 +26,11 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
                 file=sys.stderr,
             )
         facebook = services.facebook
-        attempt = facebook.start_connect(ws.id)
+        attempt = facebook.start_connect(ws.id, reauthenticate=args.switch_account)
+        if args.switch_account and not facebook.will_rerequest:
+            print(
+                "Facebook will ask you to sign in again: choose the person to continue as.", file=sys.stderr
+            )
         try:
             minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
             print(
@@ -37,6 +41,7 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
             print("Or paste here the address your browser shows after you choose Allow.", flush=True)
             if not args.no_browser:
                 _open_browser(attempt.start_url)
+            attempt.on_stateless_error(lambda: _ask_stop("Facebook"))
             _read_pasted(attempt, sys.stdin)
             found = attempt.wait()
         except KeyboardInterrupt as interrupted:

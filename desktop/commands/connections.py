@@ -42,7 +42,11 @@ def add_parser(subparsers: Any) -> None:
     connect = commands.add_parser("connect", help="connect an Instagram account through the browser")
     add_workspace_option(connect)
     connect.add_argument("--no-browser", action="store_true", help="only print the link")
-    connect.add_argument("--switch-account", action="store_true", help="make Instagram ask who signs in")
+    connect.add_argument(
+        "--switch-account",
+        action="store_true",
+        help="make Instagram (or Facebook, with --via facebook) ask who signs in",
+    )
     connect.add_argument(
         "--via",
         choices=("instagram", "facebook"),
@@ -151,10 +155,13 @@ def _read_pasted(attempt: ConnectAttempt | FacebookAttempt, stream: IO[str] | No
     threading.Thread(target=run, name="read-pasted-url", daemon=True).start()
 
 
-def _ask_stop() -> None:
-    """Any web page can send a state-less error, so it only asks; the user ends the wait, or not."""
+def _ask_stop(provider: str = "Instagram") -> None:
+    """Any web page can send a state-less error, so it only asks; the user ends the wait, or not.
+
+    The attempt passes on only the first such report, so this is asked once per connect.
+    """
     print(
-        "Your browser reported that the Instagram dialog was closed. Stop connecting? "
+        f"Your browser reported that the {provider} dialog was closed. Stop connecting? "
         "Press Ctrl+C to stop, or keep waiting: choose Allow in the browser, or paste the address here.",
         file=sys.stderr,
         flush=True,

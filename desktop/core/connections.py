@@ -53,7 +53,7 @@ _STORE_FAILURES = frozenset({"database_busy", "disk_full", "database_corrupt", "
 #: (about a week): then the entry's final state tells the user to remove the access by hand.
 _OUTBOX_FIRST_DELAY = timedelta(minutes=5)
 _OUTBOX_MAX_DELAY = timedelta(days=1)
-OUTBOX_MAX_ATTEMPTS = 14
+OUTBOX_MAX_ATTEMPTS = outbox.MAX_ATTEMPTS
 
 __all__ = ["NO_CALLBACK", "ConnectAttempt", "Connections", "FlowCancelled", "OutboxReport"]
 

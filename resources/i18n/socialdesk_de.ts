@@ -162,7 +162,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="335"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="340"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
@@ -172,27 +172,27 @@
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="179"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="180"/>
         <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
         <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="221"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="222"/>
         <source>Paste again</source>
         <translation>Erneut einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="253"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="254"/>
         <source>Connecting was cancelled. Nothing was changed.</source>
         <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="266"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="267"/>
         <source>Switch account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="319"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="324"/>
         <source>Connected %n account(s) through Facebook: {names}.</source>
         <translation>
             <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
@@ -200,7 +200,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="341"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="346"/>
         <source>No account was connected. Nothing was changed.</source>
         <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
@@ -214,129 +214,130 @@
         <translation>Instagram wird verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="53"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="55"/>
         <source>Browser</source>
+        <extracomment>The question is asked once per attempt, whatever keeps sending state-less reports.</extracomment>
         <translation>Browser</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="61"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="63"/>
         <source>Finish in your browser</source>
         <translation>Im Browser abschließen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="72"/>
         <source>Time left to finish</source>
         <translation>Verbleibende Zeit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="72"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="74"/>
         <source>left</source>
         <translation>übrig</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="81"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="83"/>
         <source>Copy link</source>
         <translation>Link kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="82"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="84"/>
         <source>Copy the sign-in link to open it in another browser</source>
         <translation>Anmeldelink kopieren, um ihn in einem anderen Browser zu öffnen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="84"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="86"/>
         <source>Open browser again</source>
         <translation>Browser erneut öffnen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="87"/>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="237"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="89"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="246"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="89"/>
         <source>Cancel connecting</source>
         <translation>Verbinden abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="91"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="93"/>
         <source>Link copied</source>
         <translation>Link kopiert</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="104"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="106"/>
         <source>Browser can&apos;t reach Socialdesk? Paste the whole address from its address bar after clicking Allow:</source>
         <translation>Der Browser erreicht Socialdesk nicht? Fügen Sie nach „Erlauben“ die ganze Adresse aus seiner Adressleiste ein:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="116"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="118"/>
         <source>Paste the address here</source>
         <translation>Adresse hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="117"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="119"/>
         <source>Address from the browser after Allow</source>
         <translation>Adresse aus dem Browser nach „Erlauben“</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="121"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="123"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="121"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="123"/>
         <source>Use pasted address</source>
         <translation>Eingefügte Adresse verwenden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="141"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="143"/>
         <source>Stop connecting?</source>
         <translation>Verbinden abbrechen?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="146"/>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="173"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="148"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="181"/>
         <source>Your browser reported that the Instagram dialog was closed. Stop connecting?</source>
         <translation>Ihr Browser meldet, dass der Instagram-Dialog geschlossen wurde. Verbinden abbrechen?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="151"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="153"/>
         <source>Keep waiting</source>
         <translation>Weiter warten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="155"/>
         <source>Keep waiting for Instagram</source>
         <translation>Weiter auf Instagram warten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="159"/>
         <source>Stop</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="157"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="159"/>
         <source>Stop connecting</source>
         <translation>Verbinden abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="171"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="179"/>
         <source>Your browser reported that the Facebook dialog was closed. Stop connecting?</source>
         <translation>Ihr Browser meldet, dass der Facebook-Dialog geschlossen wurde. Verbinden abbrechen?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="206"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="215"/>
         <source>Instagram&apos;s sign-in page is open in your browser. Sign in as @{username}, leave every permission ticked and click Allow; Socialdesk picks up the answer by itself.</source>
         <translation>Die Anmeldeseite von Instagram ist in Ihrem Browser geöffnet. Melden Sie sich als @{username} an, lassen Sie alle Berechtigungen angehakt und klicken Sie auf „Erlauben“; Socialdesk nimmt die Antwort von selbst entgegen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="210"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="219"/>
         <source>Instagram&apos;s sign-in page is open in your browser. Choose the account, leave every permission ticked and click Allow; Socialdesk picks up the answer by itself.</source>
         <translation>Die Anmeldeseite von Instagram ist in Ihrem Browser geöffnet. Wählen Sie das Konto, lassen Sie alle Berechtigungen angehakt und klicken Sie auf „Erlauben“; Socialdesk nimmt die Antwort von selbst entgegen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_progress.py" line="224"/>
+        <location filename="../../desktop/ui/integrations/connect_progress.py" line="233"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>

@@ -10,6 +10,7 @@ import json
 import os
 import queue
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -218,3 +219,37 @@ def test_a_cancel_without_a_state_keeps_waiting_and_a_pasted_answer_connects(cli
         connect.close()
     assert code == 0, err
     assert "Connected @studio.creator (Creator)" in out
+
+
+def test_further_errors_without_a_state_do_not_ask_again_and_the_real_answer_connects(
+    cli_base: Path,
+) -> None:
+    """Anything that can reach the loopback port may keep sending them; the CLI asks once."""
+    connect = _Connect(cli_base)
+    try:
+        connect.wait_for(QUESTION)
+        sys.path.insert(0, str(ROOT))
+        import httpx
+
+        from desktop.core.sandbox.user import NAVIGATION_HEADERS
+        from tests.support.consent import ConsentBot
+
+        trusted = (cli_base / "data" / "tls" / "local-ca.pem").read_text(encoding="ascii")
+        callback = connect.link.split("/start?", 1)[0] + "/callback/?error=access_denied"
+        verify = ssl.create_default_context(cadata=trusted)
+        with httpx.Client(verify=verify, timeout=10) as http:
+            for _ in range(3):
+                assert http.get(callback, headers=NAVIGATION_HEADERS).status_code == 200
+            location = (
+                ConsentBot(account="studio.creator", deliver=False, ca_pem=trusted)
+                .open(connect.link)
+                .redirect_location
+            )
+            assert location is not None
+            http.get(location, headers=NAVIGATION_HEADERS, follow_redirects=True)
+        code, out, err = connect.finish()
+    finally:
+        connect.close()
+    assert code == 0, err
+    assert "Connected @studio.creator (Creator)" in out
+    assert err.count("Stop connecting?") == 1, err

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.discovery import NOT_LINKED, NOT_TICKED, Discovery
 from desktop.core.sandbox.facebook import FacebookSandbox
@@ -162,6 +163,32 @@ def test_revoke_waits_in_the_outbox_when_facebook_is_unreachable(services: Servi
     assert (report.revoked, report.still_pending) == (1, 0)
     assert account.token is not None
     assert fb(services).provider.token_status(account.token.reveal())["status"] == "revoked"
+
+
+def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(services: Services) -> None:
+    """As for Instagram: about a week of retries, then the row asks for removal by hand."""
+    found = discover(services)
+    account = found.candidates[0]
+    services.facebook.connect(found, [account.ig_user_id])
+    ws = services.workspaces.default().id
+    # An error the client does not retry on its own, so each outbox attempt is one request.
+    fb(services).inject_fault("error", endpoint="/{id}/permissions", graph_code=2500)
+    services.connections.disconnect(ws, account.ig_user_id)
+    assert services.sandbox is not None
+    for _ in range(OUTBOX_MAX_ATTEMPTS + 3):
+        services.sandbox.advance_clock(timedelta(days=1, minutes=1))
+        services.connections.retry_outbox()
+    requests = fb(services).request_count("/{id}/permissions")
+    assert requests == OUTBOX_MAX_ATTEMPTS
+    [entry] = services.connections.revocations()
+    assert (entry.username, entry.state, entry.attempts) == (ACME, "gave_up", OUTBOX_MAX_ATTEMPTS - 1)
+    assert entry.remove_by_hand and entry.last_error_code == "provider_error"
+    services.sandbox.advance_clock(timedelta(days=3))
+    report = services.connections.retry_outbox()
+    assert (report.revoked, report.still_pending) == (0, 0)
+    assert fb(services).request_count("/{id}/permissions") == requests  # no more tries
+    services.connections.dismiss_revocation(ws, "@" + ACME)
+    assert services.connections.revocations() == []
 
 
 def test_sweep_verifies_page_tokens_at_facebook_only(services: Services) -> None:

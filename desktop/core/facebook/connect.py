@@ -118,7 +118,10 @@ class FacebookConnections:
     def will_rerequest(self) -> bool:
         return self._rerequest
 
-    def start_connect(self, workspace_id: int, *, rerequest: bool = False) -> FacebookAttempt:
+    def start_connect(
+        self, workspace_id: int, *, rerequest: bool = False, reauthenticate: bool = False
+    ) -> FacebookAttempt:
+        """``reauthenticate`` (switch account) makes Facebook ask who signs in, even with a session."""
         client = self.client
         with transaction(self._sessions) as session:
             if workspace_repo.get(session, workspace_id) is None:
@@ -132,7 +135,11 @@ class FacebookConnections:
                 workspace_id,
                 redirect_uri=self._redirect_uri,
                 authorize_url_for=lambda s: client.authorize_url(
-                    self._redirect_uri, s.state, REQUESTED_SCOPES, rerequest=ask_again
+                    self._redirect_uri,
+                    s.state,
+                    REQUESTED_SCOPES,
+                    rerequest=ask_again,
+                    reauthenticate=reauthenticate,
                 ),
                 listen=self._listen,
                 check_interval=self._check_interval,
@@ -143,7 +150,7 @@ class FacebookConnections:
             log.info(
                 "Facebook connect attempt started for workspace %s%s",
                 workspace_id,
-                " (re-request)" if ask_again else "",
+                " (re-request)" if ask_again else " (sign-in asked again)" if reauthenticate else "",
             )
             return self._attempt
 

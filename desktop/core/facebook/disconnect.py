@@ -4,7 +4,8 @@ One Facebook grant can back several accounts, in one workspace or several. Disco
 deletes its row and Page token at once. The grant is revoked at Facebook (``DELETE
 /{user-id}/permissions`` with the app's token) only when no other connection depends on it; until
 then the outcome names the accounts that keep it alive. A revoke that cannot reach Facebook waits
-in the revocation outbox, holding only the person's id, never a token.
+in the revocation outbox, holding only the person's id, never a token, and gives up after as many
+tries as an Instagram entry, in the same final state: the row then asks for removal by hand.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store import facebook as fb_repo
 from desktop.core.store import outbox
 from desktop.core.store.errors import transaction
-from desktop.core.store.models import RevocationOutbox
+from desktop.core.store.models import OutboxFinal, RevocationOutbox
 from desktop.core.views import DisconnectOutcome
 
 log = logging.getLogger(__name__)
@@ -96,5 +97,14 @@ def revoke_entry(
             outbox.delete_entry(session, entry)
             log.info("revoked the Facebook grant of account %s", entry.ig_user_id)
             return True
-        schedule_retry(session, entry, failure, clock.now())
+        now = clock.now()
+        if entry.attempts + 1 >= outbox.MAX_ATTEMPTS:
+            outbox.finalize(session, entry, OutboxFinal.GAVE_UP, error_code=failure.code, now=now)
+            log.warning(
+                "gave up revoking the Facebook grant of account %s after %d tries",
+                entry.ig_user_id,
+                entry.attempts + 1,
+            )
+            return False
+        schedule_retry(session, entry, failure, now)
         return False

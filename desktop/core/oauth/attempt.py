@@ -55,8 +55,16 @@ class FlowAttempt:
         """The browser reported the dialog closed, without the state that proves it; still pending."""
         return self._flow.stateless_error_seen
 
+    @property
+    def stateless_error_count(self) -> int:
+        """How many such reports arrived; the user is asked about the first only."""
+        return self._flow.stateless_error_count
+
     def on_stateless_error(self, handler: Callable[[], None]) -> None:
-        """Call ``handler`` (on a listener thread) when such a report arrives; the user decides."""
+        """Call ``handler`` (on a listener thread) when the first such report arrives; the user decides.
+
+        Later ones are only logged and counted, so a page that keeps sending them cannot keep asking.
+        """
         self._flow.on_stateless_error(handler)
 
     def submit_pasted_url(self, text: str) -> None:

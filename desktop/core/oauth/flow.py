@@ -176,8 +176,18 @@ class PendingFlow:
         with self._cond:
             return self._stateless_errors > 0
 
+    @property
+    def stateless_error_count(self) -> int:
+        """How many error reports without state arrived; only the first one is passed on."""
+        with self._cond:
+            return self._stateless_errors
+
     def on_stateless_error(self, handler: Callable[[], None]) -> None:
-        """Call ``handler`` (on a listener thread) for each error report without state from now on."""
+        """Call ``handler`` (on a listener thread) for the first error report without state.
+
+        Anything that can reach the loopback port can send such reports, so the user is asked once
+        per attempt; the ones after it are logged and counted (:attr:`stateless_error_count`).
+        """
         with self._cond:
             self._stateless_handlers.append(handler)
 
@@ -323,13 +333,16 @@ class PendingFlow:
                 self._closer_started.set()
 
     def _stateless_error(self, _session: ConnectSession) -> None:
-        """The listener's report of an error without state: recorded and passed on, nothing ends."""
+        """The listener's report of an error without state: counted, the first passed on, nothing ends."""
         with self._cond:
             if self._ending is not None:
                 return
             self._stateless_errors += 1
-            handlers = list(self._stateless_handlers)
+            count = self._stateless_errors
+            handlers = list(self._stateless_handlers) if count == 1 else []
             self._cond.notify_all()
+        if count > 1:
+            log.info("another error answer without state (%d in this attempt); not asked again", count)
         for handler in handlers:
             try:
                 handler()

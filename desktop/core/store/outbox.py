@@ -18,6 +18,10 @@ from desktop.core.store.models import OutboxFinal, RevocationOutbox
 from desktop.core.store.token_owner import TokenOwner
 from desktop.core.token_audience import TokenAudience, require_audience
 
+#: Tries before an entry gives up (about a week of backed-off retries), whichever provider it is
+#: for; then its final state tells the user to remove the access by hand.
+MAX_ATTEMPTS = 14
+
 
 def list_all(session: Session) -> list[RevocationOutbox]:
     return list(session.scalars(select(RevocationOutbox).order_by(RevocationOutbox.id)))

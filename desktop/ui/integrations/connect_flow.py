@@ -113,6 +113,7 @@ class ConnectFlow(QObject):
             self._tasks.submit(
                 facebook.start_connect,
                 workspace.id,
+                reauthenticate=force_authentication,
                 serial=True,
                 on_success=self._on_attempt_started,
                 on_failure=self._on_attempt_start_failed,
@@ -283,8 +284,12 @@ class ConnectFlow(QObject):
         card.reload()
 
     def _switch_account(self) -> None:
+        # Instagram Login: force_authentication=1; Facebook Login: auth_type=reauthenticate.
         self.start(
-            reconnecting=self._reconnecting, reconnect_of=self._reconnect_of, force_authentication=True
+            reconnecting=self._reconnecting,
+            reconnect_of=self._reconnect_of,
+            force_authentication=True,
+            via=self._via,
         )
 
     def _retry_connect(self) -> None:

@@ -42,6 +42,8 @@ class ConnectProgressCard(QFrame):
         self._clock = clock
         self._expires_at: datetime | None = None
         self._start_url = ""
+        #: The question is asked once per attempt, whatever keeps sending state-less reports.
+        self._asked = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 16)
@@ -164,9 +166,15 @@ class ConnectProgressCard(QFrame):
         return self.question
 
     def ask_stop(self, *, facebook: bool = False) -> None:
-        """Ask whether to stop after a state-less report; focus goes to the safe choice, Keep waiting."""
+        """Ask whether to stop after a state-less report; focus goes to the safe choice, Keep waiting.
+
+        Only once per attempt: while the question shows, or after Keep waiting, it is not asked again.
+        """
         if self._expires_at is None or not self.cancel_button.isEnabled():
             return  # not waiting any more, or already cancelling
+        if self._asked:
+            return
+        self._asked = True
         if facebook:
             text = self.tr("Your browser reported that the Facebook dialog was closed. Stop connecting?")
         else:
@@ -196,6 +204,7 @@ class ConnectProgressCard(QFrame):
         self._explanation.setText(self._explain(reconnecting))
         self._set_buttons_enabled(True)
         self.question.hide()
+        self._asked = False
         self._update_countdown()
         self._timer.start()
         self.show()

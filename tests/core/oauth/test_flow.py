@@ -388,3 +388,24 @@ def test_context_manager_cancels_an_unfinished_flow(
     assert port_is_free(port)
     with pytest.raises(FlowCancelled):
         flow.wait(timeout=1)
+
+
+def test_only_the_first_stateless_error_asks_the_rest_are_counted_and_a_real_code_still_connects(
+    begin: Callable[..., PendingFlow], http: httpx.Client, port: int
+) -> None:
+    """A page that keeps navigating to the loopback port must not make the question come back."""
+    flow = begin()
+    reports: list[str] = []
+    flow.on_stateless_error(lambda: reports.append(flow.state))
+
+    for _ in range(4):
+        page = http.get(f"http://localhost:{port}/callback/?error=access_denied", headers=NAVIGATE)
+        assert page.status_code == 200
+
+    assert flow.stateless_error_count == 4
+    assert reports == [flow.state]
+    assert not flow.ended
+    http.get(f"http://localhost:{port}/callback/?code={CODE}&state={flow.state}", follow_redirects=True)
+    result = flow.wait(timeout=10)
+    assert result.code is not None and result.code.reveal() == CODE
+    assert reports == [flow.state]

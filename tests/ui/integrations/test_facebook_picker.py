@@ -170,3 +170,23 @@ def test_cancel_on_the_facebook_dialog_is_a_notice_naming_facebook(app: App) -> 
     app.qtbot.waitUntil(lambda: "access_denied" in notice.text(), timeout=20_000)
     assert notice.text().startswith("You cancelled on Facebook's page")
     assert app.usernames() == [] and not app.card.picker.isVisible()
+
+
+def test_switch_account_through_facebook_asks_who_signs_in_even_in_a_signed_in_browser(app: App) -> None:
+    """The window's Switch account maps to ``auth_type=reauthenticate`` on the Facebook path."""
+    browser = ConsentBot(account="maria.agency")  # one browser profile: its Facebook cookie is kept
+    _open_picker(app, browser)
+    for row in app.card.picker.rows()[1:]:
+        row.checkbox.setChecked(False)
+    app.find(QPushButton, "picker_connect_button").click()
+    app.qtbot.waitUntil(lambda: app.usernames() == ["acme_coffee"], timeout=20_000)
+    app.wait_ready()
+
+    browser.account = "paul.personal"
+    app.card.start_connect(force_authentication=True, via="facebook")
+
+    panel = app.card.error_panel
+    app.qtbot.waitUntil(panel.isVisible, timeout=20_000)
+    # Paul answered, not the browser's Maria: his only Page has no business account.
+    assert app.find(QLabel, "error_code_label").text() == "instagram_no_business_account"
+    assert app.usernames() == ["acme_coffee"]

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableWidget, QWidget
 
 from desktop.core.errors import CATALOGUE
+from desktop.core.sandbox.user import NAVIGATION_HEADERS
 from desktop.core.store import connections as repo
 from desktop.core.store.errors import transaction
 from desktop.core.views import STATUS_NEEDS_RECONNECT
 from desktop.ui.integrations.connect_progress import ConnectProgressCard
 from tests.support.consent import ConsentBot
-from tests.support.tls import ca_pem
+from tests.support.tls import ca_pem, trusting
 from tests.ui.conftest import App
 
 
@@ -343,3 +345,37 @@ def test_connect_another_account_in_the_same_browser_and_the_switch_account_offe
     panel.retry_button.click()
     app.qtbot.waitUntil(lambda: "northwind_shop" in app.usernames(), timeout=20_000)
     assert app.usernames() == ["acme_business", "northwind_shop"]
+
+
+def _send_stateless_errors(app: App, times: int) -> None:
+    """What any page that can reach the loopback port can do: navigate to an error without state."""
+    redirect_uri = app.services.env.settings.redirect_uri
+    with httpx.Client(verify=trusting(app.services), timeout=10) as http:
+        for _ in range(times):
+            page = http.get(f"{redirect_uri}?error=access_denied", headers=NAVIGATION_HEADERS)
+            assert page.status_code == 200
+
+
+def test_further_errors_without_state_are_counted_but_never_ask_again(app: App) -> None:
+    progress = _wait_for_the_question(app)
+    attempt = app.card.attempt
+    assert attempt is not None
+
+    _send_stateless_errors(app, 2)  # while the question shows
+    app.qtbot.waitUntil(lambda: attempt.stateless_error_count == 3, timeout=10_000)
+    app.qtbot.keyClick(progress.keep_waiting_button, Qt.Key.Key_Space)
+    assert not progress.asking
+    _send_stateless_errors(app, 3)  # after Keep waiting
+    app.qtbot.waitUntil(lambda: attempt.stateless_error_count == 6, timeout=10_000)
+    app.qtbot.wait(300)  # the queued reports reach the GUI thread
+
+    assert not progress.asking
+    assert app.card.window().focusWidget() is progress.open_browser_button
+    assert not attempt.ended
+    # The real answer, with its state, still connects.
+    bot = ConsentBot(account="northwind_shop", deliver=False, ca_pem=ca_pem(app.services))
+    outcome = bot.open(app.opener.opened[0])
+    assert outcome.redirect_location is not None
+    with httpx.Client(verify=trusting(app.services), timeout=10) as http:
+        http.get(outcome.redirect_location, headers=NAVIGATION_HEADERS, follow_redirects=True)
+    app.qtbot.waitUntil(lambda: "northwind_shop" in app.usernames(), timeout=20_000)

@@ -25,6 +25,7 @@ from desktop.core.clock import Clock
 from desktop.core.facebook.scopes import BUSINESS_MANAGEMENT, INSTAGRAM_BASIC, KNOWN_SCOPES, PAGES_SHOW_LIST
 from desktop.core.sandbox.consent import render_error
 from desktop.core.sandbox.facebook import people
+from desktop.core.sandbox.facebook.browser_session import REAUTHENTICATE_NOTICE, BrowserSessions
 from desktop.core.sandbox.facebook.dialog import render_dialog
 from desktop.core.sandbox.facebook.state import CodeRecord, FacebookState, GrantRecord, TokenRecord
 from desktop.core.sandbox.replies import Reply, graph_error, html_reply, json_reply, redirect
@@ -52,6 +53,7 @@ class FacebookProvider:
         self.development_mode = False
         self.page_size = 2
         self.app_name = "Socialdesk"
+        self.browsers = BrowserSessions(state.browser_sessions)
 
     @property
     def client_id(self) -> str:
@@ -121,14 +123,23 @@ class FacebookProvider:
 
     # -- the dialog -------------------------------------------------------------------------------
 
-    def dialog_page(self, params: Params) -> Reply:
+    def dialog_page(self, params: Params, session_id: str | None = None) -> Reply:
+        """A signed-in browser continues as its person; ``auth_type=reauthenticate`` asks again."""
         with self._lock:
             request = self._validate_dialog(params)
             if isinstance(request, Reply):
                 return request
-            return html_reply(200, self._render(request))
+            if request["auth_type"] == "reauthenticate":
+                return html_reply(200, self._render(request, notice=REAUTHENTICATE_NOTICE))
+            return html_reply(200, self._render(request, signed_in=self._signed_in(request, session_id)))
 
-    def dialog_decide(self, form: Params) -> Reply:
+    def _signed_in(self, request: dict[str, Any], session_id: str | None) -> people.Person | None:
+        if request["auth_type"] == "reauthenticate":
+            return None
+        handle = self.browsers.person(session_id)
+        return people.person_by_handle(handle) if handle is not None else None
+
+    def dialog_decide(self, form: Params, session_id: str | None = None) -> Reply:
         with self._lock:
             params = {**form, "scope": [_first(form, "requested_scopes") or ""]}
             request = self._validate_dialog(params)
@@ -147,9 +158,12 @@ class FacebookProvider:
                         },
                     )
                 )
-            person = people.person_by_handle(_first(form, "account") or "")
+            # A signed-in browser has no choice of person: whatever the form says, it is the session's.
+            signed_in = self._signed_in(request, session_id)
+            person = signed_in or people.person_by_handle(_first(form, "account") or "")
             if action != "allow" or person is None:
-                return html_reply(400, self._render(request, notice="Choose who to continue as, then Allow."))
+                notice = "Choose who to continue as, then Allow."
+                return html_reply(400, self._render(request, notice=notice, signed_in=signed_in))
             offered = self._offered_scopes(request, person.user_id)
             ticked = set(form.get("scope", ()))
             previous = self._state.grants.get(person.user_id)
@@ -167,8 +181,11 @@ class FacebookProvider:
             )
             self._state.purge(self._clock.now())
             code = self._state.add_code(CodeRecord(request["redirect_uri"], person.user_id, now))
+            cookie = self.browsers.sign_in(session_id, person.handle)
             self._state.save()
-            return redirect(_back(request, {"code": code}))
+            reply = redirect(_back(request, {"code": code}))
+            reply.headers["Set-Cookie"] = self.browsers.set_cookie(cookie)
+            return reply
 
     def _offered_scopes(self, request: dict[str, Any], user_id: str) -> list[str]:
         """Without ``auth_type=rerequest`` Facebook does not ask again for what was declined."""
@@ -177,7 +194,9 @@ class FacebookProvider:
             return list(request["scopes"])
         return [s for s in request["scopes"] if s not in previous.declined]
 
-    def _render(self, request: dict[str, Any], notice: str = "") -> str:
+    def _render(
+        self, request: dict[str, Any], notice: str = "", signed_in: people.Person | None = None
+    ) -> str:
         hidden = {
             "client_id": request["client_id"],
             "redirect_uri": request["redirect_uri"],
@@ -192,7 +211,7 @@ class FacebookProvider:
             app_name=self.app_name,
             action=f"/{self._version}/dialog/oauth",
             hidden=hidden,
-            people=people.PEOPLE,
+            people=people.PEOPLE if signed_in is None else (signed_in,),
             scopes=request["scopes"],
             notice=notice,
         )

@@ -37,6 +37,7 @@ from desktop.core.clock import Clock, SystemClock
 from desktop.core.facebook.endpoints import FacebookEndpoints
 from desktop.core.sandbox.consent import render_error, stylesheet
 from desktop.core.sandbox.facebook import people
+from desktop.core.sandbox.facebook.browser_session import session_from_header
 from desktop.core.sandbox.facebook.provider import FacebookProvider
 from desktop.core.sandbox.facebook.state import FacebookState
 from desktop.core.sandbox.faults import Fault, FaultPlan
@@ -217,10 +218,11 @@ class FacebookSandbox:
         versioned = _VERSION_RE.match(path) is not None
         bare = _VERSION_RE.sub("", path)
         if endpoint == "/dialog/oauth":
+            session_id = session_from_header(headers.get("cookie", ""))
             if method in {"GET", "HEAD"}:
-                return self._provider.dialog_page(query)
+                return self._provider.dialog_page(query, session_id)
             if method == "POST":
-                return self._provider.dialog_decide(form)
+                return self._provider.dialog_decide(form, session_id)
         if not versioned:
             return graph_error(
                 400, 2500, "Unknown path components: an API version such as /v25.0 is required"

@@ -86,6 +86,8 @@ class FacebookState:
     codes: dict[str, CodeRecord] = field(default_factory=dict)
     tokens: dict[str, TokenRecord] = field(default_factory=dict)
     grants: dict[str, GrantRecord] = field(default_factory=dict)
+    #: Browser session cookie (fingerprint) → the handle of the person signed in with it.
+    browser_sessions: dict[str, str] = field(default_factory=dict)
     _file: RecordFile | None = None
     #: What each table holds on disk now: key → its JSON.
     _saved: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -152,6 +154,7 @@ class FacebookState:
             codes={k: CodeRecord(**json.loads(v)) for k, v in saved["codes"].items()},
             tokens={k: TokenRecord(**json.loads(v)) for k, v in saved["tokens"].items()},
             grants={k: GrantRecord(**json.loads(v)) for k, v in saved["grants"].items()},
+            browser_sessions={str(k): str(v) for k, v in meta.get("browser_sessions", {}).items()},
         )
 
     def save(self) -> None:
@@ -164,6 +167,7 @@ class FacebookState:
                 "client_id": _dumps(self.client_id),
                 "secret_sha256": _dumps(self.secret_sha256),
                 "redirect_uris": _dumps(list(self.redirect_uris)),
+                "browser_sessions": _dumps(dict(self.browser_sessions)),
             },
             "codes": {k: _dumps(asdict(v)) for k, v in self.codes.items()},
             "tokens": {k: _dumps(asdict(v)) for k, v in self.tokens.items()},
