@@ -47,7 +47,7 @@ from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectionStatus, InstagramConnection
-from desktop.core.token_audience import TokenAudience
+from desktop.core.token_audience import TokenAudience, require_audience
 from desktop.core.views import ConnectionView
 
 log = logging.getLogger(__name__)
@@ -445,14 +445,15 @@ class Lifecycle:
 
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
-            connection = refreshed_token.with_token(session, snap.id)
-            record = connection.token if connection is not None else None
-            if connection is None or (record.record_uuid if record is not None else None) != snap.record_uuid:
+            stored = refreshed_token.read_token_record(session, snap.id)
+            record = stored.record if stored is not None else None
+            if stored is None or record is None or record.record_uuid != snap.record_uuid:
                 raise _Superseded
             audience = self._audience_for(snap)
             if audience is None:
                 raise SocialdeskError("not_configured")
-            return repo.token_to_send(session, self._vault, connection, audience)
+            require_audience(stored, audience)
+            return self._vault.open(record, stored.owner, session)
 
     def _audience_for(self, snap: _Snapshot) -> TokenAudience | None:
         """Where the row's token may go: Facebook's Graph for a Page token, else Instagram's."""

@@ -45,8 +45,9 @@ class TokenVault(Protocol):
         """Raise a ``SocialdeskError`` when a new token could not be sealed now."""
         ...
 
-    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
-        """The plaintext token of ``record``, which must have been sealed for ``owner``.
+    def open(self, record: TokenRecord, owner: TokenOwner, session: Session | None = None) -> SecretStr:
+        """The plaintext token of ``record``, which must have been sealed for ``owner``; ``session``
+        finds its key for a record read with a Core query (one not bound to a session).
 
         Raises a ``SocialdeskError`` on any failure (``token_owner_mismatch`` for another owner's).
         """

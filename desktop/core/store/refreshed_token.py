@@ -1,8 +1,9 @@
-"""Storing a refreshed token with Core statements: the refresh sweep's write, once per due token.
+"""Reading and storing the sweep's tokens with Core statements: once per due token.
 
-The sweep stores a new token for every due connection, so this path reads one row and writes three
-statements (delete the old record, insert the new one, update the connection) instead of loading and
-flushing ORM objects. What it writes is what ``connections.replace_token`` and
+The sweep reads the token of every due connection (one query, the record opened for the owner the
+connection row names, as ``connections.read_token`` does) and stores a new one: it reads one row
+and writes three statements (delete the old record, insert the new one, update the connection)
+instead of loading and flushing ORM objects. What it writes is what ``connections.replace_token`` and
 ``claims.release_refresh`` write: a new record (new uuid, new data key) in the transaction that drops
 the old one, the connection's expiry, and this desktop's claim released.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Table, bindparam, case, delete, insert, select, update
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session
 
 from desktop.core.secrets import SecretStr
 from desktop.core.store.connections import TokenVault, new_record
@@ -25,6 +26,7 @@ from desktop.core.store.models import (
     Workspace,
 )
 from desktop.core.store.notify import CONNECTIONS, touched
+from desktop.core.store.token_owner import TokenOwner
 from desktop.core.views import ConnectionView
 
 _CONNECTIONS: Table = InstagramConnection.__table__  # type: ignore[assignment]
@@ -100,13 +102,12 @@ _READ = (
 # Built once: the sweep runs these for every due token, and a statement built per call costs more
 # to build and to look up in the compiled cache than to run.
 _READ_ONE = _READ.where(_c.id == bindparam("connection"))
-_c_orm = InstagramConnection
-_WITH_TOKEN = (
-    select(_c_orm)
-    .outerjoin(_c_orm.token)
-    .options(contains_eager(_c_orm.token))
-    .where(_c_orm.id == bindparam("connection"))
-    .execution_options(populate_existing=True)
+_TOKEN_COLUMNS = tuple(column.name for column in _TOKENS.columns)
+_READ_TOKEN = (
+    select(_c.workspace_id, _c.ig_user_id, _c.provider, _c.app_id, *_TOKENS.columns)
+    .select_from(_CONNECTIONS)
+    .outerjoin(_TOKENS, _t.connection_id == _c.id)
+    .where(_c.id == bindparam("connection"))
 )
 _DROP_RECORD = delete(_TOKENS).where(_t.connection_id == bindparam("connection"))
 _ADD_RECORD = insert(_TOKENS)
@@ -132,10 +133,27 @@ def read_stored(session: Session, connection_id: int) -> StoredConnection | None
     return StoredConnection(*row) if row is not None else None  # type: ignore[call-arg]
 
 
-def with_token(session: Session, connection_id: int) -> InstagramConnection | None:
-    """The connection with its token record, in one query (the record stays bound to ``session``,
-    so the vault can look its key up in the registry)."""
-    return session.scalars(_WITH_TOKEN, {"connection": connection_id}).first()
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    """A connection's token record as stored now, with the owner and audience it must be opened for."""
+
+    owner: TokenOwner
+    provider: str | None
+    app_id: str | None
+    #: Not bound to a session: open it with ``vault.open(record, owner, session)``.
+    record: TokenRecord | None
+
+
+def read_token_record(session: Session, connection_id: int) -> StoredToken | None:
+    """The connection's token record and its owner, in one Core query; None if the row is gone."""
+    row = session.connection().execute(_READ_TOKEN, {"connection": connection_id}).first()
+    if row is None:
+        return None
+    workspace_id, ig_user_id, provider, app_id, *columns = row
+    owner = TokenOwner(workspace_id, str(ig_user_id), f"connection {connection_id}")
+    values = dict(zip(_TOKEN_COLUMNS, columns, strict=True))
+    record = TokenRecord(**values) if values["id"] is not None else None
+    return StoredToken(owner, provider, app_id, record)
 
 
 def store_refreshed(

@@ -208,15 +208,16 @@ class Vault:
         record.wrapped_dek = sealed.wrapped_dek
         record.payload = sealed.payload
 
-    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+    def open(self, record: TokenRecord, owner: TokenOwner, session: Session | None = None) -> SecretStr:
         """Decrypt ``record`` for ``owner``; raises ``token_owner_mismatch`` when the record was saved
-        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``."""
+        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``. ``session`` looks
+        up a key not yet in memory, for a record read without the ORM (else the record's own)."""
         self._require_ready()
         owner.check(record)
         identity = identity_for_owner(record, owner)
         envelope.check_format(identity)
         envelope.check_lengths(record.wrapped_dek, record.payload)
-        kek = self._kek(object_session(record), record.kek_id)
+        kek = self._kek(session if session is not None else object_session(record), record.kek_id)
         return envelope.open_envelope(
             kek, identity, Envelope(record.kek_id, record.wrapped_dek, record.payload)
         )

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, update
 
 from desktop.core.connections import connection_view
 from desktop.core.secrets import SecretStr
 from desktop.core.store import claims, connections, refreshed_token
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection, TokenRecord
+from desktop.core.store.token_owner import TokenOwnerMismatchError
 from desktop.core.vault.bootstrap import Storage
 from tests.core.store.test_notify import two_desktops  # noqa: F401
 from tests.core.vault.helpers import CONSENTED, add_connection, token_for
@@ -79,3 +81,25 @@ def test_a_claim_and_a_stored_refresh_are_heard_a_refused_claim_is_not(two_deskt
             session, writer.vault, stored, SecretStr(token_for("fresh")), None, worker="desktop-a"
         )
     assert heard.next() == frozenset({"connections"})
+
+
+def test_a_token_read_by_the_sweep_opens_only_for_the_account_its_row_names(storage: Storage) -> None:
+    """The owner comes from the connection row, never the record's copies: a row rewritten to another
+    account does not open the token it holds."""
+    connection_id = add_connection(storage, "alice")
+    with transaction(storage.sessions) as session:
+        stored = refreshed_token.read_token_record(session, connection_id)
+        assert stored is not None and stored.record is not None
+        assert storage.vault.open(stored.record, stored.owner, session).reveal() == token_for("alice")
+        session.execute(
+            update(InstagramConnection)
+            .where(InstagramConnection.id == connection_id)
+            .values(ig_user_id="999")
+        )
+    with transaction(storage.sessions) as session:
+        stored = refreshed_token.read_token_record(session, connection_id)
+        assert stored is not None and stored.record is not None
+        with pytest.raises(TokenOwnerMismatchError):
+            storage.vault.open(stored.record, stored.owner, session)
+    with transaction(storage.sessions) as session:
+        assert refreshed_token.read_token_record(session, connection_id + 1000) is None
