@@ -42,12 +42,12 @@ from desktop.core.lifecycle.rules import (
     judge,
 )
 from desktop.core.secrets import SecretStr
-from desktop.core.store import claims
+from desktop.core.store import claims, refreshed_token
 from desktop.core.store import connections as repo
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import ConnectionStatus, InstagramConnection
-from desktop.core.token_audience import TokenAudience
+from desktop.core.token_audience import TokenAudience, require_audience
 from desktop.core.views import ConnectionView
 
 log = logging.getLogger(__name__)
@@ -338,16 +338,22 @@ class Lifecycle:
 
     def _store(self, snap: _Snapshot, fresh: LongLivedToken) -> RefreshOutcome:
         with self._db, transaction(self._sessions) as session:
-            connection = self._current(session, snap)
-            repo.replace_token(session, self._vault, connection, fresh.access_token, fresh.expires_at)
-            claims.release_refresh(session, connection, worker=self._worker)
+            stored = refreshed_token.read_stored(session, snap.id)
+            if stored is None or stored.record_uuid != snap.record_uuid:
+                raise _Superseded
+            stored = refreshed_token.store_refreshed(
+                session,
+                self._vault,
+                stored,
+                fresh.access_token,
+                fresh.expires_at,
+                worker=self._worker,
+                clear_reason=stored.status_reason == REFRESH_OVERDUE,
+            )
             self._after_step("sealed")
-            if connection.status_reason == REFRESH_OVERDUE:
-                repo.set_status(session, connection, connection.status, None, now=self._clock.now())
-            view = connection_view(connection)
         self._after_step("committed")
         self._backoff.succeeded(snap.id)
-        return RefreshOutcome(view, r.REFRESHED, snap.status)
+        return RefreshOutcome(stored.view(), r.REFRESHED, snap.status)
 
     def _verify(self, snap: _Snapshot, now: datetime) -> RefreshOutcome:
         try:
@@ -439,11 +445,15 @@ class Lifecycle:
 
     def _read_token(self, snap: _Snapshot) -> SecretStr:
         with self._db, transaction(self._sessions) as session:
-            connection = self._current(session, snap)
+            stored = refreshed_token.read_token_record(session, snap.id)
+            record = stored.record if stored is not None else None
+            if stored is None or record is None or record.record_uuid != snap.record_uuid:
+                raise _Superseded
             audience = self._audience_for(snap)
             if audience is None:
                 raise SocialdeskError("not_configured")
-            return repo.token_to_send(session, self._vault, connection, audience)
+            require_audience(stored, audience)
+            return self._vault.open(record, stored.owner, session)
 
     def _audience_for(self, snap: _Snapshot) -> TokenAudience | None:
         """Where the row's token may go: Facebook's Graph for a Page token, else Instagram's."""

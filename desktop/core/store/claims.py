@@ -16,11 +16,12 @@ import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.atomic import write_text_atomically
 from desktop.core.store.models import InstagramConnection, RevocationOutbox, TokenRecord
+from desktop.core.store.notify import CONNECTIONS, touched
 
 #: How long a claimed refresh stays reserved for the desktop that claimed it.
 REFRESH_LEASE = timedelta(minutes=5)
@@ -28,6 +29,8 @@ REFRESH_LEASE = timedelta(minutes=5)
 REVOKE_LEASE = timedelta(minutes=5)
 DESKTOP_ID_FILE = "desktop-id"
 _DESKTOP_ID_RE = re.compile(r"desktop-[0-9a-f]{12}")
+_CONNECTIONS: Table = InstagramConnection.__table__  # type: ignore[assignment]
+_TOKENS: Table = TokenRecord.__table__  # type: ignore[assignment]
 
 
 def new_worker_id() -> str:
@@ -67,27 +70,23 @@ def claim_refresh(
     """Reserve the refresh of ``connection_id`` while it still holds token ``record_uuid``.
 
     False when another desktop holds a live claim, is claiming it now, or already replaced the token.
+    One UPDATE whose row comes from a ``FOR UPDATE SKIP LOCKED`` subquery: the sweep claims every
+    due token, so the claim is a Core statement rather than a loaded and flushed ORM object.
+    Connection objects already loaded in ``session`` do not see the claim.
     """
-    connection = session.scalars(
-        select(InstagramConnection)
-        .join(TokenRecord, TokenRecord.connection_id == InstagramConnection.id)
-        .where(
-            InstagramConnection.id == connection_id,
-            TokenRecord.record_uuid == record_uuid,
-            or_(
-                InstagramConnection.refresh_claimed_until.is_(None),
-                InstagramConnection.refresh_claimed_until <= now,
-                InstagramConnection.refresh_claimed_by == worker,
-            ),
-        )
-        .with_for_update(skip_locked=True, of=InstagramConnection)
-        .execution_options(populate_existing=True)
-    ).first()
-    if connection is None:
+    claimed = session.connection().execute(
+        _CLAIM,
+        {
+            "connection": connection_id,
+            "uuid": record_uuid,
+            "worker": worker,
+            "now": now,
+            "until": now + lease,
+        },
+    )
+    if claimed.rowcount != 1:
         return False
-    connection.refresh_claimed_by = worker
-    connection.refresh_claimed_until = now + lease
-    session.flush()
+    touched(session, CONNECTIONS)
     return True
 
 
@@ -100,9 +99,43 @@ def release_refresh(session: Session, connection: InstagramConnection, *, worker
 
 
 def release_refresh_by_id(session: Session, connection_id: int, *, worker: str) -> None:
-    connection = session.get(InstagramConnection, connection_id, with_for_update=True)
-    if connection is not None:
-        release_refresh(session, connection, worker=worker)
+    """Drop this desktop's claim on ``connection_id``, if it holds one, with one UPDATE."""
+    released = session.connection().execute(_RELEASE, {"connection": connection_id, "worker": worker})
+    if released.rowcount:
+        touched(session, CONNECTIONS)
+
+
+_c, _t = _CONNECTIONS.c, _TOKENS.c
+# Built once (the sweep claims and releases every due token): the row, if it still holds the token
+# and no other desktop's lease is live, locked or skipped if another transaction is claiming it.
+_CLAIMABLE = (
+    select(_c.id)
+    .join(_TOKENS, _t.connection_id == _c.id)
+    .where(
+        _c.id == bindparam("connection"),
+        _t.record_uuid == bindparam("uuid"),
+        or_(
+            _c.refresh_claimed_until.is_(None),
+            _c.refresh_claimed_until <= bindparam("now"),
+            _c.refresh_claimed_by == bindparam("worker"),
+        ),
+    )
+    .with_for_update(skip_locked=True, of=_CONNECTIONS)
+    .scalar_subquery()
+)
+_CLAIM = (
+    update(_CONNECTIONS)
+    .where(_c.id == _CLAIMABLE)
+    .values(
+        refresh_claimed_by=bindparam("worker", type_=_c.refresh_claimed_by.type),
+        refresh_claimed_until=bindparam("until", type_=_c.refresh_claimed_until.type),
+    )
+)
+_RELEASE = (
+    update(_CONNECTIONS)
+    .where(_c.id == bindparam("connection"), _c.refresh_claimed_by == bindparam("worker"))
+    .values(refresh_claimed_by=None, refresh_claimed_until=None)
+)
 
 
 def claim_due_revocations(

@@ -45,8 +45,9 @@ class TokenVault(Protocol):
         """Raise a ``SocialdeskError`` when a new token could not be sealed now."""
         ...
 
-    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
-        """The plaintext token of ``record``, which must have been sealed for ``owner``.
+    def open(self, record: TokenRecord, owner: TokenOwner, session: Session | None = None) -> SecretStr:
+        """The plaintext token of ``record``, which must have been sealed for ``owner``; ``session``
+        finds its key for a record read with a Core query (one not bound to a session).
 
         Raises a ``SocialdeskError`` on any failure (``token_owner_mismatch`` for another owner's).
         """
@@ -113,7 +114,7 @@ def get_by_ig_user_id(session: Session, workspace_id: int, ig_user_id: str) -> I
     ).first()
 
 
-def _new_record(
+def new_record(
     session: Session,
     vault: TokenVault,
     *,
@@ -172,7 +173,7 @@ def upsert_connection(
     ig_user_id = str(ig_user_id)
     # Two desktops connecting the same account at once: the second waits, then updates the first's row.
     serialize_on(session, f"connect:{workspace_id}:{ig_user_id}")
-    record = _new_record(
+    record = new_record(
         session,
         vault,
         workspace_id=workspace_id,
@@ -246,7 +247,7 @@ def replace_token(
 ) -> TokenRecord:
     """Store a refreshed token; the old record goes in the same commit that makes the new one durable."""
     now = vault.clock.now()
-    record = _new_record(
+    record = new_record(
         session,
         vault,
         workspace_id=connection.workspace_id,

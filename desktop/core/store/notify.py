@@ -31,8 +31,10 @@ from desktop.core.store.topics import RESYNC
 log = logging.getLogger(__name__)
 
 CHANNEL = "socialdesk_changes"
+#: The topic of changes to connection rows, for writes made with Core statements (see ``touched``).
+CONNECTIONS = "connections"
 _TOPICS: tuple[tuple[type, str], ...] = (
-    (InstagramConnection, "connections"),
+    (InstagramConnection, CONNECTIONS),
     (Workspace, "workspaces"),
     (RevocationOutbox, "outbox"),
     (TeamMember, "members"),
@@ -40,6 +42,13 @@ _TOPICS: tuple[tuple[type, str], ...] = (
 _PENDING_KEY = "socialdesk_change_topics"
 
 OnChange = Callable[[frozenset[str], str | None], None]
+
+
+def touched(session: Session, topic: str) -> None:
+    """Record ``topic`` for this transaction's announcement: Core statements pass no ORM flush, so a
+    write made with one says what it touched here (PostgreSQL only; a no-op elsewhere)."""
+    if is_postgresql(session.get_bind()):
+        session.info.setdefault(_PENDING_KEY, set()).add(topic)
 
 
 def announce_changes(sessions: sessionmaker[Session], origin: str) -> None:

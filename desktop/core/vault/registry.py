@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -35,11 +35,13 @@ def next_version(session: Session) -> int:
     return int(current or 0) + 1
 
 
+_Row = TypeVar("_Row")
+
 #: Row lock to take on registry rows read (ignored by SQLite, whose write lock covers it).
 RowLock = Literal["share", "update"] | None
 
 
-def _locked(query: Select[KekEntry], lock: RowLock) -> Select[KekEntry]:
+def _locked(query: Select[_Row], lock: RowLock) -> Select[_Row]:
     if lock == "share":
         return query.with_for_update(read=True)
     if lock == "update":
@@ -51,6 +53,16 @@ def active_entry(session: Session, *, lock: RowLock = None) -> KekEntry | None:
     """The active key's row; sealing reads it FOR SHARE, switching keys FOR UPDATE."""
     query = select(KekEntry).where(KekEntry.state == KekState.ACTIVE.value)
     return session.scalars(_locked(query, lock).execution_options(populate_existing=True)).first()
+
+
+_ACTIVE_ID = select(KekEntry.kek_id).where(KekEntry.state == KekState.ACTIVE.value)
+
+
+def active_kek_id(session: Session, *, lock: RowLock = None) -> str | None:
+    """Only the active key's id, with the row lock of :func:`active_entry`: every seal reads it, so
+    this is one Core query, with no registry object loaded."""
+    value = session.connection().execute(_locked(_ACTIVE_ID, lock)).scalar()
+    return str(value) if value is not None else None
 
 
 def entries_in(session: Session, *states: KekState, lock: RowLock = None) -> list[KekEntry]:

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from desktop.core.clock import Clock
@@ -29,82 +27,32 @@ from desktop.core.errors import SocialdeskError
 from desktop.core.secrets import SecretStr
 from desktop.core.store.advisory_lock import CrossProcessLock
 from desktop.core.store.errors import transaction
-from desktop.core.store.instance_lock import InstanceLock
-from desktop.core.store.meta import ensure_meta, get_meta, new_vault_id
-from desktop.core.store.models import (
-    ConnectionStatus,
-    InstagramConnection,
-    KekEntry,
-    KekState,
-    RevocationOutbox,
-    TokenRecord,
-)
+from desktop.core.store.meta import ensure_meta, new_vault_id
+from desktop.core.store.models import KekEntry, KekState, TokenRecord
 from desktop.core.store.token_owner import TokenOwner
 from desktop.core.vault import envelope, rotation
-from desktop.core.vault.envelope import (
-    Envelope,
-    Kek,
-    KeysUnavailableError,
-    RecordIdentity,
-    VaultIntegrityError,
-)
-from desktop.core.vault.home import file_identity
+from desktop.core.vault.copied_folder import claim_home, move_to_own_key
+from desktop.core.vault.envelope import Envelope, Kek, KeysUnavailableError, VaultIntegrityError
+from desktop.core.vault.identity import identity_for_owner, identity_of
 from desktop.core.vault.keychain import (
     KeychainLockedError,
     KeychainUnavailableError,
     KeyStore,
     service_name,
 )
-from desktop.core.vault.registry import active_entry, fetch_kek
-from desktop.core.vault.status import RESET_REASON, VaultMode, VaultStatus
+from desktop.core.vault.registry import active_entry, active_kek_id, fetch_kek
+from desktop.core.vault.reports import ResetReport, RotationReport
+from desktop.core.vault.reset import wipe_tokens
+from desktop.core.vault.rotation_guard import held
+from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.vault.team_keystore import TEAM_KEY_HOLDER
+
+__all__ = ["ResetReport", "RotationReport", "Vault", "identity_for_owner", "identity_of"]
 
 log = logging.getLogger(__name__)
 
 #: How long start-up waits for another process that is changing the vault key.
 _SETUP_WAIT = 5.0
-
-
-@dataclass(frozen=True, slots=True)
-class RotationReport:
-    old_kek_id: str | None
-    new_kek_id: str
-    rewrapped: int
-
-
-@dataclass(frozen=True, slots=True)
-class ResetReport:
-    new_kek_id: str
-    deleted_tokens: int
-    #: Connections kept, marked needs_reconnect.
-    connections_to_reconnect: int
-    #: Usernames whose pending revocation was dropped with their token: revoke them by hand.
-    dropped_revocations: tuple[str, ...]
-
-
-def identity_of(record: TokenRecord) -> RecordIdentity:
-    """The identity to seal under: the record's columns, just set from its owner by the store."""
-    return RecordIdentity(
-        record_uuid=record.record_uuid,
-        workspace_id=record.workspace_id,
-        ig_user_id=record.ig_user_id,
-        kind=record.kind,
-        format_version=record.format_version,
-    )
-
-
-def identity_for_owner(record: TokenRecord, owner: TokenOwner) -> RecordIdentity:
-    """The identity to open under: workspace and account from the owning row, never the record's copies.
-
-    The record's uuid, kind and format stay its own: they describe the record, not who holds it.
-    """
-    return RecordIdentity(
-        record_uuid=record.record_uuid,
-        workspace_id=owner.workspace_id,
-        ig_user_id=owner.ig_user_id,
-        kind=record.kind,
-        format_version=record.format_version,
-    )
 
 
 class Vault:
@@ -247,28 +195,29 @@ class Vault:
         self._require_ready()
         # FOR SHARE: a rotation on another desktop cannot retire this key until this transaction
         # ends, so the record is committed under a key that rewrap will see (PostgreSQL).
-        active = active_entry(session, lock="share")
-        if active is None:
+        kek_id = active_kek_id(session, lock="share")
+        if kek_id is None:
             # A rotation committed while this statement waited: read the new active key.
-            active = active_entry(session, lock="share")
-        if active is None:
+            kek_id = active_kek_id(session, lock="share")
+        if kek_id is None:
             raise KeysUnavailableError("no active key is registered")
-        kek = self._kek(session, active.kek_id)
+        kek = self._kek(session, kek_id)
         record.format_version = envelope.FORMAT_VERSION
         sealed = envelope.seal(kek, identity_of(record), token)
         record.kek_id = sealed.kek_id
         record.wrapped_dek = sealed.wrapped_dek
         record.payload = sealed.payload
 
-    def open(self, record: TokenRecord, owner: TokenOwner) -> SecretStr:
+    def open(self, record: TokenRecord, owner: TokenOwner, session: Session | None = None) -> SecretStr:
         """Decrypt ``record`` for ``owner``; raises ``token_owner_mismatch`` when the record was saved
-        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``."""
+        for someone else, ``vault_integrity_error`` or ``vault_keys_unavailable``. ``session`` looks
+        up a key not yet in memory, for a record read without the ORM (else the record's own)."""
         self._require_ready()
         owner.check(record)
         identity = identity_for_owner(record, owner)
         envelope.check_format(identity)
         envelope.check_lengths(record.wrapped_dek, record.payload)
-        kek = self._kek(object_session(record), record.kek_id)
+        kek = self._kek(session if session is not None else object_session(record), record.kek_id)
         return envelope.open_envelope(
             kek, identity, Envelope(record.kek_id, record.wrapped_dek, record.payload)
         )
@@ -331,34 +280,9 @@ class Vault:
             probe_service = service_name(new_vault_id())
             self._keystore.get(probe_service, "probe")  # raises if the keychain is locked or absent
             now = self._clock.now()
-            with transaction(self._sessions) as session:
-                deleted = int(session.scalar(select(func.count()).select_from(TokenRecord)) or 0)
-                dropped = tuple(
-                    session.scalars(select(RevocationOutbox.username).order_by(RevocationOutbox.id))
-                )
-                session.execute(delete(TokenRecord).execution_options(synchronize_session=False))
-                session.execute(delete(RevocationOutbox).execution_options(synchronize_session=False))
-                reconnect = session.execute(
-                    update(InstagramConnection)
-                    .values(
-                        status=ConnectionStatus.NEEDS_RECONNECT.value,
-                        status_reason=RESET_REASON,
-                        expires_at=None,
-                        updated_at=now,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                reconnect_count = int(getattr(reconnect, "rowcount", 0) or 0)
-                session.execute(
-                    update(KekEntry)
-                    .where(KekEntry.state != KekState.DESTROYED.value)
-                    .values(state=KekState.DESTROYED.value, destroyed_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-                meta = get_meta(session)
-                old_service = service_name(meta.vault_id)
-                meta.vault_id = new_vault_id()
-                new_service = service_name(meta.vault_id)
+            wiped = wipe_tokens(self._sessions, now=now)
+            old_service, new_service = wiped.old_service, wiped.new_service
+            deleted, reconnect_count, dropped = wiped.deleted, wiped.reconnect_count, wiped.dropped
             log.warning(
                 "vault reset: %d stored tokens deleted, %d connections to reconnect", deleted, reconnect_count
             )
@@ -448,38 +372,18 @@ class Vault:
             self._service = service_name(vault_id)
 
     def _claim_home(self, home_file: Path) -> None:
-        """Record this database file as the vault's home; a copy of another file takes a new vault id.
-
-        The new id names a keychain service of its own, so nothing this copy rotates or deletes can
-        be an entry the original still uses; :meth:`_move_to_own_key` then moves the records over.
-        """
-        identity = file_identity(home_file)
-        with transaction(self._sessions) as session:
-            meta = ensure_meta(session, now=self._clock.now())
-            if meta.home == identity:
-                return
-            if meta.home is not None:
-                meta.vault_id = new_vault_id()
-                log.warning("this data folder is a copy of another; it now keeps its own vault key")
-            meta.home = identity
+        claim_home(self._sessions, home_file, clock=self._clock)
 
     def _move_to_own_key(self) -> None:
-        """When the active key is under another vault's service (a copied folder), rotate to a key
-        of this vault's own. The inherited keys are retired in the registry only: their keychain
-        entries stay for the folder they came from."""
-        with transaction(self._sessions) as session:
-            active = active_entry(session)
-            inherited = active is not None and active.service != self._service
-        if not inherited:
-            return
-        new_kek = rotation.create_pending(
-            self._sessions, self._keystore, service=self._service, clock=self._clock
+        move_to_own_key(
+            self._sessions,
+            self._keystore,
+            self._kek,
+            service=self._service,
+            clock=self._clock,
+            batch_size=self._batch_size,
+            remember=self._remember,
         )
-        self._remember(new_kek)
-        rotation.activate(self._sessions, new_kek.kek_id, clock=self._clock)
-        count = rotation.rewrap_records(self._sessions, new_kek, self._kek, batch_size=self._batch_size)
-        rotation.retire_unused(self._sessions, self._keystore, service=self._service, clock=self._clock)
-        log.info("moved %d token records to this folder's own vault key %s", count, new_kek.kek_id)
 
     def _enter(self, mode: VaultMode, problem: SocialdeskError | None) -> None:
         with self._lock:
@@ -516,41 +420,13 @@ class Vault:
         self._remember(kek)
         return kek
 
-    @contextmanager
-    def _rotation_guard(self, *, required: bool = True, wait: float = 0.0) -> Iterator[bool]:
-        """One rotation, reset or reconcile at a time, across threads and processes.
-
-        Yields False (or raises ``database_busy`` when ``required``) if another holder keeps it
-        for longer than ``wait`` seconds.
-        """
-        deadline = time.monotonic() + wait
-        acquired = (
-            self._rotating.acquire(timeout=wait) if wait > 0 else self._rotating.acquire(blocking=False)
+    def _rotation_guard(self, *, required: bool = True, wait: float = 0.0) -> AbstractContextManager[bool]:
+        """One rotation, reset or reconcile at a time, across threads and processes
+        (``rotation_guard.held``)."""
+        return held(
+            self._rotating,
+            self._rotation_lock,
+            self._rotation_lock_path,
+            required=required,
+            wait=wait,
         )
-        if not acquired:
-            if required:
-                raise SocialdeskError("database_busy", "the vault key is being changed")
-            yield False
-            return
-        file_lock: CrossProcessLock | None = None
-        if self._rotation_lock is not None:
-            file_lock = self._rotation_lock()
-        elif self._rotation_lock_path is not None:
-            file_lock = InstanceLock(self._rotation_lock_path)
-        try:
-            held = file_lock is None or file_lock.try_acquire()
-            while not held and time.monotonic() < deadline:
-                time.sleep(0.05)
-                held = file_lock is not None and file_lock.try_acquire()
-            if not held:
-                if required:
-                    raise SocialdeskError(
-                        "database_busy", "another Socialdesk process is changing the vault key"
-                    )
-                yield False
-                return
-            yield True
-        finally:
-            if file_lock is not None:
-                file_lock.release()
-            self._rotating.release()
