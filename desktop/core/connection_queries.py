@@ -8,26 +8,12 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.store.models import ConnectedVia, InstagramConnection, RevocationOutbox
-from desktop.core.views import ConnectionView, RevocationView, scope_in_words
+from desktop.core.store.models import InstagramConnection, RevocationOutbox
+from desktop.core.views import ConnectionView, RevocationView, connection_view_of, scope_in_words
 
 
 def connection_view(connection: InstagramConnection) -> ConnectionView:
-    return ConnectionView(
-        workspace_id=connection.workspace_id,
-        workspace_name=connection.workspace.name,
-        ig_user_id=connection.ig_user_id,
-        username=connection.username,
-        account_type=connection.account_type,
-        scopes=tuple(connection.scopes),
-        consented_at=connection.consented_at,
-        expires_at=connection.expires_at,
-        status=connection.status,
-        status_reason=connection.status_reason or "",
-        profile_picture_url=connection.profile_picture_url or "",
-        via=connection.via or ConnectedVia.INSTAGRAM.value,
-        page_name=connection.page_name or "",
-    )
+    return connection_view_of(connection, connection.workspace.name)
 
 
 def other_workspaces(session: Session, connection: InstagramConnection) -> tuple[str, ...]:

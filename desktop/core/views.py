@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from desktop.core.i18n import _
 
@@ -140,3 +142,51 @@ class RevocationView:
     @property
     def remove_by_hand(self) -> bool:
         return self.state != "pending"
+
+
+class ConnectionFields(Protocol):
+    """What a stored connection offers, whether an ORM row or a row read with a Core query."""
+
+    @property
+    def workspace_id(self) -> int: ...
+    @property
+    def ig_user_id(self) -> str: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def account_type(self) -> str: ...
+    @property
+    def scopes(self) -> Sequence[str]: ...
+    @property
+    def consented_at(self) -> datetime: ...
+    @property
+    def expires_at(self) -> datetime | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_reason(self) -> str | None: ...
+    @property
+    def profile_picture_url(self) -> str | None: ...
+    @property
+    def via(self) -> str | None: ...
+    @property
+    def page_name(self) -> str | None: ...
+
+
+def connection_view_of(row: ConnectionFields, workspace_name: str) -> ConnectionView:
+    """The token-free view of a stored connection; empty columns read as the view's defaults."""
+    return ConnectionView(
+        workspace_id=row.workspace_id,
+        workspace_name=workspace_name,
+        ig_user_id=row.ig_user_id,
+        username=row.username,
+        account_type=row.account_type,
+        scopes=tuple(row.scopes),
+        consented_at=row.consented_at,
+        expires_at=row.expires_at,
+        status=row.status,
+        status_reason=row.status_reason or "",
+        profile_picture_url=row.profile_picture_url or "",
+        via=row.via or "instagram",
+        page_name=row.page_name or "",
+    )

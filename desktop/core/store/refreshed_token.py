@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from desktop.core.secrets import SecretStr
 from desktop.core.store.connections import TokenVault, new_record
 from desktop.core.store.models import (
-    ConnectedVia,
     InstagramConnection,
     TokenKind,
     TokenRecord,
@@ -27,7 +26,7 @@ from desktop.core.store.models import (
 )
 from desktop.core.store.notify import CONNECTIONS, touched
 from desktop.core.store.token_owner import TokenOwner
-from desktop.core.views import ConnectionView
+from desktop.core.views import ConnectionView, connection_view_of
 
 _CONNECTIONS: Table = InstagramConnection.__table__  # type: ignore[assignment]
 _TOKENS: Table = TokenRecord.__table__  # type: ignore[assignment]
@@ -58,21 +57,7 @@ class StoredConnection:
 
     def view(self) -> ConnectionView:
         """The same view ``connections.connection_view`` gives of the ORM row."""
-        return ConnectionView(
-            workspace_id=self.workspace_id,
-            workspace_name=self.workspace_name,
-            ig_user_id=self.ig_user_id,
-            username=self.username,
-            account_type=self.account_type,
-            scopes=tuple(self.scopes),
-            consented_at=self.consented_at,
-            expires_at=self.expires_at,
-            status=self.status,
-            status_reason=self.status_reason or "",
-            profile_picture_url=self.profile_picture_url or "",
-            via=self.via or ConnectedVia.INSTAGRAM.value,
-            page_name=self.page_name or "",
-        )
+        return connection_view_of(self, self.workspace_name)
 
 
 _c, _t, _w = _CONNECTIONS.c, _TOKENS.c, _WORKSPACES.c
