@@ -19,12 +19,18 @@ from typing import IO, Any
 from desktop.commands.common import add_workspace_option, open_services, workspace
 from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
-from desktop.core.errors import REVOKE_BY_HAND_HELP, REVOKE_MANUALLY_HELP, SocialdeskError, lookup
+from desktop.core.errors import (
+    FACEBOOK_INTEGRATIONS_URL,
+    REVOKE_BY_HAND_HELP,
+    REVOKE_MANUALLY_HELP,
+    SocialdeskError,
+    lookup,
+)
 from desktop.core.facebook.connect import FacebookAttempt
 from desktop.core.interrupts import Interrupted
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
 from desktop.core.settings import Paths, Settings
-from desktop.core.views import ConnectionView, scope_in_words
+from desktop.core.views import ConnectionView, RevocationView, scope_in_words
 
 
 def add_parser(subparsers: Any) -> None:
@@ -105,18 +111,22 @@ def run_list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     for row in rows:
         print(_describe(row, now))
     for entry in pending:
-        if entry.remove_by_hand:
-            print(
-                f"@{entry.username}\tremove by hand: {lookup(_final_code(entry.state)).action}",
-                file=sys.stderr,
-            )
-        else:
-            print(f"@{entry.username}\trevocation pending at Instagram", file=sys.stderr)
+        print(revocation_line(entry), file=sys.stderr)
     return 0
 
 
-def _final_code(state: str) -> str:
-    return "revoke_gave_up" if state == "gave_up" else "revoke_unsupported"
+def revocation_line(entry: RevocationView) -> str:
+    """One disconnected account still holding access: where it is removed depends on how it came in."""
+    if entry.remove_by_hand:
+        return f"@{entry.username}\tremove by hand: {lookup(_final_code(entry.state, entry.via)).action}"
+    where = "Facebook" if entry.via == "facebook" else "Instagram"
+    return f"@{entry.username}\trevocation pending at {where}"
+
+
+def _final_code(state: str, via: str = "instagram") -> str:
+    """The catalogue entry telling where to remove the access by hand: Facebook grants differ."""
+    code = "revoke_gave_up" if state == "gave_up" else "revoke_unsupported"
+    return f"{code}_facebook" if via == "facebook" else code
 
 
 def _open_browser(url: str) -> None:
@@ -231,12 +241,21 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
             f"  Its Facebook grant still serves {', '.join(outcome.kept_alive_by)}, so Socialdesk's access at "
             "Facebook was kept for those accounts."
         )
+    elif outcome.remove_by_hand and view.via == "facebook":
+        print(
+            f"  {lookup('revoke_unsupported_facebook').message} {lookup('revoke_unsupported_facebook').action}"
+        )
     elif outcome.remove_by_hand:
         print(f"  {REVOKE_MANUALLY_HELP}")
     elif outcome.shared_with:
         print(
             f"  @{outcome.username} stays connected in {', '.join(repr(n) for n in outcome.shared_with)}, "
             "so Socialdesk's access at Instagram was kept for those workspaces."
+        )
+    elif view.via == "facebook":
+        print(
+            "  Facebook could not be reached, so Socialdesk will revoke access when it can. To revoke it "
+            f"now, open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), find Socialdesk and choose Remove."
         )
     else:
         print(f"  {REVOKE_BY_HAND_HELP}")

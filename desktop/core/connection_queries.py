@@ -65,4 +65,5 @@ def revocation_view(entry: RevocationOutbox) -> RevocationView:
         state=entry.final_state or "pending",
         attempts=entry.attempts,
         last_error_code=entry.last_error_code,
+        via=entry.via or "instagram",
     )

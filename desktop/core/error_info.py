@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MANAGE_ACCESS_URL = "https://www.instagram.com/accounts/manage_access/"
+#: Where a Facebook Login grant is removed by hand: Settings → Business Integrations.
+FACEBOOK_INTEGRATIONS_URL = "https://www.facebook.com/settings/?tab=business_tools"
 #: Detail of a ``state_expired`` when no answer ever came back from the Instagram dialog.
 NO_CALLBACK = "no_callback"
 #: What to tell the user then: Meta's own error screens never return to the app.

@@ -8,6 +8,7 @@ are all built from it. The first four entries are the help article's table, word
 from __future__ import annotations
 
 from desktop.core.error_info import (
+    FACEBOOK_INTEGRATIONS_URL,
     MANAGE_ACCESS_URL,
     NO_CALLBACK,
     NO_CALLBACK_HELP,
@@ -18,6 +19,7 @@ from desktop.core.error_info import (
 
 __all__ = [
     "CATALOGUE",
+    "FACEBOOK_INTEGRATIONS_URL",
     "MANAGE_ACCESS_URL",
     "NO_CALLBACK",
     "NO_CALLBACK_HELP",
@@ -342,6 +344,19 @@ _ENTRIES: tuple[ErrorInfo, ...] = (
         "Its token was granted to a different app (or to the sandbox), so Socialdesk does not send it "
         "here, and nothing Instagram says here changes it.",
         "Switch back to that app's settings (or out of sandbox mode), or reconnect the account.",
+    ),
+    ErrorInfo(
+        "revoke_unsupported_facebook",
+        "Facebook keeps Socialdesk's access until you remove it.",
+        "Facebook did not confirm that the app's access was removed, so the account is disconnected "
+        "here but Socialdesk is still listed in your Facebook settings.",
+        f"Open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), find Socialdesk and choose Remove.",
+    ),
+    ErrorInfo(
+        "revoke_gave_up_facebook",
+        "Socialdesk stopped trying to remove its access at Facebook.",
+        "Removing the access failed too many times, so Socialdesk no longer retries.",
+        f"Open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), find Socialdesk and choose Remove.",
     ),
 )
 

@@ -138,6 +138,8 @@ class RevocationView:
     state: str
     attempts: int
     last_error_code: str | None = None
+    #: ``instagram`` or ``facebook``: where the access is removed by hand differs.
+    via: str = "instagram"
 
     @property
     def remove_by_hand(self) -> bool:

@@ -168,6 +168,10 @@ CORE = {
     "Read your Pages' content and engagement": "Inhalte und Interaktionen Ihrer Seiten lesen",
     "See your business portfolios' Pages": "Die Seiten Ihrer Business-Portfolios sehen",
     "See the Instagram accounts linked to your Pages": "Die mit Ihren Seiten verknüpften Instagram-Konten sehen",
+    "Facebook keeps Socialdesk's access until you remove it.": "Facebook behält den Zugriff von Socialdesk, bis Sie ihn entfernen.",
+    "Facebook did not confirm that the app's access was removed, so the account is disconnected here but Socialdesk is still listed in your Facebook settings.": "Facebook hat nicht bestätigt, dass der Zugriff der App entfernt wurde; das Konto ist hier getrennt, aber Socialdesk steht noch in Ihren Facebook-Einstellungen.",
+    "Open https://www.facebook.com/settings/?tab=business_tools (Business Integrations), find Socialdesk and choose Remove.": "Öffnen Sie https://www.facebook.com/settings/?tab=business_tools (Business-Integrationen), suchen Sie Socialdesk und wählen Sie „Entfernen“.",
+    "Socialdesk stopped trying to remove its access at Facebook.": "Socialdesk versucht nicht mehr, seinen Zugriff bei Facebook zu entfernen.",
 }
 
 #: A value is the translation; for a %n string, its singular and plural forms.
@@ -364,6 +368,10 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Access left at Instagram": "Verbliebener Zugriff bei Instagram",
     "Nothing: every disconnected account's access was removed.": "Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.",
     "@{username}: Socialdesk is still trying to remove its access.": "@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.",
+    "@{username}: remove by hand in Facebook's Business Integrations at {url} (find Socialdesk, choose Remove).": "@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).",
+    "Removed from this workspace. Facebook did not confirm that Socialdesk's access was removed, so only you can: open Facebook's Business Integrations at {url}, find Socialdesk and choose Remove.": "Aus diesem Arbeitsbereich entfernt. Facebook hat nicht bestätigt, dass der Zugriff von Socialdesk entfernt wurde, das können nur Sie: Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.",
+    "Removed from this workspace. Removing Socialdesk's access at Facebook failed too many times, so Socialdesk stopped trying. Open Facebook's Business Integrations at {url}, find Socialdesk and choose Remove.": "Aus diesem Arbeitsbereich entfernt. Das Entfernen des Zugriffs von Socialdesk bei Facebook ist zu oft fehlgeschlagen, daher versucht Socialdesk es nicht mehr. Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.",
+    "Removed from this workspace. Facebook could not be reached to revoke Socialdesk's access, so Socialdesk keeps trying. To revoke it now, open Facebook's Business Integrations at {url}, find Socialdesk and choose Remove.": "Aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff von Socialdesk zu widerrufen; Socialdesk versucht es weiter. Um ihn jetzt zu widerrufen, öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.",
     "@{username}: remove by hand at {url} (find Socialdesk, choose Remove).": "@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).",
     "None": "Keine",
     "None yet": "Noch keine",

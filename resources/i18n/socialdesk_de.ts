@@ -458,38 +458,53 @@
         <translation>Verbunden mit Instagram-Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="129"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="132"/>
         <source>Removed from this workspace. Instagram does not let Socialdesk remove its own access, so only you can: open {url}, find Socialdesk and choose Remove.</source>
         <translation>Aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk den eigenen Zugriff nicht entfernen, das können nur Sie: Öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="138"/>
         <source>Removed from this workspace. Removing Socialdesk&apos;s access at Instagram failed too many times, so Socialdesk stopped trying. Open {url}, find Socialdesk and choose Remove.</source>
         <translation>Aus diesem Arbeitsbereich entfernt. Das Entfernen des Zugriffs von Socialdesk bei Instagram ist zu oft fehlgeschlagen, daher versucht Socialdesk es nicht mehr. Öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="141"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="144"/>
         <source>Removed from this workspace. Instagram could not be reached to revoke Socialdesk&apos;s access, so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.</source>
         <translation>Aus diesem Arbeitsbereich entfernt. Instagram war nicht erreichbar, um den Zugriff von Socialdesk zu widerrufen; Socialdesk versucht es weiter. Um ihn jetzt zu widerrufen, öffnen Sie {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="175"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="154"/>
+        <source>Removed from this workspace. Facebook did not confirm that Socialdesk&apos;s access was removed, so only you can: open Facebook&apos;s Business Integrations at {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Facebook hat nicht bestätigt, dass der Zugriff von Socialdesk entfernt wurde, das können nur Sie: Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="161"/>
+        <source>Removed from this workspace. Removing Socialdesk&apos;s access at Facebook failed too many times, so Socialdesk stopped trying. Open Facebook&apos;s Business Integrations at {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Das Entfernen des Zugriffs von Socialdesk bei Facebook ist zu oft fehlgeschlagen, daher versucht Socialdesk es nicht mehr. Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="167"/>
+        <source>Removed from this workspace. Facebook could not be reached to revoke Socialdesk&apos;s access, so Socialdesk keeps trying. To revoke it now, open Facebook&apos;s Business Integrations at {url}, find Socialdesk and choose Remove.</source>
+        <translation>Aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff von Socialdesk zu widerrufen; Socialdesk versucht es weiter. Um ihn jetzt zu widerrufen, öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="201"/>
         <source>None</source>
         <extracomment>&quot;Connected on …&quot; and the expiry, in the order shown; a new field (say, how it was connected) is one more entry here and shows up in the list, the details and the screen reader at once.</extracomment>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="183"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="209"/>
         <source>Permissions: {permissions}</source>
         <translation>Berechtigungen: {permissions}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="187"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="213"/>
         <source>Connected on {date}</source>
         <translation>Verbunden am {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_text.py" line="203"/>
+        <location filename="../../desktop/ui/integrations/connection_text.py" line="229"/>
         <source>Remove by hand</source>
         <translation>Von Hand entfernen</translation>
     </message>
@@ -506,8 +521,8 @@
 <context>
     <name>ConnectionsLoader</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_loader.py" line="102"/>
-        <location filename="../../desktop/ui/integrations/connections_loader.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="103"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="114"/>
         <source>Load again</source>
         <extracomment>The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
         <translation>Erneut laden</translation>
@@ -516,13 +531,13 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="351"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="359"/>
         <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
         <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame). Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse. Keys changed in bulk since the last frame; redrawn together by ``_frame``.</extracomment>
         <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="353"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="361"/>
         <source>Actions: Disconnect (Delete).</source>
         <translation>Aktionen: Trennen (Entf).</translation>
     </message>
@@ -1430,7 +1445,7 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/security.py" line="107"/>
-        <location filename="../../desktop/ui/pages/security.py" line="160"/>
+        <location filename="../../desktop/ui/pages/security.py" line="167"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
@@ -1440,53 +1455,58 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="153"/>
+        <location filename="../../desktop/ui/pages/security.py" line="154"/>
+        <source>@{username}: remove by hand in Facebook&apos;s Business Integrations at {url} (find Socialdesk, choose Remove).</source>
+        <translation>@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="160"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="168"/>
-        <location filename="../../desktop/ui/pages/security.py" line="172"/>
+        <location filename="../../desktop/ui/pages/security.py" line="175"/>
+        <location filename="../../desktop/ui/pages/security.py" line="179"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="169"/>
+        <location filename="../../desktop/ui/pages/security.py" line="176"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="181"/>
+        <location filename="../../desktop/ui/pages/security.py" line="188"/>
         <source>Saved, protected by your system keychain</source>
         <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="182"/>
+        <location filename="../../desktop/ui/pages/security.py" line="189"/>
         <source>Session only: nothing is saved (no secure keychain)</source>
         <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="183"/>
+        <location filename="../../desktop/ui/pages/security.py" line="190"/>
         <source>Locked: the keychain needs unlocking</source>
         <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="184"/>
+        <location filename="../../desktop/ui/pages/security.py" line="191"/>
         <source>Key missing from the keychain</source>
         <translation>Schlüssel fehlt im Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="193"/>
+        <location filename="../../desktop/ui/pages/security.py" line="200"/>
         <source>Rotating…</source>
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="201"/>
+        <location filename="../../desktop/ui/pages/security.py" line="208"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="211"/>
+        <location filename="../../desktop/ui/pages/security.py" line="218"/>
         <source>{message} ({code}) {action}</source>
         <translation>{message} ({code}) {action}</translation>
     </message>

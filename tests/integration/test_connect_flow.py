@@ -11,8 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop.commands.connections import revocation_line
 from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
-from desktop.core.errors import NO_CALLBACK, SocialdeskError
+from desktop.core.errors import MANAGE_ACCESS_URL, NO_CALLBACK, SocialdeskError
 from desktop.core.instagram.scopes import CONTENT_PUBLISH, MANAGE_INSIGHTS, REQUIRED_SCOPES
 from desktop.core.oauth.flow import FlowCancelled
 from desktop.core.secrets import SecretStr
@@ -492,3 +493,8 @@ def test_revocation_retries_stop_at_the_cap_in_a_final_state(services: Services)
     assert (entry.state, entry.attempts) == ("gave_up", OUTBOX_MAX_ATTEMPTS - 1)
     assert entry.last_error_code == "provider_error"
     assert services.vault_status().record_count == 0
+    # An Instagram Login grant is removed at Instagram's manage_access page.
+    assert entry.via == "instagram"
+    line = revocation_line(entry)
+    assert f"remove by hand: Open {MANAGE_ACCESS_URL}, find Socialdesk" in line
+    assert "facebook.com" not in line

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from desktop.commands.connections import revocation_line
 from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
-from desktop.core.errors import SocialdeskError
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, SocialdeskError, lookup
 from desktop.core.facebook.discovery import NOT_LINKED, NOT_TICKED, Discovery
 from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.services import Services
@@ -156,6 +157,8 @@ def test_revoke_waits_in_the_outbox_when_facebook_is_unreachable(services: Servi
     outcome = services.connections.disconnect(ws, account.ig_user_id)
     assert not outcome.revoked_at_provider and services.connections.list(ws) == []
     assert services.connections.pending_revocations(ws) == [ACME]
+    [pending] = services.connections.revocations(ws)
+    assert revocation_line(pending) == f"@{ACME}\trevocation pending at Facebook"
     fb(services).faults.clear()
     assert services.sandbox is not None
     services.sandbox.advance_clock(timedelta(hours=1))
@@ -183,6 +186,15 @@ def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(service
     [entry] = services.connections.revocations()
     assert (entry.username, entry.state, entry.attempts) == (ACME, "gave_up", OUTBOX_MAX_ATTEMPTS - 1)
     assert entry.remove_by_hand and entry.last_error_code == "provider_error"
+    # A Facebook Login grant is removed in Facebook's Business Integrations, not at Instagram.
+    assert entry.via == "facebook"
+    line = revocation_line(entry)
+    assert f"remove by hand: Open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations)" in line
+    assert "instagram.com" not in line
+    assert (
+        lookup("revoke_gave_up_facebook").message
+        == "Socialdesk stopped trying to remove its access at Facebook."
+    )
     services.sandbox.advance_clock(timedelta(days=3))
     report = services.connections.retry_outbox()
     assert (report.revoked, report.still_pending) == (0, 0)

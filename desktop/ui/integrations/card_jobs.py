@@ -41,6 +41,8 @@ class Listed:
     revocation_states: dict[str, str] = field(default_factory=dict)
     #: The summaries and pending revocations indexed for filtering and sorted (on the worker).
     index: ConnectionsIndex | None = None
+    #: Username → ``instagram`` or ``facebook``: where a pending revocation is removed by hand.
+    revocation_vias: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ def list_connections(connections: Connections, workspace_id: int, first_page: in
         first,
         {r.username: r.state for r in revocations},
         ConnectionsIndex(summaries, pending),
+        {r.username: r.via for r in revocations},
     )
 
 

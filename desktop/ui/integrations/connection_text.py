@@ -10,7 +10,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from desktop.core.errors import CATALOGUE, MANAGE_ACCESS_URL, lookup
+from desktop.core.errors import CATALOGUE, FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL, lookup
 from desktop.core.vault.status import RESET_REASON as VAULT_RESET_REASON
 from desktop.core.views import (
     STATUS_ACTIVE,
@@ -122,9 +122,12 @@ def via_text(view: ConnectionView) -> str:
     return QCoreApplication.translate("ConnectionRow", "Connected with Instagram Login")
 
 
-def pending_revocation_text(state: str = "pending") -> str:
+def pending_revocation_text(state: str = "pending", via: str = "instagram") -> str:
     """Why an account taken out of the workspace is still listed: ``pending`` (still retried),
-    ``manual`` (Instagram does not let Socialdesk remove its access) or ``gave_up``."""
+    ``manual`` (Instagram does not let Socialdesk remove its access) or ``gave_up``. A Facebook
+    Login grant is removed in Facebook's Business Integrations, not at Instagram."""
+    if via == "facebook":
+        return _facebook_pending_text(state).format(url=FACEBOOK_INTEGRATIONS_URL)
     if state == "manual":
         text = QCoreApplication.translate(
             "ConnectionRow",
@@ -144,6 +147,29 @@ def pending_revocation_text(state: str = "pending") -> str:
             "so Socialdesk keeps trying. To revoke it now, open {url}, find Socialdesk and choose Remove.",
         )
     return text.format(url=MANAGE_ACCESS_URL)
+
+
+def _facebook_pending_text(state: str) -> str:
+    if state == "manual":
+        return QCoreApplication.translate(
+            "ConnectionRow",
+            "Removed from this workspace. Facebook did not confirm that Socialdesk's access was removed, "
+            "so only you can: open Facebook's Business Integrations at {url}, find Socialdesk and choose "
+            "Remove.",
+        )
+    if state == "gave_up":
+        return QCoreApplication.translate(
+            "ConnectionRow",
+            "Removed from this workspace. Removing Socialdesk's access at Facebook failed too many times, "
+            "so Socialdesk stopped trying. Open Facebook's Business Integrations at {url}, find Socialdesk "
+            "and choose Remove.",
+        )
+    return QCoreApplication.translate(
+        "ConnectionRow",
+        "Removed from this workspace. Facebook could not be reached to revoke Socialdesk's access, so "
+        "Socialdesk keeps trying. To revoke it now, open Facebook's Business Integrations at {url}, find "
+        "Socialdesk and choose Remove.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +221,7 @@ def row_text(view: ConnectionView, now: datetime) -> RowText:
     )
 
 
-def pending_row_text(username: str, state: str = "pending") -> RowText:
+def pending_row_text(username: str, state: str = "pending", via: str = "instagram") -> RowText:
     by_hand = state != "pending"
     return RowText(
         username=f"@{username}",
@@ -206,6 +232,6 @@ def pending_row_text(username: str, state: str = "pending") -> RowText:
         status_kind="warning" if by_hand else "neutral",
         permissions="",
         details=(),
-        reason=pending_revocation_text(state),
+        reason=pending_revocation_text(state, via),
         scopes_tooltip="",
     )

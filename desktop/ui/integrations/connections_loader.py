@@ -81,6 +81,7 @@ class ConnectionsLoader(QObject):
             listed.first_views,
             revocation_states=listed.revocation_states,
             index=listed.index,
+            revocation_vias=listed.revocation_vias,
         )
         if self.select_after_load and card.panel.select_key(self.select_after_load):
             self.select_after_load = ""

@@ -70,6 +70,7 @@ class ConnectionsModel(QAbstractListModel):
         self._wanted: set[str] = set()
         self._changed_later: set[str] = set()
         self._revocation_states: dict[str, str] = {}
+        self._revocation_vias: dict[str, str] = {}
         self._busy: dict[str, str] = {}
         self._highlighted: set[str] = set()
         self._reconnect_enabled = True
@@ -127,6 +128,7 @@ class ConnectionsModel(QAbstractListModel):
         *,
         revocation_states: dict[str, str] | None = None,
         index: ConnectionsIndex | None = None,
+        revocation_vias: dict[str, str] | None = None,
     ) -> None:
         """A fresh listing from the store: apply only what changed. ``views``, read with it, are
         rows the view will want first (a new workspace then paints without waiting for a page).
@@ -135,10 +137,12 @@ class ConnectionsModel(QAbstractListModel):
             index = ConnectionsIndex(summaries, pending)
         fresh = index.summaries
         states = dict(revocation_states or {})
-        if states != self._revocation_states:
-            changed_states = set(states.items()) ^ set(self._revocation_states.items())
-            self._revocation_states = states
-            for username, _state in changed_states:
+        vias = dict(revocation_vias or {})
+        if states != self._revocation_states or vias != self._revocation_vias:
+            changed = set(states.items()) ^ set(self._revocation_states.items())
+            changed |= set(vias.items()) ^ set(self._revocation_vias.items())
+            self._revocation_states, self._revocation_vias = states, vias
+            for username, _value in changed:
                 self._texts.pop(_PENDING + username, None)
                 self._changed_later.add(_PENDING + username)
         if workspace_id != self._workspace_id:
@@ -331,7 +335,11 @@ class ConnectionsModel(QAbstractListModel):
             return text
         if key.startswith(_PENDING):
             username = self._summaries[key].username
-            text = words.pending_row_text(username, self._revocation_states.get(username, "pending"))
+            text = words.pending_row_text(
+                username,
+                self._revocation_states.get(username, "pending"),
+                self._revocation_vias.get(username, "instagram"),
+            )
         else:
             view = self._view(key, row)
             if view is None or self._now is None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
-from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.vault.keychain_names import keychain_display_name
 from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.views import RevocationView
@@ -147,6 +147,13 @@ class SecurityPage(QScrollArea):
                     self.tr("@{username}: Socialdesk is still trying to remove its access.").format(
                         username=entry.username
                     )
+                )
+            elif entry.via == "facebook":
+                lines.append(
+                    self.tr(
+                        "@{username}: remove by hand in Facebook's Business Integrations at {url} "
+                        "(find Socialdesk, choose Remove)."
+                    ).format(username=entry.username, url=FACEBOOK_INTEGRATIONS_URL)
                 )
             else:
                 lines.append(

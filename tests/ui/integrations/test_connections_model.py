@@ -189,6 +189,27 @@ def test_screen_reader_text_names_the_row_and_its_actions(qtbot: QtBot, pictures
     assert "manage_access" in pending and "Actions" not in pending
 
 
+def test_a_facebook_revocation_row_points_to_facebook_and_follows_a_change_of_way(
+    qtbot: QtBot, pictures: PictureCache
+) -> None:
+    store = Store([view(1, "acme_business")])
+    model = _model(pictures, store, pending=("gone_page",))
+    model.set_listing(
+        WORKSPACE,
+        store.summaries(),
+        ("gone_page",),
+        revocation_states={"gone_page": "gave_up"},
+        revocation_vias={"gone_page": "facebook"},
+    )
+    described = model.data(model.index(1), Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert "facebook.com/settings/?tab=business_tools" in described and "manage_access" not in described
+    model.set_listing(
+        WORKSPACE, store.summaries(), ("gone_page",), revocation_states={"gone_page": "gave_up"}
+    )
+    described = model.data(model.index(1), Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert "manage_access" in described and "facebook.com" not in described
+
+
 def test_switching_workspace_resets_and_drops_the_cache(qtbot: QtBot, pictures: PictureCache) -> None:
     store = Store([view(i) for i in range(3)])
     model = _model(pictures, store)

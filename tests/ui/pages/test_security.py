@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL
+from desktop.core.views import RevocationView
 from tests.ui.conftest import App
 
 
@@ -39,3 +41,20 @@ def test_access_left_at_instagram_is_listed_with_the_manual_route(app: App) -> N
 
     app.qtbot.waitUntil(lambda: "@acme_business" in listed.text(), timeout=10_000)
     assert "remove by hand at https://www.instagram.com/accounts/manage_access/" in listed.text()
+
+
+def test_access_left_at_facebook_is_listed_with_facebook_business_integrations(app: App) -> None:
+    page = app.window.security_page
+    listed = app.find(QLabel, "revocations_label")
+    page._on_revocations_read(
+        [
+            RevocationView(1, "acme_coffee", "gave_up", 7, via="facebook"),
+            RevocationView(1, "acme_business", "manual", 1),
+        ]
+    )
+    facebook, instagram = listed.text().split("\n")
+    assert facebook.startswith("@acme_coffee: remove by hand in Facebook's Business Integrations at ")
+    assert FACEBOOK_INTEGRATIONS_URL in facebook and "instagram.com" not in facebook
+    assert instagram == (
+        f"@acme_business: remove by hand at {MANAGE_ACCESS_URL} (find Socialdesk, choose Remove)."
+    )
