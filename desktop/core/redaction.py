@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 
 MASK = "**********"
 
@@ -53,6 +53,8 @@ _RUN_RE = re.compile(f"[^{_DELIMITER_CLASS}]{{{_MIN_SECRET_LENGTH},}}")
 _lock = threading.Lock()
 _live: dict[bytes, int] = {}  # fingerprint -> number of live owners
 _released: OrderedDict[bytes, None] = OrderedDict()
+#: Fingerprints released while the lock was held (by the garbage collector, or another thread).
+_pending_releases: deque[bytes] = deque()
 # A quick first test per window: the piece's ``hash()`` (SipHash under the interpreter's own random
 # key), by length. Only windows that pass it get the BLAKE2b fingerprint computed.
 _quick: dict[int, Counter[int]] = {}  # piece length -> quick hashes of that length (live or released)
@@ -85,6 +87,7 @@ def register_secret(value: str) -> None:
     if not pieces:
         return
     with _lock:
+        _apply_releases()
         for piece in pieces:
             fingerprint = _fingerprint(piece)
             if fingerprint in _released:
@@ -98,20 +101,37 @@ def register_secret(value: str) -> None:
 
 
 def release_secret(value: str) -> None:
-    """One owner of ``value`` is gone; after the last, it is kept only among the recently released."""
-    pieces = _pieces(value)
-    with _lock:
-        for piece in pieces:
-            fingerprint = _fingerprint(piece)
-            owners = _live.get(fingerprint, 0) - 1
-            if owners > 0:
-                _live[fingerprint] = owners
-                continue
-            if _live.pop(fingerprint, None) is None:
-                continue
-            _released[fingerprint] = None
-            while len(_released) > RECENTLY_RELEASED_LIMIT:
-                _drop(_released.popitem(last=False)[0])
+    """One owner of ``value`` is gone; after the last, it is kept only among the recently released.
+
+    Called from ``SecretStr.__del__``, so it may run inside the garbage collector while this thread
+    already holds the registry's lock: it never waits for the lock. The release is queued and applied
+    by whichever call holds the lock next (until then the value stays masked, the safe side).
+    """
+    for piece in _pieces(value):
+        _pending_releases.append(_fingerprint(piece))
+    if _lock.acquire(blocking=False):
+        try:
+            _apply_releases()
+        finally:
+            _lock.release()
+
+
+def _apply_releases() -> None:
+    """Apply queued releases; the caller holds ``_lock``."""
+    while _pending_releases:
+        try:
+            fingerprint = _pending_releases.popleft()
+        except IndexError:
+            return
+        owners = _live.get(fingerprint, 0) - 1
+        if owners > 0:
+            _live[fingerprint] = owners
+            continue
+        if _live.pop(fingerprint, None) is None:
+            continue
+        _released[fingerprint] = None
+        while len(_released) > RECENTLY_RELEASED_LIMIT:
+            _drop(_released.popitem(last=False)[0])
 
 
 def _drop(fingerprint: bytes) -> None:
@@ -132,6 +152,7 @@ def _changed() -> None:
 def _current() -> tuple[list[tuple[int, frozenset[int]]], frozenset[bytes]]:
     """(length, quick hashes) longest first, and every fingerprint."""
     with _lock:
+        _apply_releases()
         if _Snapshot.built != _Snapshot.version:
             _Snapshot.by_length = [(n, frozenset(_quick[n])) for n in sorted(_quick, reverse=True)]
             _Snapshot.known = frozenset(_quick_of)
@@ -142,6 +163,7 @@ def _current() -> tuple[list[tuple[int, frozenset[int]]], frozenset[bytes]]:
 def registry_size() -> tuple[int, int]:
     """(live, recently released) fingerprints: for tests and the diagnostics page."""
     with _lock:
+        _apply_releases()
         return len(_live), len(_released)
 
 

@@ -83,3 +83,29 @@ def test_a_registered_value_inside_a_parameter_name_never_unmasks_its_value() ->
     assert "abc123def456" not in masked
     assert "IGAAabcdefghijklmnop" not in masked
     assert "HTTP Request: GET https://graph.instagram.com/access_token?" in masked
+
+
+def test_a_release_while_the_registry_is_locked_never_deadlocks() -> None:
+    """``SecretStr.__del__`` runs inside the garbage collector, which can strike while this very
+    thread holds the registry's lock (building the snapshot ``redact`` reads). The release must not
+    wait for that lock; it is applied by the next call, and the value stays masked until then."""
+    import threading
+
+    from desktop.core import redaction
+
+    value = "gc-released-secret-value-0123456789"
+    register_secret(value)
+    live_before, _ = redaction.registry_size()
+
+    def release_under_the_lock() -> None:
+        with redaction._lock:
+            redaction.release_secret(value)
+
+    worker = threading.Thread(target=release_under_the_lock, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "release_secret waited for a lock its own thread held"
+
+    assert MASK in redact(f"token={value}&x=1".replace("token=", "note="))
+    live_after, _ = redaction.registry_size()
+    assert live_after == live_before - 1
