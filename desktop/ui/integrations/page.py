@@ -27,6 +27,7 @@ from desktop.ui.integrations.instagram_card import InstagramCard, as_socialdesk_
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.integrations.trust_card import TrustCard
 from desktop.ui.integrations.workspace_bar import WorkspaceBar
+from desktop.ui.scroll_follow import FocusFollower
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import page_layout
 
@@ -83,6 +84,7 @@ class IntegrationsPage(QScrollArea):
         self._select_after_load: int | None = None
         self._clock_override = clock
         self._https = False
+        self._follower = FocusFollower(self)
 
         body = QWidget()
         body.setObjectName("integrations_body")
@@ -254,8 +256,7 @@ class IntegrationsPage(QScrollArea):
     def _on_app_save_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
         # The problem shows at the field (or the form) that caused it, never in the card above.
-        field = self.app_card.failed(as_socialdesk_error(exc))
-        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(field, 24, 80))
+        self._follower.follow(self.app_card.failed(as_socialdesk_error(exc)))
 
     @Slot(QWidget)
     def _on_instagram_card_attention_needed(self, widget: QWidget) -> None:
@@ -295,7 +296,7 @@ class IntegrationsPage(QScrollArea):
     def _on_facebook_app_save_failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
         self.facebook_app_card.failed(as_socialdesk_error(exc))
-        self.ensureWidgetVisible(self.facebook_app_card)
+        self._follower.follow(self.facebook_app_card)
 
     # --- trust --------------------------------------------------------------------------------
 
@@ -305,8 +306,9 @@ class IntegrationsPage(QScrollArea):
 
     def show_app_form(self) -> None:
         """Scroll to the Instagram app form and put focus in its first field (the sandbox banner's way out)."""
-        self.app_card.app_id_field.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(self.app_card.app_id_field, 24, 80))
+        field = self.app_card.app_id_field
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._follower.follow(field)
 
     # --- keyboard -----------------------------------------------------------------------------
 

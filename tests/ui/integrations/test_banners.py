@@ -186,3 +186,38 @@ def test_the_sandbox_banner_says_below_only_above_the_app_form(
     finally:
         tasks.wait_for_done(20_000)
         services.close()
+
+
+def test_the_app_form_stays_in_view_while_the_page_above_it_grows(
+    qtbot: QtBot, env: Environment, tasks: TaskRunner, memory_keyring: MemoryKeyring
+) -> None:
+    """The list and cards fill in after the jump; the focused field must not be pushed out of sight."""
+    services = open_services(env, memory_keyring)
+    try:
+        window = _window(qtbot, env, tasks, services)
+        page = window.integrations_page
+        field = page.app_card.app_id_field
+        window.show_page("about")
+        go = window.findChild(QPushButton, "sandbox_app_form_button")
+        assert go is not None
+        go.click()
+        qtbot.waitUntil(lambda: window.focusWidget() is field, timeout=5_000)
+        qtbot.waitUntil(lambda: not field.visibleRegion().isEmpty(), timeout=5_000)
+        # Something above the form grows by more than a screen, as a long error panel would.
+        body = page.widget()
+        grown = body.height() + 2 * page.viewport().height()
+        page.trust_card.setMinimumHeight(page.trust_card.height() + 2 * page.viewport().height())
+        qtbot.waitUntil(lambda: body.height() >= grown, timeout=5_000)
+        qtbot.waitUntil(lambda: not field.visibleRegion().isEmpty(), timeout=5_000)
+        # Once the person scrolls themselves, the page stops pulling them back.
+        bar = page.verticalScrollBar()
+        bar.triggerAction(bar.SliderAction.SliderToMinimum)
+        page.trust_card.setMinimumHeight(page.trust_card.minimumHeight() + 10)
+        qtbot.waitUntil(lambda: body.height() >= grown + 10, timeout=5_000)
+        qtbot.wait(50)
+        assert bar.value() == 0
+        assert field.visibleRegion().isEmpty()
+        window.close()
+    finally:
+        tasks.wait_for_done(20_000)
+        services.close()
