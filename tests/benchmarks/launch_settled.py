@@ -12,6 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+# Before PySide6, as the ``socialdesk`` command imports it: what loads ahead of Qt is what the real
+# start-up loads ahead of it.
+from desktop.cli import main
+
+# isort: split
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -38,7 +43,5 @@ def _check() -> None:
 
 poll.timeout.connect(_check)
 poll.start(50)
-
-from desktop.cli import main  # noqa: E402
 
 sys.exit(main(["--no-crash-dialog"]))
