@@ -12,9 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-# Before PySide6, as the ``socialdesk`` command imports it: what loads ahead of Qt is what the real
-# start-up loads ahead of it.
+# In the order the ``socialdesk`` command loads them: the command line first, then the UI package,
+# which is what loads PySide6 (and sets up its import hook) in the app.
 from desktop.cli import main
+
+# isort: split
+import desktop.ui  # noqa: F401
 
 # isort: split
 from PySide6.QtCore import QTimer
