@@ -11,10 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QLineEdit,
     QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
@@ -27,16 +24,9 @@ from desktop.core.secrets import SecretStr
 from desktop.core.teams import Teams, TeamView
 from desktop.core.vault.team import RemovalReport
 from desktop.ui.i18n import catalogue_text
+from desktop.ui.pages.team_cards import TeamMembersCard, TeamSetupCard
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, named, page_layout
-
-
-def _line(object_name: str, accessible: str, *, password: bool = False) -> QLineEdit:
-    field = named(QLineEdit(), object_name)
-    field.setAccessibleName(accessible)
-    if password:
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class TeamPage(QScrollArea):
@@ -83,71 +73,16 @@ class TeamPage(QScrollArea):
         status_body.addWidget(self.status_rejoin_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(status)
 
-        self.setup_card, setup_body = card("team_setup_card")
-        setup_body.addWidget(label(self.tr("Create or join a team"), role="section_title"))
-        form = QFormLayout()
-        self.team_name_field = _line("team_name_field", self.tr("Team name"))
-        self.member_name_field = _line("team_member_name_field", self.tr("Your name in the team"))
-        self.url_field = _line("team_database_url_field", self.tr("Database URL"))
-        self.url_field.setPlaceholderText("postgresql://user@host:5432/socialdesk")
-        self.password_field = _line(
-            "team_database_password_field", self.tr("Database password"), password=True
-        )
-        form.addRow(self.tr("Team name") + ":", self.team_name_field)
-        form.addRow(self.tr("Your name") + ":", self.member_name_field)
-        form.addRow(self.tr("Database URL") + ":", self.url_field)
-        self.team_fingerprint_field = _line(
-            "team_join_team_fingerprint_field", self.tr("Team fingerprint a member read to you")
-        )
-        self.team_fingerprint_field.setPlaceholderText(self.tr("When joining: as a member reads it to you"))
-        form.addRow(self.tr("Password") + ":", self.password_field)
-        form.addRow(self.tr("Team fingerprint") + ":", self.team_fingerprint_field)
-        setup_body.addLayout(form)
-        actions = QHBoxLayout()
-        self.create_button = button(self.tr("Create team"), "team_create_button", role="primary")
-        self.join_button = button(self.tr("Join team"), "team_join_button")
-        self.create_button.clicked.connect(self._on_create_clicked)
-        self.join_button.clicked.connect(self._on_join_clicked)
-        # After "that name is already taken": the same person on a desktop that lost its key.
-        self.rejoin_button = button(self.tr("Join again as this member"), "team_rejoin_button")
-        self.rejoin_button.setAccessibleDescription(
-            self.tr("Replace the lost key of the member with this name; a member then approves the new key")
-        )
-        self.rejoin_button.clicked.connect(self._on_rejoin_clicked)
-        self.rejoin_button.hide()
-        actions.addWidget(self.create_button)
-        actions.addWidget(self.join_button)
-        actions.addWidget(self.rejoin_button)
-        actions.addStretch(1)
-        setup_body.addLayout(actions)
-        layout.addWidget(self.setup_card)
+        self.setup = TeamSetupCard()
+        self.setup.create_button.clicked.connect(self._on_create_clicked)
+        self.setup.join_button.clicked.connect(self._on_join_clicked)
+        self.setup.rejoin_button.clicked.connect(self._on_rejoin_clicked)
+        layout.addWidget(self.setup)
 
-        self.members_card, members_body = card("team_members_card")
-        members_body.addWidget(label(self.tr("Members"), role="section_title"))
-        self.members_tree = named(QTreeWidget(), "team_members_tree")
-        self.members_tree.setAccessibleName(self.tr("Team members"))
-        self.members_tree.setHeaderLabels([self.tr("Name"), self.tr("State"), self.tr("Fingerprint")])
-        self.members_tree.setRootIsDecorated(False)
-        header = self.members_tree.header()
-        header.setObjectName("team_members_header")
-        header.setAccessibleName(self.tr("Member columns"))
-        members_body.addWidget(self.members_tree)
-        approve_row = QHBoxLayout()
-        self.approve_fingerprint_field = _line(
-            "team_approve_fingerprint_field", self.tr("Fingerprint the member read to you")
-        )
-        self.approve_fingerprint_field.setPlaceholderText(
-            self.tr("Fingerprint, as the member reads it to you")
-        )
-        self.approve_button = button(self.tr("Approve"), "team_approve_button")
-        self.remove_button = button(self.tr("Remove"), "team_remove_button", role="danger")
-        self.approve_button.clicked.connect(self._on_approve_clicked)
-        self.remove_button.clicked.connect(self._on_remove_clicked)
-        approve_row.addWidget(self.approve_fingerprint_field, 1)
-        approve_row.addWidget(self.approve_button)
-        approve_row.addWidget(self.remove_button)
-        members_body.addLayout(approve_row)
-        layout.addWidget(self.members_card)
+        self.members = TeamMembersCard()
+        self.members.approve_button.clicked.connect(self._on_approve_clicked)
+        self.members.remove_button.clicked.connect(self._on_remove_clicked)
+        layout.addWidget(self.members)
 
         self.workspaces_card, workspaces_body = card("team_workspaces_card")
         workspaces_body.addWidget(label(self.tr("Workspaces"), role="section_title"))
@@ -175,8 +110,8 @@ class TeamPage(QScrollArea):
         self.setWidget(content)
         #: The last join's URL, password and name, kept (in memory) for "Join again as this member".
         self._last_join: tuple[str, SecretStr | None, str] | None = None
-        self.member_name_field.textEdited.connect(self._forget_last_join)
-        self.url_field.textEdited.connect(self._forget_last_join)
+        self.setup.member_name_field.textEdited.connect(self._forget_last_join)
+        self.setup.url_field.textEdited.connect(self._forget_last_join)
         self._set_busy(teams is None)
 
     def attach(self, teams: Teams, refresh_tokens: Callable[[], LifecycleReport] | None = None) -> None:
@@ -208,8 +143,8 @@ class TeamPage(QScrollArea):
         assert isinstance(view, TeamView)
         self.view = view
         self._set_busy(False)
-        self.setup_card.setVisible(not view.is_team)
-        self.members_card.setVisible(view.is_team)
+        self.setup.setVisible(not view.is_team)
+        self.members.setVisible(view.is_team)
         self._show_workspaces(view)
         # Removed, or holding a team key from before signed copies: join again as the same member.
         self.status_rejoin_button.setVisible(
@@ -231,15 +166,7 @@ class TeamPage(QScrollArea):
             if view.team_fingerprint
             else self.tr("Team fingerprint: none yet (this desktop's team key is from before signed copies)")
         )
-        self.members_tree.clear()
-        for member in view.members:
-            name = member.name + (self.tr(" (you)") if member.is_me else "")
-            state = member.state
-            if state == "approved" and not member.verified:
-                state = self.tr("approved, unverified")
-            item = QTreeWidgetItem([name, state, member.fingerprint])
-            item.setData(0, Qt.ItemDataRole.UserRole, member.name)
-            self.members_tree.addTopLevelItem(item)
+        self.members.show_members(view)
         if view.problem_code:
             self._show_error(SocialdeskError(view.problem_code))
 
@@ -256,21 +183,16 @@ class TeamPage(QScrollArea):
 
     # -- actions -------------------------------------------------------------------------------
 
-    def _take_password(self) -> SecretStr | None:
-        text = self.password_field.text()
-        self.password_field.clear()
-        return SecretStr(text) if text else None
-
     @Slot()
     def _on_create_clicked(self) -> None:
         if self._teams is None:
             return
         self._start(
             self._teams.create,
-            self.team_name_field.text(),
-            self.member_name_field.text(),
-            self.url_field.text(),
-            self._take_password(),
+            self.setup.team_name_field.text(),
+            self.setup.member_name_field.text(),
+            self.setup.url_field.text(),
+            self.setup.take_password(),
             on_success=self._on_joined,
         )
 
@@ -278,9 +200,16 @@ class TeamPage(QScrollArea):
     def _on_join_clicked(self) -> None:
         if self._teams is None:
             return
-        self._last_join = (self.url_field.text(), self._take_password(), self.member_name_field.text())
+        self._last_join = (
+            self.setup.url_field.text(),
+            self.setup.take_password(),
+            self.setup.member_name_field.text(),
+        )
         self._start(
-            self._teams.join, *self._last_join, self.team_fingerprint_field.text(), on_success=self._on_joined
+            self._teams.join,
+            *self._last_join,
+            self.setup.team_fingerprint_field.text(),
+            on_success=self._on_joined,
         )
 
     @Slot()
@@ -288,7 +217,7 @@ class TeamPage(QScrollArea):
         if self._teams is None or self._last_join is None:
             return
         url, password, name = self._last_join
-        teams, team_fingerprint = self._teams, self.team_fingerprint_field.text()
+        teams, team_fingerprint = self._teams, self.setup.team_fingerprint_field.text()
         self._forget_last_join()
         self._start(
             lambda: teams.join(url, password, name, team_fingerprint, rejoin=True),
@@ -305,24 +234,20 @@ class TeamPage(QScrollArea):
     @Slot()
     def _forget_last_join(self) -> None:
         self._last_join = None
-        self.rejoin_button.hide()
-
-    def _selected_member(self) -> str | None:
-        item = self.members_tree.currentItem()
-        return str(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else None
+        self.setup.rejoin_button.hide()
 
     @Slot()
     def _on_approve_clicked(self) -> None:
-        name = self._selected_member()
+        name = self.members.selected_member()
         if self._teams is None or name is None:
             return
         self._start(
-            self._teams.approve, name, self.approve_fingerprint_field.text(), on_success=self._on_view
+            self._teams.approve, name, self.members.fingerprint_field.text(), on_success=self._on_view
         )
 
     @Slot()
     def _on_remove_clicked(self) -> None:
-        name = self._selected_member()
+        name = self.members.selected_member()
         if self._teams is None or name is None:
             return
         self._start(self._teams.remove, name, on_success=self._on_removed)
@@ -388,8 +313,8 @@ class TeamPage(QScrollArea):
         self._show_error(error if isinstance(error, SocialdeskError) else SocialdeskError("internal_error"))
         taken = isinstance(error, SocialdeskError) and error.code == "team_member_exists"
         if taken and self._last_join is not None:
-            self.rejoin_button.show()
-            self.rejoin_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.setup.rejoin_button.show()
+            self.setup.rejoin_button.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self._forget_last_join()
 
@@ -405,11 +330,11 @@ class TeamPage(QScrollArea):
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (
-            self.create_button,
-            self.join_button,
-            self.rejoin_button,
+            self.setup.create_button,
+            self.setup.join_button,
+            self.setup.rejoin_button,
             self.status_rejoin_button,
-            self.approve_button,
-            self.remove_button,
+            self.members.approve_button,
+            self.members.remove_button,
         ):
             widget.setEnabled(not busy)
