@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import SocialdeskError, lookup
+from desktop.core.errors import SocialdeskError
 from desktop.core.lifecycle import LifecycleReport
 from desktop.core.secrets import SecretStr
 from desktop.core.teams import Teams, TeamView
 from desktop.core.vault.team import RemovalReport
-from desktop.ui.i18n import catalogue_text
+from desktop.ui.integrations.error_panel import ErrorPanel
+from desktop.ui.integrations.field_error import FieldError
 from desktop.ui.pages.team_cards import TeamMembersCard, TeamSetupCard
+from desktop.ui.scroll_follow import FocusFollower
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, named, page_layout
 
@@ -63,6 +65,7 @@ class TeamPage(QScrollArea):
         status_body.addWidget(self.status_label)
         status_body.addWidget(self.fingerprint_label)
         status_body.addWidget(self.team_fingerprint_label)
+        self._show_fingerprints(False)
         # This desktop's access is gone (its key lost, or a member removed it): join again as itself.
         self.status_rejoin_button = button(self.tr("Join again"), "team_status_rejoin_button", role="primary")
         self.status_rejoin_button.setAccessibleDescription(
@@ -72,6 +75,13 @@ class TeamPage(QScrollArea):
         self.status_rejoin_button.hide()
         status_body.addWidget(self.status_rejoin_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(status)
+        # What happened, at the top where it is seen: a notice, or the error with its code and table.
+        self.notice_label = label("", object_name="team_notice_label")
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
+        self.error_panel = ErrorPanel()
+        self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
+        layout.addWidget(self.error_panel)
 
         self.setup = TeamSetupCard()
         self.setup.create_button.clicked.connect(self._on_create_clicked)
@@ -100,16 +110,15 @@ class TeamPage(QScrollArea):
         self.refresh_tokens_button.clicked.connect(self._on_refresh_tokens_clicked)
         self.refresh_tokens_button.hide()
         layout.addWidget(self.refresh_tokens_button)
-        self.notice_label = label("", object_name="team_notice_label")
-        self.error_label = label("", role="error_text", object_name="team_error_label")
-        self.notice_label.hide()
-        self.error_label.hide()
-        layout.addWidget(self.notice_label)
-        layout.addWidget(self.error_label)
         layout.addStretch(1)
         self.setWidget(content)
         #: The last join's URL, password and name, kept (in memory) for "Join again as this member".
         self._last_join: tuple[str, SecretStr | None, str] | None = None
+        #: What Retry on the error panel runs again: the action that failed.
+        self._retry: Callable[[], None] | None = None
+        #: Where each code of the running action shows: at its field rather than in the panel.
+        self._field_errors: dict[str, tuple[FieldError, QWidget]] = {}
+        self._follower = FocusFollower(self)
         self.setup.member_name_field.textEdited.connect(self._forget_last_join)
         self.setup.url_field.textEdited.connect(self._forget_last_join)
         self._set_busy(teams is None)
@@ -127,6 +136,7 @@ class TeamPage(QScrollArea):
         if self._teams is None:
             return
         self._set_busy(True)
+        self._field_errors = {}
         self._tasks.submit(
             self._teams.view, serial=True, on_success=self._on_view, on_failure=self._on_view_failed
         )
@@ -134,6 +144,7 @@ class TeamPage(QScrollArea):
     @Slot(object)
     def _on_view_failed(self, error: object) -> None:
         """A team desktop whose key is not in the keychain can't even read the team: offer Join again."""
+        self._retry = self.refresh
         self._on_failed(error)
         lost = isinstance(error, SocialdeskError) and error.code == "team_member_pending"
         self.status_rejoin_button.setVisible(lost)
@@ -154,7 +165,9 @@ class TeamPage(QScrollArea):
             self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
             self.fingerprint_label.setText("")
             self.team_fingerprint_label.setText("")
+            self._show_fingerprints(False)
             return
+        self._show_fingerprints(True)
         self.status_label.setText(
             self.tr("Team workspaces: {team} on {database}. You are {name} ({state}).").format(
                 team=view.team_name, database=view.database, name=view.member_name, state=view.state
@@ -168,7 +181,13 @@ class TeamPage(QScrollArea):
         )
         self.members.show_members(view)
         if view.problem_code:
+            self._retry, self._field_errors = self.refresh, {}
             self._show_error(SocialdeskError(view.problem_code))
+
+    def _show_fingerprints(self, shown: bool) -> None:
+        # Empty labels would still take their line: a local desktop has no fingerprints to show.
+        self.fingerprint_label.setVisible(shown)
+        self.team_fingerprint_label.setVisible(shown)
 
     def _show_workspaces(self, view: TeamView) -> None:
         self.workspaces_tree.clear()
@@ -187,13 +206,18 @@ class TeamPage(QScrollArea):
     def _on_create_clicked(self) -> None:
         if self._teams is None:
             return
+        setup = self.setup
         self._start(
             self._teams.create,
-            self.setup.team_name_field.text(),
-            self.setup.member_name_field.text(),
-            self.setup.url_field.text(),
-            self.setup.take_password(),
+            setup.team_name_field.text(),
+            setup.member_name_field.text(),
+            setup.url_field.text(),
+            setup.take_password(),
             on_success=self._on_joined,
+            fields={
+                "team_not_found": (setup.url_error, setup.url_field),
+                "team_exists": (setup.url_error, setup.url_field),
+            },
         )
 
     @Slot()
@@ -205,11 +229,17 @@ class TeamPage(QScrollArea):
             self.setup.take_password(),
             self.setup.member_name_field.text(),
         )
+        setup = self.setup
         self._start(
             self._teams.join,
             *self._last_join,
-            self.setup.team_fingerprint_field.text(),
+            setup.team_fingerprint_field.text(),
             on_success=self._on_joined,
+            fields={
+                "team_not_found": (setup.url_error, setup.url_field),
+                "team_member_exists": (setup.member_name_error, setup.member_name_field),
+                "team_fingerprint_mismatch": (setup.team_fingerprint_error, setup.team_fingerprint_field),
+            },
         )
 
     @Slot()
@@ -219,9 +249,13 @@ class TeamPage(QScrollArea):
         url, password, name = self._last_join
         teams, team_fingerprint = self._teams, self.setup.team_fingerprint_field.text()
         self._forget_last_join()
+        setup = self.setup
         self._start(
             lambda: teams.join(url, password, name, team_fingerprint, rejoin=True),
             on_success=self._on_joined,
+            fields={
+                "team_fingerprint_mismatch": (setup.team_fingerprint_error, setup.team_fingerprint_field)
+            },
         )
 
     @Slot()
@@ -242,7 +276,13 @@ class TeamPage(QScrollArea):
         if self._teams is None or name is None:
             return
         self._start(
-            self._teams.approve, name, self.members.fingerprint_field.text(), on_success=self._on_view
+            self._teams.approve,
+            name,
+            self.members.fingerprint_field.text(),
+            on_success=self._on_view,
+            fields={
+                "team_fingerprint_mismatch": (self.members.fingerprint_error, self.members.fingerprint_field)
+            },
         )
 
     @Slot()
@@ -301,10 +341,20 @@ class TeamPage(QScrollArea):
             self.tr("{done} of {total} tokens refreshed.").format(done=done, total=len(report.outcomes))
         )
 
-    def _start(self, fn: object, *args: object, on_success: object) -> None:
-        self.error_label.hide()
+    def _start(
+        self,
+        fn: object,
+        *args: object,
+        on_success: object,
+        fields: dict[str, tuple[FieldError, QWidget]] | None = None,
+    ) -> None:
+        """Run ``fn`` on the TaskRunner. A failure whose code ``fields`` names shows under that field,
+        which takes the focus; any other in the error panel, whose Retry runs the same call again."""
+        self._clear_errors()
         self.notice_label.hide()
         self._set_busy(True)
+        self._field_errors = fields or {}
+        self._retry = lambda: self._start(fn, *args, on_success=on_success, fields=fields)
         self._tasks.submit(fn, *args, serial=True, on_success=on_success, on_failure=self._on_failed)  # type: ignore[arg-type]
 
     @Slot(object)
@@ -319,10 +369,26 @@ class TeamPage(QScrollArea):
             self._forget_last_join()
 
     def _show_error(self, error: SocialdeskError) -> None:
-        info = lookup(error.code)
-        message, _meaning, action = catalogue_text(info)
-        self.error_label.setText(f"{message} ({error.code}) {action}")
-        self.error_label.show()
+        at_field = self._field_errors.get(error.code)
+        if at_field is not None:
+            field_error, field = at_field
+            field_error.show_error(error)
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._follower.follow(field_error)
+            return
+        self.error_panel.show_error(error.code, error.detail, retry_text=self.tr("Try again"))
+        self.error_panel.focus_primary_action()
+        self._follower.follow(self.error_panel)
+
+    def _clear_errors(self) -> None:
+        self.error_panel.clear()
+        self.setup.clear_errors()
+        self.members.fingerprint_error.clear()
+
+    @Slot()
+    def _on_error_panel_retry_requested(self) -> None:
+        if self._retry is not None:
+            self._retry()
 
     def _show_notice(self, text: str) -> None:
         self.notice_label.setText(text)

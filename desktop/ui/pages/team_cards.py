@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.secrets import SecretStr
 from desktop.core.teams import TeamView
+from desktop.ui.integrations.field_error import FieldError
 from desktop.ui.widgets import button, card_layout, label, named
 
 
@@ -46,15 +47,29 @@ class TeamSetupCard(QFrame):
         self.password_field = _line(
             "team_database_password_field", self.tr("Database password"), password=True
         )
-        form.addRow(self.tr("Team name") + ":", self.team_name_field)
-        form.addRow(self.tr("Your name") + ":", self.member_name_field)
-        form.addRow(self.tr("Database URL") + ":", self.url_field)
         self.team_fingerprint_field = _line(
             "team_join_team_fingerprint_field", self.tr("Team fingerprint a member read to you")
         )
         self.team_fingerprint_field.setPlaceholderText(self.tr("When joining: as a member reads it to you"))
+        # Each problem shows under the field that caused it.
+        self.member_name_error = FieldError("team_member_name_error")
+        self.url_error = FieldError("team_database_url_error")
+        self.team_fingerprint_error = FieldError("team_join_team_fingerprint_error")
+        form.addRow(self.tr("Team name") + ":", self.team_name_field)
+        form.addRow(self.tr("Your name") + ":", self.member_name_field)
+        form.addRow("", self.member_name_error)
+        form.addRow(self.tr("Database URL") + ":", self.url_field)
+        form.addRow("", self.url_error)
         form.addRow(self.tr("Password") + ":", self.password_field)
         form.addRow(self.tr("Team fingerprint") + ":", self.team_fingerprint_field)
+        form.addRow("", self.team_fingerprint_error)
+        for field, error in (
+            (self.member_name_field, self.member_name_error),
+            (self.url_field, self.url_error),
+            (self.password_field, self.url_error),
+            (self.team_fingerprint_field, self.team_fingerprint_error),
+        ):
+            field.textEdited.connect(error.clear)
         body.addLayout(form)
         actions = QHBoxLayout()
         self.create_button = button(self.tr("Create team"), "team_create_button", role="primary")
@@ -70,6 +85,10 @@ class TeamSetupCard(QFrame):
         actions.addWidget(self.rejoin_button)
         actions.addStretch(1)
         body.addLayout(actions)
+
+    def clear_errors(self) -> None:
+        for error in (self.member_name_error, self.url_error, self.team_fingerprint_error):
+            error.clear()
 
     def take_password(self) -> SecretStr | None:
         """The typed password as a secret; the field is cleared so it stays on screen no longer."""
@@ -105,6 +124,9 @@ class TeamMembersCard(QFrame):
         approve_row.addWidget(self.approve_button)
         approve_row.addWidget(self.remove_button)
         body.addLayout(approve_row)
+        self.fingerprint_error = FieldError("team_approve_fingerprint_error")
+        self.fingerprint_field.textEdited.connect(self.fingerprint_error.clear)
+        body.addWidget(self.fingerprint_error)
 
     def show_members(self, view: TeamView) -> None:
         self.tree.clear()
