@@ -1368,147 +1368,147 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="40"/>
+        <location filename="../../desktop/ui/pages/security.py" line="42"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="42"/>
+        <location filename="../../desktop/ui/pages/security.py" line="44"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="46"/>
+        <location filename="../../desktop/ui/pages/security.py" line="48"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="55"/>
+        <location filename="../../desktop/ui/pages/security.py" line="57"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="59"/>
+        <location filename="../../desktop/ui/pages/security.py" line="61"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="65"/>
+        <location filename="../../desktop/ui/pages/security.py" line="67"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="66"/>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <location filename="../../desktop/ui/pages/security.py" line="70"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="69"/>
+        <location filename="../../desktop/ui/pages/security.py" line="71"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="79"/>
+        <location filename="../../desktop/ui/pages/security.py" line="81"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="87"/>
+        <location filename="../../desktop/ui/pages/security.py" line="89"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="91"/>
+        <location filename="../../desktop/ui/pages/security.py" line="93"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="91"/>
+        <location filename="../../desktop/ui/pages/security.py" line="93"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="105"/>
-        <source>Access left at Instagram</source>
-        <translation>Verbliebener Zugriff bei Instagram</translation>
+        <location filename="../../desktop/ui/pages/security.py" line="111"/>
+        <source>Access left at Instagram or Facebook</source>
+        <translation>Verbliebener Zugriff bei Instagram oder Facebook</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="107"/>
-        <location filename="../../desktop/ui/pages/security.py" line="167"/>
+        <location filename="../../desktop/ui/pages/security.py" line="228"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="114"/>
+        <location filename="../../desktop/ui/pages/security.py" line="175"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="147"/>
+        <location filename="../../desktop/ui/pages/security.py" line="155"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="154"/>
+        <location filename="../../desktop/ui/pages/security.py" line="162"/>
         <source>@{username}: remove by hand in Facebook&apos;s Business Integrations at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="160"/>
+        <location filename="../../desktop/ui/pages/security.py" line="168"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="175"/>
-        <location filename="../../desktop/ui/pages/security.py" line="179"/>
+        <location filename="../../desktop/ui/pages/security.py" line="183"/>
+        <location filename="../../desktop/ui/pages/security.py" line="187"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="176"/>
+        <location filename="../../desktop/ui/pages/security.py" line="184"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="188"/>
+        <location filename="../../desktop/ui/pages/security.py" line="197"/>
         <source>Saved, protected by your system keychain</source>
         <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="189"/>
+        <location filename="../../desktop/ui/pages/security.py" line="198"/>
         <source>Session only: nothing is saved (no secure keychain)</source>
         <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="190"/>
+        <location filename="../../desktop/ui/pages/security.py" line="199"/>
         <source>Locked: the keychain needs unlocking</source>
         <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="191"/>
+        <location filename="../../desktop/ui/pages/security.py" line="200"/>
         <source>Key missing from the keychain</source>
         <translation>Schlüssel fehlt im Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="200"/>
+        <location filename="../../desktop/ui/pages/security.py" line="209"/>
         <source>Rotating…</source>
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="208"/>
+        <location filename="../../desktop/ui/pages/security.py" line="219"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/security.py" line="218"/>
-        <source>{message} ({code}) {action}</source>
-        <translation>{message} ({code}) {action}</translation>
     </message>
 </context>
 <context>
