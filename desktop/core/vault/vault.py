@@ -312,7 +312,7 @@ class Vault:
                 if self._session_only
                 else None,
             )
-        return ResetReport(new_kek.kek_id, deleted, reconnect_count, dropped)
+        return ResetReport(new_kek.kek_id, deleted, reconnect_count, dropped, wiped.dropped_facebook)
 
     # -- internals -----------------------------------------------------------------------------
 
