@@ -172,6 +172,8 @@ CORE = {
     "Facebook did not confirm that the app's access was removed, so the account is disconnected here but Socialdesk is still listed in your Facebook settings.": "Facebook hat nicht bestätigt, dass der Zugriff der App entfernt wurde; das Konto ist hier getrennt, aber Socialdesk steht noch in Ihren Facebook-Einstellungen.",
     "Open https://www.facebook.com/settings/?tab=business_tools (Business Integrations), find Socialdesk and choose Remove.": "Öffnen Sie https://www.facebook.com/settings/?tab=business_tools (Business-Integrationen), suchen Sie Socialdesk und wählen Sie „Entfernen“.",
     "Socialdesk stopped trying to remove its access at Facebook.": "Socialdesk versucht nicht mehr, seinen Zugriff bei Facebook zu entfernen.",
+    "Revocations of disconnected accounts: {done} done, {pending} still pending.": "Widerrufe für getrennte Konten: {done} erledigt, {pending} noch offen.",
+    "Facebook Login accounts no longer retried: {count}. {action}": "Über Facebook Login verbundene Konten, für die es keine weiteren Versuche gibt: {count}. {action}",
 }
 
 #: A value is the translation; for a %n string, its singular and plural forms.

@@ -1146,23 +1146,23 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="93"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="95"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="94"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="96"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="167"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="169"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="230"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="232"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
