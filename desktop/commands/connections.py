@@ -243,9 +243,9 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
             "Facebook was kept for those accounts."
         )
     elif outcome.remove_by_hand and view.via == "facebook":
-        print(
-            f"  {lookup('revoke_unsupported_facebook').message} {lookup('revoke_unsupported_facebook').action}"
-        )
+        # A Facebook grant is never refused for good: by hand means its retries ran out.
+        gave_up = lookup("revoke_gave_up_facebook")
+        print(f"  {gave_up.message} {gave_up.action}")
     elif outcome.remove_by_hand:
         print(f"  {REVOKE_MANUALLY_HELP}")
     elif outcome.shared_with:

@@ -543,4 +543,6 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Stop": "Abbrechen",
     "Stop connecting": "Verbinden abbrechen",
     "Your browser reported that the Facebook dialog was closed. Stop connecting?": "Ihr Browser meldet, dass der Facebook-Dialog geschlossen wurde. Verbinden abbrechen?",
+    "Removed @{username} from this workspace. Socialdesk could not remove its access at Facebook and no longer tries: open Facebook's Business Integrations at {url}, find Socialdesk and choose Remove.": "@{username} wurde aus diesem Arbeitsbereich entfernt. Socialdesk konnte seinen Zugriff bei Facebook nicht entfernen und versucht es nicht mehr: Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.",
+    "Removed @{username} from this workspace. It stays connected in {workspaces}, so Socialdesk's access at Instagram was kept for those workspaces.": "@{username} wurde aus diesem Arbeitsbereich entfernt. Das Konto bleibt in {workspaces} verbunden, daher bleibt der Zugriff von Socialdesk bei Instagram für diese Arbeitsbereiche erhalten.",
 }
