@@ -48,7 +48,7 @@ WHY_MISSED = {
         "20 MiB more: more of Qt's libraries in use, the UI modules' Python objects and PySide's "
         "set-up of the Qt types and enums they use, and Qt's widget, style and font allocations. "
         "PySide6's import hook no longer keeps the source of every module imported after it "
-        "(8 MiB), the app icon reads its renderings only when drawn (1.4 MiB), and QtNetwork no "
+        "(5-33 MiB, it varied between runs), the app icon reads its renderings only when drawn (1.4 MiB), and QtNetwork no "
         "longer loads on Linux and macOS (3 MiB); returning freed heap (malloc_trim) or fewer malloc "
         "arenas frees under 0.5 MiB here, so neither is done."
     ),
