@@ -59,7 +59,7 @@ class CardParts(QObject):
         self._layout.insertWidget(self._layout.indexOf(above) + 1, part)
 
     def focus_chain(self) -> list[QWidget]:
-        """The built parts' controls in tab order (progress card, then error panel)."""
+        """The built parts' controls in tab order (progress card, Facebook picker, error panel)."""
         chain: list[QWidget] = []
         progress = self.built_progress
         if progress is not None:
@@ -72,6 +72,9 @@ class CardParts(QObject):
                 progress.submit_button,
                 progress.cancel_button,
             ]
+        picker = self.built_picker
+        if picker is not None:
+            chain += picker.focus_chain()
         panel = self.built_error_panel
         if panel is not None:
             chain += [panel.retry_button, panel.dismiss_button, panel.show_all_button]

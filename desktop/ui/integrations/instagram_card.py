@@ -311,7 +311,7 @@ class InstagramCard(QFrame):
 
     def focus_chain(self) -> list[QWidget]:
         """The card's controls in tab order."""
-        chain: list[QWidget] = [self.connect_button]
+        chain: list[QWidget] = [self.connect_button, *self.way_chooser.options()]
         chain += self.parts.focus_chain()
         chain += self.panel.focus_chain()
         return chain

@@ -217,3 +217,95 @@ def test_switch_account_through_facebook_asks_who_signs_in_even_in_a_signed_in_b
     # Paul answered, not the browser's Maria: his only Page has no business account.
     assert app.find(QLabel, "error_code_label").text() == "instagram_no_business_account"
     assert app.usernames() == ["acme_coffee"]
+
+
+def _tab_to(app: App, target: QWidget, limit: int = 40) -> list[str]:
+    """Press Tab where the focus is until ``target`` has it; the objectNames passed on the way."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    passed: list[str] = []
+    for _ in range(limit):
+        focused = app.window.focusWidget()
+        if focused is target:
+            return passed
+        assert focused is not None, "nothing has the focus"
+        passed.append(focused.objectName())
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()}; passed {passed}")
+
+
+def _key(app: App, key: object) -> None:
+    from PySide6.QtTest import QTest
+
+    focused = app.window.focusWidget()
+    assert focused is not None, "nothing has the focus"
+    QTest.keyClick(focused, key)  # type: ignore[call-overload]
+
+
+def test_keyboard_alone_chooses_facebook_ticks_an_account_and_connects(app: App) -> None:
+    """Tab, Space and Enter only, in the order the card shows its controls."""
+    from PySide6.QtCore import Qt
+
+    app.window.activateWindow()
+    app.opener.bot = ConsentBot(account="maria.agency")
+    connect = app.card.connect_button
+    connect.setFocus(Qt.FocusReason.TabFocusReason)
+    app.qtbot.waitUntil(lambda: app.window.focusWidget() is connect, timeout=5_000)
+    instagram = app.find(QRadioButton, "sign_in_instagram_option")
+    facebook = app.find(QRadioButton, "sign_in_facebook_option")
+    # The way chooser comes right after Connect, each option its own tab stop.
+    _key(app, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is instagram
+    _key(app, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is facebook
+    _key(app, Qt.Key.Key_Space)
+    assert facebook.isChecked() and not instagram.isChecked()
+    # Both options stay tab stops once Facebook is chosen.
+    connect.setFocus(Qt.FocusReason.TabFocusReason)
+    assert _tab_to(app, facebook) == ["connect_button", "sign_in_instagram_option"]
+    connect.setFocus(Qt.FocusReason.TabFocusReason)
+    _key(app, Qt.Key.Key_Space)
+    picker = app.card.picker
+    app.qtbot.waitUntil(picker.isVisible, timeout=20_000)
+    rows = picker.rows()
+    # The focus is on the first account; Tab walks the accounts top to bottom, then Cancel, Connect.
+    assert app.window.focusWidget() is rows[0].checkbox
+    passed = _tab_to(app, picker.connect_button)
+    assert passed == ["picker_checkbox"] * len(rows) + ["picker_cancel_button"]
+    # Untick all but the second account with Space, then Connect with Enter.
+    rows[0].checkbox.setFocus(Qt.FocusReason.TabFocusReason)
+    for index, row in enumerate(rows):
+        assert app.window.focusWidget() is row.checkbox
+        if index != 1:
+            _key(app, Qt.Key.Key_Space)
+        _key(app, Qt.Key.Key_Tab)
+    assert [row.checkbox.isChecked() for row in rows] == [False, True, False, False]
+    _key(app, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is picker.connect_button
+    assert picker.connect_button.text() == "Connect 1 account(s)"
+    _key(app, Qt.Key.Key_Return)
+    app.qtbot.waitUntil(lambda: app.usernames() == ["studio.lumen"], timeout=20_000)
+    assert not picker.isVisible()
+
+
+def test_a_second_discovery_refills_the_same_rows_with_what_they_show(app: App) -> None:
+    """Rows are reused, never deleted under a screen reader; what they show and say is the new account's."""
+    _open_picker(app)
+    picker = app.card.picker
+    first = picker.rows()
+    for row in first[1:]:
+        row.checkbox.setChecked(False)
+    app.find(QPushButton, "picker_connect_button").click()
+    app.qtbot.waitUntil(lambda: app.usernames() == ["acme_coffee"], timeout=20_000)
+    app.wait_ready()
+    _open_picker(app)
+    second = picker.rows()
+    assert [id(row) for row in second] == [id(row) for row in first]
+    assert all(row.checkbox.isChecked() for row in second)
+    assert picker.connect_button.text() == "Connect 4 account(s)"
+    page = second[0].findChild(QLabel, "picker_page")
+    assert page is not None and page.text().endswith("already connected: its access is renewed")
+    assert second[0].accessibleName() == f"@acme_coffee, {page.text()}"
+    assert second[1].accessibleName() == "@studio.lumen, Page: Studio Lumen"
+    assert [label.text().split(":")[0] for label in picker.reason_labels()] == ["Corner Bakery"]
