@@ -162,7 +162,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="340"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="344"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
@@ -192,7 +192,7 @@
         <translation>Konto wechseln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="324"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="328"/>
         <source>Connected %n account(s) through Facebook: {names}.</source>
         <translation>
             <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
@@ -200,7 +200,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="346"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="356"/>
         <source>No account was connected. Nothing was changed.</source>
         <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
@@ -832,7 +832,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/facebook_picker.py" line="219"/>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="317"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="316"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
@@ -872,7 +872,7 @@
         <translation>Facebook hat keinen Zugriff auf diese Seite gegeben: Ihre Rolle dort erlaubt es womöglich nicht, ihr Instagram-Konto zu verwalten. Bitten Sie einen Admin der Seite um volle Kontrolle und versuchen Sie es dann erneut.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="317"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="316"/>
         <source>Connect %n account(s)</source>
         <translation>
             <numerusform>%n Konto verbinden</numerusform>

@@ -313,20 +313,21 @@ class FacebookPicker(QFrame):
     @Slot()
     def _update_button(self) -> None:
         count = len(self.chosen())
-        self.connect_button.setText(
-            self.tr("Connect %n account(s)", "", count) if count else self.tr("Connect")
-        )
+        text = self.tr("Connect %n account(s)", "", count) if count else self.tr("Connect")
+        self.connect_button.setText(text)
+        self.connect_button.setAccessibleName(text)  # read out as it shows, the count included
         self.connect_button.setEnabled(count > 0)
 
     @Slot()
     def _on_connect_clicked(self) -> None:
         if self.discovery is not None and self.chosen():
-            self.setEnabled(False)
+            # Heard first, so the card can keep the focus before the picker's controls are disabled.
             self.connect_requested.emit(self.discovery, self.chosen())
+            self.setEnabled(False)
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
         discovery = self.discovery
-        self.close_picker()
         if discovery is not None:
-            self.dismissed.emit(discovery)
+            self.dismissed.emit(discovery)  # heard while the focus is still on Cancel
+        self.close_picker()

@@ -63,6 +63,7 @@ def test_picker_lists_accounts_ticked_and_pages_with_reasons(app: App) -> None:
     rows[1].checkbox.setChecked(False)
     rows[3].checkbox.setChecked(False)
     assert connect.text() == "Connect 2 account(s)"
+    assert connect.accessibleName() == "Connect 2 account(s)"  # a screen reader hears the count too
     connect.click()
     app.qtbot.waitUntil(
         lambda: sorted(app.usernames()) == ["acme_coffee", "northwind_outfitters"], timeout=20_000
@@ -287,6 +288,16 @@ def test_keyboard_alone_chooses_facebook_ticks_an_account_and_connects(app: App)
     _key(app, Qt.Key.Key_Return)
     app.qtbot.waitUntil(lambda: app.usernames() == ["studio.lumen"], timeout=20_000)
     assert not picker.isVisible()
+    # The focus is on the new row, not handed down the tab chain when the picker closed.
+    view = app.card.panel.list_view
+    app.qtbot.waitUntil(lambda: app.window.focusWidget() is view, timeout=10_000)
+    assert "studio.lumen" in view.currentIndex().data()
+    # Cancel on a second picker puts the focus back on Connect Instagram.
+    _open_picker(app)
+    picker.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+    _key(app, Qt.Key.Key_Space)
+    assert not picker.isVisible()
+    assert app.window.focusWidget() is app.card.connect_button
 
 
 def test_a_second_discovery_refills_the_same_rows_with_what_they_show(app: App) -> None:
