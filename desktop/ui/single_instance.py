@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 
 _WAKE = b"show\n"
 _TIMEOUT_MS = 1000
+#: How long a later launch waits for the first to listen: it starts listening once it has painted.
+_LISTEN_WAIT_S = 5.0
+_RETRY_S = 0.05
 
 
 def server_name(paths: Paths) -> str:
@@ -27,11 +31,21 @@ def server_name(paths: Paths) -> str:
 
 
 def ask_running_instance_to_show(paths: Paths) -> bool:
-    """True when a running Socialdesk for this data folder answered and will show its window."""
+    """True when a running Socialdesk for this data folder answered and will show its window.
+
+    The first window listens once it has painted, so a launch that finds no listener yet retries
+    for a few seconds before saying nobody answered.
+    """
     socket = QLocalSocket()
-    socket.connectToServer(server_name(paths))
-    if not socket.waitForConnected(_TIMEOUT_MS):
-        return False
+    deadline = time.monotonic() + _LISTEN_WAIT_S
+    while True:
+        socket.connectToServer(server_name(paths))
+        if socket.waitForConnected(_TIMEOUT_MS):
+            break
+        if time.monotonic() >= deadline:
+            return False
+        socket.abort()
+        time.sleep(_RETRY_S)
     socket.write(_WAKE)
     delivered = socket.waitForBytesWritten(_TIMEOUT_MS)
     socket.disconnectFromServer()
