@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.core.environment import Environment
@@ -145,6 +145,8 @@ def _already_running(env: Environment) -> int:
     if ask_running_instance_to_show(env.paths):
         log.info("another Socialdesk window is open for this data folder; asked it to come forward")
         return 0
+    from PySide6.QtWidgets import QMessageBox
+
     info = CATALOGUE["already_running"]
     log.warning("another Socialdesk holds the data folder and did not answer")
     box = QMessageBox(QMessageBox.Icon.Information, "Socialdesk", info.message)
