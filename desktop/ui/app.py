@@ -27,7 +27,6 @@ from desktop.ui.gil import share_gil_with_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
-from desktop.ui.signals import SignalWakeup
 from desktop.ui.start_after_paint import StartAfterPaint, install_refcount_floor_soon
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.translation import install_translators
@@ -102,11 +101,11 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     tasks = TaskRunner(app)
     window = MainWindow(env, tasks, upkeep=True)
     interrupts = Interrupts(on_first=partial(_quit_on_signal, app, window)).install()
-    wakeup = SignalWakeup(app)
     # Shown and given the keyboard: a window opened from a terminal or a launcher is typed into at
     # once (without a window manager, as under Xvfb, nothing else would activate it).
     window.bring_to_front()
-    # Listening for later launches, the app icon's PNGs: once the window has painted.
+    # Listening for later launches, waking the loop for signals, the app icon's PNGs: once the
+    # window has painted.
     later = StartAfterPaint(env.paths, app, window)
     window.open_services(partial(_open_services, env))
     log.info(
@@ -125,7 +124,6 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
         window.services.close()
     later.close()
     lock.release()
-    wakeup.close()
     interrupts.uninstall()
     log.info("window closed (exit %d)", code)
     flush_logs()

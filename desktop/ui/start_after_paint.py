@@ -1,9 +1,11 @@
 """Start-up work the first frame does not need, done once the window has painted.
 
-Listening for later launches needs QtNetwork, the refcount floor needs ctypes, and the app icon's
-PNG renderings are eight files to read: together they cost the first paint several milliseconds and
-show nothing on it. A later launch that comes before the listener is up waits for it
-(:func:`desktop.ui.single_instance.ask_running_instance_to_show` retries).
+Listening for later launches needs QtNetwork, waking the event loop for a signal needs a socket
+pair, the refcount floor needs ctypes, and the app icon's PNG renderings are eight files to read:
+together they cost the first paint several milliseconds and show nothing on it. A later launch that
+comes before the listener is up waits for it (:func:`desktop.ui.single_instance.ask_running_instance_to_show`
+retries); a signal before then is handled as soon as Python next runs, which while starting is at
+once. A window that never paints (started minimised) gets them all after :data:`START_AFTER_MS`.
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ if TYPE_CHECKING:
 
     from desktop.core.settings import Paths
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.signals import SignalWakeup
     from desktop.ui.single_instance import InstanceServer
 
 #: Without a window to wait for (the smoke test, screenshots), the floor goes in this soon anyway.
 REFCOUNT_FLOOR_DELAY_MS = 500
+#: However the first paint goes, the rest starts this soon.
+START_AFTER_MS = 2000
 
 
 def install_refcount_floor_now(app: QObject) -> None:
@@ -38,19 +43,24 @@ def install_refcount_floor_soon(app: QObject) -> None:
 
 
 class StartAfterPaint:
-    """Once ``window`` has painted: listen for later launches, fill in the app icon, the floor."""
+    """Once ``window`` has painted: listen for later launches and for signals, the floor, the icon."""
 
     def __init__(self, paths: Paths, app: QApplication, window: MainWindow) -> None:
         self._paths, self._app, self._window = paths, app, window
         self.server: InstanceServer | None = None
-        self._closed = False
+        self.wakeup: SignalWakeup | None = None
+        self._started = self._closed = False
         after_next_paint(window, self._start)
+        QTimer.singleShot(START_AFTER_MS, window, self._start)
 
     def _start(self) -> None:
-        if self._closed:
+        if self._started or self._closed:
             return
+        self._started = True
+        from desktop.ui.signals import SignalWakeup
         from desktop.ui.single_instance import InstanceServer
 
+        self.wakeup = SignalWakeup(self._app)
         self.server = InstanceServer(self._paths, self._app)
         self.server.show_requested.connect(self._window.bring_to_front)
         install_refcount_floor_now(self._app)
@@ -60,3 +70,5 @@ class StartAfterPaint:
         self._closed = True
         if self.server is not None:
             self.server.close()
+        if self.wakeup is not None:
+            self.wakeup.close()
