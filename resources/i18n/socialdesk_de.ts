@@ -1242,57 +1242,67 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>OutcomeWording</name>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="18"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="19"/>
         <source>Reconnected @{username}.</source>
         <translation>@{username} ist neu verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="22"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="23"/>
         <source>Connected @{username} to {workspace}.</source>
         <translation>@{username} ist mit {workspace} verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="25"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="26"/>
         <source>Connected @{username}.</source>
         <translation>@{username} ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="34"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="35"/>
         <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
         <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="39"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="40"/>
         <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
         <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="53"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="54"/>
         <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="59"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="60"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="64"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="65"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="69"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="70"/>
+        <source>Removed @{username} from this workspace. Socialdesk could not remove its access at Facebook and no longer tries: open Facebook&apos;s Business Integrations at {url}, find Socialdesk and choose Remove.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Socialdesk konnte seinen Zugriff bei Facebook nicht entfernen und versucht es nicht mehr: Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="77"/>
         <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="76"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="84"/>
+        <source>Removed @{username} from this workspace. It stays connected in {workspaces}, so Socialdesk&apos;s access at Instagram was kept for those workspaces.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Das Konto bleibt in {workspaces} verbunden, daher bleibt der Zugriff von Socialdesk bei Instagram für diese Arbeitsbereiche erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="90"/>
         <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="82"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="96"/>
         <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
     </message>
