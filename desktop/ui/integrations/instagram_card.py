@@ -3,14 +3,14 @@
 The card is the view: its widgets, what the page calls, where the focus goes. The rows are a model
 (:mod:`connections_model`) painted by a view (:mod:`connections_view`); connecting and
 disconnecting are flows of their own (:mod:`connect_flow`, :mod:`disconnect_flow`); what runs on a
-worker is in :mod:`card_jobs`. Every call into the service runs on a worker through the one
-TaskRunner. Failures of any step land in the inline error panel with a Retry that repeats exactly
-that step.
+worker is in :mod:`card_jobs`; the header is :mod:`card_header` and the parts built on first use
+:mod:`card_parts`. Every call into the service runs on a worker through the one TaskRunner.
+Failures of any step land in the inline error panel with a Retry that repeats exactly that step
+(:mod:`card_errors`).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
-from desktop.core.errors import SocialdeskError
 from desktop.core.views import ConnectionView, WorkspaceView
 from desktop.ui.integrations.browser import BrowserOpener
+from desktop.ui.integrations.card_errors import CardErrors
 from desktop.ui.integrations.card_header import build_header
 from desktop.ui.integrations.card_jobs import as_socialdesk_error
 from desktop.ui.integrations.card_parts import CardParts
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from desktop.ui.integrations.facebook_picker import FacebookPicker, WayChooser
 
 __all__ = ["HIGHLIGHT_MS", "InstagramCard", "as_socialdesk_error"]
-
-log = logging.getLogger(__name__)
 
 HIGHLIGHT_MS = 4000
 
@@ -83,7 +81,7 @@ class InstagramCard(QFrame):
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.timeout.connect(self._on_highlight_timer_timeout)
-        self._retry: Callable[[], None] | None = None
+        self.errors = CardErrors(self)
         self.loader = ConnectionsLoader(self, tasks)
 
         layout = QVBoxLayout(self)
@@ -186,8 +184,7 @@ class InstagramCard(QFrame):
         return self.parts.disconnect_flow
 
     def wire_error_panel(self, panel: ErrorPanel) -> None:
-        panel.retry_requested.connect(self._on_error_panel_retry_requested)
-        panel.dismissed.connect(self._on_error_panel_dismissed)
+        self.errors.wire(panel)
 
     @property
     def clock(self) -> Clock:
@@ -196,7 +193,7 @@ class InstagramCard(QFrame):
     @property
     def retry_action(self) -> Callable[[], None] | None:
         """What the error panel's Retry repeats (None while no error is shown, or none can be retried)."""
-        return self._retry
+        return self.errors.retry
 
     @property
     def connections(self) -> Connections | None:
@@ -249,21 +246,10 @@ class InstagramCard(QFrame):
         The focus moves to the panel's primary action, so the next Space or Enter retries (or
         dismisses) rather than pressing whatever button happened to come next in the window.
         """
-        error = SocialdeskError(exc) if isinstance(exc, str) else as_socialdesk_error(exc)
-        log.info("showing error %s", error.code)
-        self._retry = retry
-        self.notice_label.hide()
-        self.error_panel.show_error(
-            error.code, error.detail, retry_text=retry_text, can_retry=retry is not None
-        )
-        if take_focus or self.holds_focus():
-            self.error_panel.focus_primary_action()
-        self.attention_needed.emit(self.error_panel)
+        self.errors.show(exc, retry, retry_text=retry_text, take_focus=take_focus)
 
     def clear_error(self) -> None:
-        self._retry = None
-        if self.parts.built_error_panel is not None:
-            self.parts.built_error_panel.clear()
+        self.errors.clear()
 
     def show_notice(self, text: str, kind: str = "info") -> None:
         """A calm line above the list: ``info``, ``success`` or ``warning`` (each styled with its icon)."""
@@ -405,16 +391,3 @@ class InstagramCard(QFrame):
         """The listed accounts awaiting revocation at Instagram, by username: ``pending``, ``manual``
         (only the user can remove the access) or ``gave_up``."""
         return self.model.revocation_states()
-
-    @Slot()
-    def _on_error_panel_retry_requested(self) -> None:
-        retry = self._retry
-        self.focus_home()
-        self.clear_error()
-        if retry is not None:
-            retry()
-
-    @Slot()
-    def _on_error_panel_dismissed(self) -> None:
-        self._retry = None
-        self.focus_home()
