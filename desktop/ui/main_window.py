@@ -33,7 +33,6 @@ from desktop.ui.after_paint import after_next_paint
 from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
-from desktop.ui.reopen import reopen_like, switch_services
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import named
 from desktop.ui.window_pages import PAGE_NAMES, WindowPages, fill_sidebar
@@ -203,6 +202,8 @@ class MainWindow(QMainWindow):
         old = self.services
         if old is None:
             return
+        from desktop.ui.reopen import reopen_like, switch_services
+
         opening = self._opening or partial(reopen_like, old)
         self._opening = opening
         self.services = None
