@@ -69,7 +69,7 @@ def create_application(
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(assets.icon(assets.APP_ICON))  # its PNG renderings follow the first paint
+    app.setWindowIcon(assets.app_icon())
     collect_on_gui_thread(app)
     install_refcount_floor_soon(app)
     app.setStyle("Fusion")
@@ -104,8 +104,7 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     # Shown and given the keyboard: a window opened from a terminal or a launcher is typed into at
     # once (without a window manager, as under Xvfb, nothing else would activate it).
     window.bring_to_front()
-    # Listening for later launches, waking the loop for signals, the app icon's PNGs: once the
-    # window has painted.
+    # Listening for later launches and waking the loop for signals: once the window has painted.
     later = StartAfterPaint(env.paths, app, window)
     window.open_services(partial(_open_services, env))
     log.info(

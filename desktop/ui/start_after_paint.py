@@ -1,8 +1,8 @@
 """Start-up work the first frame does not need, done once the window has painted.
 
-Listening for later launches needs QtNetwork, waking the event loop for a signal needs a socket
-pair, the refcount floor needs ctypes, and the app icon's PNG renderings are eight files to read:
-together they cost the first paint several milliseconds and show nothing on it. A later launch that
+Listening for later launches and waking the event loop for a signal need sockets (and QtNetwork on
+Windows), the refcount floor needs ctypes: together they cost the first paint several milliseconds
+and show nothing on it. A later launch that
 comes before the listener is up waits for it (:func:`desktop.ui.single_instance.ask_running_instance_to_show`
 retries); a signal before then is handled as soon as Python next runs, which while starting is at
 once. A window that never paints (started minimised) gets them all after :data:`START_AFTER_MS`.
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.ui import assets
 from desktop.ui.after_paint import after_next_paint
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ def install_refcount_floor_soon(app: QObject) -> None:
 
 
 class StartAfterPaint:
-    """Once ``window`` has painted: listen for later launches and for signals, the floor, the icon."""
+    """Once ``window`` has painted: listen for later launches and for signals, and the floor."""
 
     def __init__(self, paths: Paths, app: QApplication, window: MainWindow) -> None:
         self._paths, self._app, self._window = paths, app, window
@@ -64,7 +63,6 @@ class StartAfterPaint:
         self.server = InstanceServer(self._paths, self._app)
         self.server.show_requested.connect(self._window.bring_to_front)
         install_refcount_floor_now(self._app)
-        self._app.setWindowIcon(assets.app_icon())
 
     def close(self) -> None:
         self._closed = True
