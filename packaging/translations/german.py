@@ -367,7 +367,7 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Rotate encryption key": "Schlüssel wechseln",
     "Check again": "Erneut prüfen",
     "Check the vault again": "Tresor erneut prüfen",
-    "Access left at Instagram": "Verbliebener Zugriff bei Instagram",
+    "Access left at Instagram or Facebook": "Verbliebener Zugriff bei Instagram oder Facebook",
     "Nothing: every disconnected account's access was removed.": "Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.",
     "@{username}: Socialdesk is still trying to remove its access.": "@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.",
     "@{username}: remove by hand in Facebook's Business Integrations at {url} (find Socialdesk, choose Remove).": "@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).",
