@@ -18,6 +18,7 @@ import os
 import socket
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QDir, QObject, QSocketNotifier, QTimer, Signal, Slot
@@ -30,6 +31,9 @@ _WAKE = b"show\n"
 _TIMEOUT_MS = 1000
 #: Bytes read from a later launch before its connection is dropped (it sends five).
 _MAX_MESSAGE = 64
+#: How long a later launch waits for the first to listen: it starts listening once it has painted.
+_LISTEN_WAIT_S = 5.0
+_RETRY_S = 0.05
 USE_UNIX_SOCKET = sys.platform != "win32"
 
 
@@ -44,7 +48,20 @@ def socket_path(paths: Paths) -> str:
 
 
 def ask_running_instance_to_show(paths: Paths) -> bool:
-    """True when a running Socialdesk for this data folder answered and will show its window."""
+    """True when a running Socialdesk for this data folder answered and will show its window.
+
+    The first window listens once it has painted, so a launch that finds no listener yet retries
+    for a few seconds before saying nobody answered.
+    """
+    deadline = time.monotonic() + _LISTEN_WAIT_S
+    while not _ask_once(paths):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(_RETRY_S)
+    return True
+
+
+def _ask_once(paths: Paths) -> bool:
     if not USE_UNIX_SOCKET:
         return _ask_over_pipe(paths)
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
