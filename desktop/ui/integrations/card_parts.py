@@ -120,6 +120,7 @@ class CardParts(QObject):
             chooser.hide()
             self._layout.insertWidget(self._layout.indexOf(self._anchor), chooser)  # above the note
             self.built_way_chooser = chooser
+            self.built.emit()  # its options join the tab order, after Connect Instagram
         return self.built_way_chooser
 
     @property
