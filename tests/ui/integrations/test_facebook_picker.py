@@ -325,3 +325,21 @@ def test_a_second_discovery_refills_the_same_rows_with_what_they_show(app: App) 
     assert second[0].accessibleName() == f"@acme_coffee, {page.text()}"
     assert second[1].accessibleName() == "@studio.lumen, Page: Studio Lumen"
     assert [label.text().split(":")[0] for label in picker.reason_labels()] == ["Corner Bakery"]
+
+
+def test_a_smaller_discovery_hides_the_rows_and_reasons_it_does_not_use(app: App) -> None:
+    import dataclasses
+
+    _open_picker(app)
+    picker = app.card.picker
+    pool = picker.rows()
+    pool[0].checkbox.setChecked(False)
+    discovery = picker.discovery
+    assert discovery is not None
+    picker.show_discovery(dataclasses.replace(discovery, candidates=discovery.candidates[:1], problems=()))
+    assert picker.rows() == pool[:1] and picker.reason_labels() == []
+    assert pool[0].checkbox.isChecked()  # a new discovery starts ticked
+    assert [row.isVisible() for row in pool] == [True, False, False, False]
+    assert not app.find(QLabel, "picker_reason").isVisible()
+    assert picker.connect_button.text() == "Connect 1 account(s)"
+    assert picker.chosen() == [discovery.candidates[0].ig_user_id]
