@@ -47,6 +47,10 @@ def _open_picker(walk: Walker) -> None:
 
 def _assert_picker_read_out(walk: Walker, connected: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     read = _picker_nodes(walk)
+    # Every control in it has a name, and each row panel is named by what it shows.
+    for node in read:
+        if node["role"] in ("push button", "check box", "image", "label"):
+            assert node["name"].strip(), node
     assert read[1] == {**read[1], "role": "label", "name": "Accounts linked to Pages Maria Rossi manages"}
     rows = [n for n in read if n["role"] == "panel" and n["name"].startswith("@")]
     boxes = [n for n in read if n["role"] == "check box"]
