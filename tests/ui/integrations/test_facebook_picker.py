@@ -250,13 +250,14 @@ def _key(app: App, key: object) -> None:
 
 
 def test_keyboard_alone_chooses_facebook_ticks_an_account_and_connects(app: App) -> None:
-    """Tab, Space and Enter only, in the order the card shows its controls."""
+    """Tab, Shift+Tab, Space and Enter only, from Connect Instagram, in the order the card shows its
+    controls."""
     from PySide6.QtCore import Qt
 
     app.window.activateWindow()
     app.opener.bot = ConsentBot(account="maria.agency")
     connect = app.card.connect_button
-    connect.setFocus(Qt.FocusReason.TabFocusReason)
+    connect.setFocus(Qt.FocusReason.TabFocusReason)  # where the walk starts
     app.qtbot.waitUntil(lambda: app.window.focusWidget() is connect, timeout=5_000)
     instagram = app.find(QRadioButton, "sign_in_instagram_option")
     facebook = app.find(QRadioButton, "sign_in_facebook_option")
@@ -267,26 +268,24 @@ def test_keyboard_alone_chooses_facebook_ticks_an_account_and_connects(app: App)
     assert app.window.focusWidget() is facebook
     _key(app, Qt.Key.Key_Space)
     assert facebook.isChecked() and not instagram.isChecked()
-    # Both options stay tab stops once Facebook is chosen.
-    connect.setFocus(Qt.FocusReason.TabFocusReason)
-    assert _tab_to(app, facebook) == ["connect_button", "sign_in_instagram_option"]
-    connect.setFocus(Qt.FocusReason.TabFocusReason)
+    # Both options stay tab stops once Facebook is chosen; back to Connect, and press it.
+    _key(app, Qt.Key.Key_Backtab)
+    assert app.window.focusWidget() is instagram
+    _key(app, Qt.Key.Key_Backtab)
+    assert app.window.focusWidget() is connect
     _key(app, Qt.Key.Key_Space)
     picker = app.card.picker
     app.qtbot.waitUntil(picker.isVisible, timeout=20_000)
     rows = picker.rows()
     # The focus is on the first account; Tab walks the accounts top to bottom, then Cancel, Connect.
-    assert app.window.focusWidget() is rows[0].checkbox
-    passed = _tab_to(app, picker.connect_button)
-    assert passed == ["picker_checkbox"] * len(rows) + ["picker_cancel_button"]
-    # Untick all but the second account with Space, then Connect with Enter.
-    rows[0].checkbox.setFocus(Qt.FocusReason.TabFocusReason)
+    # Untick all but the second account with Space on the way.
     for index, row in enumerate(rows):
-        assert app.window.focusWidget() is row.checkbox
+        assert app.window.focusWidget() is row.checkbox, index
         if index != 1:
             _key(app, Qt.Key.Key_Space)
         _key(app, Qt.Key.Key_Tab)
     assert [row.checkbox.isChecked() for row in rows] == [False, True, False, False]
+    assert app.window.focusWidget() is picker.cancel_button
     _key(app, Qt.Key.Key_Tab)
     assert app.window.focusWidget() is picker.connect_button
     assert picker.connect_button.text() == "Connect 1 account(s)"
@@ -297,12 +296,15 @@ def test_keyboard_alone_chooses_facebook_ticks_an_account_and_connects(app: App)
     view = app.card.panel.list_view
     app.qtbot.waitUntil(lambda: app.window.focusWidget() is view, timeout=10_000)
     assert "studio.lumen" in view.currentIndex().data()
-    # Cancel on a second picker puts the focus back on Connect Instagram.
-    _open_picker(app)
-    picker.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+    # Tab on to Connect Instagram, and Cancel a second picker: the focus is back on Connect.
+    app.wait_ready()
+    _tab_to(app, connect)
+    _key(app, Qt.Key.Key_Space)
+    app.qtbot.waitUntil(picker.isVisible, timeout=20_000)
+    assert _tab_to(app, picker.cancel_button) == ["picker_checkbox"] * len(rows)
     _key(app, Qt.Key.Key_Space)
     assert not picker.isVisible()
-    assert app.window.focusWidget() is app.card.connect_button
+    assert app.window.focusWidget() is connect
 
 
 def test_a_second_discovery_refills_the_same_rows_with_what_they_show(app: App) -> None:
