@@ -27,6 +27,7 @@ from desktop.core.errors import (
     lookup,
 )
 from desktop.core.facebook.connect import FacebookAttempt
+from desktop.core.i18n import _
 from desktop.core.interrupts import Interrupted
 from desktop.core.lifecycle import LifecycleReport, RefreshOutcome
 from desktop.core.settings import Paths, Settings
@@ -242,9 +243,9 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
             "Facebook was kept for those accounts."
         )
     elif outcome.remove_by_hand and view.via == "facebook":
-        print(
-            f"  {lookup('revoke_unsupported_facebook').message} {lookup('revoke_unsupported_facebook').action}"
-        )
+        # A Facebook grant is never refused for good: by hand means its retries ran out.
+        gave_up = lookup("revoke_gave_up_facebook")
+        print(f"  {gave_up.message} {gave_up.action}")
     elif outcome.remove_by_hand:
         print(f"  {REVOKE_MANUALLY_HELP}")
     elif outcome.shared_with:
@@ -304,15 +305,23 @@ def _print_report(report: LifecycleReport, now: datetime) -> None:
         print("No Instagram account is connected.")
     for item in report.outcomes:
         print(_describe_outcome(item, now))
-    if report.outbox is not None and (
-        report.outbox.revoked or report.outbox.still_pending or report.outbox.finalized
-    ):
+    outbox = report.outbox
+    if outbox is not None and (outbox.revoked or outbox.still_pending or outbox.finalized):
+        # One line for both providers: the outbox holds Instagram Login and Facebook Login grants.
         print(
-            f"Revocations at Instagram: {report.outbox.revoked} done, "
-            f"{report.outbox.still_pending} still pending."
+            _("Revocations of disconnected accounts: {done} done, {pending} still pending.").format(
+                done=outbox.revoked, pending=outbox.still_pending
+            )
         )
-    if report.outbox is not None and report.outbox.finalized:
-        print(f"  {report.outbox.finalized} no longer retried: {REVOKE_MANUALLY_HELP}")
+    if outbox is not None and outbox.finalized > outbox.finalized_facebook:
+        print(f"  {outbox.finalized - outbox.finalized_facebook} no longer retried: {REVOKE_MANUALLY_HELP}")
+    if outbox is not None and outbox.finalized_facebook:
+        print(
+            "  "
+            + _("Facebook Login accounts no longer retried: {count}. {action}").format(
+                count=outbox.finalized_facebook, action=_(lookup("revoke_gave_up_facebook").action)
+            )
+        )
     if report.outbox_error is not None:
         print(f"note: pending revocations were not retried ({report.outbox_error}).", file=sys.stderr)
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from desktop.cli import report_error
 from desktop.commands.usage import usage_handler
 from desktop.core.environment import Environment
-from desktop.core.errors import MANAGE_ACCESS_URL, SocialdeskError, lookup
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL, SocialdeskError, lookup
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.status import VaultStatus
@@ -133,4 +133,11 @@ def run_reset(args: argparse.Namespace, paths: Paths, settings: Settings) -> int
     if report.dropped_revocations:
         names = ", ".join(f"@{name}" for name in report.dropped_revocations)
         print(f"not yet revoked at Instagram: {names}; remove the app at {MANAGE_ACCESS_URL}")
+    if report.dropped_facebook_revocations:
+        # A Facebook Login grant is removed in Facebook's settings; Instagram's page does not list it.
+        names = ", ".join(f"@{name}" for name in report.dropped_facebook_revocations)
+        print(
+            f"not yet revoked at Facebook: {names}; open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), "
+            "find Socialdesk and choose Remove"
+        )
     return 0

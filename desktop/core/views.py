@@ -183,7 +183,7 @@ def connection_view_of(row: ConnectionFields, workspace_name: str) -> Connection
         ig_user_id=row.ig_user_id,
         username=row.username,
         account_type=row.account_type,
-        scopes=tuple(row.scopes),
+        scopes=tuple(row.scopes or ()),
         consented_at=row.consented_at,
         expires_at=row.expires_at,
         status=row.status,

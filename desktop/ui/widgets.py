@@ -45,11 +45,16 @@ def label(text: str, *, role: str | None = None, object_name: str | None = None,
 
 def card(object_name: str) -> tuple[QFrame, QVBoxLayout]:
     frame = named(QFrame(), object_name)
+    return frame, card_layout(frame)
+
+
+def card_layout(frame: QFrame) -> QVBoxLayout:
+    """Style ``frame`` as a card and give it the cards' layout (for card classes of their own)."""
     frame.setProperty("role", "card")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(16, 16, 16, 16)
     layout.setSpacing(SPACING)
-    return frame, layout
+    return layout
 
 
 def page_layout(page: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:

@@ -172,6 +172,8 @@ CORE = {
     "Facebook did not confirm that the app's access was removed, so the account is disconnected here but Socialdesk is still listed in your Facebook settings.": "Facebook hat nicht bestätigt, dass der Zugriff der App entfernt wurde; das Konto ist hier getrennt, aber Socialdesk steht noch in Ihren Facebook-Einstellungen.",
     "Open https://www.facebook.com/settings/?tab=business_tools (Business Integrations), find Socialdesk and choose Remove.": "Öffnen Sie https://www.facebook.com/settings/?tab=business_tools (Business-Integrationen), suchen Sie Socialdesk und wählen Sie „Entfernen“.",
     "Socialdesk stopped trying to remove its access at Facebook.": "Socialdesk versucht nicht mehr, seinen Zugriff bei Facebook zu entfernen.",
+    "Revocations of disconnected accounts: {done} done, {pending} still pending.": "Widerrufe für getrennte Konten: {done} erledigt, {pending} noch offen.",
+    "Facebook Login accounts no longer retried: {count}. {action}": "Über Facebook Login verbundene Konten, für die es keine weiteren Versuche gibt: {count}. {action}",
 }
 
 #: A value is the translation; for a %n string, its singular and plural forms.
@@ -365,7 +367,7 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Rotate encryption key": "Schlüssel wechseln",
     "Check again": "Erneut prüfen",
     "Check the vault again": "Tresor erneut prüfen",
-    "Access left at Instagram": "Verbliebener Zugriff bei Instagram",
+    "Access left at Instagram or Facebook": "Verbliebener Zugriff bei Instagram oder Facebook",
     "Nothing: every disconnected account's access was removed.": "Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.",
     "@{username}: Socialdesk is still trying to remove its access.": "@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.",
     "@{username}: remove by hand in Facebook's Business Integrations at {url} (find Socialdesk, choose Remove).": "@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).",
@@ -541,4 +543,6 @@ WINDOW: dict[str, str | tuple[str, str]] = {
     "Stop": "Abbrechen",
     "Stop connecting": "Verbinden abbrechen",
     "Your browser reported that the Facebook dialog was closed. Stop connecting?": "Ihr Browser meldet, dass der Facebook-Dialog geschlossen wurde. Verbinden abbrechen?",
+    "Removed @{username} from this workspace. Socialdesk could not remove its access at Facebook and no longer tries: open Facebook's Business Integrations at {url}, find Socialdesk and choose Remove.": "@{username} wurde aus diesem Arbeitsbereich entfernt. Socialdesk konnte seinen Zugriff bei Facebook nicht entfernen und versucht es nicht mehr: Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.",
+    "Removed @{username} from this workspace. It stays connected in {workspaces}, so Socialdesk's access at Instagram was kept for those workspaces.": "@{username} wurde aus diesem Arbeitsbereich entfernt. Das Konto bleibt in {workspaces} verbunden, daher bleibt der Zugriff von Socialdesk bei Instagram für diese Arbeitsbereiche erhalten.",
 }

@@ -1146,23 +1146,23 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="93"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="95"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="94"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="96"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="167"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="169"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="230"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="232"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1242,57 +1242,67 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>OutcomeWording</name>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="18"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="19"/>
         <source>Reconnected @{username}.</source>
         <translation>@{username} ist neu verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="22"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="23"/>
         <source>Connected @{username} to {workspace}.</source>
         <translation>@{username} ist mit {workspace} verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="25"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="26"/>
         <source>Connected @{username}.</source>
         <translation>@{username} ist verbunden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="34"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="35"/>
         <source>You cancelled on Facebook&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready.</source>
         <translation>Sie haben auf der Facebook-Seite abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="39"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="40"/>
         <source>You cancelled on Instagram&apos;s page (access_denied). Nothing was changed; click Connect Instagram when you are ready. If you chose Allow, Instagram turned the account away, as it does for Personal accounts: switch it to Business or Creator in the Instagram app, then retry.</source>
         <translation>Sie haben auf der Seite von Instagram abgebrochen (access_denied). Es wurde nichts geändert; klicken Sie auf „Instagram verbinden“, wenn Sie bereit sind. Falls Sie „Erlauben“ gewählt haben, hat Instagram das Konto abgewiesen, wie bei privaten Konten: Wechseln Sie in der Instagram-App zu Business oder Creator und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="53"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="54"/>
         <source>Removed @{username} from this workspace. Its Facebook sign-in is kept because {accounts} still use it; it is revoked at Facebook when the last of them is disconnected.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Die Facebook-Anmeldung bleibt bestehen, weil {accounts} sie noch nutzen; sie wird bei Facebook widerrufen, sobald das letzte dieser Konten getrennt wird.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="59"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="60"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Facebook revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Facebook widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="64"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="65"/>
         <source>Disconnected @{username}: removed from this workspace and Socialdesk&apos;s access at Instagram revoked.</source>
         <translation>@{username} getrennt: aus diesem Arbeitsbereich entfernt und der Zugriff von Socialdesk bei Instagram widerrufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="69"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="70"/>
+        <source>Removed @{username} from this workspace. Socialdesk could not remove its access at Facebook and no longer tries: open Facebook&apos;s Business Integrations at {url}, find Socialdesk and choose Remove.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Socialdesk konnte seinen Zugriff bei Facebook nicht entfernen und versucht es nicht mehr: Öffnen Sie die Business-Integrationen von Facebook unter {url}, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="77"/>
         <source>Removed @{username} from this workspace. Facebook could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk in Facebook&apos;s Settings → Business integrations.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Facebook war nicht erreichbar, um den Zugriff zu widerrufen; Socialdesk versucht es weiter. Sie können Socialdesk auch in den Facebook-Einstellungen unter „Business-Integrationen“ entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="76"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="84"/>
+        <source>Removed @{username} from this workspace. It stays connected in {workspaces}, so Socialdesk&apos;s access at Instagram was kept for those workspaces.</source>
+        <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Das Konto bleibt in {workspaces} verbunden, daher bleibt der Zugriff von Socialdesk bei Instagram für diese Arbeitsbereiche erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="90"/>
         <source>Removed @{username} from this workspace. Instagram does not let Socialdesk remove its own access: open instagram.com/accounts/manage_access, find Socialdesk and choose Remove.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram lässt Socialdesk seinen eigenen Zugriff nicht entfernen: Öffnen Sie instagram.com/accounts/manage_access, suchen Sie Socialdesk und wählen Sie „Entfernen“.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="82"/>
+        <location filename="../../desktop/ui/integrations/outcome_wording.py" line="96"/>
         <source>Removed @{username} from this workspace. Instagram could not be reached to revoke access; Socialdesk will keep trying. You can also remove Socialdesk at instagram.com/accounts/manage_access.</source>
         <translation>@{username} wurde aus diesem Arbeitsbereich entfernt. Instagram war zum Widerrufen des Zugriffs nicht erreichbar; Socialdesk versucht es weiter. Sie können Socialdesk auch unter instagram.com/accounts/manage_access entfernen.</translation>
     </message>
@@ -1368,405 +1378,420 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="40"/>
+        <location filename="../../desktop/ui/pages/security.py" line="42"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="42"/>
+        <location filename="../../desktop/ui/pages/security.py" line="44"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="46"/>
+        <location filename="../../desktop/ui/pages/security.py" line="48"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="55"/>
+        <location filename="../../desktop/ui/pages/security.py" line="57"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="59"/>
+        <location filename="../../desktop/ui/pages/security.py" line="61"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="65"/>
+        <location filename="../../desktop/ui/pages/security.py" line="67"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="66"/>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <location filename="../../desktop/ui/pages/security.py" line="70"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="69"/>
+        <location filename="../../desktop/ui/pages/security.py" line="71"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="79"/>
+        <location filename="../../desktop/ui/pages/security.py" line="81"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="87"/>
+        <location filename="../../desktop/ui/pages/security.py" line="89"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="91"/>
+        <location filename="../../desktop/ui/pages/security.py" line="93"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="91"/>
+        <location filename="../../desktop/ui/pages/security.py" line="93"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="105"/>
-        <source>Access left at Instagram</source>
-        <translation>Verbliebener Zugriff bei Instagram</translation>
+        <location filename="../../desktop/ui/pages/security.py" line="111"/>
+        <source>Access left at Instagram or Facebook</source>
+        <translation>Verbliebener Zugriff bei Instagram oder Facebook</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="107"/>
-        <location filename="../../desktop/ui/pages/security.py" line="167"/>
+        <location filename="../../desktop/ui/pages/security.py" line="228"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/security.py" line="114"/>
+        <location filename="../../desktop/ui/pages/security.py" line="175"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="147"/>
+        <location filename="../../desktop/ui/pages/security.py" line="155"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="154"/>
+        <location filename="../../desktop/ui/pages/security.py" line="162"/>
         <source>@{username}: remove by hand in Facebook&apos;s Business Integrations at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="160"/>
+        <location filename="../../desktop/ui/pages/security.py" line="168"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="175"/>
-        <location filename="../../desktop/ui/pages/security.py" line="179"/>
+        <location filename="../../desktop/ui/pages/security.py" line="183"/>
+        <location filename="../../desktop/ui/pages/security.py" line="187"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="176"/>
+        <location filename="../../desktop/ui/pages/security.py" line="184"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="188"/>
+        <location filename="../../desktop/ui/pages/security.py" line="197"/>
         <source>Saved, protected by your system keychain</source>
         <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="189"/>
+        <location filename="../../desktop/ui/pages/security.py" line="198"/>
         <source>Session only: nothing is saved (no secure keychain)</source>
         <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="190"/>
+        <location filename="../../desktop/ui/pages/security.py" line="199"/>
         <source>Locked: the keychain needs unlocking</source>
         <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="191"/>
+        <location filename="../../desktop/ui/pages/security.py" line="200"/>
         <source>Key missing from the keychain</source>
         <translation>Schlüssel fehlt im Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="200"/>
+        <location filename="../../desktop/ui/pages/security.py" line="209"/>
         <source>Rotating…</source>
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="208"/>
+        <location filename="../../desktop/ui/pages/security.py" line="219"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
+</context>
+<context>
+    <name>TeamMembersCard</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="218"/>
-        <source>{message} ({code}) {action}</source>
-        <translation>{message} ({code}) {action}</translation>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="107"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="109"/>
+        <source>Team members</source>
+        <translation>Teammitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="110"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="110"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="110"/>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="114"/>
+        <source>Member columns</source>
+        <translation>Mitgliederspalten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="118"/>
+        <source>Fingerprint the member read to you</source>
+        <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="120"/>
+        <source>Fingerprint, as the member reads it to you</source>
+        <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="121"/>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="122"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="134"/>
+        <source> (you)</source>
+        <translation> (Sie)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="137"/>
+        <source>approved, unverified</source>
+        <translation>freigegeben, nicht bestätigt</translation>
     </message>
 </context>
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="59"/>
+        <location filename="../../desktop/ui/pages/team.py" line="51"/>
         <source>Team</source>
         <extracomment>This desktop joined or created a team: the window reopens its workspaces on the team database.</extracomment>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="61"/>
+        <location filename="../../desktop/ui/pages/team.py" line="53"/>
         <source>Share workspaces with other managers through a PostgreSQL database. The database holds only encrypted tokens: each member&apos;s key stays in their own keychain.</source>
         <translation>Teilen Sie Arbeitsbereiche über eine PostgreSQL-Datenbank mit anderen Managern. Die Datenbank enthält nur verschlüsselte Tokens: Der Schlüssel jedes Mitglieds bleibt in dessen eigenem Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="67"/>
+        <location filename="../../desktop/ui/pages/team.py" line="59"/>
         <source>This desktop</source>
         <translation>Dieser Computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="68"/>
+        <location filename="../../desktop/ui/pages/team.py" line="60"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="70"/>
+        <location filename="../../desktop/ui/pages/team.py" line="62"/>
         <source>Your fingerprint</source>
         <translation>Ihr Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="72"/>
-        <location filename="../../desktop/ui/pages/team.py" line="104"/>
+        <location filename="../../desktop/ui/pages/team.py" line="64"/>
         <source>Team fingerprint</source>
         <translation>Team-Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="77"/>
+        <location filename="../../desktop/ui/pages/team.py" line="70"/>
         <source>Join again</source>
         <translation>Erneut beitreten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="79"/>
+        <location filename="../../desktop/ui/pages/team.py" line="72"/>
         <source>Join the team again as the same member, with a new key that a member then approves</source>
         <translation>Dem Team erneut als dasselbe Mitglied beitreten, mit einem neuen Schlüssel, den dann ein Mitglied bestätigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="87"/>
-        <source>Create or join a team</source>
-        <translation>Team erstellen oder beitreten</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="89"/>
-        <location filename="../../desktop/ui/pages/team.py" line="96"/>
-        <source>Team name</source>
-        <translation>Teamname</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="90"/>
-        <source>Your name in the team</source>
-        <translation>Ihr Name im Team</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="91"/>
         <location filename="../../desktop/ui/pages/team.py" line="98"/>
-        <source>Database URL</source>
-        <translation>Datenbank-URL</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="94"/>
-        <source>Database password</source>
-        <translation>Datenbankpasswort</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="97"/>
-        <source>Your name</source>
-        <translation>Ihr Name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="100"/>
-        <source>Team fingerprint a member read to you</source>
-        <translation>Team-Fingerabdruck, den Ihnen ein Mitglied vorgelesen hat</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="102"/>
-        <source>When joining: as a member reads it to you</source>
-        <translation>Beim Beitreten: so, wie ein Mitglied ihn Ihnen vorliest</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="103"/>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="107"/>
-        <source>Create team</source>
-        <translation>Team erstellen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="108"/>
-        <source>Join team</source>
-        <translation>Team beitreten</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="112"/>
-        <source>Join again as this member</source>
-        <translation>Erneut als dieses Mitglied beitreten</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="114"/>
-        <source>Replace the lost key of the member with this name; a member then approves the new key</source>
-        <translation>Den verlorenen Schlüssel des Mitglieds mit diesem Namen ersetzen; ein Mitglied bestätigt dann den neuen Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="126"/>
-        <source>Members</source>
-        <translation>Mitglieder</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="128"/>
-        <source>Team members</source>
-        <translation>Teammitglieder</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="129"/>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="129"/>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="129"/>
-        <source>Fingerprint</source>
-        <translation>Fingerabdruck</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="133"/>
-        <source>Member columns</source>
-        <translation>Mitgliederspalten</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="137"/>
-        <source>Fingerprint the member read to you</source>
-        <translation>Fingerabdruck, den das Mitglied vorgelesen hat</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="140"/>
-        <source>Fingerprint, as the member reads it to you</source>
-        <translation>Fingerabdruck, wie das Mitglied ihn vorliest</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="142"/>
-        <source>Approve</source>
-        <translation>Freigeben</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="143"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="153"/>
         <source>Workspaces</source>
         <translation>Arbeitsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="155"/>
+        <location filename="../../desktop/ui/pages/team.py" line="100"/>
         <source>Workspaces and where they are stored</source>
         <translation>Arbeitsbereiche und wo sie gespeichert sind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="156"/>
+        <location filename="../../desktop/ui/pages/team.py" line="101"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="156"/>
+        <location filename="../../desktop/ui/pages/team.py" line="101"/>
         <source>Stored in</source>
         <translation>Gespeichert in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="163"/>
+        <location filename="../../desktop/ui/pages/team.py" line="108"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="219"/>
+        <location filename="../../desktop/ui/pages/team.py" line="165"/>
         <source>Not in a team: this desktop&apos;s workspaces are local.</source>
-        <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;.</extracomment>
+        <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;. What Retry on the error panel runs again: the action that failed. Where each code of the running action shows: at its field rather than in the panel.</extracomment>
         <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="224"/>
+        <location filename="../../desktop/ui/pages/team.py" line="172"/>
         <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
         <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="228"/>
+        <location filename="../../desktop/ui/pages/team.py" line="176"/>
         <source>Your fingerprint: {fp}</source>
         <translation>Ihr Fingerabdruck: {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="230"/>
+        <location filename="../../desktop/ui/pages/team.py" line="178"/>
         <source>Team fingerprint (read it to whoever joins): {fp}</source>
         <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="232"/>
+        <location filename="../../desktop/ui/pages/team.py" line="180"/>
         <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
         <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="236"/>
-        <source> (you)</source>
-        <translation> (Sie)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="239"/>
-        <source>approved, unverified</source>
-        <translation>freigegeben, nicht bestätigt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="250"/>
+        <location filename="../../desktop/ui/pages/team.py" line="196"/>
         <source>Team database ({team})</source>
         <translation>Team-Datenbank ({team})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="252"/>
+        <location filename="../../desktop/ui/pages/team.py" line="198"/>
         <source>This computer (local)</source>
         <translation>Dieser Computer (lokal)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="254"/>
+        <location filename="../../desktop/ui/pages/team.py" line="200"/>
         <source>This computer (local), not open while this desktop is in a team</source>
         <translation>Dieser Computer (lokal), nicht geöffnet, solange dieser Computer zu einem Team gehört</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="336"/>
+        <location filename="../../desktop/ui/pages/team.py" line="301"/>
         <source>Done. Read your fingerprint to a team member so they can approve you. The team&apos;s workspaces open now.</source>
         <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann. Die Arbeitsbereiche des Teams werden jetzt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="345"/>
+        <location filename="../../desktop/ui/pages/team.py" line="310"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="348"/>
+        <location filename="../../desktop/ui/pages/team.py" line="313"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="376"/>
+        <location filename="../../desktop/ui/pages/team.py" line="341"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team.py" line="379"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSetupCard</name>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="41"/>
+        <source>Create or join a team</source>
+        <translation>Team erstellen oder beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="43"/>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="58"/>
+        <source>Team name</source>
+        <translation>Teamname</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="44"/>
+        <source>Your name in the team</source>
+        <translation>Ihr Name im Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="45"/>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="61"/>
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="48"/>
+        <source>Database password</source>
+        <translation>Datenbankpasswort</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="59"/>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="51"/>
+        <source>Team fingerprint a member read to you</source>
+        <translation>Team-Fingerabdruck, den Ihnen ein Mitglied vorgelesen hat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="53"/>
+        <source>When joining: as a member reads it to you</source>
+        <translation>Beim Beitreten: so, wie ein Mitglied ihn Ihnen vorliest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="63"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="64"/>
+        <source>Team fingerprint</source>
+        <translation>Team-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="75"/>
+        <source>Create team</source>
+        <translation>Team erstellen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="76"/>
+        <source>Join team</source>
+        <translation>Team beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="78"/>
+        <source>Join again as this member</source>
+        <translation>Erneut als dieses Mitglied beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_cards.py" line="80"/>
+        <source>Replace the lost key of the member with this name; a member then approves the new key</source>
+        <translation>Den verlorenen Schlüssel des Mitglieds mit diesem Namen ersetzen; ein Mitglied bestätigt dann den neuen Schlüssel</translation>
     </message>
 </context>
 <context>

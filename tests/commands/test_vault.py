@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop.commands import vault as vault_command
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL
 from desktop.core.settings import Paths, Settings
+from desktop.core.store import connections
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import KekEntry
 from desktop.core.vault.bootstrap import open_storage
@@ -137,6 +139,31 @@ def test_reset_with_yes_deletes_tokens_and_keeps_accounts(
     assert new != old
     code, out, _ = run(capsys, paths, "vault", "status", "--json", allow=(MemoryKeyring,))
     assert json.loads(out)["record_count"] == 0
+
+
+def test_reset_names_where_each_dropped_revocation_is_removed_by_hand(
+    capsys: pytest.CaptureFixture[str], paths: Paths, filled: MemoryKeyring
+) -> None:
+    storage = open_storage(paths, Settings(), filled, allow_backends=(MemoryKeyring,))
+    try:
+        with transaction(storage.sessions) as session:
+            by_name = {c.username: c for c in connections.list_all(session)}
+            now = storage.vault.clock.now()
+            connections.move_to_outbox(session, by_name["alice"], now=now)
+            entry = connections.move_to_outbox(session, by_name["bob"], now=now)
+            assert entry is not None
+            entry.via = "facebook"  # as a Facebook Login grant's revocation is queued
+    finally:
+        storage.close()
+    code, out, err = run(capsys, paths, "vault", "reset", "--yes", allow=(MemoryKeyring,))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert f"not yet revoked at Instagram: @alice; remove the app at {MANAGE_ACCESS_URL}" in lines
+    assert (
+        f"not yet revoked at Facebook: @bob; open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), "
+        "find Socialdesk and choose Remove"
+    ) in lines
+    assert "@bob" not in next(line for line in lines if "at Instagram" in line)
 
 
 def test_rotate_with_a_missing_key_prints_the_error_and_the_way_forward(

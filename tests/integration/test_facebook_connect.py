@@ -6,8 +6,10 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
-from desktop.commands.connections import revocation_line
+from desktop.commands.connections import _print_report, revocation_line
+from desktop.core import i18n
 from desktop.core.connections import OUTBOX_MAX_ATTEMPTS
 from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, SocialdeskError, lookup
 from desktop.core.facebook.discovery import NOT_LINKED, NOT_TICKED, Discovery
@@ -15,6 +17,7 @@ from desktop.core.sandbox.facebook import FacebookSandbox
 from desktop.core.services import Services
 from desktop.core.store import connections as repo
 from desktop.core.store.errors import transaction
+from desktop.core.store.models import RevocationOutbox
 from tests.integration.conftest import BrowserThread
 from tests.support.consent import ConsentBot
 from tests.support.tls import ca_pem
@@ -201,6 +204,46 @@ def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(service
     assert fb(services).request_count("/{id}/permissions") == requests  # no more tries
     services.connections.dismiss_revocation(ws, "@" + ACME)
     assert services.connections.revocations() == []
+
+
+def test_refresh_speaks_of_revocations_without_naming_instagram_for_a_facebook_grant(
+    services: Services, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = discover(services)
+    account = found.candidates[0]
+    services.facebook.connect(found, [account.ig_user_id])
+    ws = services.workspaces.default().id
+    fb(services).inject_fault("error", endpoint="/{id}/permissions", graph_code=2500)
+    services.connections.disconnect(ws, account.ig_user_id)
+    with transaction(services.storage.sessions) as session:  # a week of failed tries behind it
+        session.execute(update(RevocationOutbox).values(attempts=OUTBOX_MAX_ATTEMPTS - 2))
+    assert services.sandbox is not None
+    lifecycle = services.lifecycle()
+    printed = []
+    reports = []
+    for _ in range(2):
+        services.sandbox.advance_clock(timedelta(days=1, minutes=1))
+        reports.append(lifecycle.run())
+        _print_report(reports[-1], services.clock.now())
+        printed.append(capsys.readouterr().out)
+
+    assert "Revocations of disconnected accounts: 0 done, 1 still pending." in printed[0].splitlines()
+    assert "Revocations of disconnected accounts: 0 done, 0 still pending." in printed[1].splitlines()
+    assert (
+        "  Facebook Login accounts no longer retried: 1. "
+        f"Open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), find Socialdesk and choose Remove."
+    ) in printed[1].splitlines()
+    assert all("at Instagram" not in text and "instagram.com" not in text for text in printed)
+    i18n.set_language("de")
+    try:
+        _print_report(reports[1], services.clock.now())
+    finally:
+        i18n.set_language("en")
+    german = capsys.readouterr().out.splitlines()
+    assert "Widerrufe für getrennte Konten: 0 erledigt, 0 noch offen." in german
+    assert any(
+        line.startswith("  Über Facebook Login verbundene Konten") and "Öffnen Sie" in line for line in german
+    )
 
 
 def test_sweep_verifies_page_tokens_at_facebook_only(services: Services) -> None:

@@ -62,7 +62,15 @@ def disconnect(
         "disconnected account %s from workspace %s; revoking its Facebook grant", ig_user_id, workspace_id
     )
     revoked = revoke_entry(sessions, clock, client, entry_id, schedule_retry)
-    return DisconnectOutcome(username=username, revoked_at_provider=revoked)
+    by_hand = not revoked and _is_final(sessions, entry_id)
+    return DisconnectOutcome(username=username, revoked_at_provider=revoked, remove_by_hand=by_hand)
+
+
+def _is_final(sessions: sessionmaker[Session], entry_id: int) -> bool:
+    """The entry stopped being retried: only the person can remove the access now, at Facebook."""
+    with transaction(sessions) as session:
+        entry = session.get(RevocationOutbox, entry_id)
+        return entry is not None and entry.final_state is not None
 
 
 def revoke_entry(

@@ -11,7 +11,6 @@ field, never its value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,19 +23,17 @@ from desktop.core.facebook.models import (
     UserToken,
 )
 from desktop.core.instagram.errors import InstagramError
+from desktop.core.instagram.graph_fields import access_token, graph_id, optional_whole_number, whole_number
 from desktop.core.secrets import SecretStr
 
 
 def parse_user_token(body: Any) -> UserToken:
     record = _object(body)
-    token = record.get("access_token")
-    if not isinstance(token, str) or not token:
-        raise InstagramError("provider_error", "answer has no access_token")
     expires_in = record.get("expires_in")
     token_type = record.get("token_type")
     return UserToken(
-        access_token=SecretStr(token),
-        expires_in=None if expires_in is None else _count(expires_in, "expires_in"),
+        access_token=access_token(record),
+        expires_in=None if expires_in is None else whole_number(expires_in, "expires_in"),
         token_type=token_type.lower() if isinstance(token_type, str) and token_type else "bearer",
     )
 
@@ -44,7 +41,7 @@ def parse_user_token(body: Any) -> UserToken:
 def parse_user(body: Any) -> FacebookUser:
     record = _object(body)
     name = record.get("name")
-    return FacebookUser(user_id=_id(record, "id"), name=name if isinstance(name, str) else "")
+    return FacebookUser(user_id=graph_id(record, "id"), name=name if isinstance(name, str) else "")
 
 
 def parse_linked_account(body: Any) -> LinkedAccount:
@@ -53,12 +50,12 @@ def parse_linked_account(body: Any) -> LinkedAccount:
     username = record.get("username")
     name = record.get("name")
     return LinkedAccount(
-        ig_user_id=_id(record, "id"),
+        ig_user_id=graph_id(record, "id"),
         username=username if isinstance(username, str) else "",
         name=name if isinstance(name, str) else "",
         profile_picture_url=picture if isinstance(picture, str) and picture else None,
-        followers_count=_optional_count(record, "followers_count"),
-        media_count=_optional_count(record, "media_count"),
+        followers_count=optional_whole_number(record, "followers_count"),
+        media_count=optional_whole_number(record, "media_count"),
     )
 
 
@@ -69,7 +66,7 @@ def parse_page(record: Any, *, business_name: str = "") -> PageEntry:
     name = record.get("name")
     linked = record.get("instagram_business_account")
     return PageEntry(
-        page_id=_id(record, "id"),
+        page_id=graph_id(record, "id"),
         name=name if isinstance(name, str) else "",
         access_token=SecretStr(token) if isinstance(token, str) and token else None,
         linked=parse_linked_account(linked) if isinstance(linked, dict) else None,
@@ -100,7 +97,7 @@ def parse_business(record: Any) -> Business:
     if not isinstance(record, dict):
         raise InstagramError("provider_error", "a business in the list is not an object")
     name = record.get("name")
-    return Business(business_id=_id(record, "id"), name=name if isinstance(name, str) else "")
+    return Business(business_id=graph_id(record, "id"), name=name if isinstance(name, str) else "")
 
 
 def parse_permissions(body: Any) -> Permissions:
@@ -128,31 +125,3 @@ def _object(body: Any) -> Mapping[str, Any]:
     if isinstance(body, dict):
         return body
     raise InstagramError("provider_error", "answer was not a JSON object")
-
-
-def _id(record: Mapping[str, Any], field: str) -> str:
-    value = record.get(field)
-    if isinstance(value, bool):
-        raise InstagramError("provider_error", f"{field} is not an id")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return str(int(value))
-    if isinstance(value, str) and value.strip().isdigit():
-        return value.strip()
-    raise InstagramError("provider_error", f"answer has no usable {field}")
-
-
-def _count(value: object, field: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise InstagramError("provider_error", f"{field} is not a whole number")
-
-
-def _optional_count(record: Mapping[str, Any], field: str) -> int | None:
-    value = record.get(field)
-    return None if value is None else _count(value, field)

@@ -42,6 +42,8 @@ class OutboxReport:
     still_pending: int
     #: Entries that reached a final state in this run (the user must remove those by hand).
     finalized: int = 0
+    #: Of those, Facebook Login grants: removed by hand at Facebook, not at Instagram.
+    finalized_facebook: int = 0
 
 
 class InstagramDisconnect(ConnectionsBase):
@@ -103,10 +105,16 @@ class InstagramDisconnect(ConnectionsBase):
             # Claimed, so a second desktop sweeping the same team database takes other entries.
             due = claims.claim_due_revocations(session, self._clock.now())
         revoked = sum(1 for entry_id in due if self._revoke_entry(entry_id))
-        finalized = sum(1 for entry_id in due if self._is_final(entry_id))
         with transaction(self._sessions) as session:
+            final = [e for e in (session.get(RevocationOutbox, i) for i in due) if e and e.final_state]
+            finalized_facebook = sum(1 for e in final if e.via == ConnectedVia.FACEBOOK.value)
             remaining = sum(1 for e in outbox.list_all(session) if e.final_state is None)
-        return OutboxReport(revoked=revoked, still_pending=remaining, finalized=finalized)
+        return OutboxReport(
+            revoked=revoked,
+            still_pending=remaining,
+            finalized=len(final),
+            finalized_facebook=finalized_facebook,
+        )
 
     def _revoke_entry(self, entry_id: int) -> bool:
         """One revoke attempt for an outbox entry; True when the entry is done with."""

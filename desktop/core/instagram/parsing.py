@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core.instagram.errors import InstagramError
+from desktop.core.instagram.graph_fields import access_token, graph_id, optional_whole_number, whole_number
 from desktop.core.instagram.models import LongLivedToken, Profile, ShortLivedToken
-from desktop.core.secrets import SecretStr
 
 #: What the long-lived exchange promises when it forgets to say (60 days).
 DEFAULT_LONG_LIVED_SECONDS = 60 * 24 * 3600
@@ -47,8 +47,8 @@ def unwrap(body: Any) -> Mapping[str, Any]:
 def parse_short_lived(body: Any) -> ShortLivedToken:
     record = unwrap(body)
     return ShortLivedToken(
-        access_token=_token(record),
-        user_id=_id(record, "user_id"),
+        access_token=access_token(record),
+        user_id=graph_id(record, "user_id"),
         permissions=parse_permissions(record.get("permissions")),
     )
 
@@ -56,10 +56,10 @@ def parse_short_lived(body: Any) -> ShortLivedToken:
 def parse_long_lived(body: Any, received_at: datetime | None = None) -> LongLivedToken:
     record = unwrap(body)
     expires_in = record.get("expires_in")
-    seconds = _integer(expires_in, "expires_in") if expires_in is not None else DEFAULT_LONG_LIVED_SECONDS
+    seconds = whole_number(expires_in, "expires_in") if expires_in is not None else DEFAULT_LONG_LIVED_SECONDS
     token_type = record.get("token_type")
     return LongLivedToken(
-        access_token=_token(record),
+        access_token=access_token(record),
         expires_in=seconds,
         token_type=token_type.lower() if isinstance(token_type, str) and token_type else "bearer",
         received_at=received_at,
@@ -75,15 +75,15 @@ def parse_profile(body: Any) -> Profile:
     picture = record.get("profile_picture_url")
     name = record.get("name")
     return Profile(
-        user_id=_id(record, "user_id"),
-        app_scoped_id=_id(record, "id") if app_scoped is not None else "",
+        user_id=graph_id(record, "user_id"),
+        app_scoped_id=graph_id(record, "id") if app_scoped is not None else "",
         username=_required_text(record, "username"),
         name=name if isinstance(name, str) else "",
         account_type=account_type.strip().upper(),
         profile_picture_url=picture if isinstance(picture, str) and picture else None,
-        followers_count=_optional_count(record, "followers_count"),
-        follows_count=_optional_count(record, "follows_count"),
-        media_count=_optional_count(record, "media_count"),
+        followers_count=optional_whole_number(record, "followers_count"),
+        follows_count=optional_whole_number(record, "follows_count"),
+        media_count=optional_whole_number(record, "media_count"),
     )
 
 
@@ -102,43 +102,8 @@ def parse_permissions(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
 
 
-def _token(record: Mapping[str, Any]) -> SecretStr:
-    value = record.get("access_token")
-    if not isinstance(value, str) or not value:
-        raise InstagramError("provider_error", "answer has no access_token")
-    return SecretStr(value)
-
-
-def _id(record: Mapping[str, Any], field: str) -> str:
-    value = record.get(field)
-    if isinstance(value, bool):
-        raise InstagramError("provider_error", f"{field} is not an id")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return str(int(value))
-    if isinstance(value, str) and value.strip().isdigit():
-        return value.strip()
-    raise InstagramError("provider_error", f"answer has no usable {field}")
-
-
 def _required_text(record: Mapping[str, Any], field: str) -> str:
     value = record.get(field)
     if not isinstance(value, str) or not value:
         raise InstagramError("provider_error", f"answer has no {field}")
     return value
-
-
-def _integer(value: object, field: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise InstagramError("provider_error", f"{field} is not a whole number")
-
-
-def _optional_count(record: Mapping[str, Any], field: str) -> int | None:
-    value = record.get(field)
-    return None if value is None else _integer(value, field)

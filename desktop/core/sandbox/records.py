@@ -10,6 +10,7 @@ connection may be used from any of the request threads.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import sqlite3
@@ -162,3 +163,25 @@ class Tracked(dict[K, V]):
     def untouch(self, keys: Iterable[K]) -> None:
         """Forget ``keys`` once they are on disk (a failed write leaves them for the next save)."""
         self.touched.difference_update(keys)
+
+
+def dumps(value: Any) -> str:
+    """A record's JSON text, the same for the same value, so an unchanged record is never rewritten."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged record file out of the way (as ``….damaged``), its WAL side files dropped."""
+    aside = path.with_name(path.name + ".damaged")
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+    with contextlib.suppress(OSError):
+        path.replace(aside)
+    return aside
+
+
+def retire_legacy(legacy: Path) -> None:
+    """Rename a JSON state file that has been read into the record file, as ``….migrated``."""
+    with contextlib.suppress(OSError):
+        legacy.replace(legacy.with_name(legacy.name + ".migrated"))

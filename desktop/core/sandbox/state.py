@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.sandbox.accounts import DEFAULT_ACCOUNTS, SandboxAccount
-from desktop.core.sandbox.records import RecordFile, RecordFileDamaged, Tracked, read_tables
+from desktop.core.sandbox.records import (
+    RecordFile,
+    RecordFileDamaged,
+    Tracked,
+    dumps,
+    read_tables,
+    retire_legacy,
+    set_aside,
+)
 from desktop.core.sandbox.state_records import (
     AppRecord,
     CodeRecord,
@@ -267,13 +275,13 @@ class SandboxState:
         grants, codes = self.grants.touched_items(), self.codes.touched_items()
         tokens, sessions = self.tokens.touched_items(), self.sessions.touched_items()
         changes["grants"] = {
-            str(user_id): None if grant is None else _dumps(grant_json(grant)) for user_id, grant in grants
+            str(user_id): None if grant is None else dumps(grant_json(grant)) for user_id, grant in grants
         }
         changes["codes"] = {
-            digest: None if code is None else _dumps(code_json(code)) for digest, code in codes
+            digest: None if code is None else dumps(code_json(code)) for digest, code in codes
         }
         changes["tokens"] = {
-            digest: None if token is None else _dumps(token_json(token)) for digest, token in tokens
+            digest: None if token is None else dumps(token_json(token)) for digest, token in tokens
         }
         changes["sessions"] = {
             digest: None if user_id is None else str(user_id) for digest, user_id in sessions
@@ -286,15 +294,14 @@ class SandboxState:
         self._saved_meta.update({k: v for k, v in changes["meta"].items() if v is not None})
         migrated = self._migrated_from
         if migrated is not None:
-            with contextlib.suppress(OSError):
-                migrated.replace(migrated.with_name(STATE_FILE_NAME + ".migrated"))
+            retire_legacy(migrated)
             self._migrated_from = None
 
     def _meta_json(self) -> dict[str, str]:
         return {
             "version": str(STATE_VERSION),
-            "app": _dumps(app_json(self.app)),
-            "accounts": _dumps([account.to_json() for account in self.accounts]),
+            "app": dumps(app_json(self.app)),
+            "accounts": dumps([account.to_json() for account in self.accounts]),
             "clock_offset_seconds": repr(float(self.clock_offset_seconds)),
         }
 
@@ -351,14 +358,5 @@ def saved_state(state_dir: Path) -> dict[str, Any]:
 
 
 def _set_aside(path: Path, reason: str) -> None:
-    aside = path.with_name(path.name + ".damaged")
+    aside = set_aside(path)
     log.warning("sandbox state unreadable (%s); moved to %s, starting fresh", reason, aside)
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            path.with_name(path.name + suffix).unlink()
-    with contextlib.suppress(OSError):
-        path.replace(aside)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)

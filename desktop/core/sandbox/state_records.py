@@ -5,9 +5,12 @@ Codes and tokens are keyed by their SHA-256 elsewhere; nothing here holds a cred
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -67,67 +70,52 @@ def app_from_json(raw: dict[str, Any]) -> AppRecord:
 
 
 def grant_json(grant: GrantRecord) -> dict[str, Any]:
-    return {
-        "scopes": list(grant.scopes),
-        "granted_at": grant.granted_at.isoformat(),
-        "revoked_at": _iso(grant.revoked_at),
-    }
+    return _record_json(grant)
 
 
 def grant_from_json(raw: dict[str, Any]) -> GrantRecord:
-    return GrantRecord(
-        scopes=tuple(raw["scopes"]),
-        granted_at=datetime.fromisoformat(raw["granted_at"]),
-        revoked_at=_from_iso(raw.get("revoked_at")),
-    )
+    return _record_from_json(GrantRecord, raw)
 
 
 def code_json(code: CodeRecord) -> dict[str, Any]:
-    return {
-        "client_id": code.client_id,
-        "redirect_uri": code.redirect_uri,
-        "user_id": str(code.user_id),
-        "scopes": list(code.scopes),
-        "issued_at": code.issued_at.isoformat(),
-        "used_at": _iso(code.used_at),
-    }
+    return _record_json(code)
 
 
 def code_from_json(raw: dict[str, Any]) -> CodeRecord:
-    return CodeRecord(
-        client_id=str(raw["client_id"]),
-        redirect_uri=str(raw["redirect_uri"]),
-        user_id=int(raw["user_id"]),
-        scopes=tuple(raw["scopes"]),
-        issued_at=datetime.fromisoformat(raw["issued_at"]),
-        used_at=_from_iso(raw.get("used_at")),
-    )
+    return _record_from_json(CodeRecord, raw)
 
 
 def token_json(token: TokenRecord) -> dict[str, Any]:
-    return {
-        "kind": token.kind,
-        "client_id": token.client_id,
-        "user_id": str(token.user_id),
-        "scopes": list(token.scopes),
-        "issued_at": token.issued_at.isoformat(),
-        "expires_at": token.expires_at.isoformat(),
-        "revoked_at": _iso(token.revoked_at),
-        "killed_subcode": token.killed_subcode,
-    }
+    return _record_json(token)
 
 
 def token_from_json(raw: dict[str, Any]) -> TokenRecord:
-    return TokenRecord(
-        kind=str(raw["kind"]),
-        client_id=str(raw["client_id"]),
-        user_id=int(raw["user_id"]),
-        scopes=tuple(raw["scopes"]),
-        issued_at=datetime.fromisoformat(raw["issued_at"]),
-        expires_at=datetime.fromisoformat(raw["expires_at"]),
-        revoked_at=_from_iso(raw.get("revoked_at")),
-        killed_subcode=_optional_int(raw.get("killed_subcode")),
-    )
+    return _record_from_json(TokenRecord, raw)
+
+
+def _record_json(record: Any) -> dict[str, Any]:
+    """A record's fields in order: times as ISO text, tuples as lists, user ids as text (they pass
+    2^53, which a JSON reader may not keep exact)."""
+    return {item.name: _encoded(item.name, getattr(record, item.name)) for item in fields(record)}
+
+
+def _encoded(name: str, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if name == "user_id":
+        return str(value)
+    return value
+
+
+def _record_from_json(kind: type[R], raw: dict[str, Any]) -> R:
+    """The record back from its JSON: a field with a default may be missing, the others may not."""
+    values: dict[str, Any] = {}
+    for item in fields(kind):  # type: ignore[arg-type]
+        optional = item.default is not MISSING or item.default_factory is not MISSING
+        values[item.name] = _DECODERS[str(item.type)](raw.get(item.name) if optional else raw[item.name])
+    return kind(**values)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -140,3 +128,14 @@ def _from_iso(value: object) -> datetime | None:
 
 def _optional_int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+#: How each field type is read back (annotations are text here: ``from __future__ import annotations``).
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "str": str,
+    "int": int,
+    "int | None": _optional_int,
+    "datetime": datetime.fromisoformat,
+    "datetime | None": _from_iso,
+    "tuple[str, ...]": tuple,
+}

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from sqlalchemy import Select, Text, select, type_coerce
 from sqlalchemy.orm import Session
 
-from desktop.core.store.models import ConnectedVia, InstagramConnection, RevocationOutbox, Workspace
-from desktop.core.views import ConnectionSummary, ConnectionView
+from desktop.core.store.models import InstagramConnection, RevocationOutbox, Workspace
+from desktop.core.views import ConnectionSummary, ConnectionView, connection_view_of
 
 __all__ = ["ConnectionSummary", "pending_revocations", "summaries", "summaries_query", "views"]
 
@@ -46,6 +46,7 @@ def views(session: Session, workspace_id: int, ig_user_ids: Iterable[str]) -> di
         chunk = wanted[start : start + _CHUNK]
         rows = session.execute(
             select(
+                c.workspace_id,
                 c.ig_user_id,
                 c.username,
                 c.account_type,
@@ -60,21 +61,7 @@ def views(session: Session, workspace_id: int, ig_user_ids: Iterable[str]) -> di
             ).where(c.workspace_id == workspace_id, c.ig_user_id.in_(chunk))
         )
         for row in rows:
-            found[row.ig_user_id] = ConnectionView(
-                workspace_id=workspace_id,
-                workspace_name=name,
-                ig_user_id=row.ig_user_id,
-                username=row.username,
-                account_type=row.account_type,
-                scopes=tuple(row.scopes or ()),
-                consented_at=row.consented_at,
-                expires_at=row.expires_at,
-                status=row.status,
-                status_reason=row.status_reason or "",
-                profile_picture_url=row.profile_picture_url or "",
-                via=row.via or ConnectedVia.INSTAGRAM.value,
-                page_name=row.page_name or "",
-            )
+            found[row.ig_user_id] = connection_view_of(row, name)
     return found
 
 

@@ -18,5 +18,8 @@ class ResetReport:
     deleted_tokens: int
     #: Connections kept, marked needs_reconnect.
     connections_to_reconnect: int
-    #: Usernames whose pending revocation was dropped with their token: revoke them by hand.
+    #: Usernames whose pending revocation was dropped with their token: revoke them by hand at
+    #: Instagram (Instagram Login grants).
     dropped_revocations: tuple[str, ...]
+    #: The same for Facebook Login grants, removed by hand in Facebook's Business Integrations.
+    dropped_facebook_revocations: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import get_meta, new_vault_id
 from desktop.core.store.models import (
+    ConnectedVia,
     ConnectionStatus,
     InstagramConnection,
     KekEntry,
@@ -28,8 +29,10 @@ from desktop.core.vault.status import RESET_REASON
 class Wiped:
     deleted: int
     reconnect_count: int
-    #: Usernames whose pending revocation was dropped with their token.
+    #: Usernames whose pending revocation was dropped with their token (Instagram Login grants).
     dropped: tuple[str, ...]
+    #: The same for Facebook Login grants, which are removed by hand at Facebook, not Instagram.
+    dropped_facebook: tuple[str, ...]
     old_service: str
     new_service: str
 
@@ -38,7 +41,11 @@ def wipe_tokens(sessions: sessionmaker[Session], *, now: datetime) -> Wiped:
     """Delete every token and revocation, mark connections for reconnecting, destroy every key."""
     with transaction(sessions) as session:
         deleted = int(session.scalar(select(func.count()).select_from(TokenRecord)) or 0)
-        dropped = tuple(session.scalars(select(RevocationOutbox.username).order_by(RevocationOutbox.id)))
+        pending = session.execute(
+            select(RevocationOutbox.username, RevocationOutbox.via).order_by(RevocationOutbox.id)
+        ).all()
+        dropped = tuple(name for name, via in pending if via != ConnectedVia.FACEBOOK.value)
+        dropped_facebook = tuple(name for name, via in pending if via == ConnectedVia.FACEBOOK.value)
         session.execute(delete(TokenRecord).execution_options(synchronize_session=False))
         session.execute(delete(RevocationOutbox).execution_options(synchronize_session=False))
         reconnect = session.execute(
@@ -62,4 +69,4 @@ def wipe_tokens(sessions: sessionmaker[Session], *, now: datetime) -> Wiped:
         old_service = service_name(meta.vault_id)
         meta.vault_id = new_vault_id()
         new_service = service_name(meta.vault_id)
-    return Wiped(deleted, reconnect_count, dropped, old_service, new_service)
+    return Wiped(deleted, reconnect_count, dropped, dropped_facebook, old_service, new_service)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.core.errors import SocialdeskError
@@ -38,8 +38,22 @@ class FieldError(QWidget):
         self.icon.setAccessibleName(self.tr("Error"))
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.text_label = label("", role="error_text", object_name=f"{object_name}_label")
+        # Level with the icon, however tall the row the form gives it.
+        self.text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text_label, 1)
         self.hide()
+
+    def sizeHint(self) -> QSize:
+        # A form layout sizes its rows by size hint, not height-for-width: ask for the height the
+        # wrapped text needs at the width the row has, not at the label's own preferred width.
+        hint = super().sizeHint()
+        width = self.width() if self.width() > ICON_SIZE * 4 else hint.width()
+        return QSize(hint.width(), max(self.heightForWidth(width), ICON_SIZE))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
     def show_error(self, error: SocialdeskError | str) -> None:
         self.text_label.setText(describe(error) if isinstance(error, SocialdeskError) else error)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL
 from desktop.core.views import ConnectionView, DisconnectOutcome
 from desktop.ui.integrations.facebook_picker import VIA_FACEBOOK
 
@@ -65,6 +66,13 @@ def disconnected(outcome: DisconnectOutcome, via: str) -> tuple[str, str]:
             "OutcomeWording",
             "Disconnected @{username}: removed from this workspace and Socialdesk's access at Instagram revoked.",
         ).format(username=username)
+    elif outcome.remove_by_hand and via == VIA_FACEBOOK:
+        text = QCoreApplication.translate(
+            "OutcomeWording",
+            "Removed @{username} from this workspace. Socialdesk could not remove its access at Facebook "
+            "and no longer tries: open Facebook's Business Integrations at {url}, find Socialdesk and "
+            "choose Remove.",
+        ).format(username=username, url=FACEBOOK_INTEGRATIONS_URL)
     elif via == VIA_FACEBOOK:
         text = QCoreApplication.translate(
             "OutcomeWording",
@@ -72,6 +80,12 @@ def disconnected(outcome: DisconnectOutcome, via: str) -> tuple[str, str]:
             "Socialdesk will keep trying. You can also remove Socialdesk in Facebook's Settings → Business "
             "integrations.",
         ).format(username=username)
+    elif outcome.shared_with:
+        text = QCoreApplication.translate(
+            "OutcomeWording",
+            "Removed @{username} from this workspace. It stays connected in {workspaces}, so Socialdesk's "
+            "access at Instagram was kept for those workspaces.",
+        ).format(username=username, workspaces=", ".join(outcome.shared_with))
     elif outcome.remove_by_hand:
         text = QCoreApplication.translate(
             "OutcomeWording",

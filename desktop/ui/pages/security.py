@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -12,6 +13,7 @@ from desktop.core.vault.keychain_names import keychain_display_name
 from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.views import RevocationView
 from desktop.ui.i18n import catalogue_text
+from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -97,12 +99,17 @@ class SecurityPage(QScrollArea):
         actions.addWidget(self.refresh_button)
         actions.addWidget(self.rotate_status, 1)
         vault_body.addLayout(actions)
-        self.error_label = label("", role="error_text", object_name="security_error_label")
-        self.error_label.hide()
-        vault_body.addWidget(self.error_label)
         layout.addWidget(vault)
+        # Beside the vault it is about: the message, its code, the table, and Try again.
+        self.error_panel = ErrorPanel()
+        self.error_panel.setObjectName("security_error_panel")
+        self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
+        layout.addWidget(self.error_panel)
+        self._retry: Callable[[], None] = self.refresh
         revocations, revocations_body = card("revocations_card")
-        revocations_body.addWidget(label(self.tr("Access left at Instagram"), role="section_title"))
+        revocations_body.addWidget(
+            label(self.tr("Access left at Instagram or Facebook"), role="section_title")
+        )
         self.revocations_label = label(
             self.tr("Nothing: every disconnected account's access was removed."),
             role="muted",
@@ -122,6 +129,7 @@ class SecurityPage(QScrollArea):
     def refresh(self) -> None:
         if self._services is None or self._tasks is None:
             return
+        self._retry = self.refresh
         self._tasks.submit(
             self._services.vault_status,
             serial=True,
@@ -176,12 +184,13 @@ class SecurityPage(QScrollArea):
         self.key_label.setText(status.active_kek_id or self.tr("None yet"))
         self.count_label.setText(str(status.record_count))
         problem = status.problem_code or ""
-        text = f"{lookup(problem).message} ({problem})" if problem else self.tr("None")
+        text = f"{catalogue_text(lookup(problem))[0]} ({problem})" if problem else self.tr("None")
         if status.detail:
             text = f"{text}: {status.detail}" if problem else status.detail
         self.problem_label.setText(text)
         self.rotate_button.setEnabled(status.mode == VaultMode.PERSISTENT and not problem)
-        self.error_label.hide()
+        if self._retry == self.refresh:
+            self.error_panel.clear()
 
     def describe_mode(self, mode: str) -> str:
         words: dict[str, str] = {
@@ -198,6 +207,8 @@ class SecurityPage(QScrollArea):
             return
         self.rotate_button.setEnabled(False)
         self.rotate_status.setText(self.tr("Rotating…"))
+        self.error_panel.clear()
+        self._retry = self._on_rotate_clicked
         self._tasks.submit(
             self._services.rotate_key, serial=True, on_success=self._on_rotated, on_failure=self._on_failed
         )
@@ -214,10 +225,12 @@ class SecurityPage(QScrollArea):
     def _on_failed(self, exc: object) -> None:
         error = exc if isinstance(exc, SocialdeskError) else SocialdeskError("internal_error")
         self.rotate_status.setText("")
-        self.error_label.setText(
-            self.tr("{message} ({code}) {action}").format(
-                message=error.message, code=error.code, action=catalogue_text(error.info)[2]
-            )
-        )
-        self.error_label.show()
+        self.error_panel.show_error(error.code, error.detail, retry_text=self.tr("Try again"))
+        self.error_panel.focus_primary_action()
+        self.ensureWidgetVisible(self.error_panel)
         self.refresh_button.setEnabled(True)
+
+    @Slot()
+    def _on_error_panel_retry_requested(self) -> None:
+        self.error_panel.clear()
+        self._retry()

@@ -11,32 +11,24 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QLineEdit,
     QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
 )
 
-from desktop.core.errors import SocialdeskError, lookup
+from desktop.core.errors import SocialdeskError
 from desktop.core.lifecycle import LifecycleReport
 from desktop.core.secrets import SecretStr
 from desktop.core.teams import Teams, TeamView
 from desktop.core.vault.team import RemovalReport
-from desktop.ui.i18n import catalogue_text
+from desktop.ui.integrations.error_panel import ErrorPanel
+from desktop.ui.integrations.field_error import FieldError
+from desktop.ui.pages.team_cards import TeamMembersCard, TeamSetupCard
+from desktop.ui.scroll_follow import FocusFollower
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, named, page_layout
-
-
-def _line(object_name: str, accessible: str, *, password: bool = False) -> QLineEdit:
-    field = named(QLineEdit(), object_name)
-    field.setAccessibleName(accessible)
-    if password:
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 class TeamPage(QScrollArea):
@@ -73,6 +65,7 @@ class TeamPage(QScrollArea):
         status_body.addWidget(self.status_label)
         status_body.addWidget(self.fingerprint_label)
         status_body.addWidget(self.team_fingerprint_label)
+        self._show_fingerprints(False)
         # This desktop's access is gone (its key lost, or a member removed it): join again as itself.
         self.status_rejoin_button = button(self.tr("Join again"), "team_status_rejoin_button", role="primary")
         self.status_rejoin_button.setAccessibleDescription(
@@ -82,72 +75,24 @@ class TeamPage(QScrollArea):
         self.status_rejoin_button.hide()
         status_body.addWidget(self.status_rejoin_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(status)
+        # What happened, at the top where it is seen: a notice, or the error with its code and table.
+        self.notice_label = label("", object_name="team_notice_label")
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
+        self.error_panel = ErrorPanel()
+        self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
+        layout.addWidget(self.error_panel)
 
-        self.setup_card, setup_body = card("team_setup_card")
-        setup_body.addWidget(label(self.tr("Create or join a team"), role="section_title"))
-        form = QFormLayout()
-        self.team_name_field = _line("team_name_field", self.tr("Team name"))
-        self.member_name_field = _line("team_member_name_field", self.tr("Your name in the team"))
-        self.url_field = _line("team_database_url_field", self.tr("Database URL"))
-        self.url_field.setPlaceholderText("postgresql://user@host:5432/socialdesk")
-        self.password_field = _line(
-            "team_database_password_field", self.tr("Database password"), password=True
-        )
-        form.addRow(self.tr("Team name") + ":", self.team_name_field)
-        form.addRow(self.tr("Your name") + ":", self.member_name_field)
-        form.addRow(self.tr("Database URL") + ":", self.url_field)
-        self.team_fingerprint_field = _line(
-            "team_join_team_fingerprint_field", self.tr("Team fingerprint a member read to you")
-        )
-        self.team_fingerprint_field.setPlaceholderText(self.tr("When joining: as a member reads it to you"))
-        form.addRow(self.tr("Password") + ":", self.password_field)
-        form.addRow(self.tr("Team fingerprint") + ":", self.team_fingerprint_field)
-        setup_body.addLayout(form)
-        actions = QHBoxLayout()
-        self.create_button = button(self.tr("Create team"), "team_create_button", role="primary")
-        self.join_button = button(self.tr("Join team"), "team_join_button")
-        self.create_button.clicked.connect(self._on_create_clicked)
-        self.join_button.clicked.connect(self._on_join_clicked)
-        # After "that name is already taken": the same person on a desktop that lost its key.
-        self.rejoin_button = button(self.tr("Join again as this member"), "team_rejoin_button")
-        self.rejoin_button.setAccessibleDescription(
-            self.tr("Replace the lost key of the member with this name; a member then approves the new key")
-        )
-        self.rejoin_button.clicked.connect(self._on_rejoin_clicked)
-        self.rejoin_button.hide()
-        actions.addWidget(self.create_button)
-        actions.addWidget(self.join_button)
-        actions.addWidget(self.rejoin_button)
-        actions.addStretch(1)
-        setup_body.addLayout(actions)
-        layout.addWidget(self.setup_card)
+        self.setup = TeamSetupCard()
+        self.setup.create_button.clicked.connect(self._on_create_clicked)
+        self.setup.join_button.clicked.connect(self._on_join_clicked)
+        self.setup.rejoin_button.clicked.connect(self._on_rejoin_clicked)
+        layout.addWidget(self.setup)
 
-        self.members_card, members_body = card("team_members_card")
-        members_body.addWidget(label(self.tr("Members"), role="section_title"))
-        self.members_tree = named(QTreeWidget(), "team_members_tree")
-        self.members_tree.setAccessibleName(self.tr("Team members"))
-        self.members_tree.setHeaderLabels([self.tr("Name"), self.tr("State"), self.tr("Fingerprint")])
-        self.members_tree.setRootIsDecorated(False)
-        header = self.members_tree.header()
-        header.setObjectName("team_members_header")
-        header.setAccessibleName(self.tr("Member columns"))
-        members_body.addWidget(self.members_tree)
-        approve_row = QHBoxLayout()
-        self.approve_fingerprint_field = _line(
-            "team_approve_fingerprint_field", self.tr("Fingerprint the member read to you")
-        )
-        self.approve_fingerprint_field.setPlaceholderText(
-            self.tr("Fingerprint, as the member reads it to you")
-        )
-        self.approve_button = button(self.tr("Approve"), "team_approve_button")
-        self.remove_button = button(self.tr("Remove"), "team_remove_button", role="danger")
-        self.approve_button.clicked.connect(self._on_approve_clicked)
-        self.remove_button.clicked.connect(self._on_remove_clicked)
-        approve_row.addWidget(self.approve_fingerprint_field, 1)
-        approve_row.addWidget(self.approve_button)
-        approve_row.addWidget(self.remove_button)
-        members_body.addLayout(approve_row)
-        layout.addWidget(self.members_card)
+        self.members = TeamMembersCard()
+        self.members.approve_button.clicked.connect(self._on_approve_clicked)
+        self.members.remove_button.clicked.connect(self._on_remove_clicked)
+        layout.addWidget(self.members)
 
         self.workspaces_card, workspaces_body = card("team_workspaces_card")
         workspaces_body.addWidget(label(self.tr("Workspaces"), role="section_title"))
@@ -165,18 +110,17 @@ class TeamPage(QScrollArea):
         self.refresh_tokens_button.clicked.connect(self._on_refresh_tokens_clicked)
         self.refresh_tokens_button.hide()
         layout.addWidget(self.refresh_tokens_button)
-        self.notice_label = label("", object_name="team_notice_label")
-        self.error_label = label("", role="error_text", object_name="team_error_label")
-        self.notice_label.hide()
-        self.error_label.hide()
-        layout.addWidget(self.notice_label)
-        layout.addWidget(self.error_label)
         layout.addStretch(1)
         self.setWidget(content)
         #: The last join's URL, password and name, kept (in memory) for "Join again as this member".
         self._last_join: tuple[str, SecretStr | None, str] | None = None
-        self.member_name_field.textEdited.connect(self._forget_last_join)
-        self.url_field.textEdited.connect(self._forget_last_join)
+        #: What Retry on the error panel runs again: the action that failed.
+        self._retry: Callable[[], None] | None = None
+        #: Where each code of the running action shows: at its field rather than in the panel.
+        self._field_errors: dict[str, tuple[FieldError, QWidget]] = {}
+        self._follower = FocusFollower(self)
+        self.setup.member_name_field.textEdited.connect(self._forget_last_join)
+        self.setup.url_field.textEdited.connect(self._forget_last_join)
         self._set_busy(teams is None)
 
     def attach(self, teams: Teams, refresh_tokens: Callable[[], LifecycleReport] | None = None) -> None:
@@ -192,6 +136,7 @@ class TeamPage(QScrollArea):
         if self._teams is None:
             return
         self._set_busy(True)
+        self._field_errors = {}
         self._tasks.submit(
             self._teams.view, serial=True, on_success=self._on_view, on_failure=self._on_view_failed
         )
@@ -199,6 +144,7 @@ class TeamPage(QScrollArea):
     @Slot(object)
     def _on_view_failed(self, error: object) -> None:
         """A team desktop whose key is not in the keychain can't even read the team: offer Join again."""
+        self._retry = self.refresh
         self._on_failed(error)
         lost = isinstance(error, SocialdeskError) and error.code == "team_member_pending"
         self.status_rejoin_button.setVisible(lost)
@@ -208,8 +154,8 @@ class TeamPage(QScrollArea):
         assert isinstance(view, TeamView)
         self.view = view
         self._set_busy(False)
-        self.setup_card.setVisible(not view.is_team)
-        self.members_card.setVisible(view.is_team)
+        self.setup.setVisible(not view.is_team)
+        self.members.setVisible(view.is_team)
         self._show_workspaces(view)
         # Removed, or holding a team key from before signed copies: join again as the same member.
         self.status_rejoin_button.setVisible(
@@ -219,7 +165,9 @@ class TeamPage(QScrollArea):
             self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
             self.fingerprint_label.setText("")
             self.team_fingerprint_label.setText("")
+            self._show_fingerprints(False)
             return
+        self._show_fingerprints(True)
         self.status_label.setText(
             self.tr("Team workspaces: {team} on {database}. You are {name} ({state}).").format(
                 team=view.team_name, database=view.database, name=view.member_name, state=view.state
@@ -231,17 +179,15 @@ class TeamPage(QScrollArea):
             if view.team_fingerprint
             else self.tr("Team fingerprint: none yet (this desktop's team key is from before signed copies)")
         )
-        self.members_tree.clear()
-        for member in view.members:
-            name = member.name + (self.tr(" (you)") if member.is_me else "")
-            state = member.state
-            if state == "approved" and not member.verified:
-                state = self.tr("approved, unverified")
-            item = QTreeWidgetItem([name, state, member.fingerprint])
-            item.setData(0, Qt.ItemDataRole.UserRole, member.name)
-            self.members_tree.addTopLevelItem(item)
+        self.members.show_members(view)
         if view.problem_code:
+            self._retry, self._field_errors = self.refresh, {}
             self._show_error(SocialdeskError(view.problem_code))
+
+    def _show_fingerprints(self, shown: bool) -> None:
+        # Empty labels would still take their line: a local desktop has no fingerprints to show.
+        self.fingerprint_label.setVisible(shown)
+        self.team_fingerprint_label.setVisible(shown)
 
     def _show_workspaces(self, view: TeamView) -> None:
         self.workspaces_tree.clear()
@@ -256,31 +202,44 @@ class TeamPage(QScrollArea):
 
     # -- actions -------------------------------------------------------------------------------
 
-    def _take_password(self) -> SecretStr | None:
-        text = self.password_field.text()
-        self.password_field.clear()
-        return SecretStr(text) if text else None
-
     @Slot()
     def _on_create_clicked(self) -> None:
         if self._teams is None:
             return
+        setup = self.setup
         self._start(
             self._teams.create,
-            self.team_name_field.text(),
-            self.member_name_field.text(),
-            self.url_field.text(),
-            self._take_password(),
+            setup.team_name_field.text(),
+            setup.member_name_field.text(),
+            setup.url_field.text(),
+            setup.take_password(),
             on_success=self._on_joined,
+            fields={
+                "team_not_found": (setup.url_error, setup.url_field),
+                "team_exists": (setup.url_error, setup.url_field),
+            },
         )
 
     @Slot()
     def _on_join_clicked(self) -> None:
         if self._teams is None:
             return
-        self._last_join = (self.url_field.text(), self._take_password(), self.member_name_field.text())
+        self._last_join = (
+            self.setup.url_field.text(),
+            self.setup.take_password(),
+            self.setup.member_name_field.text(),
+        )
+        setup = self.setup
         self._start(
-            self._teams.join, *self._last_join, self.team_fingerprint_field.text(), on_success=self._on_joined
+            self._teams.join,
+            *self._last_join,
+            setup.team_fingerprint_field.text(),
+            on_success=self._on_joined,
+            fields={
+                "team_not_found": (setup.url_error, setup.url_field),
+                "team_member_exists": (setup.member_name_error, setup.member_name_field),
+                "team_fingerprint_mismatch": (setup.team_fingerprint_error, setup.team_fingerprint_field),
+            },
         )
 
     @Slot()
@@ -288,11 +247,15 @@ class TeamPage(QScrollArea):
         if self._teams is None or self._last_join is None:
             return
         url, password, name = self._last_join
-        teams, team_fingerprint = self._teams, self.team_fingerprint_field.text()
+        teams, team_fingerprint = self._teams, self.setup.team_fingerprint_field.text()
         self._forget_last_join()
+        setup = self.setup
         self._start(
             lambda: teams.join(url, password, name, team_fingerprint, rejoin=True),
             on_success=self._on_joined,
+            fields={
+                "team_fingerprint_mismatch": (setup.team_fingerprint_error, setup.team_fingerprint_field)
+            },
         )
 
     @Slot()
@@ -305,24 +268,26 @@ class TeamPage(QScrollArea):
     @Slot()
     def _forget_last_join(self) -> None:
         self._last_join = None
-        self.rejoin_button.hide()
-
-    def _selected_member(self) -> str | None:
-        item = self.members_tree.currentItem()
-        return str(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else None
+        self.setup.rejoin_button.hide()
 
     @Slot()
     def _on_approve_clicked(self) -> None:
-        name = self._selected_member()
+        name = self.members.selected_member()
         if self._teams is None or name is None:
             return
         self._start(
-            self._teams.approve, name, self.approve_fingerprint_field.text(), on_success=self._on_view
+            self._teams.approve,
+            name,
+            self.members.fingerprint_field.text(),
+            on_success=self._on_view,
+            fields={
+                "team_fingerprint_mismatch": (self.members.fingerprint_error, self.members.fingerprint_field)
+            },
         )
 
     @Slot()
     def _on_remove_clicked(self) -> None:
-        name = self._selected_member()
+        name = self.members.selected_member()
         if self._teams is None or name is None:
             return
         self._start(self._teams.remove, name, on_success=self._on_removed)
@@ -376,10 +341,20 @@ class TeamPage(QScrollArea):
             self.tr("{done} of {total} tokens refreshed.").format(done=done, total=len(report.outcomes))
         )
 
-    def _start(self, fn: object, *args: object, on_success: object) -> None:
-        self.error_label.hide()
+    def _start(
+        self,
+        fn: object,
+        *args: object,
+        on_success: object,
+        fields: dict[str, tuple[FieldError, QWidget]] | None = None,
+    ) -> None:
+        """Run ``fn`` on the TaskRunner. A failure whose code ``fields`` names shows under that field,
+        which takes the focus; any other in the error panel, whose Retry runs the same call again."""
+        self._clear_errors()
         self.notice_label.hide()
         self._set_busy(True)
+        self._field_errors = fields or {}
+        self._retry = lambda: self._start(fn, *args, on_success=on_success, fields=fields)
         self._tasks.submit(fn, *args, serial=True, on_success=on_success, on_failure=self._on_failed)  # type: ignore[arg-type]
 
     @Slot(object)
@@ -388,16 +363,32 @@ class TeamPage(QScrollArea):
         self._show_error(error if isinstance(error, SocialdeskError) else SocialdeskError("internal_error"))
         taken = isinstance(error, SocialdeskError) and error.code == "team_member_exists"
         if taken and self._last_join is not None:
-            self.rejoin_button.show()
-            self.rejoin_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.setup.rejoin_button.show()
+            self.setup.rejoin_button.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self._forget_last_join()
 
     def _show_error(self, error: SocialdeskError) -> None:
-        info = lookup(error.code)
-        message, _meaning, action = catalogue_text(info)
-        self.error_label.setText(f"{message} ({error.code}) {action}")
-        self.error_label.show()
+        at_field = self._field_errors.get(error.code)
+        if at_field is not None:
+            field_error, field = at_field
+            field_error.show_error(error)
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._follower.follow(field_error)
+            return
+        self.error_panel.show_error(error.code, error.detail, retry_text=self.tr("Try again"))
+        self.error_panel.focus_primary_action()
+        self._follower.follow(self.error_panel)
+
+    def _clear_errors(self) -> None:
+        self.error_panel.clear()
+        self.setup.clear_errors()
+        self.members.fingerprint_error.clear()
+
+    @Slot()
+    def _on_error_panel_retry_requested(self) -> None:
+        if self._retry is not None:
+            self._retry()
 
     def _show_notice(self, text: str) -> None:
         self.notice_label.setText(text)
@@ -405,11 +396,11 @@ class TeamPage(QScrollArea):
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (
-            self.create_button,
-            self.join_button,
-            self.rejoin_button,
+            self.setup.create_button,
+            self.setup.join_button,
+            self.setup.rejoin_button,
             self.status_rejoin_button,
-            self.approve_button,
-            self.remove_button,
+            self.members.approve_button,
+            self.members.remove_button,
         ):
             widget.setEnabled(not busy)

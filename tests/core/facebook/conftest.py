@@ -10,31 +10,14 @@ import pytest
 
 from desktop.core.clock import ManualClock
 from desktop.core.facebook.client import FacebookClient
-from desktop.core.instagram.http import new_http_client
 from desktop.core.sandbox.facebook import FacebookSandbox
 from tests.core.facebook.helpers import running_facebook
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
 
 
 @pytest.fixture
 def facebook(tmp_path: Path, clock: ManualClock) -> Iterator[FacebookSandbox]:
     with running_facebook(tmp_path / "sandbox", clock) as server:
         yield server
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_http_client(timeout_seconds=10.0) as client:
-        yield client
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
 
 
 @pytest.fixture

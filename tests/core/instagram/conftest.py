@@ -10,31 +10,14 @@ import pytest
 
 from desktop.core.clock import ManualClock
 from desktop.core.instagram import InstagramClient
-from desktop.core.instagram.http import new_http_client
 from desktop.core.sandbox import SandboxServer
 from tests.core.sandbox.helpers import running_sandbox
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
 
 
 @pytest.fixture
 def sandbox(tmp_path: Path, clock: ManualClock) -> Iterator[SandboxServer]:
     with running_sandbox(tmp_path / "sandbox", clock) as server:
         yield server
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_http_client(timeout_seconds=10.0) as client:
-        yield client
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
 
 
 @pytest.fixture

@@ -27,11 +27,6 @@ def redirect_uri(port: int) -> str:
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
 def sessions(clock: ManualClock) -> ConnectSessions:
     return ConnectSessions(clock)
 

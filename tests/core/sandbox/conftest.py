@@ -14,11 +14,6 @@ from tests.core.sandbox.helpers import running_sandbox
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
 def state_dir(tmp_path: Path) -> Path:
     return tmp_path / "sandbox"
 

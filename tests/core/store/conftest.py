@@ -13,11 +13,11 @@ import pytest
 from desktop.core.clock import ManualClock
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage
-from tests.core.vault.conftest import clock, keychain, paths
+from tests.core.vault.conftest import keychain, paths
 from tests.core.vault.helpers import Keychain, open_test_storage
 from tests.support.memory_keyring import MemoryKeyring
 
-__all__ = ["clock", "keychain", "paths"]
+__all__ = ["keychain", "paths"]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

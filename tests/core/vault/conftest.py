@@ -22,11 +22,6 @@ def paths(base_dir: Path) -> Paths:
     return Paths.resolve(base_dir)
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
 @pytest.fixture(
     params=["memory", pytest.param("secret_service", marks=pytest.mark.real_keychain)],
 )

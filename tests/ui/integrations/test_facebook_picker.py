@@ -6,9 +6,12 @@ vault and SQLite; the "browser" is a ConsentBot filling the Facebook dialog over
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QPushButton, QRadioButton, QWidget
 
+from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL
 from desktop.core.store import connections as repo
+from desktop.core.store import outbox
 from desktop.core.store.errors import transaction
 from desktop.core.views import STATUS_NEEDS_RECONNECT
 from tests.support.consent import ConsentBot
@@ -116,6 +119,30 @@ def test_partial_disconnect_says_which_accounts_keep_the_grant(app: App) -> None
     dialog.findChild(QPushButton, "confirm_disconnect_button").click()  # type: ignore[union-attr]
     app.qtbot.waitUntil(lambda: app.usernames() == [], timeout=20_000)
     assert "access at Facebook revoked" in app.find(QLabel, "notice_label").text()
+
+
+def test_a_facebook_revoke_that_is_not_retried_says_remove_by_hand(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the first refusal is already the last try, the notice must not promise retries."""
+    monkeypatch.setattr(outbox, "MAX_ATTEMPTS", 1)
+    _open_picker(app)
+    for row in app.card.picker.rows()[1:]:
+        row.checkbox.setChecked(False)
+    app.find(QPushButton, "picker_connect_button").click()
+    app.qtbot.waitUntil(lambda: app.usernames() == ["acme_coffee"], timeout=20_000)
+    sandbox = app.services.facebook_sandbox
+    assert sandbox is not None
+    sandbox.inject_fault("error", endpoint="/{id}/permissions", graph_code=2500)
+    app.wait_ready()
+    _row(app, "acme_coffee").findChild(QPushButton, "disconnect_button").click()  # type: ignore[union-attr]
+    dialog = app.card.confirm_dialog
+    assert isinstance(dialog, QMessageBox)
+    dialog.findChild(QPushButton, "confirm_disconnect_button").click()  # type: ignore[union-attr]
+    app.qtbot.waitUntil(lambda: app.usernames() == [], timeout=20_000)
+    notice = app.find(QLabel, "notice_label").text()
+    assert "keep trying" not in notice
+    assert "no longer tries" in notice and FACEBOOK_INTEGRATIONS_URL in notice
 
 
 def test_a_facebook_row_reconnects_through_facebook(app: App) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from keyring.errors import KeyringLocked
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL
 from desktop.core.views import RevocationView
+from tests.support.memory_keyring import MemoryKeyring
 from tests.ui.conftest import App
 
 
@@ -58,3 +61,34 @@ def test_access_left_at_facebook_is_listed_with_facebook_business_integrations(a
     assert instagram == (
         f"@acme_business: remove by hand at {MANAGE_ACCESS_URL} (find Socialdesk, choose Remove)."
     )
+
+
+def test_a_failed_rotation_shows_the_panel_and_try_again_rotates(
+    app: App, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.connect("acme_business")
+    page = app.window.security_page
+    app.window.show_page("security")
+    key = app.find(QLabel, "vault_key_label")
+    rotate = app.find(QPushButton, "rotate_key_button")
+    app.qtbot.waitUntil(lambda: rotate.isEnabled() and key.text().startswith("kek-v"), timeout=10_000)
+    old_key = key.text()
+
+    def locked(*_args: object) -> None:
+        raise KeyringLocked("the keychain is locked")
+
+    monkeypatch.setattr(memory_keyring, "set_password", locked)  # the keychain locks meanwhile
+    rotate.click()
+    panel = page.error_panel
+    app.qtbot.waitUntil(lambda: panel.code is not None, timeout=15_000)
+    assert panel.isVisible() and panel.retry_button.hasFocus()
+    code = panel.findChild(QLabel, "error_code_label")
+    assert code is not None
+    assert code.text() == panel.code and panel.table.selected_code() == panel.code
+    assert key.text() == old_key
+
+    monkeypatch.undo()  # unlocked again
+    panel.retry_button.click()
+    app.qtbot.waitUntil(lambda: key.text() not in {"", old_key}, timeout=15_000)
+    assert not panel.isVisible()
+    assert app.find(QLabel, "rotate_status_label").text().startswith("Key rotated")

@@ -37,6 +37,8 @@ def test_create_a_team_then_approve_and_remove_a_member(
     tasks = TaskRunner()
     page = TeamPage(None, tasks)
     qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
     refreshed: list[int] = []
 
     def refresh_tokens() -> LifecycleReport:
@@ -83,8 +85,12 @@ def test_create_a_team_then_approve_and_remove_a_member(
     tree.setCurrentItem(bob_row)
     _child(page, QLineEdit, "team_approve_fingerprint_field").setText("0000-0000")
     _child(page, QPushButton, "team_approve_button").click()
-    error = _child(page, QLabel, "team_error_label")
+    # The wrong fingerprint shows under the field it was typed in, not in a panel far away.
+    error = _child(page, QLabel, "team_approve_fingerprint_error_label")
     qtbot.waitUntil(lambda: "team_fingerprint_mismatch" in error.text(), timeout=WAIT)
+    assert error.isVisible() and not page.error_panel.isVisible()
+    qtbot.keyClicks(_child(page, QLineEdit, "team_approve_fingerprint_field"), "0")
+    assert not error.isVisible(), "typing in the field clears its error"
 
     _child(page, QLineEdit, "team_approve_fingerprint_field").setText(joined.fingerprint)
     _child(page, QPushButton, "team_approve_button").click()
@@ -127,6 +133,8 @@ def test_create_a_team_then_approve_and_remove_a_member(
 def _page(qtbot: QtBot, teams: Teams, tasks: TaskRunner) -> TeamPage:
     page = TeamPage(None, tasks)
     qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
     page.attach(teams)
     return page
 
@@ -154,8 +162,9 @@ def test_a_taken_name_offers_join_again_as_this_member_in_the_window(
     _child(page, QLineEdit, "team_member_name_field").setText("Bob")
     _child(page, QLineEdit, "team_database_url_field").setText(postgres_url)
     _child(page, QPushButton, "team_join_button").click()
-    error = _child(page, QLabel, "team_error_label")
+    error = _child(page, QLabel, "team_member_name_error_label")
     qtbot.waitUntil(lambda: "team_member_exists" in error.text(), timeout=WAIT)
+    assert not page.error_panel.isVisible()
     assert "--" not in error.text() and "socialdesk " not in error.text()
     assert rejoin.text() in error.text(), "the action names the button next to it"
     assert not rejoin.isHidden() and rejoin.isEnabled()
@@ -204,8 +213,12 @@ def test_a_desktop_whose_team_key_is_gone_joins_again_from_the_status(
 
     tasks = TaskRunner()
     page = _page(qtbot, bob, tasks)
-    error = _child(page, QLabel, "team_error_label")
-    qtbot.waitUntil(lambda: "team_member_pending" in error.text(), timeout=WAIT)
+    panel = page.error_panel
+    qtbot.waitUntil(lambda: panel.code == "team_member_pending", timeout=WAIT)
+    # The inline panel: the message, its code, and the troubleshooting table on that code's row.
+    assert _child(panel, QLabel, "error_code_label").text() == "team_member_pending"
+    assert "waiting for approval" in _child(panel, QLabel, "error_message_label").text()
+    assert panel.table.selected_code() == "team_member_pending"
     join_again = _child(page, QPushButton, "team_status_rejoin_button")
     assert not join_again.isHidden() and join_again.isEnabled()
     join_again.click()
@@ -216,4 +229,49 @@ def test_a_desktop_whose_team_key_is_gone_joins_again_from_the_status(
     assert join_again.isHidden()
     alice.approve("Bob", page.view.fingerprint)
     assert bob.view().state == "approved"
+    tasks.wait_for_done()
+
+
+class _CountingTeams(Teams):
+    """The real Teams, counting how often the page asks it to create a team."""
+
+    creates = 0
+
+    def create(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        type(self).creates += 1
+        return super().create(*args, **kwargs)
+
+
+def test_an_unreachable_database_shows_the_panel_and_retry_runs_the_same_create(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    tasks = TaskRunner()
+    page = _page(
+        qtbot, _CountingTeams(Paths.resolve(tmp_path / "alice").ensure(), memory_keyring, ALLOW), tasks
+    )
+    qtbot.waitUntil(lambda: "local" in _child(page, QLabel, "team_status_label").text(), timeout=WAIT)
+    _child(page, QLineEdit, "team_name_field").setText("Agency")
+    _child(page, QLineEdit, "team_member_name_field").setText("Alice")
+    _child(page, QLineEdit, "team_database_url_field").setText(f"postgresql://socialdesk@127.0.0.1:{port}/x")
+    password = _child(page, QLineEdit, "team_database_password_field")
+    password.setText("canary-db-password-1")
+    _child(page, QPushButton, "team_create_button").click()
+    panel = page.error_panel
+    qtbot.waitUntil(lambda: panel.code == "database_unreachable", timeout=WAIT)
+    assert password.text() == "", "the password left its field when the create started"
+    assert _CountingTeams.creates == 1
+    assert panel.retry_button.isVisible() and panel.retry_button.hasFocus()
+    assert "canary-db-password-1" not in panel.accessibleDescription()
+    panel.retry_button.click()
+    qtbot.waitUntil(lambda: _CountingTeams.creates == 2, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: panel.code == "database_unreachable" and page.setup.create_button.isEnabled(), timeout=WAIT
+    )
+    panel.dismiss_button.click()
+    assert not panel.isVisible()
     tasks.wait_for_done()

@@ -8,7 +8,6 @@ as ``facebook.json.migrated``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import secrets
@@ -18,7 +17,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.core.sandbox.records import RecordFile, RecordFileDamaged, read_tables
+from desktop.core.sandbox.records import (
+    RecordFile,
+    RecordFileDamaged,
+    dumps,
+    read_tables,
+    retire_legacy,
+    set_aside,
+)
 from desktop.core.sandbox.state import fingerprint
 
 log = logging.getLogger(__name__)
@@ -110,7 +116,7 @@ class FacebookState:
             if records is not None:
                 records.close()
             records = None
-            _set_aside(path)
+            set_aside(path)
         if records is None:
             records = RecordFile(path, TABLES)
         legacy = state_dir / STATE_FILE_NAME
@@ -163,15 +169,15 @@ class FacebookState:
             return
         now: dict[str, dict[str, str]] = {
             "meta": {
-                "version": _dumps(STATE_VERSION),
-                "client_id": _dumps(self.client_id),
-                "secret_sha256": _dumps(self.secret_sha256),
-                "redirect_uris": _dumps(list(self.redirect_uris)),
-                "browser_sessions": _dumps(dict(self.browser_sessions)),
+                "version": dumps(STATE_VERSION),
+                "client_id": dumps(self.client_id),
+                "secret_sha256": dumps(self.secret_sha256),
+                "redirect_uris": dumps(list(self.redirect_uris)),
+                "browser_sessions": dumps(dict(self.browser_sessions)),
             },
-            "codes": {k: _dumps(asdict(v)) for k, v in self.codes.items()},
-            "tokens": {k: _dumps(asdict(v)) for k, v in self.tokens.items()},
-            "grants": {k: _dumps(asdict(v)) for k, v in self.grants.items()},
+            "codes": {k: dumps(asdict(v)) for k, v in self.codes.items()},
+            "tokens": {k: dumps(asdict(v)) for k, v in self.tokens.items()},
+            "grants": {k: dumps(asdict(v)) for k, v in self.grants.items()},
         }
         changes: dict[str, dict[str, str | None]] = {}
         for table, rows in now.items():
@@ -182,8 +188,7 @@ class FacebookState:
         self._file.write(changes)
         self._saved = now
         if self._migrated_from is not None:
-            with contextlib.suppress(OSError):
-                self._migrated_from.replace(self._migrated_from.with_name(STATE_FILE_NAME + ".migrated"))
+            retire_legacy(self._migrated_from)
             self._migrated_from = None
 
     def close(self) -> None:
@@ -225,15 +230,3 @@ def saved_state(state_dir: Path) -> dict[str, Any]:
     for table in _RECORDS:
         raw[table] = {key: json.loads(value) for key, value in tables[table].items()}
     return raw
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), sort_keys=True)
-
-
-def _set_aside(path: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            path.with_name(path.name + suffix).unlink()
-    with contextlib.suppress(OSError):
-        path.replace(path.with_name(path.name + ".damaged"))
