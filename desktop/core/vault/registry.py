@@ -56,16 +56,12 @@ def active_entry(session: Session, *, lock: RowLock = None) -> KekEntry | None:
 
 
 _ACTIVE_ID = select(KekEntry.kek_id).where(KekEntry.state == KekState.ACTIVE.value)
-#: Built once per lock: a statement built per seal costs more to build and look up than to run.
-_ACTIVE_ID_LOCKED: dict[RowLock, Select[str]] = {
-    lock: _locked(_ACTIVE_ID, lock) for lock in (None, "share", "update")
-}
 
 
 def active_kek_id(session: Session, *, lock: RowLock = None) -> str | None:
     """Only the active key's id, with the row lock of :func:`active_entry`: every seal reads it, so
     this is one Core query, with no registry object loaded."""
-    value = session.connection().execute(_ACTIVE_ID_LOCKED[lock]).scalar()
+    value = session.connection().execute(_locked(_ACTIVE_ID, lock)).scalar()
     return str(value) if value is not None else None
 
 
