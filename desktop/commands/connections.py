@@ -75,7 +75,7 @@ def add_parser(subparsers: Any) -> None:
     add_workspace_option(disconnect)
     disconnect.set_defaults(handler=run_disconnect, command_name="connections disconnect")
     dismiss = commands.add_parser(
-        "dismiss", help="forget an account whose access you removed at Instagram by hand"
+        "dismiss", help="forget an account whose access you removed by hand at Instagram or Facebook"
     )
     dismiss.add_argument("username", help="the account's username (with or without @)")
     add_workspace_option(dismiss)
@@ -266,8 +266,11 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
 def run_dismiss(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with open_services(args, paths, settings, instagram=False) as services:
         ws = workspace(services, args)
+        name = args.username.removeprefix("@")
+        listed = [r.via for r in services.connections.revocations(ws.id) if r.username == name]
         services.connections.dismiss_revocation(ws.id, args.username)
-    print(f"Forgot @{args.username.removeprefix('@')}: Socialdesk no longer lists its access at Instagram.")
+    where = "Facebook" if listed[:1] == ["facebook"] else "Instagram"
+    print(f"Forgot @{name}: Socialdesk no longer lists its access at {where}.")
     return 0
 
 

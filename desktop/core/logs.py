@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -44,13 +43,59 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log whose files are created 0600 whatever the umask, and rotated ones kept so."""
+class PrivateRotatingFileHandler(logging.FileHandler):
+    """A log that rolls over at ``max_bytes`` into ``.1`` … ``.<backup_count>``, every file created 0600
+    whatever the umask and rotated ones kept so.
+
+    The rollover is the standard library's ``RotatingFileHandler``'s, here so that starting the app
+    need not import ``logging.handlers`` (and the socket, pickle and queue modules it brings) before
+    the window can paint.
+    """
+
+    def __init__(
+        self, filename: Path, *, max_bytes: int, backup_count: int, encoding: str, delay: bool = False
+    ) -> None:
+        self.max_bytes, self.backup_count = max_bytes, backup_count
+        super().__init__(filename, mode="a", encoding=encoding, delay=delay)
 
     def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
         tighten_file(Path(self.baseFilename))
         return io.TextIOWrapper(os.fdopen(fd, "ab"), encoding=self.encoding, errors=self.errors)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.should_roll_over(record):
+                self.doRollover()
+            super().emit(record)
+        except Exception:
+            self.handleError(record)
+
+    def should_roll_over(self, record: logging.LogRecord) -> bool:
+        # Only a regular file rolls over (not /dev/null or a pipe someone pointed the log at).
+        if self.max_bytes <= 0 or (
+            os.path.exists(self.baseFilename) and not os.path.isfile(self.baseFilename)
+        ):
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        position = self.stream.tell()
+        return bool(position) and position + len(f"{self.format(record)}\n") >= self.max_bytes
+
+    def doRollover(self) -> None:  # the standard library's name for it
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        if self.backup_count > 0:
+            for index in range(self.backup_count - 1, 0, -1):
+                source, target = f"{base}.{index}", f"{base}.{index + 1}"
+                if os.path.exists(source):
+                    os.replace(source, target)
+            if os.path.exists(base):
+                os.replace(base, f"{base}.1")
+        if not self.delay:
+            self.stream = self._open()
 
 
 def _mark(handler: logging.Handler) -> logging.Handler:
@@ -78,7 +123,7 @@ def setup_logging(log_dir: Path | None, *, level: int = logging.INFO, console: b
         for existing in (log_file, *log_dir.glob(f"{LOG_FILE_NAME}.*")):
             tighten_file(existing)
         file_handler = PrivateRotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
+            log_file, max_bytes=2_000_000, backup_count=5, encoding="utf-8", delay=True
         )
         root.addHandler(_mark(file_handler))
     # Windowed frozen builds have no stderr at all.

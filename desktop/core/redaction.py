@@ -8,11 +8,17 @@ registry itself never keeps a secret).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
 from collections import Counter, OrderedDict, deque
+
+# hashlib's own blake2b is this one; importing hashlib would also load OpenSSL before the window
+# can paint (every process logs, so every process loads this module).
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 MASK = "**********"
 
@@ -71,7 +77,7 @@ class _Snapshot:
 
 
 def _fingerprint(piece: str) -> bytes:
-    return hashlib.blake2b(piece.encode("utf-8"), key=_FINGERPRINT_KEY, digest_size=16).digest()
+    return blake2b(piece.encode("utf-8"), key=_FINGERPRINT_KEY, digest_size=16).digest()
 
 
 def _pieces(value: str) -> list[str]:

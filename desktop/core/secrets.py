@@ -7,7 +7,6 @@ value is reached only through :meth:`SecretStr.reveal`, at the single place that
 
 from __future__ import annotations
 
-import hmac
 from typing import NoReturn
 
 from desktop.core import redaction
@@ -54,6 +53,8 @@ class SecretStr:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SecretStr):
             return NotImplemented
+        import hmac  # here: it loads OpenSSL, which the window does not need to paint
+
         return hmac.compare_digest(self._value.encode(), other._value.encode())
 
     def __hash__(self) -> int:

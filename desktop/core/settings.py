@@ -15,8 +15,6 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import platformdirs
-
 from desktop.core.atomic import write_text_atomically
 from desktop.core.private_files import ensure_private_dir
 
@@ -44,6 +42,8 @@ class Paths:
         if base_dir is not None:
             base = Path(base_dir).expanduser().absolute()
             return cls(base / "config", base / "data", base / "cache", base / "logs")
+        import platformdirs  # only here: with a base dir (tests, portable installs) it is not needed
+
         dirs = platformdirs.PlatformDirs(APP_DIR_NAME, appauthor=False)
         return cls(
             Path(dirs.user_config_dir),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.core.environment import Environment
@@ -27,9 +27,7 @@ from desktop.ui.gil import share_gil_with_gui_thread
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import palette_for, stylesheet_for
 from desktop.ui.qtlog import install_qt_message_handler
-from desktop.ui.refcount import install_refcount_floor
-from desktop.ui.signals import SignalWakeup
-from desktop.ui.single_instance import InstanceServer, ask_running_instance_to_show
+from desktop.ui.start_after_paint import StartAfterPaint, install_refcount_floor_soon
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.translation import install_translators
 
@@ -73,7 +71,7 @@ def create_application(
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(assets.app_icon())
     collect_on_gui_thread(app)
-    install_refcount_floor(app)
+    install_refcount_floor_soon(app)
     app.setStyle("Fusion")
     language = install_translators(app)
     if language != "en":
@@ -99,16 +97,15 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     lock = InstanceLock(env.paths.lock_file)
     if not lock.try_acquire():
         return _already_running(env)
-    instance_server = InstanceServer(env.paths, app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(partial(_follow_color_scheme, app))
     tasks = TaskRunner(app)
     window = MainWindow(env, tasks, upkeep=True)
     interrupts = Interrupts(on_first=partial(_quit_on_signal, app, window)).install()
-    wakeup = SignalWakeup(app)
     # Shown and given the keyboard: a window opened from a terminal or a launcher is typed into at
     # once (without a window manager, as under Xvfb, nothing else would activate it).
     window.bring_to_front()
-    instance_server.show_requested.connect(window.bring_to_front)
+    # Listening for later launches and waking the loop for signals: once the window has painted.
+    later = StartAfterPaint(env.paths, app, window)
     window.open_services(partial(_open_services, env))
     log.info(
         "window shown (version %s, %s mode)", __version__, "sandbox" if env.sandbox_mode else "instagram"
@@ -124,9 +121,8 @@ def run_gui(env: Environment, *, crash_dialog: bool = True) -> int:
     app.processEvents()
     if window.services is not None:
         window.services.close()
-    instance_server.close()
+    later.close()
     lock.release()
-    wakeup.close()
     interrupts.uninstall()
     log.info("window closed (exit %d)", code)
     flush_logs()
@@ -141,9 +137,13 @@ def _quit_on_signal(app: QApplication, window: MainWindow, signum: int) -> None:
 
 def _already_running(env: Environment) -> int:
     """A second launch: bring the open window forward, or say why nothing opened."""
+    from desktop.ui.single_instance import ask_running_instance_to_show
+
     if ask_running_instance_to_show(env.paths):
         log.info("another Socialdesk window is open for this data folder; asked it to come forward")
         return 0
+    from PySide6.QtWidgets import QMessageBox
+
     info = CATALOGUE["already_running"]
     log.warning("another Socialdesk holds the data folder and did not answer")
     box = QMessageBox(QMessageBox.Icon.Information, "Socialdesk", info.message)

@@ -127,8 +127,13 @@ APP_ICON_PNGS = {size: _asset("icons", "app", f"socialdesk-{size}.png") for size
 
 
 def app_icon() -> QIcon:
-    """The app icon: the SVG for any size, plus the PNG renderings that platforms and packagers use."""
-    result = QIcon(str(APP_ICON))
+    """The app icon as its PNG renderings, each read from disk only when a size is first asked for.
+
+    An icon made from the SVG would read every PNG added to it at once and keep them all (1.4 MiB,
+    mostly the 512 px one) for a window icon that most platforms draw at 16-64 px. The renderings
+    come from the same SVG, and a size between them is scaled from the next larger one.
+    """
+    result = QIcon()
     for size, png in APP_ICON_PNGS.items():
         result.addFile(str(png), QSize(size, size))
     return result

@@ -7,7 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.redaction import redact
 
@@ -29,6 +29,8 @@ def install_excepthook(*, show_dialog: bool, log_file: str | None) -> None:
 
 
 def _show_crash_dialog(kind: str, log_file: str | None) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only on a crash: not part of every start
+
     box = QMessageBox()
     box.setObjectName("crash_dialog")
     box.setIcon(QMessageBox.Icon.Critical)

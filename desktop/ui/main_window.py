@@ -14,13 +14,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtCore import QSettings, QSize, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -35,11 +33,13 @@ from desktop.ui.after_paint import after_next_paint
 from desktop.ui.integrations.banners import BannerArea, remember_sandbox_banner
 from desktop.ui.integrations.browser import BrowserOpener, open_in_system_browser
 from desktop.ui.integrations.page import IntegrationsPage
-from desktop.ui.reopen import reopen_like, switch_services
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import named
+from desktop.ui.window_pages import PAGE_NAMES, WindowPages, fill_sidebar
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from desktop.core.services import Services
     from desktop.ui.lifecycle_timer import LifecycleTimer
     from desktop.ui.notifications import TrayNotifier
@@ -50,8 +50,6 @@ if TYPE_CHECKING:
     from desktop.ui.team_changes import TeamChanges
 
 log = logging.getLogger(__name__)
-
-PAGE_NAMES = ("general", "integrations", "security", "team", "about")
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +70,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Socialdesk")
         self.setWindowIcon(assets.icon(assets.APP_ICON))
         self.setMinimumSize(QSize(820, 560))
-        self._env, self._tasks = env, tasks
+        self.env, self.tasks = env, tasks
         self.services: Services | None = None
         self._opening: Callable[[], Services] | None = None
         self._upkeep = upkeep
@@ -96,10 +94,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.banners = BannerArea(right)
+        self.banners = BannerArea(right, sandbox_collapsed=env.settings.sandbox_banner_collapsed)
         self.banners.unlock_retry_requested.connect(self._on_banners_unlock_retry_requested)
-        self.banners.sandbox_banner.set_collapsed(env.settings.sandbox_banner_collapsed)
-        self.banners.sandbox_banner.collapsed_changed.connect(self._on_sandbox_banner_collapsed)
+        self.banners.sandbox_collapsed_changed.connect(self._on_sandbox_banner_collapsed)
         self.banners.app_form_requested.connect(self._on_banners_app_form_requested)
         self.pages = named(QStackedWidget(right), "settings_pages")
         column.addWidget(self.banners)
@@ -114,25 +111,13 @@ class MainWindow(QMainWindow):
         self.restart_wanted = False
         self.team_changes: TeamChanges | None = None
         #: Pages built so far, by name; the others are empty placeholders in the stack.
-        self._built: dict[str, QWidget] = {"integrations": self.integrations_page}
+        self._pages = WindowPages(self, self.pages, self.integrations_page)
+        self._built = self._pages.built
         self._painted = False
         self._open_after_paint = False
         # Watched once, not by a paintEvent override that would run Python on every repaint.
         after_next_paint(self, self._on_first_paint_done)
-        entries = (
-            (self.tr("General"), assets.GENERAL_ICON),
-            (self.tr("Integrations"), assets.INTEGRATIONS_ICON),
-            (self.tr("Security"), assets.SECURITY_ICON),
-            (self.tr("Team"), assets.TEAM_ICON),
-            (self.tr("About"), assets.ABOUT_ICON),
-        )
-        for (title, icon_path), name in zip(entries, PAGE_NAMES, strict=True):
-            selected = self.palette().color(QPalette.ColorRole.HighlightedText)
-            item = QListWidgetItem(assets.sidebar_icon(icon_path, selected), title)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setSizeHint(QSize(0, 36))
-            self.sidebar.addItem(item)
-            self.pages.addWidget(self._built.get(name) or named(QWidget(self.pages), f"{name}_placeholder"))
+        fill_sidebar(self, self.sidebar, self.pages, self.integrations_page)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
 
         QWidget.setTabOrder(self.sidebar, self.integrations_page.workspace_bar.combo)
@@ -163,61 +148,7 @@ class MainWindow(QMainWindow):
         return self._page("about")  # type: ignore[return-value]
 
     def _page(self, name: str) -> QWidget:
-        page = self._built.get(name)
-        if page is not None:
-            return page
-        page = self._build_page(name)
-        self._built[name] = page
-        index = PAGE_NAMES.index(name)
-        placeholder = self.pages.widget(index)
-        current = self.pages.currentIndex()
-        self.pages.insertWidget(index, page)
-        if placeholder is not None:
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
-        self.pages.setCurrentIndex(current)
-        return page
-
-    def _build_page(self, name: str) -> QWidget:
-        if name == "general":
-            from desktop.ui.pages.general import GeneralPage
-
-            return GeneralPage(self._env)
-        if name == "security":
-            from desktop.ui.pages.security import SecurityPage
-
-            security = SecurityPage(self._tasks)
-            security.vault_changed.connect(self._on_security_page_vault_changed)
-            if self.services is not None:
-                security.attach(self.services)
-            return security
-        if name == "team":
-            from desktop.ui.pages.team import TeamPage
-
-            team = TeamPage(None, self._tasks)
-            team.membership_changed.connect(self._on_team_page_membership_changed)
-            self._built["team"] = team
-            if self.services is not None:
-                self._attach_team_page(self.services)
-            return team
-        from desktop.ui.pages.about import AboutPage
-
-        return AboutPage(self._env, self._tasks)
-
-    def _attach_team_page(self, services: Services) -> None:
-        if services.keyring_backend is None:
-            return
-        from desktop.core.teams import Teams, local_database_of
-
-        self.team_page.attach(
-            Teams(
-                services.env.paths,
-                services.keyring_backend,
-                services.allow_backends,
-                local_database=local_database_of(services.env.database_url),
-            ),
-            refresh_tokens=lambda: services.lifecycle().refresh_now(),
-        )
+        return self._pages.page(name)
 
     # --- services -----------------------------------------------------------------------------
 
@@ -240,7 +171,7 @@ class MainWindow(QMainWindow):
             self._submit_open(self._opening)
 
     def _submit_open(self, open_services: Callable[[], Services]) -> None:
-        self._tasks.submit(
+        self.tasks.submit(
             open_services,
             serial=True,
             on_success=self._on_services_opened,
@@ -256,13 +187,13 @@ class MainWindow(QMainWindow):
         if "security" in self._built:
             self.security_page.attach(services)
         if "team" in self._built:
-            self._attach_team_page(services)
+            self._pages.attach_team(services)
         self._follow_team_changes(services)
         if self._upkeep and self.lifecycle_timer is None:
             self._start_upkeep(services)
 
     @Slot()
-    def _on_team_page_membership_changed(self) -> None:
+    def on_team_page_membership_changed(self) -> None:
         """Created or joined a team: close the local store and open the team's, without a restart.
 
         The running services are closed on the serial worker (after any database job queued before)
@@ -271,6 +202,8 @@ class MainWindow(QMainWindow):
         old = self.services
         if old is None:
             return
+        from desktop.ui.reopen import reopen_like, switch_services
+
         opening = self._opening or partial(reopen_like, old)
         self._opening = opening
         self.services = None
@@ -284,7 +217,7 @@ class MainWindow(QMainWindow):
         self.integrations_page.setEnabled(False)
         self.integrations_page.instagram_card.show_notice(self.tr("Opening the team's workspaces…"))
         log.info("team membership changed: reopening the workspaces on the team database")
-        self._tasks.submit(
+        self.tasks.submit(
             switch_services,
             old,
             opening,
@@ -322,7 +255,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.notifications import TrayNotifier
 
         timer = LifecycleTimer(
-            self._tasks, services.lifecycle(), services.env.settings.refresh_interval_minutes, parent=self
+            self.tasks, services.lifecycle(), services.env.settings.refresh_interval_minutes, parent=self
         )
         notifier = self.notifier
         if notifier is None:  # one tray icon for the window's life, across reopened services
@@ -389,13 +322,13 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_sandbox_banner_collapsed(self, collapsed: bool) -> None:
-        self._tasks.submit(remember_sandbox_banner, self._env.paths, collapsed, serial=True)
+        self.tasks.submit(remember_sandbox_banner, self.env.paths, collapsed, serial=True)
 
     @Slot()
     def _on_banners_unlock_retry_requested(self) -> None:
         if self.services is None:
             return
-        self._tasks.submit(
+        self.tasks.submit(
             self.services.retry_keychain,
             serial=True,
             on_success=self._on_keychain_retried,
@@ -419,7 +352,7 @@ class MainWindow(QMainWindow):
         )
 
     @Slot()
-    def _on_security_page_vault_changed(self) -> None:
+    def on_security_page_vault_changed(self) -> None:
         self._show_banners()
 
     # --- window -------------------------------------------------------------------------------

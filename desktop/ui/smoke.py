@@ -40,8 +40,9 @@ def _check_qt_platform() -> str | None:
 def _check_main_window(env: Environment) -> Callable[[], str | None]:
     def check() -> str | None:
         from desktop.ui.app import create_application
-        from desktop.ui.main_window import PAGE_NAMES, MainWindow
+        from desktop.ui.main_window import MainWindow
         from desktop.ui.tasks import TaskRunner
+        from desktop.ui.window_pages import PAGE_NAMES
 
         app = create_application(env)
         tasks = TaskRunner(app)

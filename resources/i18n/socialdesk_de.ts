@@ -67,14 +67,14 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="77"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="103"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="105"/>
         <source>Hide details</source>
         <extracomment>Keys-unavailable reasons of a team desktop, each with its own words in the banner.</extracomment>
         <translation>Details ausblenden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="103"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="105"/>
         <source>Show details</source>
         <translation>Details zeigen</translation>
     </message>
@@ -82,59 +82,59 @@
 <context>
     <name>BannerArea</name>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="127"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="155"/>
         <source>Sandbox mode</source>
         <translation>Sandbox-Modus</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="183"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="257"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app under Integrations → Instagram app.</source>
         <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App unter Integrationen → Instagram-App einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="136"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="175"/>
         <source>Connections last only until you quit</source>
         <translation>Verbindungen bleiben nur bis zum Beenden erhalten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="121"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="149"/>
         <source>Set up Instagram app</source>
-        <extracomment>The sandbox banner&apos;s &quot;Set up Instagram app&quot;: show the Instagram app form.</extracomment>
+        <extracomment>The sandbox banner&apos;s &quot;Set up Instagram app&quot;: show the Instagram app form. The sandbox banner folded (True) or unfolded by the user.</extracomment>
         <translation>Instagram-App einrichten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="138"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="177"/>
         <source>No secure keychain is available, so Socialdesk keeps its encryption key in memory and saves nothing to disk; it never falls back to storing tokens in plain text. Install and start GNOME Keyring or KWallet (or sign in to a desktop session), then restart Socialdesk.</source>
         <translation>Kein sicherer Schlüsselbund verfügbar, daher hält Socialdesk seinen Schlüssel im Arbeitsspeicher und speichert nichts auf dem Datenträger; Tokens werden nie im Klartext abgelegt. Installieren und starten Sie GNOME Keyring oder KWallet (oder melden Sie sich an einer Desktop-Sitzung an) und starten Sie Socialdesk dann neu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="144"/>
-        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="191"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="314"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="153"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="200"/>
         <source>Socialdesk needs the key in your system keychain to read and save connections. {action}</source>
         <translation>Socialdesk braucht den Schlüssel in Ihrem Schlüsselbund, um Verbindungen zu lesen und zu speichern. {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="215"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="158"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="217"/>
         <source>Retry reading the key</source>
         <translation>Schlüssel erneut lesen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="178"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="252"/>
         <source>Socialdesk is talking to a local Instagram on this computer, so you can try every step safely. Nothing reaches the real Instagram until you set up your Instagram app in the Instagram app form below.</source>
         <translation>Socialdesk spricht mit einem lokalen Instagram auf diesem Computer, sodass Sie jeden Schritt gefahrlos ausprobieren können. Nichts erreicht das echte Instagram, bis Sie Ihre Instagram-App im Formular „Instagram-App“ weiter unten einrichten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/banners.py" line="223"/>
+        <location filename="../../desktop/ui/integrations/banners.py" line="314"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -521,8 +521,8 @@
 <context>
     <name>ConnectionsLoader</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_loader.py" line="103"/>
-        <location filename="../../desktop/ui/integrations/connections_loader.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/connections_loader.py" line="116"/>
         <source>Load again</source>
         <extracomment>The account whose row becomes current (and takes the focus, when the card had it) once the list has reloaded (after a connect).</extracomment>
         <translation>Erneut laden</translation>
@@ -531,13 +531,13 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="359"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="312"/>
         <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
-        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame). Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse. Keys changed in bulk since the last frame; redrawn together by ``_frame``.</extracomment>
+        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
         <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="361"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="314"/>
         <source>Actions: Disconnect (Delete).</source>
         <translation>Aktionen: Trennen (Entf).</translation>
     </message>
@@ -742,73 +742,73 @@
 <context>
     <name>FacebookAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="27"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="26"/>
         <source>Facebook app</source>
         <translation>Facebook-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="32"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="31"/>
         <source>Facebook app (Sign in with Facebook)</source>
         <translation>Facebook-App (Mit Facebook anmelden)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="37"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="36"/>
         <source>For the accounts linked to Facebook Pages: an app with Facebook Login for Business in the Meta dashboard, with the same redirect URI as above. The App Secret is kept in your system keychain.</source>
         <translation>Für die mit Facebook-Seiten verknüpften Konten: eine App mit „Facebook Login for Business“ im Meta-Dashboard, mit derselben Weiterleitungs-URI wie oben. Das App-Geheimnis wird im Schlüsselbund Ihres Systems aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="48"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="47"/>
         <source>Facebook App ID, digits only</source>
         <translation>Facebook-App-ID, nur Ziffern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="49"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="48"/>
         <source>Facebook App ID</source>
         <translation>Facebook-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="52"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="51"/>
         <source>Facebook App Secret</source>
         <translation>Facebook-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="54"/>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="77"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="53"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="76"/>
         <source>Stored in your keychain; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="56"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="55"/>
         <source>From the Meta dashboard</source>
         <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="58"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="57"/>
         <source>App ID:</source>
         <translation>App-ID:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="59"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="58"/>
         <source>App Secret:</source>
         <translation>App-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="64"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="63"/>
         <source>Save Facebook app</source>
         <translation>Facebook-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="78"/>
         <source>Saved. Restart Socialdesk to sign in with Facebook using this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um sich mit dieser App über Facebook anzumelden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="84"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="83"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/facebook_app_settings.py" line="103"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
@@ -936,170 +936,170 @@
 <context>
     <name>InstagramAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="55"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="62"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="54"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="61"/>
         <source>Instagram app</source>
         <extracomment>The user asked to restart Socialdesk so the saved app takes effect.</extracomment>
         <translation>Instagram-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="69"/>
         <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
         <translation>Socialdesk meldet sich mit Ihrer eigenen Instagram-App an. Das App-Geheimnis liegt in Ihrem Schlüsselbund, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="83"/>
         <source>Instagram App ID, digits only</source>
         <translation>Instagram-App-ID, nur Ziffern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="85"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
         <source>Instagram App ID</source>
         <translation>Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="113"/>
         <source>Instagram App Secret</source>
         <translation>Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="116"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="115"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="166"/>
         <source>Stored in your keychain; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="118"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="117"/>
         <source>From the Meta dashboard</source>
         <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="65"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="64"/>
         <source>To connect real accounts, create an app at Meta and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
         <translation>Um echte Konten zu verbinden, erstellen Sie eine App bei Meta und tragen Sie ihre Daten hier ein. Bis dahin bleibt Socialdesk im Sandbox-Modus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="74"/>
         <source>Set up your app at Meta</source>
         <translation>Ihre App bei Meta einrichten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="87"/>
         <source>The Instagram App ID from Instagram → API setup with Instagram business login, not the Facebook App ID at the top of Meta&apos;s dashboard.</source>
         <translation>Die Instagram-App-ID aus Instagram → API setup with Instagram business login, nicht die Facebook-App-ID oben im Meta-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="94"/>
         <source>OAuth redirect URI</source>
         <translation>OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="97"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
         <source>Copy the redirect URI</source>
         <translation>Weiterleitungs-URI kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="104"/>
         <source>Meta compares it character for character with the one you register: https, host, port, path and the trailing / must all be the same.</source>
         <translation>Meta vergleicht sie Zeichen für Zeichen mit der registrierten: https, Host, Port, Pfad und der abschließende / müssen alle gleich sein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="122"/>
         <source>Instagram App ID:</source>
         <translation>Instagram-App-ID:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="125"/>
         <source>OAuth redirect URI:</source>
         <translation>OAuth-Weiterleitungs-URI:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="129"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="128"/>
         <source>Instagram App Secret:</source>
         <translation>Instagram-App-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="134"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="141"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="140"/>
         <source>Save Instagram app</source>
         <translation>Instagram-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="143"/>
         <source>Restart now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="145"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
         <source>Restart Socialdesk to use this app</source>
         <translation>Socialdesk neu starten, um diese App zu nutzen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="162"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="161"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="168"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
         <source>Saved. Restart Socialdesk to connect accounts with this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="180"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="179"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="211"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="210"/>
         <source>the Instagram App ID</source>
         <translation>die Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="212"/>
         <source>the OAuth redirect URI</source>
         <translation>die OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="215"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="214"/>
         <source>the Instagram App Secret</source>
         <translation>das Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="222"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="221"/>
         <source>1. At developers.facebook.com, open your app and add the product “%1”.</source>
         <translation>1. Öffnen Sie auf developers.facebook.com Ihre App und fügen Sie das Produkt „%1“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="225"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="224"/>
         <source>2. Under Business login settings → OAuth redirect URIs, enter exactly: %1</source>
         <translation>2. Tragen Sie unter Business login settings → OAuth redirect URIs genau dies ein: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="229"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="228"/>
         <source>3. While the app is in Development Mode, add each Instagram account you will connect as an Instagram tester (App roles → Roles), and accept the invitation in Instagram.</source>
         <translation>3. Solange die App im Development Mode ist, fügen Sie jedes Instagram-Konto, das Sie verbinden werden, als Instagram tester hinzu (App roles → Roles) und nehmen Sie die Einladung in Instagram an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="233"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="232"/>
         <source>4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with Instagram business login, and enter them below.</source>
         <translation>4. Kopieren Sie Instagram App ID und Instagram App Secret aus Instagram → API setup with Instagram business login und tragen Sie sie unten ein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="246"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="245"/>
         <source>Save becomes available once you enter %1.</source>
         <translation>„Speichern“ wird verfügbar, sobald Sie %1 eingeben.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="283"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="282"/>
         <source>Redirect URI copied.</source>
         <translation>Weiterleitungs-URI kopiert.</translation>
     </message>
@@ -1107,38 +1107,37 @@
 <context>
     <name>InstagramCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="74"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="97"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="102"/>
+        <location filename="../../desktop/ui/integrations/card_header.py" line="24"/>
+        <location filename="../../desktop/ui/integrations/card_header.py" line="30"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="71"/>
         <source>Instagram</source>
-        <extracomment>An error or the connect card appeared: the page scrolls it into view.
-----------
-How long a newly connected or reconnected row stays highlighted.</extracomment>
+        <extracomment>An error or the connect card appeared: the page scrolls it into view.</extracomment>
         <translation>Instagram</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="104"/>
+        <location filename="../../desktop/ui/integrations/card_header.py" line="34"/>
         <source>Business and Creator accounts: publish posts and read insights.</source>
         <translation>Business- und Creator-Konten: Beiträge veröffentlichen und Statistiken lesen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="110"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="371"/>
+        <location filename="../../desktop/ui/integrations/card_header.py" line="43"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="343"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="131"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="105"/>
         <source>No Instagram account connected yet</source>
+        <extracomment>How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="109"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="371"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="343"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
@@ -1146,23 +1145,23 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="95"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="94"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="95"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="169"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="168"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="232"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="231"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1170,53 +1169,53 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="89"/>
         <source>Settings sections</source>
         <translation>Einstellungsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/window_pages.py" line="32"/>
         <source>General</source>
-        <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/window_pages.py" line="33"/>
         <source>Integrations</source>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/window_pages.py" line="34"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/window_pages.py" line="35"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/window_pages.py" line="36"/>
         <source>About</source>
         <translation>Über</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Opening your workspaces…</source>
+        <extracomment>Set when the user chose &quot;Restart now&quot;: the loop ends with RESTART_EXIT_CODE. Pages built so far, by name; the others are empty placeholders in the stack.</extracomment>
         <translation>Ihre Arbeitsbereiche werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Opening the team&apos;s workspaces…</source>
         <translation>Die Arbeitsbereiche des Teams werden geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="371"/>
+        <location filename="../../desktop/ui/main_window.py" line="304"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="418"/>
+        <location filename="../../desktop/ui/main_window.py" line="351"/>
         <source>Unlock and retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -2008,69 +2007,69 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>WorkspaceBar</name>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="34"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="40"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="38"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="44"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="37"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="41"/>
         <source>Workspace:</source>
         <translation>Arbeitsbereich:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="41"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="45"/>
         <source>Workspaces</source>
         <translation>Arbeitsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="51"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="55"/>
         <source>New workspace…</source>
         <translation>Neuer Arbeitsbereich…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="58"/>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="149"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="58"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="155"/>
         <source>Rename workspace</source>
         <translation>Arbeitsbereich umbenennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="74"/>
         <source>Team workspace: stored in the database of team {team}</source>
         <translation>Team-Arbeitsbereich: in der Datenbank des Teams {team} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="72"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="76"/>
         <source>Local workspace: stored on this computer only</source>
         <translation>Lokaler Arbeitsbereich: nur auf diesem Computer gespeichert</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="79"/>
         <source>Team: {team}</source>
         <translation>Team: {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="79"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="137"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="143"/>
         <source>New workspace</source>
         <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="138"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="144"/>
         <source>Name of the new workspace:</source>
         <translation>Name des neuen Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="150"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="156"/>
         <source>New name for “{name}”:</source>
         <translation>Neuer Name für „{name}“:</translation>
     </message>
@@ -2125,22 +2124,22 @@ How long a newly connected or reconnected row stays highlighted.</extracomment>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="35"/>
+        <location filename="../../desktop/ui/crash.py" line="37"/>
         <source>Socialdesk ran into a problem</source>
         <translation>Socialdesk ist auf ein Problem gestoßen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="37"/>
+        <location filename="../../desktop/ui/crash.py" line="39"/>
         <source>Something went wrong inside Socialdesk ({kind}). Your connections and settings are safe.</source>
         <translation>In Socialdesk ist etwas schiefgegangen ({kind}). Ihre Verbindungen und Einstellungen sind sicher.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="42"/>
+        <location filename="../../desktop/ui/crash.py" line="44"/>
         <source>the log folder</source>
         <translation>den Protokollordner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="44"/>
+        <location filename="../../desktop/ui/crash.py" line="46"/>
         <source>Details were written to {where}. If it keeps happening, send that file to support.</source>
         <translation>Die Details wurden in {where} geschrieben. Passiert es wieder, senden Sie diese Datei an den Support.</translation>
     </message>

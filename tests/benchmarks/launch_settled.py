@@ -12,6 +12,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+# In the order the ``socialdesk`` command loads them: the command line first, then the UI package,
+# which is what loads PySide6 (and sets up its import hook) in the app.
+from desktop.cli import main
+
+# isort: split
+import desktop.ui  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -38,7 +46,5 @@ def _check() -> None:
 
 poll.timeout.connect(_check)
 poll.start(50)
-
-from desktop.cli import main  # noqa: E402
 
 sys.exit(main(["--no-crash-dialog"]))

@@ -66,10 +66,14 @@ def _connect_acme(services: Services) -> FacebookSandbox:
     return services.facebook_sandbox
 
 
-def _disconnect(capsys: pytest.CaptureFixture[str], services: Services, username: str) -> tuple[int, str]:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socialdesk")
     connections_command.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["connections", "disconnect", username])
+    return parser
+
+
+def _disconnect(capsys: pytest.CaptureFixture[str], services: Services, username: str) -> tuple[int, str]:
+    args = _parser().parse_args(["connections", "disconnect", username])
     code = args.handler(args, services.env.paths, services.env.settings)
     out, err = capsys.readouterr()
     assert err == ""
@@ -116,3 +120,10 @@ def test_an_unreachable_facebook_is_retried_and_the_way_to_remove_it_now_is_give
     )
     [entry] = services.connections.revocations()
     assert (entry.state, entry.via) == ("pending", "facebook")
+
+    # Removed by hand at Facebook meanwhile: the user tells Socialdesk to stop listing it.
+    args = _parser().parse_args(["connections", "dismiss", "@" + ACME])
+    assert args.handler(args, services.env.paths, services.env.settings) == 0
+    out = capsys.readouterr().out
+    assert out == f"Forgot @{ACME}: Socialdesk no longer lists its access at Facebook.\n"
+    assert services.connections.revocations() == []

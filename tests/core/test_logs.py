@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 import pytest
 
-from desktop.core.logs import setup_logging
+from desktop.core.logs import PrivateRotatingFileHandler, setup_logging
 from desktop.core.secrets import SecretStr
 from tests.support.canary import hits
 
@@ -95,7 +94,7 @@ def test_existing_log_file_and_rotated_files_are_tightened(tmp_path: Path) -> No
         assert _mode(path) == 0o600
         assert _mode(folder) == 0o700
         handler = next(h for h in logging.getLogger().handlers if getattr(h, "_socialdesk_handler", False))
-        assert isinstance(handler, logging.handlers.RotatingFileHandler)
+        assert isinstance(handler, PrivateRotatingFileHandler)
         logging.getLogger("desktop.test").warning("before rotation")
         handler.doRollover()
         logging.getLogger("desktop.test").warning("after rotation")
@@ -105,3 +104,24 @@ def test_existing_log_file_and_rotated_files_are_tightened(tmp_path: Path) -> No
     finally:
         os.umask(old)
         setup_logging(None)
+
+
+def test_the_log_rolls_over_at_its_size_and_keeps_only_its_backups(tmp_path: Path) -> None:
+    folder = tmp_path / "rolling"
+    folder.mkdir()
+    log_file = folder / "socialdesk.log"
+    handler = PrivateRotatingFileHandler(log_file, max_bytes=200, backup_count=2, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    try:
+        for number in range(20):
+            handler.emit(logging.makeLogRecord({"msg": f"line {number:02d} " + "x" * 40}))
+    finally:
+        handler.close()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["socialdesk.log", "socialdesk.log.1", "socialdesk.log.2"]
+    for file in folder.iterdir():
+        assert file.stat().st_size <= 200, file
+        assert _mode(file) == 0o600, file
+    # The newest lines are in the live file, the ones before in .1; the oldest have gone.
+    assert "line 19" in log_file.read_text()
+    assert "line 00" not in "".join(p.read_text() for p in folder.iterdir())

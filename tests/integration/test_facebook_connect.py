@@ -171,8 +171,8 @@ def test_revoke_waits_in_the_outbox_when_facebook_is_unreachable(services: Servi
     assert fb(services).provider.token_status(account.token.reveal())["status"] == "revoked"
 
 
-def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(services: Services) -> None:
-    """As for Instagram: about a week of retries, then the row asks for removal by hand."""
+def _disconnect_with_its_revoke_refused(services: Services) -> int:
+    """Connect the first account, then disconnect it while Facebook refuses the revoke; the workspace."""
     found = discover(services)
     account = found.candidates[0]
     services.facebook.connect(found, [account.ig_user_id])
@@ -180,6 +180,12 @@ def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(service
     # An error the client does not retry on its own, so each outbox attempt is one request.
     fb(services).inject_fault("error", endpoint="/{id}/permissions", graph_code=2500)
     services.connections.disconnect(ws, account.ig_user_id)
+    return ws
+
+
+def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(services: Services) -> None:
+    """As for Instagram: about a week of retries, then the row asks for removal by hand."""
+    ws = _disconnect_with_its_revoke_refused(services)
     assert services.sandbox is not None
     for _ in range(OUTBOX_MAX_ATTEMPTS + 3):
         services.sandbox.advance_clock(timedelta(days=1, minutes=1))
@@ -209,12 +215,7 @@ def test_facebook_revoke_retries_stop_at_the_cap_in_the_same_final_state(service
 def test_refresh_speaks_of_revocations_without_naming_instagram_for_a_facebook_grant(
     services: Services, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    found = discover(services)
-    account = found.candidates[0]
-    services.facebook.connect(found, [account.ig_user_id])
-    ws = services.workspaces.default().id
-    fb(services).inject_fault("error", endpoint="/{id}/permissions", graph_code=2500)
-    services.connections.disconnect(ws, account.ig_user_id)
+    _disconnect_with_its_revoke_refused(services)
     with transaction(services.storage.sessions) as session:  # a week of failed tries behind it
         session.execute(update(RevocationOutbox).values(attempts=OUTBOX_MAX_ATTEMPTS - 2))
     assert services.sandbox is not None

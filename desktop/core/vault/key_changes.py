@@ -26,14 +26,7 @@ class VaultKeyChanges(VaultState):
         batch = batch_size or self._batch_size
         with self._rotation_guard():
             self._settle_identity()
-            rotation.reconcile(
-                self._sessions,
-                self._keystore,
-                self._kek,
-                service=self._service,
-                clock=self._clock,
-                batch_size=batch,
-            )
+            self._reconcile(batch)
             new_kek = rotation.create_pending(
                 self._sessions,
                 self._keystore,

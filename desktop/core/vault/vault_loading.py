@@ -61,14 +61,7 @@ class VaultLoading(VaultState):
                 self._service = service_name(vault_id)
             if held:
                 try:
-                    rotation.reconcile(
-                        self._sessions,
-                        self._keystore,
-                        self._kek,
-                        service=self._service,
-                        clock=self._clock,
-                        batch_size=self._batch_size,
-                    )
+                    self._reconcile(self._batch_size)
                     if self._home_file is not None:
                         self._move_to_own_key()
                 except (KeysUnavailableError, VaultIntegrityError) as error:

@@ -19,6 +19,7 @@ from desktop.core.store.advisory_lock import CrossProcessLock
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
 from desktop.core.store.models import KekEntry, KekState, TokenRecord
+from desktop.core.vault import rotation
 from desktop.core.vault.copied_folder import claim_home, move_to_own_key
 from desktop.core.vault.envelope import Kek, KeysUnavailableError
 from desktop.core.vault.keychain import KeyStore, service_name
@@ -130,6 +131,17 @@ class VaultState:
             clock=self._clock,
             batch_size=self._batch_size,
             remember=self._remember,
+        )
+
+    def _reconcile(self, batch_size: int) -> None:
+        """Finish or undo an interrupted rotation (``rotation.reconcile``) under this vault's service."""
+        rotation.reconcile(
+            self._sessions,
+            self._keystore,
+            self._kek,
+            service=self._service,
+            clock=self._clock,
+            batch_size=batch_size,
         )
 
     def _enter(self, mode: VaultMode, problem: SocialdeskError | None) -> None:

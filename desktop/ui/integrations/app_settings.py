@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBox
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.meta_dashboard import META_PRODUCT
-from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
 from desktop.ui.after_paint import after_next_paint
 from desktop.ui.integrations.field_error import FieldError
@@ -286,6 +285,8 @@ class InstagramAppCard(QFrame):
     def _on_save_clicked(self) -> None:
         if self._missing():
             return
+        from desktop.core.secrets import SecretStr  # on save: not part of the first paint
+
         secret = SecretStr(self.app_secret_field.text().strip())
         self.set_saving(True)
         self.save_requested.emit(

@@ -11,9 +11,6 @@ import os
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 log = logging.getLogger(__name__)
 
 #: Opens a URL; returns False (or raises) when no browser could be started.
@@ -32,6 +29,9 @@ def open_in_system_browser(url: str) -> bool:
         )
         thread.start()
         return True
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl(url))
 
 

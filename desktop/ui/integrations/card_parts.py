@@ -4,7 +4,10 @@ The connect progress card, the Facebook picker and the error panel (with its tro
 are hidden until a connect starts or something fails, and the connect and disconnect flows load
 the OAuth, Facebook and dialog modules: none of that belongs in the start-up. Each part is made
 on first use and placed where it always stood in the card (below the certificate note, in this
-order); :attr:`CardParts.built` then tells the page to redo the tab order.
+order); :attr:`CardParts.built` then tells the page to redo the tab order. The way chooser (shown
+once a Facebook app is available) goes above the certificate note, and the connections panel
+(search, rows, details; built when the first list arrives) last: before the services open there
+is nothing for either to show, and hidden they would still be styled at the window's first show.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from desktop.ui.integrations.connect_flow import ConnectFlow
     from desktop.ui.integrations.connect_progress import ConnectProgressCard
+    from desktop.ui.integrations.connections_view import ConnectionsPanel
     from desktop.ui.integrations.disconnect_flow import DisconnectFlow
     from desktop.ui.integrations.error_panel import ErrorPanel
-    from desktop.ui.integrations.facebook_picker import FacebookPicker
+    from desktop.ui.integrations.facebook_picker import FacebookPicker, WayChooser
     from desktop.ui.integrations.instagram_card import InstagramCard
 
 
@@ -52,6 +56,9 @@ class CardParts(QObject):
         self.built_error_panel: ErrorPanel | None = None
         self.built_connect_flow: ConnectFlow | None = None
         self.built_disconnect_flow: DisconnectFlow | None = None
+        self.built_panel: ConnectionsPanel | None = None
+        self.built_way_chooser: WayChooser | None = None
+        self._reconnect_allowed = True
 
     def _place(self, part: QWidget, *before_it: QWidget | None) -> None:
         """Insert ``part`` below the last part already built of those that stand above it."""
@@ -75,7 +82,50 @@ class CardParts(QObject):
         panel = self.built_error_panel
         if panel is not None:
             chain += [panel.retry_button, panel.dismiss_button, panel.show_all_button]
+        if self.built_panel is not None:
+            chain += self.built_panel.focus_chain()
         return chain
+
+    def set_reconnect_allowed(self, allowed: bool) -> None:
+        """The details' Reconnect is off while a connect runs (kept for a panel not built yet)."""
+        self._reconnect_allowed = allowed
+        if self.built_panel is not None:
+            self.built_panel.details.set_reconnect_allowed(allowed)
+
+    @property
+    def panel(self) -> ConnectionsPanel:
+        if self.built_panel is None:
+            from desktop.ui.integrations.connections_view import ConnectionsPanel
+
+            card = self._card
+            panel = ConnectionsPanel(card.model, card)
+            panel.disconnect_requested.connect(card.on_panel_disconnect_requested)
+            panel.reconnect_requested.connect(card.on_panel_reconnect_requested)
+            panel.details.set_reconnect_allowed(self._reconnect_allowed)
+            self._layout.addWidget(panel)  # last in the card
+            self.built_panel = panel
+            self.built.emit()
+        return self.built_panel
+
+    @property
+    def way_chooser(self) -> WayChooser:
+        """Built hidden: the card shows it once a Facebook app is available."""
+        if self.built_way_chooser is None:
+            from desktop.ui.integrations.facebook_picker import WayChooser
+
+            chooser = WayChooser(self._card)
+            chooser.hide()
+            self._layout.insertWidget(self._layout.indexOf(self._anchor), chooser)  # above the note
+            self.built_way_chooser = chooser
+        return self.built_way_chooser
+
+    @property
+    def via(self) -> str:
+        if self.built_way_chooser is not None:
+            return self.built_way_chooser.via
+        from desktop.ui.integrations.facebook_picker import VIA_INSTAGRAM
+
+        return VIA_INSTAGRAM
 
     @property
     def connect_flow(self) -> ConnectFlow:

@@ -103,7 +103,7 @@ class ConnectFlow(QObject):
         if card.parts.built_picker is not None:
             card.parts.built_picker.close_picker()
         self._reconnecting = reconnecting
-        self._via = via or card.way_chooser.via
+        self._via = via or card.via
         self._reconnect_of = reconnect_of
         card.connect_button.setEnabled(False)
         card.connect_button.setText(self.tr("Connecting…"))

@@ -74,6 +74,7 @@ class ConnectionsLoader(QObject):
         self.loaded = True
         card.loading_label.hide()
         card.model.set_now(card.clock.now())
+        card.panel  # noqa: B018 - built with the first list, before the rows reach the model
         card.model.set_listing(
             listed.workspace_id,
             listed.summaries,
@@ -98,7 +99,8 @@ class ConnectionsLoader(QObject):
         assert isinstance(exc, BaseException)
         card = self._card
         card.loading_label.hide()
-        card.panel.refresh_controls()  # the rows of the workspace before are gone
+        if card.parts.built_panel is not None:
+            card.parts.built_panel.refresh_controls()  # the rows of the workspace before are gone
         card.show_empty_state()
         card.show_error(exc, card.reload, retry_text=self.tr("Load again"), take_focus=False)
 

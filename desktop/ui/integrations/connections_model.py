@@ -8,44 +8,37 @@ changed one is marked stale and gets exactly one ``dataChanged``; rows that come
 inserted or removed, never the whole list rebuilt. Rows that change in bulk (a page of rows read,
 a sweep's refreshed tokens, pictures arriving) are redrawn together: one ``dataChanged`` per frame
 spanning them, not a signal per row. A row the user acts on (busy, highlighted) redraws at once.
+Asking for pages (``row_fetching``), batching redraws (``row_redraws``) and keeping each row's
+words (``row_words``) live in modules of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
 
 from desktop.core.views import ConnectionSummary, ConnectionView
 from desktop.ui.integrations import connection_text as words
+from desktop.ui.integrations.connection_roles import Role
 from desktop.ui.integrations.connection_text import RowText
 from desktop.ui.integrations.connections_order import PENDING_PREFIX, ConnectionsIndex, SortKey
 from desktop.ui.integrations.pictures import PictureCache
+from desktop.ui.integrations.row_fetching import RowFetching
+from desktop.ui.integrations.row_redraws import FRAME_MS, RowRedraws
+from desktop.ui.integrations.row_words import RowWords
 
 #: Rows fetched together when the view first asks for one of them.
 PAGE = 64
 #: Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals.
 RESET_ABOVE = 200
-#: Milliseconds over which bulk row changes are gathered into one ``dataChanged`` (one frame).
-FRAME_MS = 16
+
+__all__ = ["FRAME_MS", "PAGE", "RESET_ABOVE", "ConnectionsModel", "Role"]
 
 _PENDING = PENDING_PREFIX
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class Role(IntEnum):
-    KEY = Qt.ItemDataRole.UserRole + 1
-    VIEW = Qt.ItemDataRole.UserRole + 2
-    TEXT = Qt.ItemDataRole.UserRole + 3
-    PICTURE = Qt.ItemDataRole.UserRole + 4
-    BUSY = Qt.ItemDataRole.UserRole + 5
-    HIGHLIGHTED = Qt.ItemDataRole.UserRole + 6
-    STATUS = Qt.ItemDataRole.UserRole + 7
-    USERNAME = Qt.ItemDataRole.UserRole + 8
-    PENDING = Qt.ItemDataRole.UserRole + 9
 
 
 class ConnectionsModel(QAbstractListModel):
@@ -54,9 +47,7 @@ class ConnectionsModel(QAbstractListModel):
     def __init__(self, pictures: PictureCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pictures = pictures
-        self._fetch: Callable[[int, list[str]], None] | None = None
         self._workspace_id: int | None = None
-        self._now: datetime | None = None
         #: Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with
         #: the search texts and sort orders (``_summaries`` is the index's own dict).
         self._index = ConnectionsIndex(())
@@ -65,34 +56,22 @@ class ConnectionsModel(QAbstractListModel):
         self._keys: list[str] = []
         self._row_of: dict[str, int] = {}
         self._views: dict[str, ConnectionView] = {}
-        self._texts: dict[str, RowText] = {}
-        self._requested: set[str] = set()
-        self._wanted: set[str] = set()
+        self._words = RowWords()
         self._changed_later: set[str] = set()
-        self._revocation_states: dict[str, str] = {}
-        self._revocation_vias: dict[str, str] = {}
         self._busy: dict[str, str] = {}
         self._highlighted: set[str] = set()
         self._reconnect_enabled = True
         self._filter = ""
         self._sort = SortKey.USERNAME
-        self._flush = QTimer(self)
-        self._flush.setSingleShot(True)
-        self._flush.setInterval(0)
-        self._flush.timeout.connect(self._on_flush_timeout)
-        #: Keys changed in bulk since the last frame; redrawn together by ``_frame``.
-        self._dirty: set[str] = set()
-        self._frame = QTimer(self)
-        self._frame.setSingleShot(True)
-        self._frame.setInterval(FRAME_MS)
-        self._frame.timeout.connect(self._on_frame_timeout)
+        self._fetching = RowFetching(lambda: self._workspace_id, self)
+        self._redraws = RowRedraws(self.row_of, self._redraw, self)
         pictures.loaded.connect(self._on_pictures_loaded)
 
     # --- feeding the model ---------------------------------------------------------------------
 
     def set_fetcher(self, fetch: Callable[[int, list[str]], None]) -> None:
         """``fetch(workspace_id, ids)`` starts a worker job that ends in :meth:`add_views`."""
-        self._fetch = fetch
+        self._fetching.set_fetcher(fetch)
 
     @property
     def workspace_id(self) -> int | None:
@@ -100,23 +79,20 @@ class ConnectionsModel(QAbstractListModel):
 
     def set_now(self, now: datetime) -> None:
         """The time "expires in" is counted from; a new day redraws every cached row once."""
-        changed = self._now is not None and self._now.date() != now.date()
-        self._now = now
-        if changed and self._keys:
-            self._texts.clear()
-            self._dirty.clear()
+        if self._words.set_now(now) and self._keys:
+            self._redraws.forget()
             self.dataChanged.emit(self.index(0), self.index(len(self._keys) - 1))
 
     def clear(self) -> None:
         self.beginResetModel()
         self._workspace_id = None
         self._index = ConnectionsIndex(())
-        self._summaries, self._views, self._texts = self._index.summaries, {}, {}
+        self._summaries, self._views = self._index.summaries, {}
+        self._words.forget_all()
         self._keys, self._row_of = [], {}
-        self._requested.clear()
-        self._wanted.clear()
+        self._fetching.forget_all()
         self._busy.clear()
-        self._dirty.clear()
+        self._redraws.forget()
         self.endResetModel()
 
     def set_listing(
@@ -136,24 +112,19 @@ class ConnectionsModel(QAbstractListModel):
         if index is None:
             index = ConnectionsIndex(summaries, pending)
         fresh = index.summaries
-        states = dict(revocation_states or {})
-        vias = dict(revocation_vias or {})
-        if states != self._revocation_states or vias != self._revocation_vias:
-            changed = set(states.items()) ^ set(self._revocation_states.items())
-            changed |= set(vias.items()) ^ set(self._revocation_vias.items())
-            self._revocation_states, self._revocation_vias = states, vias
-            for username, _value in changed:
-                self._texts.pop(_PENDING + username, None)
-                self._changed_later.add(_PENDING + username)
+        self._changed_later |= self._words.set_revocations(
+            dict(revocation_states or {}), dict(revocation_vias or {})
+        )
         if workspace_id != self._workspace_id:
             self.beginResetModel()
             self._workspace_id = workspace_id
             self._index = index
-            self._summaries, self._views, self._texts = fresh, {}, {}
+            self._summaries, self._views = fresh, {}
+            self._words.forget_all()
             self._views = {k: v for k, v in (views or {}).items() if k in fresh}
-            self._requested.clear()
+            self._fetching.forget_requests()
             self._busy.clear()
-            self._dirty.clear()
+            self._redraws.forget()
             self._keys = self._ordered()
             self._reindex()
             self._changed_later.clear()
@@ -163,39 +134,37 @@ class ConnectionsModel(QAbstractListModel):
         self._index, self._summaries = index, fresh
         refetch: list[str] = []
         for key in stale:
-            self._texts.pop(key, None)
+            self._words.forget(key)
             if key in self._views:
                 # Shown with its old data until the fresh view arrives: one redraw, on arrival.
                 refetch.append(key)
-            elif key in self._requested:
-                self._requested.discard(key)
+            elif self._fetching.is_requested(key):
+                self._fetching.forget(key)
                 self._changed_later.add(key)
         self._apply_order(self._ordered())
         for key in self._changed_later:
             self._changed_in_bulk(key)
         self._changed_later.clear()
-        if refetch and self._fetch is not None:
-            self._requested.update(refetch)
-            self._fetch(workspace_id, refetch)
+        self._fetching.refetch(workspace_id, refetch)
 
     def add_views(self, workspace_id: int, views: dict[str, ConnectionView]) -> None:
         """Fetched rows arrive: cache them and redraw those rows (together, within a frame)."""
         if workspace_id != self._workspace_id:
             return
         for key, view in views.items():
-            self._requested.discard(key)
+            self._fetching.forget(key)
             summary = self._summaries.get(key)
             if summary is None:
                 continue
             self._views[key] = view
-            self._texts.pop(key, None)
+            self._words.forget(key)
             self._changed_in_bulk(key)
 
     def remove(self, key: str) -> None:
         row = self._row_of.get(key)
         self._index.drop(key)
         self._views.pop(key, None)
-        self._texts.pop(key, None)
+        self._words.forget(key)
         if row is not None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._keys[row]
@@ -220,7 +189,7 @@ class ConnectionsModel(QAbstractListModel):
     def revocation_states(self) -> dict[str, str]:
         """The pending revocations listed, by username, with their state."""
         return {
-            self._summaries[k].username: self._revocation_states.get(self._summaries[k].username, "pending")
+            self._summaries[k].username: self._words.revocation_state(self._summaries[k].username)
             for k in self._keys
             if k.startswith(_PENDING)
         }
@@ -330,23 +299,7 @@ class ConnectionsModel(QAbstractListModel):
         return view
 
     def _text(self, key: str, row: int) -> RowText | None:
-        text = self._texts.get(key)
-        if text is not None:
-            return text
-        if key.startswith(_PENDING):
-            username = self._summaries[key].username
-            text = words.pending_row_text(
-                username,
-                self._revocation_states.get(username, "pending"),
-                self._revocation_vias.get(username, "instagram"),
-            )
-        else:
-            view = self._view(key, row)
-            if view is None or self._now is None:
-                return None
-            text = words.row_text(view, self._now)
-        self._texts[key] = text
-        return text
+        return self._words.text(key, self._summaries[key].username, lambda: self._view(key, row))
 
     def _description(self, key: str, row: int) -> str:
         """The row's details and what can be done with it, for screen readers."""
@@ -362,25 +315,14 @@ class ConnectionsModel(QAbstractListModel):
         return " ".join(part for part in (*parts, actions) if part)
 
     def _want(self, row: int) -> None:
-        """Queue the page around ``row`` for fetching (one worker job per event-loop turn)."""
+        """Ask for the page around ``row`` (see :class:`RowFetching`)."""
         start = (row // PAGE) * PAGE
-        for key in self._keys[start : start + PAGE]:
-            if key not in self._views and key not in self._requested and not key.startswith(_PENDING):
-                self._wanted.add(key)
-        if self._wanted and not self._flush.isActive():
-            self._flush.start()
-
-    @Slot()
-    def _on_flush_timeout(self) -> None:
-        wanted, self._wanted = sorted(self._wanted), set()
-        if not wanted or self._fetch is None or self._workspace_id is None:
-            return
-        self._requested.update(wanted)
-        self._fetch(self._workspace_id, wanted)
+        page = self._keys[start : start + PAGE]
+        self._fetching.want(k for k in page if k not in self._views and not k.startswith(_PENDING))
 
     def fetch_failed(self, ig_user_ids: Iterable[str]) -> None:
         """A page could not be read: asking again later may succeed."""
-        self._requested.difference_update(ig_user_ids)
+        self._fetching.failed(ig_user_ids)
 
     @Slot(str)
     def _on_pictures_loaded(self, url: str) -> None:
@@ -388,24 +330,14 @@ class ConnectionsModel(QAbstractListModel):
             if view.profile_picture_url == url:
                 self._changed_in_bulk(key)
 
+    def _redraw(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first), self.index(last))
+
     def _changed(self, key: str) -> None:
-        row = self._row_of.get(key)
-        if row is not None:
-            self._dirty.discard(key)
-            self.dataChanged.emit(self.index(row), self.index(row))
+        self._redraws.now(key)
 
     def _changed_in_bulk(self, key: str) -> None:
-        """Redraw ``key``'s row with the others changed in this frame."""
-        self._dirty.add(key)
-        if not self._frame.isActive():
-            self._frame.start()
-
-    @Slot()
-    def _on_frame_timeout(self) -> None:
-        rows = [row for key in self._dirty if (row := self._row_of.get(key)) is not None]
-        self._dirty.clear()
-        if rows:
-            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)))
+        self._redraws.in_bulk(key)
 
     def _ordered(self) -> list[str]:
         return self._index.ordered(self._filter, self._sort)

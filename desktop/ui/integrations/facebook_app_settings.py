@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.secrets import SecretStr
 from desktop.core.settings import Settings
 from desktop.ui.integrations.field_error import FieldError
 from desktop.ui.widgets import SPACING, button, label, named
@@ -96,6 +95,8 @@ class FacebookAppCard(QFrame):
 
     @Slot()
     def _on_save_clicked(self) -> None:
+        from desktop.core.secrets import SecretStr  # on save: not part of the first paint
+
         if not self._complete():
             return
         self.save_button.setEnabled(False)

@@ -3,50 +3,47 @@
 The card is the view: its widgets, what the page calls, where the focus goes. The rows are a model
 (:mod:`connections_model`) painted by a view (:mod:`connections_view`); connecting and
 disconnecting are flows of their own (:mod:`connect_flow`, :mod:`disconnect_flow`); what runs on a
-worker is in :mod:`card_jobs`. Every call into the service runs on a worker through the one
-TaskRunner. Failures of any step land in the inline error panel with a Retry that repeats exactly
-that step.
+worker is in :mod:`card_jobs`; the header is :mod:`card_header` and the parts built on first use
+:mod:`card_parts`. Every call into the service runs on a worker through the one TaskRunner.
+Failures of any step land in the inline error panel with a Retry that repeats exactly that step
+(:mod:`card_errors`).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
-from desktop.core.errors import SocialdeskError
 from desktop.core.views import ConnectionView, WorkspaceView
-from desktop.ui import assets
 from desktop.ui.integrations.browser import BrowserOpener
+from desktop.ui.integrations.card_errors import CardErrors
+from desktop.ui.integrations.card_header import build_header
 from desktop.ui.integrations.card_jobs import as_socialdesk_error
 from desktop.ui.integrations.card_parts import CardParts
 from desktop.ui.integrations.certificate_note import certificate_note
 from desktop.ui.integrations.connections_loader import ConnectionsLoader
 from desktop.ui.integrations.connections_model import ConnectionsModel
-from desktop.ui.integrations.connections_view import ConnectionsPanel
-from desktop.ui.integrations.facebook_picker import WayChooser
 from desktop.ui.integrations.notice import Notice
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets import SPACING, button, icon_label, label
+from desktop.ui.widgets import SPACING, label
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
     from desktop.core.facebook.connect import FacebookConnections
     from desktop.ui.integrations.connect_flow import ConnectFlow
     from desktop.ui.integrations.connect_progress import ConnectProgressCard
+    from desktop.ui.integrations.connections_view import ConnectionsPanel
     from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
     from desktop.ui.integrations.disconnect_flow import DisconnectFlow
     from desktop.ui.integrations.error_panel import ErrorPanel
-    from desktop.ui.integrations.facebook_picker import FacebookPicker
+    from desktop.ui.integrations.facebook_picker import FacebookPicker, WayChooser
 
 __all__ = ["HIGHLIGHT_MS", "InstagramCard", "as_socialdesk_error"]
-
-log = logging.getLogger(__name__)
 
 HIGHLIGHT_MS = 4000
 
@@ -84,37 +81,14 @@ class InstagramCard(QFrame):
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.timeout.connect(self._on_highlight_timer_timeout)
-        self._retry: Callable[[], None] | None = None
+        self.errors = CardErrors(self)
         self.loader = ConnectionsLoader(self, tasks)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(SPACING)
-        header = QHBoxLayout()
-        header.setSpacing(SPACING)
-        header.addWidget(
-            icon_label(
-                assets.INSTAGRAM_ICON, 32, object_name="instagram_logo", accessible_name=self.tr("Instagram")
-            )
-        )
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(label(self.tr("Instagram"), role="section_title", wrap=False))
-        self._subtitle = label(
-            self.tr("Business and Creator accounts: publish posts and read insights."),
-            role="muted",
-            object_name="instagram_card_subtitle",
-        )
-        titles.addWidget(self._subtitle)
-        header.addLayout(titles, 1)
-        self.connect_button = button(self.tr("Connect Instagram"), "connect_button", role="primary")
+        self.connect_button = build_header(layout)
         self.connect_button.clicked.connect(self._on_connect_clicked)
-        self.connect_button.setEnabled(False)
-        header.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(header)
-        self.way_chooser = WayChooser(self)
-        self.way_chooser.hide()
-        layout.addWidget(self.way_chooser)
 
         self.certificate_note = certificate_note()
         layout.addWidget(self.certificate_note)
@@ -137,10 +111,6 @@ class InstagramCard(QFrame):
         layout.addWidget(self.loading_label)
         self.model = ConnectionsModel(pictures, self)
         self.model.set_fetcher(self.loader.fetch_rows)
-        self.panel = ConnectionsPanel(self.model, self)
-        self.panel.disconnect_requested.connect(self._on_panel_disconnect_requested)
-        self.panel.reconnect_requested.connect(self._on_panel_reconnect_requested)
-        layout.addWidget(self.panel)
 
     # --- what the page calls -------------------------------------------------------------------
 
@@ -160,7 +130,8 @@ class InstagramCard(QFrame):
     def attach_facebook(self, facebook: FacebookConnections) -> None:
         """Offer "Sign in with Facebook" beside Instagram Login once a Facebook app is available."""
         self._facebook = facebook
-        self.way_chooser.setVisible(facebook.available)
+        if facebook.available or self.parts.built_way_chooser is not None:
+            self.way_chooser.setVisible(facebook.available)
 
     @property
     def workspace(self) -> WorkspaceView | None:
@@ -183,6 +154,20 @@ class InstagramCard(QFrame):
         return self.parts.progress
 
     @property
+    def panel(self) -> ConnectionsPanel:
+        """The search, the rows and the current row's details (built when first listed or asked for)."""
+        return self.parts.panel
+
+    @property
+    def way_chooser(self) -> WayChooser:
+        return self.parts.way_chooser
+
+    @property
+    def via(self) -> str:
+        """The sign-in Connect starts: Instagram unless Facebook is offered and chosen."""
+        return self.parts.via
+
+    @property
     def picker(self) -> FacebookPicker:
         return self.parts.picker
 
@@ -199,8 +184,7 @@ class InstagramCard(QFrame):
         return self.parts.disconnect_flow
 
     def wire_error_panel(self, panel: ErrorPanel) -> None:
-        panel.retry_requested.connect(self._on_error_panel_retry_requested)
-        panel.dismissed.connect(self._on_error_panel_dismissed)
+        self.errors.wire(panel)
 
     @property
     def clock(self) -> Clock:
@@ -209,7 +193,7 @@ class InstagramCard(QFrame):
     @property
     def retry_action(self) -> Callable[[], None] | None:
         """What the error panel's Retry repeats (None while no error is shown, or none can be retried)."""
-        return self._retry
+        return self.errors.retry
 
     @property
     def connections(self) -> Connections | None:
@@ -262,21 +246,10 @@ class InstagramCard(QFrame):
         The focus moves to the panel's primary action, so the next Space or Enter retries (or
         dismisses) rather than pressing whatever button happened to come next in the window.
         """
-        error = SocialdeskError(exc) if isinstance(exc, str) else as_socialdesk_error(exc)
-        log.info("showing error %s", error.code)
-        self._retry = retry
-        self.notice_label.hide()
-        self.error_panel.show_error(
-            error.code, error.detail, retry_text=retry_text, can_retry=retry is not None
-        )
-        if take_focus or self.holds_focus():
-            self.error_panel.focus_primary_action()
-        self.attention_needed.emit(self.error_panel)
+        self.errors.show(exc, retry, retry_text=retry_text, take_focus=take_focus)
 
     def clear_error(self) -> None:
-        self._retry = None
-        if self.parts.built_error_panel is not None:
-            self.parts.built_error_panel.clear()
+        self.errors.clear()
 
     def show_notice(self, text: str, kind: str = "info") -> None:
         """A calm line above the list: ``info``, ``success`` or ``warning`` (each styled with its icon)."""
@@ -313,7 +286,6 @@ class InstagramCard(QFrame):
         """The card's controls in tab order."""
         chain: list[QWidget] = [self.connect_button]
         chain += self.parts.focus_chain()
-        chain += self.panel.focus_chain()
         return chain
 
     def shutdown(self) -> None:
@@ -349,7 +321,7 @@ class InstagramCard(QFrame):
         self.start_connect()
 
     @Slot(object)
-    def _on_panel_reconnect_requested(self, view: object) -> None:
+    def on_panel_reconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
             self.connect_flow.reconnect(view)
 
@@ -359,7 +331,7 @@ class InstagramCard(QFrame):
         return flow.confirm_dialog if flow is not None else None
 
     @Slot(object)
-    def _on_panel_disconnect_requested(self, view: object) -> None:
+    def on_panel_disconnect_requested(self, view: object) -> None:
         if isinstance(view, ConnectionView):
             self.disconnect_flow.ask(view)
 
@@ -386,7 +358,7 @@ class InstagramCard(QFrame):
 
     def set_row_buttons_enabled(self, enabled: bool) -> None:
         self.model.set_reconnect_enabled(enabled)
-        self.panel.details.set_reconnect_allowed(enabled)
+        self.parts.set_reconnect_allowed(enabled)
 
     # --- rows ---------------------------------------------------------------------------------
 
@@ -419,16 +391,3 @@ class InstagramCard(QFrame):
         """The listed accounts awaiting revocation at Instagram, by username: ``pending``, ``manual``
         (only the user can remove the access) or ``gave_up``."""
         return self.model.revocation_states()
-
-    @Slot()
-    def _on_error_panel_retry_requested(self) -> None:
-        retry = self._retry
-        self.focus_home()
-        self.clear_error()
-        if retry is not None:
-            retry()
-
-    @Slot()
-    def _on_error_panel_dismissed(self) -> None:
-        self._retry = None
-        self.focus_home()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.environment import Environment
-from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, load_settings, save_settings
 from desktop.core.views import WorkspaceView
 from desktop.ui.integrations.app_settings import InstagramAppCard
@@ -235,6 +234,8 @@ class IntegrationsPage(QScrollArea):
 
     @Slot(str, str, object)
     def _on_app_card_save_requested(self, app_id: str, redirect_uri: str, secret: object) -> None:
+        from desktop.core.secrets import SecretStr
+
         if self._services is None or not isinstance(secret, SecretStr):
             self.app_card.failed()
             return
@@ -275,6 +276,8 @@ class IntegrationsPage(QScrollArea):
 
     @Slot(str, object)
     def _on_facebook_app_save_requested(self, app_id: str, secret: object) -> None:
+        from desktop.core.secrets import SecretStr
+
         card = self.facebook_app_card
         if self._services is None or not isinstance(secret, SecretStr):
             card.failed()

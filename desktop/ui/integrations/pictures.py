@@ -8,7 +8,6 @@ leaves the placeholder (a picture is never worth an error panel).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 from collections.abc import Callable
@@ -27,6 +26,8 @@ MAX_PICTURE_BYTES = 5 * 1024 * 1024
 
 def cache_file_for(folder: Path, url: str) -> Path:
     """The file a picture URL is cached in: a hash, so the URL (and its query) never becomes a name."""
+    import hashlib  # here: it loads OpenSSL, which the window does not need to paint
+
     return folder / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 

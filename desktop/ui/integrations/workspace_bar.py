@@ -6,14 +6,18 @@ drive it like any other window. The bar only asks; the page does the work off th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.views import WorkspaceView
 from desktop.ui import assets
-from desktop.ui.integrations.workspace_dialog import WorkspaceNameDialog
 from desktop.ui.widgets import button, icon_label, label, named
+
+if TYPE_CHECKING:
+    from desktop.ui.integrations.workspace_dialog import WorkspaceNameDialog
 
 
 class WorkspaceBar(QWidget):
@@ -104,6 +108,8 @@ class WorkspaceBar(QWidget):
     def _ask_name(self, title: str, prompt: str, initial: str, object_name: str) -> WorkspaceNameDialog:
         if self._dialog is not None:
             self._dialog.close()
+        from desktop.ui.integrations.workspace_dialog import WorkspaceNameDialog  # on first use
+
         dialog = WorkspaceNameDialog(title, prompt, initial, self.window())
         dialog.setObjectName(object_name)
         dialog.submitted.connect(self._on_dialog_submitted)

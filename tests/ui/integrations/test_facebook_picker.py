@@ -139,10 +139,15 @@ def test_a_facebook_revoke_that_is_not_retried_says_remove_by_hand(
     dialog = app.card.confirm_dialog
     assert isinstance(dialog, QMessageBox)
     dialog.findChild(QPushButton, "confirm_disconnect_button").click()  # type: ignore[union-attr]
-    app.qtbot.waitUntil(lambda: app.usernames() == [], timeout=20_000)
-    notice = app.find(QLabel, "notice_label").text()
+    label = app.find(QLabel, "notice_label")
+    app.qtbot.waitUntil(lambda: "Removed @acme_coffee" in label.text(), timeout=20_000)
+    notice = label.text()
     assert "keep trying" not in notice
     assert "no longer tries" in notice and FACEBOOK_INTEGRATIONS_URL in notice
+    # The row stays listed, as one to remove by hand at Facebook.
+    app.qtbot.waitUntil(
+        lambda: app.card.model.revocation_states() == {"acme_coffee": "gave_up"}, timeout=20_000
+    )
 
 
 def test_a_facebook_row_reconnects_through_facebook(app: App) -> None:
