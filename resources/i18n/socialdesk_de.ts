@@ -1121,7 +1121,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/card_header.py" line="43"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="343"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="344"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
@@ -1137,7 +1137,7 @@
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="343"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="344"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
