@@ -107,8 +107,20 @@ def pseudo(text: str) -> str:
         after_percent = char == "%" and not after_percent
         if char == "}":
             depth = max(0, depth - 1)
-    padding = "·" * max(1, round(len(text) * 0.4))
-    return f"⟦{''.join(out)}{padding}⟧" if text.strip() else text
+    return f"⟦{''.join(out)}{_padding(len(text))}⟧" if text.strip() else text
+
+
+#: The longest padding word: real languages run longer in words, not in one endless word.
+PAD_WORD = 8
+
+
+def _padding(length: int) -> str:
+    """About 40 % of ``length`` in dots, as words a line can break between once it is a sentence's."""
+    dots = max(1, round(length * 0.4))
+    if dots <= PAD_WORD:
+        return "·" * dots
+    words = ["·" * PAD_WORD] * (dots // PAD_WORD) + (["·" * (dots % PAD_WORD)] if dots % PAD_WORD else [])
+    return " " + " ".join(words)
 
 
 class _Pseudo(gettext.NullTranslations):

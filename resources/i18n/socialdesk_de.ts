@@ -2007,13 +2007,13 @@
 <context>
     <name>WorkspaceBar</name>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="38"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="40"/>
         <location filename="../../desktop/ui/integrations/workspace_bar.py" line="44"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="41"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="42"/>
         <source>Workspace:</source>
         <translation>Arbeitsbereich:</translation>
     </message>
@@ -2023,53 +2023,53 @@
         <translation>Arbeitsbereiche</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="55"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="54"/>
         <source>New workspace…</source>
         <translation>Neuer Arbeitsbereich…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="58"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="57"/>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="58"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="155"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="57"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="202"/>
         <source>Rename workspace</source>
         <translation>Arbeitsbereich umbenennen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="74"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="75"/>
         <source>Team workspace: stored in the database of team {team}</source>
         <translation>Team-Arbeitsbereich: in der Datenbank des Teams {team} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="76"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="77"/>
         <source>Local workspace: stored on this computer only</source>
         <translation>Lokaler Arbeitsbereich: nur auf diesem Computer gespeichert</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="80"/>
         <source>Team: {team}</source>
         <translation>Team: {team}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="80"/>
         <source>Local</source>
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="143"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="190"/>
         <source>New workspace</source>
         <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="191"/>
         <source>Name of the new workspace:</source>
         <translation>Name des neuen Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="156"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="203"/>
         <source>New name for “{name}”:</source>
         <translation>Neuer Name für „{name}“:</translation>
     </message>

@@ -59,6 +59,15 @@ def test_the_pseudo_locale_accents_pads_and_keeps_placeholders() -> None:
     assert "ç" in shown or "é" in shown
 
 
+def test_the_pseudo_locale_lengthens_a_sentence_in_words_a_line_can_break_between() -> None:
+    """A real language is longer in words, not by one endless word that no line can wrap."""
+    sentence = "Before Instagram's page, your browser will warn that the connection is not private. " * 3
+    shown = i18n.pseudo(sentence)
+    assert len(shown) >= len(sentence) * 1.4
+    assert max(len(word) for word in shown.split()) <= 16
+    assert i18n.pseudo("Copy") == "⟦Çöpý··⟧", "a button's text stays one word"
+
+
 def test_every_catalogue_text_and_permission_has_german() -> None:
     """German is complete for the core: a catalogue entry added without its German fails here."""
     i18n.set_language("de")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLayout, QSizePolicy, QWidget
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.views import WorkspaceView
@@ -30,16 +31,15 @@ class WorkspaceBar(QWidget):
         self.setObjectName("workspace_bar")
         self._workspaces: list[WorkspaceView] = []
         self._dialog: WorkspaceNameDialog | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        row.addWidget(
-            icon_label(
-                assets.WORKSPACE_ICON, 20, object_name="workspace_icon", accessible_name=self.tr("Workspace")
-            )
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(8)
+        # The bar's minimum is its two-row form (below), so a narrow page can still take it.
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        icon = icon_label(
+            assets.WORKSPACE_ICON, 20, object_name="workspace_icon", accessible_name=self.tr("Workspace")
         )
         caption = label(self.tr("Workspace:"), wrap=False)
-        row.addWidget(caption)
         self.combo = named(QComboBox(), "workspace_combo")
         self.combo.setAccessibleName(self.tr("Workspace"))
         self.combo.view().setAccessibleName(self.tr("Workspaces"))
@@ -51,19 +51,19 @@ class WorkspaceBar(QWidget):
         self.combo.setMaximumWidth(360)
         caption.setBuddy(self.combo)
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
-        # Stretch, so it takes the row's spare room (up to its maximum) before the trailing spacer does.
-        row.addWidget(self.combo, 1)
         self.new_button = button(self.tr("New workspace…"), "new_workspace_button")
         self.new_button.clicked.connect(self._on_new_clicked)
         self.rename_button = button(
             self.tr("Rename…"), "rename_workspace_button", accessible_name=self.tr("Rename workspace")
         )
         self.rename_button.clicked.connect(self._on_rename_clicked)
-        row.addWidget(self.new_button)
-        row.addWidget(self.rename_button)
         self.store_label = label("", object_name="workspace_store_label", wrap=False)
-        row.addWidget(self.store_label)
-        row.addStretch(1)
+        self._lead: tuple[QWidget, ...] = (icon, caption, self.combo)
+        self._buttons: tuple[QWidget, ...] = (self.new_button, self.rename_button, self.store_label)
+        self._second_row = QHBoxLayout()
+        self._second_row.setSpacing(8)
+        self._wrapped: bool | None = None
+        self._place(wrapped=False)
         self.setEnabled(False)
 
     def set_workspaces(
@@ -91,6 +91,52 @@ class WorkspaceBar(QWidget):
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
         self.setEnabled(True)
+
+    # --- layout: one row where it fits, the buttons on a second row where it does not --------
+
+    def _place(self, *, wrapped: bool) -> None:
+        if wrapped == self._wrapped:
+            return
+        self._wrapped = wrapped
+        grid, second = self._grid, self._second_row
+        for widget in (*self._lead, *self._buttons):
+            grid.removeWidget(widget)
+            second.removeWidget(widget)
+        for column, widget in enumerate(self._lead):
+            grid.addWidget(widget, 0, column)
+        last = len(self._lead) + len(self._buttons)
+        if wrapped:
+            grid.removeWidget(self.combo)
+            grid.addWidget(self.combo, 0, 2, 1, last - 1)
+            for widget in self._buttons:
+                second.addWidget(widget)
+            second.addStretch(1)
+            grid.addLayout(second, 1, 0, 1, last + 1)
+        else:
+            while second.count():
+                second.takeAt(0)
+            grid.removeItem(second)
+            second.setParent(None)  # free to be added again when the bar narrows
+            for offset, widget in enumerate(self._buttons):
+                grid.addWidget(widget, 0, len(self._lead) + offset)
+        # The box takes the spare room up to its limit, then the empty last column the rest.
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(last, 1)
+        self.updateGeometry()
+
+    def _one_row_width(self) -> int:
+        widgets = (*self._lead, *self._buttons)
+        return sum(w.minimumSizeHint().width() for w in widgets) + self._grid.spacing() * len(widgets)
+
+    def minimumSizeHint(self) -> QSize:
+        spacing = self._grid.spacing()
+        lead = sum(w.minimumSizeHint().width() for w in self._lead) + spacing * (len(self._lead) - 1)
+        buttons = sum(w.minimumSizeHint().width() for w in self._buttons) + spacing * (len(self._buttons) - 1)
+        return QSize(max(lead, buttons), self._grid.minimumSize().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(wrapped=event.size().width() < self._one_row_width())
 
     def current(self) -> WorkspaceView | None:
         index = self.combo.currentIndex()

@@ -39,3 +39,27 @@ def test_a_long_name_takes_at_most_its_limit_and_leaves_the_buttons_in_view(qtbo
     bar = _bar(qtbot, 1400, "Acme Holdings International — Northern Europe client accounts 2027")
     qtbot.waitUntil(lambda: bar.combo.width() == bar.combo.maximumWidth(), timeout=2_000)
     assert bar.rename_button.geometry().right() < bar.width()
+
+
+def test_a_narrow_bar_puts_its_buttons_on_a_second_row_and_back(qtbot: QtBot) -> None:
+    bar = _bar(qtbot, 1000, "My workspace")
+    assert bar.rename_button.y() == bar.new_button.y()
+    qtbot.waitUntil(
+        lambda: abs(bar.new_button.geometry().center().y() - bar.combo.geometry().center().y()) < 4
+    )
+    one_row_height = bar.height()
+    assert bar.minimumSizeHint().width() < bar.sizeHint().width(), (
+        "the page may make it narrower than one row"
+    )
+    for _ in range(2):  # and again: the second row can be taken apart and rebuilt
+        bar.resize(bar.minimumSizeHint().width(), 200)
+        qtbot.waitUntil(
+            lambda: bar.new_button.geometry().top() > bar.combo.geometry().bottom(), timeout=2_000
+        )
+        for widget in (bar.combo, bar.new_button, bar.rename_button, bar.store_label):
+            assert widget.geometry().right() <= bar.width(), widget.objectName()
+        assert bar.minimumSizeHint().height() > one_row_height
+        bar.resize(1000, 200)
+        qtbot.waitUntil(
+            lambda: bar.new_button.geometry().top() < bar.combo.geometry().bottom(), timeout=2_000
+        )
