@@ -70,9 +70,14 @@ STALL_WHY = (
     "how long the GUI thread waits for a core when nothing in the app runs. The list itself no longer "
     "rebuilds rows: a refresh or reconnect redraws only the rows that changed, and listing is a model "
     "reset with rows painted on demand, and rows changed in bulk redraw once per frame. Workers hand "
-    "the interpreter lock to the GUI thread within 1 ms. For connect, disconnect and the sweep the "
-    "note gives the GUI thread's own CPU time within the longest gap (Qt laying out the page and repainting the window, the confirmation "
-    "dialog); the rest of the gap it waited for a core while the workers and the sandbox ran."
+    "the interpreter lock to the GUI thread within 1 ms. The sandbox runs as `socialdesk sandbox` in "
+    "its own process (Meta is not on the user's machine): it competes for the cores, not for the "
+    "lock. During a sweep the GUI thread does no database, crypto or network work (the listing and "
+    "the changed rows are read on the database worker); it repaints the changed rows, and on a team "
+    "database a burst of change notifications reloads the list once. For connect, "
+    "disconnect and the sweep the note gives the GUI thread's own CPU time within the longest gap (Qt "
+    "laying out the page and repainting the window, the confirmation dialog); the rest of the gap it "
+    "waited for a core while the workers ran."
 )
 ROWS_WHY = (
     "A listing arrives from the worker already indexed and sorted, rows are painted on demand by a "
@@ -81,11 +86,12 @@ ROWS_WHY = (
     "wait for a core on a shared machine."
 )
 SWEEP_WHY = (
-    "The sandbox serves connections side by side and writes each refresh through in a small "
-    "transaction, so what is left is CPU: the app's own work per refresh (claiming the row, "
-    "decrypting, the /me check, sealing the new token and committing, in SQLAlchemy) and both ends of "
-    "the HTTP, which share one interpreter lock with the sandbox in this process and wait for a core "
-    "on a shared machine; the note gives the CPU per refresh."
+    "The sandbox runs in its own process (Meta is not on the user's machine) and serves connections "
+    "side by side, so what is left is the app's own CPU per refresh, which the note gives with the "
+    "sandbox's apart: two transactions (claim and open the token; seal, store and release), each "
+    "committed with SQLite's full sync, the /me check and the refresh over HTTP, and SQLAlchemy's "
+    "statement handling. The four workers share one interpreter lock, and on a shared machine they "
+    "and the sandbox wait for a core."
 )
 FILTER_WHY = (
     "Each row's search text is made once per listing (on the worker) and a keystroke tests only "

@@ -58,8 +58,14 @@ POINTS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The first thread to reach the point says so; sweep workers reaching it side by side only wait.
+_ANNOUNCED = threading.Lock()
+
+
 def pause(point: str) -> None:
-    print(f"{PAUSED} {point}", flush=True)
+    if _ANNOUNCED.acquire(blocking=False):
+        sys.stdout.write(f"{PAUSED} {point}\n")
+        sys.stdout.flush()
     while True:  # until SIGKILL
         time.sleep(3600)
 

@@ -280,7 +280,8 @@ class InstagramClient:
         try:
             request = self._http.build_request(
                 method,
-                url,
+                # A picture's address is the CDN's, a new one per picture: not worth keeping.
+                url if picture else http_support.endpoint_url(url),
                 params=params,
                 data=data,
                 headers={"Accept": "image/*"} if picture else {"Accept": "application/json"},

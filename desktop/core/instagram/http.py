@@ -7,6 +7,7 @@ caplog, a crash reporter) sees the record.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import httpx
@@ -62,3 +63,9 @@ def new_http_client(timeout_seconds: float = 15.0) -> httpx.Client:
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         trust_env=True,
     )
+
+
+@functools.lru_cache(maxsize=32)
+def endpoint_url(url: str) -> httpx.URL:
+    """An endpoint's address parsed once: the sweep calls the same two endpoints for every token."""
+    return httpx.URL(url)

@@ -1,0 +1,146 @@
+"""Refreshing one due token: claim it and open it, renew it at Instagram, seal and commit the new one.
+
+Two transactions per refresh, and none open during a network call. The first claims the row
+(``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so another desktop's claim in flight is skipped) and
+decrypts the token the snapshot saw; if opening it fails, the claim rolls back with it. Then ``/me``
+and the refresh go to Instagram. The second seals the new token (the vault takes the active key row
+``FOR SHARE``, so a key rotation waits for it or is waited for) in the transaction that drops the old
+record and releases the claim, so a failed save, or a crash before the commit, leaves the old token
+stored, and the old token stays valid at Instagram until its expiry.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.core.errors import SocialdeskError
+from desktop.core.instagram.models import LongLivedToken
+from desktop.core.lifecycle import report as r
+from desktop.core.lifecycle.backoff import Backoff
+from desktop.core.lifecycle.report import RefreshOutcome
+from desktop.core.lifecycle.rules import REFRESH_OVERDUE
+from desktop.core.lifecycle.snapshot import Snapshot, Superseded
+from desktop.core.lifecycle.status_marks import StatusMarks
+from desktop.core.lifecycle.token_access import TokenAccess
+from desktop.core.secrets import SecretStr
+from desktop.core.store import claims, refreshed_token
+from desktop.core.store.connections import TokenVault
+from desktop.core.store.errors import transaction
+
+log = logging.getLogger(__name__)
+
+AfterStep = Callable[[str], None]
+
+
+class _OpenFailed(Exception):
+    """Opening the claimed token failed: raised out of the claim's transaction so the claim rolls back."""
+
+    def __init__(self, error: SocialdeskError) -> None:
+        super().__init__(error.code)
+        self.error = error
+
+
+class Refresher:
+    """One refresh at a time per call; safe to call from several worker threads at once."""
+
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        db: threading.Lock,
+        vault: TokenVault,
+        tokens: TokenAccess,
+        marks: StatusMarks,
+        backoff: Backoff,
+        worker: str,
+        after_step: AfterStep,
+    ) -> None:
+        self._sessions = sessions
+        self._db = db
+        self._vault = vault
+        self._tokens = tokens
+        self._marks = marks
+        self._backoff = backoff
+        self._worker = worker
+        self._after_step = after_step
+
+    def refresh(self, snap: Snapshot, now: datetime) -> RefreshOutcome:
+        try:
+            token = self._claim_and_open(snap, now)
+        except _OpenFailed as failure:
+            return self._marks.failed(snap, failure.error, now)
+        if token is None:
+            # Another desktop is refreshing it, or already did: one refresh per token.
+            return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
+        stored = False
+        try:
+            outcome = self._refresh_claimed(snap, token, now)
+            stored = outcome.outcome == r.REFRESHED
+            return outcome
+        finally:
+            if not stored:
+                self._release(snap)
+
+    def _claim_and_open(self, snap: Snapshot, now: datetime) -> SecretStr | None:
+        """Claim the row and decrypt its token in one transaction; None if it is not ours to refresh."""
+        assert snap.record_uuid is not None
+        with self._db, transaction(self._sessions) as session:
+            if not claims.claim_refresh(session, snap.id, snap.record_uuid, worker=self._worker, now=now):
+                return None
+            try:
+                return self._tokens.open(session, snap)
+            except SocialdeskError as error:
+                raise _OpenFailed(error) from None
+
+    def _release(self, snap: Snapshot) -> None:
+        try:
+            with self._db, transaction(self._sessions) as session:
+                claims.release_refresh_by_id(session, snap.id, worker=self._worker)
+        except (SocialdeskError, SQLAlchemyError) as error:
+            # The lease runs out by itself; the next sweep tries again then.
+            log.warning("could not release the refresh claim: %s", type(error).__name__)
+
+    def _refresh_claimed(self, snap: Snapshot, token: SecretStr, now: datetime) -> RefreshOutcome:
+        try:
+            # A token of another account is not renewed, nor sealed anew under this connection.
+            self._tokens.require_same_account(snap, token)
+            fresh = self._tokens.require_client().refresh(token)
+        except SocialdeskError as error:
+            return self._marks.failed(snap, error, now)
+        self._after_step("refreshed")
+        try:
+            return self._store(snap, fresh)
+        except (SocialdeskError, SQLAlchemyError) as error:
+            code = error.code if isinstance(error, SocialdeskError) else "internal_error"
+            log.warning(
+                "refreshed token of account %s could not be saved (%s); the old one stays in use",
+                snap.view.ig_user_id,
+                code if isinstance(error, SocialdeskError) else type(error).__name__,
+            )
+            retry_at = self._backoff.failed(snap.id, now)
+            return self._marks.not_refreshed(snap, now, r.SAVE_FAILED, code, retry_at)
+
+    def _store(self, snap: Snapshot, fresh: LongLivedToken) -> RefreshOutcome:
+        with self._db, transaction(self._sessions) as session:
+            stored = refreshed_token.read_stored(session, snap.id)
+            if stored is None or stored.record_uuid != snap.record_uuid:
+                raise Superseded
+            stored = refreshed_token.store_refreshed(
+                session,
+                self._vault,
+                stored,
+                fresh.access_token,
+                fresh.expires_at,
+                worker=self._worker,
+                clear_reason=stored.status_reason == REFRESH_OVERDUE,
+            )
+            self._after_step("sealed")
+        self._after_step("committed")
+        self._backoff.succeeded(snap.id)
+        return RefreshOutcome(stored.view(), r.REFRESHED, snap.status)
