@@ -162,7 +162,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="340"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="344"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
@@ -192,7 +192,7 @@
         <translation>Konto wechseln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="324"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="328"/>
         <source>Connected %n account(s) through Facebook: {names}.</source>
         <translation>
             <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
@@ -200,7 +200,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="346"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="356"/>
         <source>No account was connected. Nothing was changed.</source>
         <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
@@ -816,63 +816,63 @@
 <context>
     <name>FacebookPicker</name>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="147"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="181"/>
         <source>Choose the accounts to connect</source>
         <translation>Wählen Sie die zu verbindenden Konten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="165"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="207"/>
         <source>A Page you manage is missing? It was not ticked in the Facebook dialog: reconnect with Facebook and tick it.</source>
         <translation>Fehlt eine Seite, die Sie verwalten? Sie wurde im Facebook-Dialog nicht angehakt: Verbinden Sie neu mit Facebook und haken Sie sie an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="174"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="216"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="177"/>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="252"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="219"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="316"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="186"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="230"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="188"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="232"/>
         <source>Accounts linked to Pages {person} manages</source>
         <translation>Mit Seiten verknüpfte Konten, die {person} verwaltet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="190"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="234"/>
         <source>Accounts linked to your Pages</source>
         <translation>Mit Ihren Seiten verknüpfte Konten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="199"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="256"/>
         <source>{page}: {reason}</source>
         <translation>{page}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="215"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="270"/>
         <source>No Instagram Business or Creator account is linked to this Page. If the account is Personal, switch it to professional in the Instagram app; then link it to the Page in Meta Business Suite and retry.</source>
         <translation>Mit dieser Seite ist kein Instagram-Business- oder -Creator-Konto verknüpft. Ist das Konto privat, stellen Sie es in der Instagram-App auf ein professionelles Konto um, verknüpfen Sie es dann in der Meta Business Suite mit der Seite und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="220"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="275"/>
         <source>This Page was not ticked in the Facebook dialog. Reconnect with Facebook and tick it.</source>
         <translation>Diese Seite wurde im Facebook-Dialog nicht angehakt. Verbinden Sie neu mit Facebook und haken Sie sie an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="223"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="278"/>
         <source>Facebook gave no access to this Page: your role on it may not allow managing its Instagram account. Ask a Page admin for full control, then retry.</source>
         <translation>Facebook hat keinen Zugriff auf diese Seite gegeben: Ihre Rolle dort erlaubt es womöglich nicht, ihr Instagram-Konto zu verwalten. Bitten Sie einen Admin der Seite um volle Kontrolle und versuchen Sie es dann erneut.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="252"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="316"/>
         <source>Connect %n account(s)</source>
         <translation>
             <numerusform>%n Konto verbinden</numerusform>
@@ -1121,7 +1121,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/card_header.py" line="43"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="343"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="344"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
@@ -1137,7 +1137,7 @@
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="343"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="344"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
@@ -1979,27 +1979,27 @@
 <context>
     <name>WayChooser</name>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="41"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="59"/>
         <source>How to connect</source>
         <translation>Wie verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="47"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="65"/>
         <source>Sign in with Instagram</source>
         <translation>Mit Instagram anmelden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="51"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="68"/>
         <source>Sign in with Facebook</source>
         <translation>Mit Facebook anmelden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="56"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="72"/>
         <source>One account: you sign in as that Instagram account.</source>
         <translation>Ein Konto: Sie melden sich als dieses Instagram-Konto an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="62"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="78"/>
         <source>The accounts linked to Facebook Pages you manage, several at once, no Instagram password.</source>
         <translation>Die mit Ihren Facebook-Seiten verknüpften Konten, mehrere auf einmal, ohne Instagram-Passwort.</translation>
     </message>
@@ -2096,27 +2096,27 @@
 <context>
     <name>_CandidateRow</name>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="97"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="138"/>
         <source>Connect @{username} (Page {page})</source>
         <translation>@{username} verbinden (Seite {page})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="143"/>
         <source>Profile picture of @{username}</source>
         <translation>Profilbild von @{username}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="148"/>
         <source>Page: {page}</source>
         <translation>Seite: {page}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="116"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="150"/>
         <source>Page: {page}, through {business}</source>
         <translation>Seite: {page}, über {business}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="120"/>
+        <location filename="../../desktop/ui/integrations/facebook_picker.py" line="154"/>
         <source>{page} · already connected: its access is renewed</source>
         <translation>{page} · bereits verbunden: der Zugriff wird erneuert</translation>
     </message>

@@ -66,7 +66,7 @@ class CardParts(QObject):
         self._layout.insertWidget(self._layout.indexOf(above) + 1, part)
 
     def focus_chain(self) -> list[QWidget]:
-        """The built parts' controls in tab order (progress card, then error panel)."""
+        """The built parts' controls in tab order (progress card, Facebook picker, error panel)."""
         chain: list[QWidget] = []
         progress = self.built_progress
         if progress is not None:
@@ -79,6 +79,9 @@ class CardParts(QObject):
                 progress.submit_button,
                 progress.cancel_button,
             ]
+        picker = self.built_picker
+        if picker is not None:
+            chain += picker.focus_chain()
         panel = self.built_error_panel
         if panel is not None:
             chain += [panel.retry_button, panel.dismiss_button, panel.show_all_button]
@@ -117,6 +120,7 @@ class CardParts(QObject):
             chooser.hide()
             self._layout.insertWidget(self._layout.indexOf(self._anchor), chooser)  # above the note
             self.built_way_chooser = chooser
+            self.built.emit()  # its options join the tab order, after Connect Instagram
         return self.built_way_chooser
 
     @property

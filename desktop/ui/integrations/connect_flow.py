@@ -303,6 +303,7 @@ class ConnectFlow(QObject):
         if facebook is None or not isinstance(discovery, Discovery):
             return
         self._card.clear_error()
+        self._card.park_focus()  # the picker is disabled while it connects: its focus stays in the card
         self._tasks.submit(
             facebook.connect,
             discovery,
@@ -316,7 +317,10 @@ class ConnectFlow(QObject):
     def _on_picker_connected(self, views: object) -> None:
         assert isinstance(views, list)
         card = self._card
+        had_focus = card.holds_focus()
         card.picker.close_picker()
+        if had_focus and views:
+            card.focus_on_next_load(views[0].ig_user_id)  # the first new row, never a Disconnect button
         names = ", ".join(f"@{view.username}" for view in views)
         for view in views:
             card.highlight(view.ig_user_id)
@@ -342,6 +346,12 @@ class ConnectFlow(QObject):
 
     @Slot(object)
     def _on_picker_dismissed(self, discovery: object) -> None:
+        card = self._card
+        had_focus = card.holds_focus()
+        card.park_focus()  # not handed down the tab chain when the picker hides
+        card.picker.close_picker()
+        if had_focus:
+            card.focus_home()
         self._reconnecting = ""
         self._card.show_notice(self.tr("No account was connected. Nothing was changed."))
         facebook = self._card.facebook

@@ -284,7 +284,8 @@ class InstagramCard(QFrame):
 
     def focus_chain(self) -> list[QWidget]:
         """The card's controls in tab order."""
-        chain: list[QWidget] = [self.connect_button]
+        chooser = self.parts.built_way_chooser
+        chain: list[QWidget] = [self.connect_button, *(chooser.options() if chooser is not None else [])]
         chain += self.parts.focus_chain()
         return chain
 

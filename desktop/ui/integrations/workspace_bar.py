@@ -51,7 +51,8 @@ class WorkspaceBar(QWidget):
         self.combo.setMaximumWidth(360)
         caption.setBuddy(self.combo)
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
-        row.addWidget(self.combo)
+        # Stretch, so it takes the row's spare room (up to its maximum) before the trailing spacer does.
+        row.addWidget(self.combo, 1)
         self.new_button = button(self.tr("New workspace…"), "new_workspace_button")
         self.new_button.clicked.connect(self._on_new_clicked)
         self.rename_button = button(

@@ -63,6 +63,7 @@ def test_picker_lists_accounts_ticked_and_pages_with_reasons(app: App) -> None:
     rows[1].checkbox.setChecked(False)
     rows[3].checkbox.setChecked(False)
     assert connect.text() == "Connect 2 account(s)"
+    assert connect.accessibleName() == "Connect 2 account(s)"  # a screen reader hears the count too
     connect.click()
     app.qtbot.waitUntil(
         lambda: sorted(app.usernames()) == ["acme_coffee", "northwind_outfitters"], timeout=20_000
@@ -222,3 +223,125 @@ def test_switch_account_through_facebook_asks_who_signs_in_even_in_a_signed_in_b
     # Paul answered, not the browser's Maria: his only Page has no business account.
     assert app.find(QLabel, "error_code_label").text() == "instagram_no_business_account"
     assert app.usernames() == ["acme_coffee"]
+
+
+def _tab_to(app: App, target: QWidget, limit: int = 40) -> list[str]:
+    """Press Tab where the focus is until ``target`` has it; the objectNames passed on the way."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    passed: list[str] = []
+    for _ in range(limit):
+        focused = app.window.focusWidget()
+        if focused is target:
+            return passed
+        assert focused is not None, "nothing has the focus"
+        passed.append(focused.objectName())
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()}; passed {passed}")
+
+
+def _key(app: App, key: object) -> None:
+    from PySide6.QtTest import QTest
+
+    focused = app.window.focusWidget()
+    assert focused is not None, "nothing has the focus"
+    QTest.keyClick(focused, key)  # type: ignore[call-overload]
+
+
+def test_keyboard_alone_chooses_facebook_ticks_an_account_and_connects(app: App) -> None:
+    """Tab, Shift+Tab, Space and Enter only, from Connect Instagram, in the order the card shows its
+    controls."""
+    from PySide6.QtCore import Qt
+
+    app.window.activateWindow()
+    app.opener.bot = ConsentBot(account="maria.agency")
+    connect = app.card.connect_button
+    connect.setFocus(Qt.FocusReason.TabFocusReason)  # where the walk starts
+    app.qtbot.waitUntil(lambda: app.window.focusWidget() is connect, timeout=5_000)
+    instagram = app.find(QRadioButton, "sign_in_instagram_option")
+    facebook = app.find(QRadioButton, "sign_in_facebook_option")
+    # The way chooser comes right after Connect, each option its own tab stop.
+    _key(app, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is instagram
+    _key(app, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is facebook
+    _key(app, Qt.Key.Key_Space)
+    assert facebook.isChecked() and not instagram.isChecked()
+    # Both options stay tab stops once Facebook is chosen; back to Connect, and press it.
+    _key(app, Qt.Key.Key_Backtab)
+    assert app.window.focusWidget() is instagram
+    _key(app, Qt.Key.Key_Backtab)
+    assert app.window.focusWidget() is connect
+    _key(app, Qt.Key.Key_Space)
+    picker = app.card.picker
+    app.qtbot.waitUntil(picker.isVisible, timeout=20_000)
+    rows = picker.rows()
+    # The focus is on the first account; Tab walks the accounts top to bottom, then Cancel, Connect.
+    # Untick all but the second account with Space on the way.
+    for index, row in enumerate(rows):
+        assert app.window.focusWidget() is row.checkbox, index
+        if index != 1:
+            _key(app, Qt.Key.Key_Space)
+        _key(app, Qt.Key.Key_Tab)
+    assert [row.checkbox.isChecked() for row in rows] == [False, True, False, False]
+    assert app.window.focusWidget() is picker.cancel_button
+    _key(app, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is picker.connect_button
+    assert picker.connect_button.text() == "Connect 1 account(s)"
+    _key(app, Qt.Key.Key_Return)
+    app.qtbot.waitUntil(lambda: app.usernames() == ["studio.lumen"], timeout=20_000)
+    assert not picker.isVisible()
+    # The focus is on the new row, not handed down the tab chain when the picker closed.
+    view = app.card.panel.list_view
+    app.qtbot.waitUntil(lambda: app.window.focusWidget() is view, timeout=10_000)
+    assert "studio.lumen" in view.currentIndex().data()
+    # Tab on to Connect Instagram, and Cancel a second picker: the focus is back on Connect.
+    app.wait_ready()
+    _tab_to(app, connect)
+    _key(app, Qt.Key.Key_Space)
+    app.qtbot.waitUntil(picker.isVisible, timeout=20_000)
+    assert _tab_to(app, picker.cancel_button) == ["picker_checkbox"] * len(rows)
+    _key(app, Qt.Key.Key_Space)
+    assert not picker.isVisible()
+    assert app.window.focusWidget() is connect
+
+
+def test_a_second_discovery_refills_the_same_rows_with_what_they_show(app: App) -> None:
+    """Rows are reused, never deleted under a screen reader; what they show and say is the new account's."""
+    _open_picker(app)
+    picker = app.card.picker
+    first = picker.rows()
+    for row in first[1:]:
+        row.checkbox.setChecked(False)
+    app.find(QPushButton, "picker_connect_button").click()
+    app.qtbot.waitUntil(lambda: app.usernames() == ["acme_coffee"], timeout=20_000)
+    app.wait_ready()
+    _open_picker(app)
+    second = picker.rows()
+    assert [id(row) for row in second] == [id(row) for row in first]
+    assert all(row.checkbox.isChecked() for row in second)
+    assert picker.connect_button.text() == "Connect 4 account(s)"
+    page = second[0].findChild(QLabel, "picker_page")
+    assert page is not None and page.text().endswith("already connected: its access is renewed")
+    assert second[0].accessibleName() == f"@acme_coffee, {page.text()}"
+    assert second[1].accessibleName() == "@studio.lumen, Page: Studio Lumen"
+    assert [label.text().split(":")[0] for label in picker.reason_labels()] == ["Corner Bakery"]
+
+
+def test_a_smaller_discovery_hides_the_rows_and_reasons_it_does_not_use(app: App) -> None:
+    import dataclasses
+
+    _open_picker(app)
+    picker = app.card.picker
+    pool = picker.rows()
+    pool[0].checkbox.setChecked(False)
+    discovery = picker.discovery
+    assert discovery is not None
+    picker.show_discovery(dataclasses.replace(discovery, candidates=discovery.candidates[:1], problems=()))
+    assert picker.rows() == pool[:1] and picker.reason_labels() == []
+    assert pool[0].checkbox.isChecked()  # a new discovery starts ticked
+    assert [row.isVisible() for row in pool] == [True, False, False, False]
+    assert not app.find(QLabel, "picker_reason").isVisible()
+    assert picker.connect_button.text() == "Connect 1 account(s)"
+    assert picker.chosen() == [discovery.candidates[0].ig_user_id]
