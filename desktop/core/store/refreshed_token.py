@@ -13,24 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Table, bindparam, case, delete, insert, select, update
+from sqlalchemy import bindparam, case, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.secrets import SecretStr
+from desktop.core.store import view_columns
 from desktop.core.store.connections import TokenVault, new_record
 from desktop.core.store.models import (
-    InstagramConnection,
     TokenKind,
     TokenRecord,
-    Workspace,
 )
 from desktop.core.store.notify import CONNECTIONS, touched
 from desktop.core.store.token_owner import TokenOwner
+from desktop.core.store.view_columns import VIEW_COLUMNS, with_workspace_and_token
 from desktop.core.views import ConnectionView, connection_view_of
 
-_CONNECTIONS: Table = InstagramConnection.__table__  # type: ignore[assignment]
-_TOKENS: Table = TokenRecord.__table__  # type: ignore[assignment]
-_WORKSPACES: Table = Workspace.__table__  # type: ignore[assignment]
+_CONNECTIONS, _TOKENS = view_columns.CONNECTIONS, view_columns.TOKENS
 #: The record columns an insert writes (everything but the generated id).
 _RECORD_COLUMNS = tuple(column.name for column in _TOKENS.columns if column.name != "id")
 
@@ -60,28 +58,8 @@ class StoredConnection:
         return connection_view_of(self, self.workspace_name)
 
 
-_c, _t, _w = _CONNECTIONS.c, _TOKENS.c, _WORKSPACES.c
-_READ = (
-    select(
-        _c.id,
-        _c.workspace_id,
-        _w.name,
-        _c.ig_user_id,
-        _c.username,
-        _c.account_type,
-        _c.scopes,
-        _c.consented_at,
-        _c.expires_at,
-        _c.status,
-        _c.status_reason,
-        _c.profile_picture_url,
-        _c.via,
-        _c.page_name,
-        _t.record_uuid,
-    )
-    .join(_WORKSPACES, _w.id == _c.workspace_id)
-    .outerjoin(_TOKENS, _t.connection_id == _c.id)
-)
+_c, _t = _CONNECTIONS.c, _TOKENS.c
+_READ = with_workspace_and_token(select(*VIEW_COLUMNS, _t.record_uuid))
 
 
 # Built once: the sweep runs these for every due token, and a statement built per call costs more
@@ -115,7 +93,7 @@ _SET_STORED_CLEARING = (
 def read_stored(session: Session, connection_id: int) -> StoredConnection | None:
     """The connection ``connection_id`` as stored now (one query), or None if it is gone."""
     row = session.connection().execute(_READ_ONE, {"connection": connection_id}).first()
-    return StoredConnection(*row) if row is not None else None  # type: ignore[call-arg]
+    return StoredConnection(*row) if row is not None else None
 
 
 @dataclass(frozen=True, slots=True)

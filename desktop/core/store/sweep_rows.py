@@ -10,14 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.store.models import InstagramConnection, TokenRecord, Workspace
-
-_CONNECTIONS: Table = InstagramConnection.__table__  # type: ignore[assignment]
-_TOKENS: Table = TokenRecord.__table__  # type: ignore[assignment]
-_WORKSPACES: Table = Workspace.__table__  # type: ignore[assignment]
+from desktop.core.store.view_columns import CONNECTIONS, TOKENS, VIEW_COLUMNS, with_workspace_and_token
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,36 +40,14 @@ class SweepRow:
     token_created_at: datetime | None
 
 
-_c, _t, _w = _CONNECTIONS.c, _TOKENS.c, _WORKSPACES.c
+_c, _t = CONNECTIONS.c, TOKENS.c
 # Built once: the statement's own construction and cache lookup are part of every sweep.
-_READ_ALL = (
-    select(
-        _c.id,
-        _c.workspace_id,
-        _w.name,
-        _c.ig_user_id,
-        _c.username,
-        _c.account_type,
-        _c.scopes,
-        _c.consented_at,
-        _c.expires_at,
-        _c.status,
-        _c.status_reason,
-        _c.profile_picture_url,
-        _c.via,
-        _c.page_name,
-        _c.provider,
-        _c.app_id,
-        _t.record_uuid,
-        _t.created_at,
-    )
-    .join(_WORKSPACES, _w.id == _c.workspace_id)
-    .outerjoin(_TOKENS, _t.connection_id == _c.id)
-    .order_by(_c.id)
-)
+_READ_ALL = with_workspace_and_token(
+    select(*VIEW_COLUMNS, _c.provider, _c.app_id, _t.record_uuid, _t.created_at)
+).order_by(_c.id)
 
 
 def sweep_rows(session: Session) -> Iterator[SweepRow]:
     """Every connection in every workspace, oldest first (the order ``connections.list_all`` gives)."""
     for row in session.connection().execute(_READ_ALL):
-        yield SweepRow(*row)  # type: ignore[call-arg]
+        yield SweepRow(*row)
