@@ -13,37 +13,24 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.store.refreshed_token import StoredConnection
 from desktop.core.store.view_columns import CONNECTIONS, TOKENS, VIEW_COLUMNS, with_workspace_and_token
 
 
 @dataclass(frozen=True, slots=True)
-class SweepRow:
-    """One connection's columns, its workspace's name and its token record's uuid and age."""
+class SweepRow(StoredConnection):
+    """A connection as stored (its columns, workspace name and record uuid), with what the sweep
+    also needs: the app it was connected through and its token record's age."""
 
-    id: int
-    workspace_id: int
-    workspace_name: str
-    ig_user_id: str
-    username: str
-    account_type: str
-    scopes: tuple[str, ...]
-    consented_at: datetime
-    expires_at: datetime | None
-    status: str
-    status_reason: str | None
-    profile_picture_url: str | None
-    via: str | None
-    page_name: str | None
     provider: str | None
     app_id: str | None
-    record_uuid: str | None
     token_created_at: datetime | None
 
 
 _c, _t = CONNECTIONS.c, TOKENS.c
 # Built once: the statement's own construction and cache lookup are part of every sweep.
 _READ_ALL = with_workspace_and_token(
-    select(*VIEW_COLUMNS, _c.provider, _c.app_id, _t.record_uuid, _t.created_at)
+    select(*VIEW_COLUMNS, _t.record_uuid, _c.provider, _c.app_id, _t.created_at)
 ).order_by(_c.id)
 
 
