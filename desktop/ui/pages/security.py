@@ -14,6 +14,7 @@ from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.views import RevocationView
 from desktop.ui.i18n import catalogue_text
 from desktop.ui.integrations.error_panel import ErrorPanel
+from desktop.ui.scroll_follow import FocusFollower
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import button, card, label, page_layout
 
@@ -106,6 +107,7 @@ class SecurityPage(QScrollArea):
         self.error_panel.retry_requested.connect(self._on_error_panel_retry_requested)
         layout.addWidget(self.error_panel)
         self._retry: Callable[[], None] = self.refresh
+        self._follower = FocusFollower(self)
         revocations, revocations_body = card("revocations_card")
         revocations_body.addWidget(
             label(self.tr("Access left at Instagram or Facebook"), role="section_title")
@@ -129,7 +131,7 @@ class SecurityPage(QScrollArea):
     def refresh(self) -> None:
         if self._services is None or self._tasks is None:
             return
-        self._retry = self.refresh
+        self._begin(self.refresh)
         self._tasks.submit(
             self._services.vault_status,
             serial=True,
@@ -189,8 +191,6 @@ class SecurityPage(QScrollArea):
             text = f"{text}: {status.detail}" if problem else status.detail
         self.problem_label.setText(text)
         self.rotate_button.setEnabled(status.mode == VaultMode.PERSISTENT and not problem)
-        if self._retry == self.refresh:
-            self.error_panel.clear()
 
     def describe_mode(self, mode: str) -> str:
         words: dict[str, str] = {
@@ -207,8 +207,7 @@ class SecurityPage(QScrollArea):
             return
         self.rotate_button.setEnabled(False)
         self.rotate_status.setText(self.tr("Rotating…"))
-        self.error_panel.clear()
-        self._retry = self._on_rotate_clicked
+        self._begin(self._on_rotate_clicked)
         self._tasks.submit(
             self._services.rotate_key, serial=True, on_success=self._on_rotated, on_failure=self._on_failed
         )
@@ -227,10 +226,14 @@ class SecurityPage(QScrollArea):
         self.rotate_status.setText("")
         self.error_panel.show_error(error.code, error.detail, retry_text=self.tr("Try again"))
         self.error_panel.focus_primary_action()
-        self.ensureWidgetVisible(self.error_panel)
+        self._follower.follow(self.error_panel)
         self.refresh_button.setEnabled(True)
+
+    def _begin(self, action: Callable[[], None]) -> None:
+        """A check or a rotation starts: the last one's error goes, and Try again will repeat this one."""
+        self.error_panel.clear()
+        self._retry = action
 
     @Slot()
     def _on_error_panel_retry_requested(self) -> None:
-        self.error_panel.clear()
         self._retry()
