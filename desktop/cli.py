@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.core.environment import SANDBOX_SECRET_ENV, SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import _, set_language
+from desktop.core.i18n import N_, _, ngettext, set_language
 from desktop.core.interrupts import Interrupted, flush_logs, hard_exit, stopping_on_signals
 from desktop.core.logs import setup_logging
 from desktop.core.settings import BASE_DIR_ENV, Paths, load_settings
@@ -49,34 +49,60 @@ def _wants_commands(argv: Sequence[str]) -> bool:
     return False
 
 
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """``--language`` read before parsing, so help texts and argparse's own errors use it too."""
+    for index, arg in enumerate(argv):
+        if arg == "--language" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--language="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", its errors) through the same catalogue."""
+    # argparse also passes None (an absent description) and the titles it is given (marked with N_).
+    argparse._ = lambda text: _(text) if text else text  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; without commands it skips importing their modules, so the window opens sooner."""
     parser = argparse.ArgumentParser(
         prog="socialdesk",
-        description="Socialdesk: connect Instagram Business and Creator accounts to your workspaces.",
+        description=_("Socialdesk: connect Instagram Business and Creator accounts to your workspaces."),
     )
-    parser.add_argument("--version", action="version", version=f"socialdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"socialdesk {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--base-dir",
         metavar="DIR",
-        help=f"keep config, data, cache and logs under DIR (also ${BASE_DIR_ENV})",
+        help=_("keep config, data, cache and logs under DIR (also ${variable})").format(
+            variable=BASE_DIR_ENV
+        ),
     )
-    parser.add_argument("--sandbox", action="store_true", help="use the local sandbox Instagram")
+    parser.add_argument("--sandbox", action="store_true", help=_("use the local sandbox Instagram"))
     parser.add_argument(
         "--sandbox-url",
         metavar="URL",
-        help=f"use a running `socialdesk sandbox` at URL instead of an embedded one (also ${SANDBOX_URL_ENV}; "
-        f"its client secret in ${SANDBOX_SECRET_ENV})",
+        help=_(
+            "use a running `socialdesk sandbox` at URL instead of an embedded one (also ${url}; its client "
+            "secret in ${secret})"
+        ).format(url=SANDBOX_URL_ENV, secret=SANDBOX_SECRET_ENV),
     )
-    parser.add_argument("--smoke-test", action="store_true", help="check this installation and exit")
-    parser.add_argument("--no-crash-dialog", action="store_true", help="log crashes without a dialog")
-    parser.add_argument("--debug", action="store_true", help="log at DEBUG level (secrets stay masked)")
+    parser.add_argument("--smoke-test", action="store_true", help=_("check this installation and exit"))
+    parser.add_argument("--no-crash-dialog", action="store_true", help=_("log crashes without a dialog"))
+    parser.add_argument("--debug", action="store_true", help=_("log at DEBUG level (secrets stay masked)"))
     parser.add_argument(
         "--language",
         metavar="LANG",
-        help="language of the window and messages, e.g. de or en (default: the desktop's; also $LANGUAGE)",
+        help=_("language of the window and messages, e.g. de or en (default: the desktop's; also $LANGUAGE)"),
     )
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    subparsers = parser.add_subparsers(title=N_("commands"), metavar="COMMAND")
     if with_commands:
         for module_name in COMMAND_MODULES:
             importlib.import_module(module_name).add_parser(subparsers)
@@ -93,6 +119,10 @@ def report_error(error: SocialdeskError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    asked = _language_asked(arguments)
+    if asked:
+        set_language(asked)
+    _translate_argparse()
     parser = build_parser(with_commands=_wants_commands(arguments))
     args = parser.parse_args(arguments)
     if args.language:
@@ -125,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for line in failures:
                 print(line)
             if not failures:
-                print(f"socialdesk {__version__}: smoke test passed")
+                print(_("socialdesk {version}: smoke test passed").format(version=__version__))
             return 1 if failures else 0
         if handler is not None:
             with stopping_on_signals():
@@ -150,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Interrupted as interrupted:
         log.info("stopped by %s (exit %d)", interrupted, interrupted.exit_code)
-        print("Interrupted; nothing half-done was kept.", file=sys.stderr)
+        print(_("Interrupted; nothing half-done was kept."), file=sys.stderr)
         return interrupted.exit_code
     except KeyboardInterrupt:
         return 130

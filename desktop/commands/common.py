@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from desktop.core.environment import SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import _
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
 from desktop.core.store.instance_lock import InstanceLock
@@ -20,7 +21,7 @@ TEAM_REFUSALS = ("team_member_pending", "team_member_removed")
 
 
 def add_workspace_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workspace", metavar="W", help="workspace name (default: the default workspace)")
+    parser.add_argument("--workspace", metavar="W", help=_("workspace name (default: the default workspace)"))
 
 
 def _window_is_open(paths: Paths) -> bool:
@@ -56,8 +57,9 @@ def open_services(
             raise SocialdeskError(status.problem_code, status.detail)
         if status.mode == "session-only":
             print(
-                "note: no secure keychain is available, so nothing is saved after this command "
-                f"({status.backend}).",
+                _(
+                    "note: no secure keychain is available, so nothing is saved after this command ({backend})."
+                ).format(backend=status.backend),
                 file=sys.stderr,
             )
         yield services

@@ -17,6 +17,7 @@ from desktop.cli import report_error
 from desktop.commands.usage import usage_handler
 from desktop.core.environment import Environment
 from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL, SocialdeskError, lookup
+from desktop.core.i18n import N_, _, ngettext
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.status import VaultStatus
@@ -25,31 +26,33 @@ from desktop.core.vault.status import VaultStatus
 def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "vault",
-        help="inspect the token vault, rotate its key, or reset it",
-        description="The token vault keeps access tokens encrypted under a key in the OS keychain.",
+        help=_("inspect the token vault, rotate its key, or reset it"),
+        description=_("The token vault keeps access tokens encrypted under a key in the OS keychain."),
     )
     # Not command-line options: the GUI's composition root and tests may set these attributes.
     parser.set_defaults(
         handler=usage_handler(parser), command_name="vault", keyring_backend=None, allow_backends=()
     )
-    commands = parser.add_subparsers(title="vault commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=N_("vault commands"), metavar="COMMAND")
 
     status = commands.add_parser(
-        "status", help="show the vault's mode, keychain, active key id and token count"
+        "status", help=_("show the vault's mode, keychain, active key id and token count")
     )
-    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.add_argument("--json", action="store_true", help=_("print one JSON object"))
     status.set_defaults(handler=run_status, command_name="vault status")
 
-    rotate = commands.add_parser("rotate", help="replace the vault key; every stored token is rewrapped")
+    rotate = commands.add_parser("rotate", help=_("replace the vault key; every stored token is rewrapped"))
     rotate.set_defaults(handler=run_rotate, command_name="vault rotate")
 
     reset = commands.add_parser(
         "reset",
-        help="delete every stored token and start with a new key (accounts must be reconnected)",
-        description="Delete every stored token and start with a new key. Use it when the vault key is lost "
-        "(vault_keys_unavailable). Connections stay in their workspaces, marked for Reconnect.",
+        help=_("delete every stored token and start with a new key (accounts must be reconnected)"),
+        description=_(
+            "Delete every stored token and start with a new key. Use it when the vault key is lost "
+            "(vault_keys_unavailable). Connections stay in their workspaces, marked for Reconnect."
+        ),
     )
-    reset.add_argument("--yes", action="store_true", help="confirm that stored tokens may be deleted")
+    reset.add_argument("--yes", action="store_true", help=_("confirm that stored tokens may be deleted"))
     reset.set_defaults(handler=run_reset, command_name="vault reset")
 
 
@@ -66,17 +69,19 @@ def _open(args: argparse.Namespace, paths: Paths, settings: Settings) -> Storage
 
 def _status_lines(status: VaultStatus) -> list[str]:
     lines = [
-        f"mode: {status.mode}",
-        f"backend: {status.backend}",
-        f"active key: {status.active_kek_id or '(none)'}",
-        f"stored tokens: {status.record_count}",
+        _("mode: {mode}").format(mode=status.mode),
+        _("backend: {backend}").format(backend=status.backend),
+        _("active key: {key}").format(key=status.active_kek_id or _("(none)")),
+        _("stored tokens: {count}").format(count=status.record_count),
     ]
     if status.problem_code:
         info = lookup(status.problem_code)
-        lines.append(f"problem: {status.problem_code}: {info.message}")
+        lines.append(
+            _("problem: {code}: {message}").format(code=status.problem_code, message=_(info.message))
+        )
         if status.detail:
-            lines.append(f"  {status.detail}")
-        lines.append(f"  {info.action}")
+            lines.append(f"  {_(status.detail)}")
+        lines.append(f"  {_(info.action)}")
     return lines
 
 
@@ -107,7 +112,11 @@ def run_rotate(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         report_error(error)
         return 1
     print(
-        f"rotated: {report.old_kek_id or '(none)'} -> {report.new_kek_id}; {report.rewrapped} tokens rewrapped"
+        ngettext(
+            "rotated: {old} -> {new}; {count} token rewrapped",
+            "rotated: {old} -> {new}; {count} tokens rewrapped",
+            report.rewrapped,
+        ).format(old=report.old_kek_id or _("(none)"), new=report.new_kek_id, count=report.rewrapped)
     )
     return 0
 
@@ -115,10 +124,10 @@ def run_rotate(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 def run_reset(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     if not args.yes:
         print(
-            "vault reset deletes every stored token; each account must then be reconnected.\n"
-            "  Run 'socialdesk vault reset --yes' to go ahead.",
+            _("vault reset deletes every stored token; each account must then be reconnected."),
             file=sys.stderr,
         )
+        print("  " + _("Run 'socialdesk vault reset --yes' to go ahead."), file=sys.stderr)
         return 2
     try:
         with _open(args, paths, settings) as storage:
@@ -126,18 +135,33 @@ def run_reset(args: argparse.Namespace, paths: Paths, settings: Settings) -> int
     except SocialdeskError as error:
         report_error(error)
         return 1
+    deleted = ngettext(
+        "{count} stored token deleted", "{count} stored tokens deleted", report.deleted_tokens
+    ).format(count=report.deleted_tokens)
+    reconnect = ngettext(
+        "{count} connection needs Reconnect",
+        "{count} connections need Reconnect",
+        report.connections_to_reconnect,
+    ).format(count=report.connections_to_reconnect)
     print(
-        f"vault reset: {report.deleted_tokens} stored tokens deleted; "
-        f"{report.connections_to_reconnect} connections need Reconnect; new key {report.new_kek_id}"
+        _("vault reset: {deleted}; {reconnect}; new key {key}").format(
+            deleted=deleted, reconnect=reconnect, key=report.new_kek_id
+        )
     )
     if report.dropped_revocations:
         names = ", ".join(f"@{name}" for name in report.dropped_revocations)
-        print(f"not yet revoked at Instagram: {names}; remove the app at {MANAGE_ACCESS_URL}")
+        print(
+            _("not yet revoked at Instagram: {names}; remove the app at {url}").format(
+                names=names, url=MANAGE_ACCESS_URL
+            )
+        )
     if report.dropped_facebook_revocations:
         # A Facebook Login grant is removed in Facebook's settings; Instagram's page does not list it.
         names = ", ".join(f"@{name}" for name in report.dropped_facebook_revocations)
         print(
-            f"not yet revoked at Facebook: {names}; open {FACEBOOK_INTEGRATIONS_URL} (Business Integrations), "
-            "find Socialdesk and choose Remove"
+            _(
+                "not yet revoked at Facebook: {names}; open {url} (Business Integrations), "
+                "find Socialdesk and choose Remove"
+            ).format(names=names, url=FACEBOOK_INTEGRATIONS_URL)
         )
     return 0

@@ -81,6 +81,11 @@ def _(text: str) -> str:
     return _current().gettext(text)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of ``singular``/``plural`` for ``count`` in the language in use (German: two forms)."""
+    return _current().ngettext(singular, plural, count)
+
+
 def N_(text: str) -> str:
     """Marks ``text`` for extraction where it is defined; it is translated where it is shown."""
     return text
@@ -97,13 +102,20 @@ def pseudo(text: str) -> str:
     out: list[str] = []
     depth = 0
     after_percent = False
+    in_name = False  # inside ``%(name)``, argparse's placeholders
     for char in text:
         if char == "{":
             depth += 1
-        if depth or char == "%" or after_percent:
+        if depth or char == "%" or after_percent or in_name:
             out.append(char)
         else:
             out.append(char.translate(_ACCENTS))
+        if after_percent and char == "(":
+            in_name = True
+        elif in_name and char == ")":
+            in_name = False
+            after_percent = True  # the conversion letter follows
+            continue
         after_percent = char == "%" and not after_percent
         if char == "}":
             depth = max(0, depth - 1)

@@ -24,13 +24,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import german  # noqa: E402
+import german_cli  # noqa: E402
 
 from desktop.core.errors import CATALOGUE  # noqa: E402
 from desktop.core.views import SCOPE_WORDS  # noqa: E402
 
 LANGUAGES = ("de",)
 #: The translations kept as Python source (reviewable in diffs), merged into the .po and .ts.
-KNOWN = {"de": (german.CORE, german.WINDOW)}
+KNOWN = {"de": ({**german.CORE, **german_cli.CLI}, german.WINDOW)}
 VENV_BIN = Path(sys.executable).parent
 I18N = ROOT / "resources" / "i18n"
 LOCALE = ROOT / "resources" / "locale"
@@ -57,7 +58,7 @@ def build_pot() -> Path:
     sources = [*found, "desktop/cli.py"]
     code = LOCALE / "code.pot"
     _run(
-        "xgettext", "--language=Python", "--keyword=_", "--keyword=N_", "--from-code=UTF-8",
+        "xgettext", "--language=Python", "--keyword=_", "--keyword=N_", "--keyword=ngettext:1,2", "--from-code=UTF-8",
         "--no-wrap", "--output", code, "--directory", ROOT, *sources,
     )  # fmt: skip
     seen: set[str] = set()
@@ -84,6 +85,15 @@ def build_pot() -> Path:
     return pot
 
 
+#: msgmerge's guess mark before an entry, with the format flags it keeps (and the old text it guessed from).
+FUZZY = r"(?:#, fuzzy((?:, [\w-]+)*)\n)?(?:#\| .*\n)*"
+
+
+def _flags(match: re.Match[str]) -> str:
+    """The entry's format flags without ``fuzzy``: the reviewed translation is no guess."""
+    return f"#,{match.group(1)[1:]}\n" if match.group(1) else ""
+
+
 def update_po(pot: Path, language: str) -> Path:
     po = LOCALE / language / "LC_MESSAGES" / "socialdesk.po"
     po.parent.mkdir(parents=True, exist_ok=True)
@@ -94,12 +104,21 @@ def update_po(pot: Path, language: str) -> Path:
     known = KNOWN.get(language, ({}, {}))[0]
     text = po.read_text(encoding="utf-8")
     for source, translated in known.items():
+        if isinstance(translated, tuple):  # ngettext: the English plural follows the singular
+            plural, forms = translated[0], translated[1:]
+            entry = re.compile(
+                FUZZY + r"msgid " + re.escape(_po_quote(source))
+                + r"\nmsgid_plural " + re.escape(_po_quote(plural)) + r'\n(?:msgstr\[\d\] ".*"\n)+'
+            )  # fmt: skip
+            replacement = f"msgid {_po_quote(source)}\nmsgid_plural {_po_quote(plural)}\n" + "".join(
+                f"msgstr[{i}] {_po_quote(form)}\n" for i, form in enumerate(forms)
+            )
+            text = entry.sub(lambda m: _flags(m) + replacement, text)  # noqa: B023
+            continue
         # An entry msgmerge guessed (fuzzy) or left empty takes the reviewed translation.
-        entry = re.compile(
-            r"(?:#, fuzzy\n)?((?:#\| .*\n)*)msgid " + re.escape(_po_quote(source)) + r'\nmsgstr ".*"\n'
-        )
+        entry = re.compile(FUZZY + r"msgid " + re.escape(_po_quote(source)) + r'\nmsgstr ".*"\n')
         text = entry.sub(
-            lambda _: f"msgid {_po_quote(source)}\nmsgstr {_po_quote(translated)}\n",  # noqa: B023
+            lambda m: _flags(m) + f"msgid {_po_quote(source)}\nmsgstr {_po_quote(translated)}\n",  # noqa: B023
             text,
         )
     po.write_text(text, encoding="utf-8")

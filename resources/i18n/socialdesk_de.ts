@@ -1377,115 +1377,115 @@
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="42"/>
+        <location filename="../../desktop/ui/pages/security.py" line="43"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="44"/>
+        <location filename="../../desktop/ui/pages/security.py" line="45"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="48"/>
+        <location filename="../../desktop/ui/pages/security.py" line="49"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="57"/>
+        <location filename="../../desktop/ui/pages/security.py" line="58"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="61"/>
+        <location filename="../../desktop/ui/pages/security.py" line="62"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="69"/>
+        <location filename="../../desktop/ui/pages/security.py" line="70"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="70"/>
+        <location filename="../../desktop/ui/pages/security.py" line="71"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="71"/>
+        <location filename="../../desktop/ui/pages/security.py" line="72"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="81"/>
+        <location filename="../../desktop/ui/pages/security.py" line="82"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="89"/>
+        <location filename="../../desktop/ui/pages/security.py" line="90"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="93"/>
+        <location filename="../../desktop/ui/pages/security.py" line="94"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="93"/>
+        <location filename="../../desktop/ui/pages/security.py" line="94"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="111"/>
+        <location filename="../../desktop/ui/pages/security.py" line="113"/>
         <source>Access left at Instagram or Facebook</source>
         <translation>Verbliebener Zugriff bei Instagram oder Facebook</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="228"/>
+        <location filename="../../desktop/ui/pages/security.py" line="227"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="114"/>
-        <location filename="../../desktop/ui/pages/security.py" line="175"/>
+        <location filename="../../desktop/ui/pages/security.py" line="116"/>
+        <location filename="../../desktop/ui/pages/security.py" line="177"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="155"/>
+        <location filename="../../desktop/ui/pages/security.py" line="157"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="162"/>
+        <location filename="../../desktop/ui/pages/security.py" line="164"/>
         <source>@{username}: remove by hand in Facebook&apos;s Business Integrations at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="168"/>
+        <location filename="../../desktop/ui/pages/security.py" line="170"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="183"/>
-        <location filename="../../desktop/ui/pages/security.py" line="187"/>
+        <location filename="../../desktop/ui/pages/security.py" line="185"/>
+        <location filename="../../desktop/ui/pages/security.py" line="189"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="184"/>
+        <location filename="../../desktop/ui/pages/security.py" line="186"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
@@ -1515,7 +1515,7 @@
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="219"/>
+        <location filename="../../desktop/ui/pages/security.py" line="218"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
