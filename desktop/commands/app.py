@@ -22,6 +22,7 @@ from desktop.core.app_setup import (
     secret_stored,
 )
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_, _
 from desktop.core.meta_dashboard import META_ID_FIELD, META_PRODUCT, META_REDIRECT_FIELD
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings
@@ -30,29 +31,33 @@ from desktop.core.settings import Paths, Settings
 def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "app",
-        help="set up or show your own Instagram app (App ID, redirect URI, App Secret)",
-        description=f"Your app at Meta needs the product '{META_PRODUCT}'. Copy its Instagram App ID and "
-        f"Instagram App Secret from {META_ID_FIELD}, and enter the redirect URI under {META_REDIRECT_FIELD}.",
+        help=_("set up or show your own Instagram app (App ID, redirect URI, App Secret)"),
+        description=_(
+            "Your app at Meta needs the product '{product}'. Copy its Instagram App ID and "
+            "Instagram App Secret from {id_field}, and enter the redirect URI under {redirect_field}."
+        ).format(product=META_PRODUCT, id_field=META_ID_FIELD, redirect_field=META_REDIRECT_FIELD),
     )
     parser.set_defaults(
         handler=usage_handler(parser), command_name="app", keyring_backend=None, allow_backends=()
     )
-    commands = parser.add_subparsers(title="app commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=N_("app commands"), metavar="COMMAND")
     set_ = commands.add_parser(
         "set",
-        help="store the App ID and redirect URI; the App Secret is read from standard input",
-        description="Store the Instagram App ID and redirect URI in the settings, and the App Secret (read "
-        "from standard input) in the keychain. Example: socialdesk app set --app-id 123 < secret.txt",
+        help=_("store the App ID and redirect URI; the App Secret is read from standard input"),
+        description=_(
+            "Store the Instagram App ID and redirect URI in the settings, and the App Secret (read "
+            "from standard input) in the keychain. Example: socialdesk app set --app-id 123 < secret.txt"
+        ),
     )
-    set_.add_argument("--app-id", required=True, metavar="ID", help="the Instagram App ID (digits)")
+    set_.add_argument("--app-id", required=True, metavar="ID", help=_("the Instagram App ID (digits)"))
     set_.add_argument(
         "--redirect-uri",
         metavar="URI",
-        help="the OAuth redirect URI exactly as registered at Meta (default: the current setting)",
+        help=_("the OAuth redirect URI exactly as registered at Meta (default: the current setting)"),
     )
     set_.set_defaults(handler=run_set, command_name="app set")
-    show = commands.add_parser("show", help="the App ID, redirect URI and whether the secret is stored")
-    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show = commands.add_parser("show", help=_("the App ID, redirect URI and whether the secret is stored"))
+    show.add_argument("--json", action="store_true", help=_("print one JSON object"))
     show.set_defaults(handler=run_show, command_name="app show")
 
 

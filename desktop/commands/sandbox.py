@@ -18,6 +18,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
+from desktop.core.i18n import _
 from desktop.core.interrupts import Interrupted, stopping_on_signals
 from desktop.core.sandbox import SandboxServer
 from desktop.core.sandbox.facebook import FacebookSandbox
@@ -28,29 +29,33 @@ from desktop.core.settings import DEFAULT_REDIRECT_URI, Paths, Settings
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "sandbox",
-        help="run the local sandbox Instagram and print its app credentials",
-        description="Run the local sandbox Instagram until interrupted. Prints its base URL, client id, "
-        "client secret and registered redirect URI, one per line.",
+        help=_("run the local sandbox Instagram and print its app credentials"),
+        description=_(
+            "Run the local sandbox Instagram until interrupted. Prints its base URL, client id, "
+            "client secret and registered redirect URI, one per line."
+        ),
     )
     parser.add_argument(
         "--port",
         type=_port,
         default=None,
         metavar="N",
-        help="port of the www host; api and graph take the next two (default: the sandbox_port "
-        "setting; 0 picks free ports)",
+        help=_(
+            "port of the www host; api and graph take the next two (default: the sandbox_port "
+            "setting; 0 picks free ports)"
+        ),
     )
     parser.add_argument(
         "--facebook-port",
         type=_port,
         default=None,
         metavar="N",
-        help="port of the Facebook half (default: the facebook_sandbox_port setting; 0 picks a free port)",
+        help=_("port of the Facebook half (default: the facebook_sandbox_port setting; 0 picks a free port)"),
     )
     parser.add_argument(
         "--allow-http-localhost",
         action="store_true",
-        help="also accept http://localhost redirect URIs, as a Facebook app in Development Mode does",
+        help=_("also accept http://localhost redirect URIs, as a Facebook app in Development Mode does"),
     )
     parser.set_defaults(handler=run, command_name="sandbox")
     return parser

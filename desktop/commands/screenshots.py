@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import set_language
+from desktop.core.i18n import _, set_language
 from desktop.core.settings import Paths, Settings
 
 SCHEMES = ("light", "dark")
@@ -29,34 +29,36 @@ SMALL_SIZE = (820, 600)
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "screenshots",
-        help="render the window's main states to PNG files",
-        description="Render the Integrations page in each main state (empty, connecting, connected, each "
-        "error) to PNG files, using the embedded sandbox in a throwaway folder. Without --size or "
-        "--scale: at 1000x720, at 820x600 and at 200%% scale.",
+        help=_("render the window's main states to PNG files"),
+        description=_(
+            "Render the Integrations page in each main state (empty, connecting, connected, each "
+            "error) to PNG files, using the embedded sandbox in a throwaway folder. Without --size or "
+            "--scale: at 1000x720, at 820x600 and at 200%% scale."
+        ),
     )
-    parser.add_argument("directory", metavar="DIR", type=Path, help="folder to write the PNG files to")
+    parser.add_argument("directory", metavar="DIR", type=Path, help=_("folder to write the PNG files to"))
     parser.add_argument(
         "--scheme",
         choices=(*SCHEMES, "both"),
         default="both",
-        help="colour scheme to render (default: both; dark files end in -dark)",
+        help=_("colour scheme to render (default: both; dark files end in -dark)"),
     )
     parser.add_argument(
-        "--scale", type=_scale, default=None, metavar="N", help="display scale only, e.g. 2 for 200%%"
+        "--scale", type=_scale, default=None, metavar="N", help=_("display scale only, e.g. 2 for 200%%")
     )
     parser.add_argument(
-        "--size", type=_size, default=None, metavar="WxH", help="window size only, e.g. 820x600"
+        "--size", type=_size, default=None, metavar="WxH", help=_("window size only, e.g. 820x600")
     )
     parser.add_argument(
         "--language",
         metavar="LANG",
         default=None,
-        help="render in LANG (de, pseudo, ...); files then end in -LANG",
+        help=_("render in LANG (de, pseudo, ...); files then end in -LANG"),
     )
     parser.add_argument(
         "--seed-errors-only",
         action="store_true",
-        help="render only the help article's four errors instead of every catalogue error",
+        help=_("render only the help article's four errors instead of every catalogue error"),
     )
     parser.set_defaults(handler=run, command_name="screenshots")
     return parser

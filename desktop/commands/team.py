@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from desktop.commands.usage import usage_handler
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_, _
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage
 from desktop.core.vault.team import TeamAdmin, create_team, join_team, open_team_storage
@@ -32,46 +33,50 @@ PASSWORD_ENV = "SOCIALDESK_DATABASE_PASSWORD"  # noqa: S105 - a variable name
 
 def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "team", help="share workspaces with other desktops on a PostgreSQL database"
+        "team", help=_("share workspaces with other desktops on a PostgreSQL database")
     )
     parser.set_defaults(handler=usage_handler(parser), command_name="team")
-    commands = parser.add_subparsers(title="team commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=N_("team commands"), metavar="COMMAND")
 
-    create = commands.add_parser("create", help="create a team on an empty PostgreSQL database")
-    create.add_argument("name", help="the team's name")
-    create.add_argument("--database-url", required=True, metavar="URL", help="postgresql://user@host/db")
-    create.add_argument("--as", dest="member", metavar="NAME", help="your member name (default: your login)")
+    create = commands.add_parser("create", help=_("create a team on an empty PostgreSQL database"))
+    create.add_argument("name", help=_("the team's name"))
+    create.add_argument("--database-url", required=True, metavar="URL", help=_("postgresql://user@host/db"))
+    create.add_argument(
+        "--as", dest="member", metavar="NAME", help=_("your member name (default: your login)")
+    )
     create.set_defaults(handler=run_create, command_name="team create")
 
-    join = commands.add_parser("join", help="ask to join a team; prints your key's fingerprint")
-    join.add_argument("database_url", metavar="URL", help="the team's postgresql:// URL")
-    join.add_argument("--name", required=True, help="your member name in the team")
-    join.add_argument("--rejoin", action="store_true", help="replace a lost key of that member")
+    join = commands.add_parser("join", help=_("ask to join a team; prints your key's fingerprint"))
+    join.add_argument("database_url", metavar="URL", help=_("the team's postgresql:// URL"))
+    join.add_argument("--name", required=True, help=_("your member name in the team"))
+    join.add_argument("--rejoin", action="store_true", help=_("replace a lost key of that member"))
     join.add_argument(
         "--team-fingerprint",
         metavar="FP",
-        help="the team fingerprint a member reads to you (Settings → Team); refuses any other team",
+        help=_("the team fingerprint a member reads to you (Settings → Team); refuses any other team"),
     )
     join.set_defaults(handler=run_join, command_name="team join")
 
-    members = commands.add_parser("members", help="list members, their state and fingerprints")
-    members.add_argument("--json", action="store_true", help="print JSON")
+    members = commands.add_parser("members", help=_("list members, their state and fingerprints"))
+    members.add_argument("--json", action="store_true", help=_("print JSON"))
     members.set_defaults(handler=run_members, command_name="team members")
 
-    approve = commands.add_parser("approve", help="let a pending member read the team's accounts")
+    approve = commands.add_parser("approve", help=_("let a pending member read the team's accounts"))
     approve.add_argument("member", metavar="NAME")
-    approve.add_argument("--fingerprint", required=True, metavar="FP", help="as the member reads it to you")
+    approve.add_argument(
+        "--fingerprint", required=True, metavar="FP", help=_("as the member reads it to you")
+    )
     approve.set_defaults(handler=run_approve, command_name="team approve")
 
-    remove = commands.add_parser("remove", help="remove a member and change the team key")
+    remove = commands.add_parser("remove", help=_("remove a member and change the team key"))
     remove.add_argument("member", metavar="NAME")
     remove.add_argument(
-        "--refresh", action="store_true", help="also refresh every token the member could read, now"
+        "--refresh", action="store_true", help=_("also refresh every token the member could read, now")
     )
     remove.set_defaults(handler=run_remove, command_name="team remove")
 
-    status = commands.add_parser("status", help="this desktop's team, membership and key state")
-    status.add_argument("--json", action="store_true", help="print JSON")
+    status = commands.add_parser("status", help=_("this desktop's team, membership and key state"))
+    status.add_argument("--json", action="store_true", help=_("print JSON"))
     status.set_defaults(handler=run_status, command_name="team status")
 
 

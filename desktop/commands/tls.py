@@ -17,12 +17,13 @@ from desktop.cli import report_error
 from desktop.commands.usage import usage_handler
 from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_, _
 from desktop.core.services import open_local_ca
 from desktop.core.settings import Paths, Settings
 from desktop.core.tls.local_ca import CaInfo, LocalCa
 from desktop.core.tls.trust import StoreState, Trust, TrustOutcome
 
-WHAT_IT_IS = (
+WHAT_IT_IS = N_(
     "Socialdesk's local CA can vouch only for this computer's own addresses (localhost, 127.0.0.1, ::1); "
     "its name constraints make browsers refuse anything it signs for another site."
 )
@@ -31,22 +32,26 @@ WHAT_IT_IS = (
 def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "tls",
-        help="the certificate of Socialdesk's local https address, and whether browsers trust it",
-        description=f"{WHAT_IT_IS} Trust it once so the browser comes back from Instagram without a warning.",
+        help=_("the certificate of Socialdesk's local https address, and whether browsers trust it"),
+        description=_(WHAT_IT_IS)
+        + " "
+        + _("Trust it once so the browser comes back from Instagram without a warning."),
     )
     # Not command-line options: tests and the GUI's composition root may set these attributes.
     parser.set_defaults(
         handler=usage_handler(parser), command_name="tls", keyring_backend=None, allow_backends=(), trust=None
     )
-    commands = parser.add_subparsers(title="tls commands", metavar="COMMAND")
-    status = commands.add_parser("status", help="the CA's fingerprint and expiry, and which stores trust it")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
+    commands = parser.add_subparsers(title=N_("tls commands"), metavar="COMMAND")
+    status = commands.add_parser(
+        "status", help=_("the CA's fingerprint and expiry, and which stores trust it")
+    )
+    status.add_argument("--json", action="store_true", help=_("print one JSON object"))
     status.set_defaults(handler=run_status, command_name="tls status")
-    trust = commands.add_parser("trust", help="let this user's browsers trust the local CA")
+    trust = commands.add_parser("trust", help=_("let this user's browsers trust the local CA"))
     trust.set_defaults(handler=run_trust, command_name="tls trust")
-    untrust = commands.add_parser("untrust", help="remove the local CA from every store it was added to")
+    untrust = commands.add_parser("untrust", help=_("remove the local CA from every store it was added to"))
     untrust.set_defaults(handler=run_untrust, command_name="tls untrust")
-    export = commands.add_parser("export-ca", help="print the CA certificate (PEM) on standard output")
+    export = commands.add_parser("export-ca", help=_("print the CA certificate (PEM) on standard output"))
     export.set_defaults(handler=run_export, command_name="tls export-ca")
 
 
@@ -63,10 +68,10 @@ def _trust(args: argparse.Namespace) -> Trust:
 def _state_lines(states: list[StoreState] | tuple[StoreState, ...]) -> list[str]:
     lines: list[str] = []
     for state in states:
-        verdict = {True: "trusts it", False: "does not trust it", None: "unknown"}[state.trusted]
-        lines.append(f"  {state.name}: {verdict} ({state.location})")
+        verdict = {True: _("trusts it"), False: _("does not trust it"), None: _("unknown")}[state.trusted]
+        lines.append(f"  {_(state.name)}: {verdict} ({state.location})")
         if state.note:
-            lines.append(f"    {state.note}")
+            lines.append(f"    {_(state.note)}")
         for command in state.manual_commands:
             lines.append(f"    $ {command}")
     return lines
@@ -100,17 +105,17 @@ def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         )
         return 0
     if ca is None and local_ca.session_only:
-        print("local CA: session-only (no secure keychain): a new one is made each time Socialdesk runs")
+        print(_("local CA: session-only (no secure keychain): a new one is made each time Socialdesk runs"))
         return 0
     if ca is None:
-        print("local CA: none yet (made at the first https connect, or by 'socialdesk tls trust')")
+        print(_("local CA: none yet (made at the first https connect, or by 'socialdesk tls trust')"))
         return 0
-    print(f"local CA: {ca.certificate.subject.rfc4514_string()}")
-    print(f"fingerprint (SHA-256): {ca.fingerprint}")
-    print(f"expires: {ca.expires_at.isoformat()}")
+    print(_("local CA: {subject}").format(subject=ca.certificate.subject.rfc4514_string()))
+    print(_("fingerprint (SHA-256): {fingerprint}").format(fingerprint=ca.fingerprint))
+    print(_("expires: {moment}").format(moment=ca.expires_at.isoformat()))
     if ca.session_only:
-        print("session-only: no secure keychain, so this CA lasts only while Socialdesk runs")
-    print("stores:")
+        print(_("session-only: no secure keychain, so this CA lasts only while Socialdesk runs"))
+    print(_("stores:"))
     print("\n".join(_state_lines(states)))
     return 0
 
@@ -118,8 +123,10 @@ def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 def _outcome_lines(outcome: TrustOutcome, verb: str) -> list[str]:
     lines = [f"{verb}: {location}" for location in outcome.changed]
     if not outcome.changed:
-        lines.append(f"{verb}: nothing to change")
-    lines += [f"failed: {location}: {reason}" for location, reason in outcome.failed]
+        lines.append(_("{verb}: nothing to change").format(verb=verb))
+    lines += [
+        _("failed: {location}: {reason}").format(location=loc, reason=why) for loc, why in outcome.failed
+    ]
     return lines
 
 
@@ -140,11 +147,15 @@ def run_trust(args: argparse.Namespace, paths: Paths, settings: Settings) -> int
     except SocialdeskError as error:
         report_error(error)
         return 1
-    print(WHAT_IT_IS)
-    print("\n".join(_outcome_lines(outcome, "now trusted by")))
-    print("stores:")
+    print(_(WHAT_IT_IS))
+    print("\n".join(_outcome_lines(outcome, _("now trusted by"))))
+    print(_("stores:"))
     print("\n".join(_state_lines(outcome.states)))
-    print("Restart your browser if it was open. Undo with: socialdesk tls untrust")
+    print(
+        _("Restart your browser if it was open. Undo with: {command}").format(
+            command="socialdesk tls untrust"
+        )
+    )
     return 1 if outcome.failed else 0
 
 
@@ -156,8 +167,8 @@ def run_untrust(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     except SocialdeskError as error:
         report_error(error)
         return 1
-    print("\n".join(_outcome_lines(outcome, "removed from")))
-    print("stores:")
+    print("\n".join(_outcome_lines(outcome, _("removed from"))))
+    print(_("stores:"))
     print("\n".join(_state_lines(outcome.states)))
     return 1 if outcome.failed else 0
 
