@@ -1,0 +1,52 @@
+"""Every string the CLI marks for translation has German in the shipped catalogue.
+
+The strings are extracted afresh from the sources (as update.py does, into a temporary file), so
+a new ``_()``/``ngettext()`` without German fails here before a user meets it in English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from desktop.core.i18n import DOMAIN, locale_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _extracted(tmp_path: Path) -> list[tuple[str, str | None]]:
+    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "desktop" / "commands").rglob("*.py"))]
+    pot = tmp_path / "cli.pot"
+    subprocess.run(
+        ["xgettext", "--language=Python", "--keyword=_", "--keyword=N_", "--keyword=ngettext:1,2",
+         "--from-code=UTF-8", "--no-wrap", "--output", str(pot), "--directory", str(ROOT),
+         *sources, "desktop/cli.py"],
+        check=True,
+    )  # fmt: skip
+    text = pot.read_text(encoding="utf-8")
+
+    def unquote(value: str) -> str:
+        return value.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+
+    found = re.findall(r'^msgid "(.*)"\n(?:msgid_plural "(.*)"\n)?', text, re.MULTILINE)
+    return [(unquote(one), unquote(many) if many else None) for one, many in found if one]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext's xgettext")
+def test_every_cli_string_has_german(tmp_path: Path) -> None:
+    strings = _extracted(tmp_path)
+    assert len(strings) > 150  # the CLI's output, help texts and argparse's words
+    with open(Path(locale_dir()) / "de" / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+    missing = [
+        one
+        for one, many in strings
+        if (catalog.get(one) if many is None else catalog.get((one, 0)) and catalog.get((one, 1)))
+        in (None, "")
+    ]
+    assert missing == []
