@@ -62,12 +62,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _check_lines(checks: list[Check]) -> list[str]:
-    return [f"  [{'ok' if check.ok else '!!'}] {check.message}" for check in checks]
+    return [f"  [{'ok' if check.ok else '!!'}] {_(check.message)}" for check in checks]
 
 
 def _read_secret() -> SecretStr:
     if sys.stdin is not None and sys.stdin.isatty():
-        return SecretStr(getpass.getpass("Instagram App Secret: "))
+        return SecretStr(getpass.getpass(_("Instagram App Secret: ")))
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return SecretStr(line.strip())
 
@@ -94,11 +94,13 @@ def run_set(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             print(line, file=sys.stderr)
         return 1
     print(
-        f"saved: app {args.app_id.strip()}, redirect URI {redirect_uri.strip()}; App Secret in the keychain"
+        _("saved: app {app_id}, redirect URI {redirect_uri}; App Secret in the keychain").format(
+            app_id=args.app_id.strip(), redirect_uri=redirect_uri.strip()
+        )
     )
-    print("checks:")
+    print(_("checks:"))
     print("\n".join(_check_lines(checks)))
-    print(f"Register exactly this redirect URI at Meta: {META_REDIRECT_FIELD}.")
+    print(_("Register exactly this redirect URI at Meta: {field}.").format(field=META_REDIRECT_FIELD))
     return 0
 
 
@@ -124,14 +126,17 @@ def run_show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         )
         return 0
     if not settings.instagram_app_id:
-        print("no Instagram app set up: sandbox mode (set one with 'socialdesk app set --app-id ID')")
-        print(f"redirect URI: {settings.redirect_uri}")
+        print(
+            _("no Instagram app set up: sandbox mode (set one with {command})").format(
+                command="'socialdesk app set --app-id ID'"
+            )
+        )
+        print(_("redirect URI: {uri}").format(uri=settings.redirect_uri))
         return 0
-    print(f"app ID: {settings.instagram_app_id}")
-    print(f"redirect URI: {settings.redirect_uri}")
-    print(
-        f"App Secret: {'stored in the keychain' if stored else 'not stored' if stored is False else 'unknown'}"
-    )
-    print("checks:")
+    print(_("app ID: {app_id}").format(app_id=settings.instagram_app_id))
+    print(_("redirect URI: {uri}").format(uri=settings.redirect_uri))
+    where = _("stored in the keychain") if stored else _("not stored") if stored is False else _("unknown")
+    print(_("App Secret: {where}").format(where=where))
+    print(_("checks:"))
     print("\n".join(_check_lines(checks)))
     return 0

@@ -13,6 +13,7 @@ from desktop.commands.common import open_services, workspace
 from desktop.commands.connections import _ask_stop, _open_browser, _read_pasted
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.discovery import UNTICKED_HINT
+from desktop.core.i18n import _, ngettext
 from desktop.core.interrupts import Interrupted
 from desktop.core.settings import Paths, Settings
 
@@ -22,23 +23,31 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
         ws = workspace(services, args)
         if services.facebook_sandbox is not None:
             print(
-                f"Sandbox mode: using the local Facebook at {services.facebook_sandbox.base_url}",
+                _("Sandbox mode: using the local Facebook at {url}").format(
+                    url=services.facebook_sandbox.base_url
+                ),
                 file=sys.stderr,
             )
         facebook = services.facebook
         attempt = facebook.start_connect(ws.id, reauthenticate=args.switch_account)
         if args.switch_account and not facebook.will_rerequest:
             print(
-                "Facebook will ask you to sign in again: choose the person to continue as.", file=sys.stderr
+                _("Facebook will ask you to sign in again: choose the person to continue as."),
+                file=sys.stderr,
             )
         try:
             minutes = max(1, round((attempt.expires_at - services.clock.now()).total_seconds() / 60))
             print(
-                f"Open this link to connect Instagram accounts through Facebook to '{ws.name}' "
-                f"(it works for {minutes} minutes):"
+                ngettext(
+                    "Open this link to connect Instagram accounts through Facebook to '{workspace}' "
+                    "(it works for {minutes} minute):",
+                    "Open this link to connect Instagram accounts through Facebook to '{workspace}' "
+                    "(it works for {minutes} minutes):",
+                    minutes,
+                ).format(workspace=ws.name, minutes=minutes)
             )
             print(f"  {attempt.start_url}")
-            print("Or paste here the address your browser shows after you choose Allow.", flush=True)
+            print(_("Or paste here the address your browser shows after you choose Allow."), flush=True)
             if not args.no_browser:
                 _open_browser(attempt.start_url)
             attempt.on_stateless_error(lambda: _ask_stop("Facebook"))
@@ -47,7 +56,7 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
         except KeyboardInterrupt as interrupted:
             # Closes the listener and forgets the state, so a late answer connects nothing.
             attempt.cancel()
-            print("Cancelled; nothing was connected.", file=sys.stderr)
+            print(_("Cancelled; nothing was connected."), file=sys.stderr)
             return interrupted.exit_code if isinstance(interrupted, Interrupted) else 130
         named = [name.strip().removeprefix("@") for name in args.account]
         unknown = [name for name in named if found.find(name) is None]
@@ -62,11 +71,19 @@ def run_connect_facebook(args: argparse.Namespace, paths: Paths, settings: Setti
         chosen = [c for c in found.candidates if not named or c.username.casefold() in wanted]
         views = facebook.connect(found, [c.ig_user_id for c in chosen])
     for view in views:
-        print(f"Connected @{view.username} (Page {view.page_name}) to '{view.workspace_name}'.")
+        print(
+            _("Connected @{username} (Page {page}) to '{workspace}'.").format(
+                username=view.username, page=view.page_name, workspace=view.workspace_name
+            )
+        )
     for candidate in found.candidates:
         if candidate not in chosen:
-            print(f"Left out @{candidate.username} (Page {candidate.page_name}): not named with --account.")
+            print(
+                _("Left out @{username} (Page {page}): not named with --account.").format(
+                    username=candidate.username, page=candidate.page_name
+                )
+            )
     for problem in found.problems:
-        print(f"Not connected: {problem.line()}")
-    print(f"  {UNTICKED_HINT}")
+        print(_("Not connected: {problem}").format(problem=problem.line()))
+    print(f"  {_(UNTICKED_HINT)}")
     return 0

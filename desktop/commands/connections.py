@@ -21,8 +21,7 @@ from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
 from desktop.core.errors import (
     FACEBOOK_INTEGRATIONS_URL,
-    REVOKE_BY_HAND_HELP,
-    REVOKE_MANUALLY_HELP,
+    MANAGE_ACCESS_URL,
     SocialdeskError,
     lookup,
 )
@@ -114,6 +113,21 @@ def _via(view: ConnectionView) -> str:
     if view.via == "facebook" and view.page_name:
         return _("via Facebook Page {page}").format(page=view.page_name)
     return _("via Facebook") if view.via == "facebook" else _("via Instagram")
+
+
+def _revoke_manually() -> str:
+    """``REVOKE_MANUALLY_HELP`` (byte-exact in English), translatable: its URL is a placeholder."""
+    return _(
+        "Instagram does not let Socialdesk remove its own access. Open {url}, find Socialdesk and choose Remove."
+    ).format(url=MANAGE_ACCESS_URL)
+
+
+def _revoke_by_hand() -> str:
+    """``REVOKE_BY_HAND_HELP`` (byte-exact in English), translatable."""
+    return _(
+        "Instagram could not be reached, so Socialdesk will revoke access when it can. To revoke it now, "
+        "open {url}, find Socialdesk and choose Remove."
+    ).format(url=MANAGE_ACCESS_URL)
 
 
 def _describe(view: ConnectionView, now: datetime) -> str:
@@ -304,7 +318,7 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
         gave_up = lookup("revoke_gave_up_facebook")
         print(f"  {_(gave_up.message)} {_(gave_up.action)}")
     elif outcome.remove_by_hand:
-        print(f"  {_(REVOKE_MANUALLY_HELP)}")
+        print(f"  {_revoke_manually()}")
     elif outcome.shared_with:
         print(
             "  "
@@ -322,7 +336,7 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
             ).format(url=FACEBOOK_INTEGRATIONS_URL)
         )
     else:
-        print(f"  {_(REVOKE_BY_HAND_HELP)}")
+        print(f"  {_revoke_by_hand()}")
     return 0
 
 
@@ -400,7 +414,7 @@ def _print_report(report: LifecycleReport, now: datetime) -> None:
         print(
             "  "
             + _("{count} no longer retried: {action}").format(
-                count=outbox.finalized - outbox.finalized_facebook, action=_(REVOKE_MANUALLY_HELP)
+                count=outbox.finalized - outbox.finalized_facebook, action=_revoke_manually()
             )
         )
     if outbox is not None and outbox.finalized_facebook:

@@ -100,8 +100,12 @@ def serve(
         server.register_redirect_uri(redirect_uri)
     except RedirectRefused as refused:
         if sys.stderr is not None:
-            print(f"note: {refused}", file=sys.stderr)
-            print(f"note: registering {DEFAULT_REDIRECT_URI} instead", file=sys.stderr, flush=True)
+            print(_("note: {reason}").format(reason=refused), file=sys.stderr)
+            print(
+                _("note: registering {uri} instead").format(uri=DEFAULT_REDIRECT_URI),
+                file=sys.stderr,
+                flush=True,
+            )
         redirect_uri = DEFAULT_REDIRECT_URI
         server.register_redirect_uri(redirect_uri)
     facebook = FacebookSandbox(
@@ -128,7 +132,9 @@ def serve(
         out.flush()
         if sys.stderr is not None:
             print(
-                "Sandbox Instagram and Facebook running; press Ctrl+C to stop.", file=sys.stderr, flush=True
+                _("Sandbox Instagram and Facebook running; press Ctrl+C to stop."),
+                file=sys.stderr,
+                flush=True,
             )
         while not stop.wait(0.5):
             pass
