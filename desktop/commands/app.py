@@ -78,7 +78,7 @@ def run_set(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     try:
         secret = _read_secret()
         if not secret.reveal():
-            raise SocialdeskError("app_misconfigured", "no App Secret on standard input")
+            raise SocialdeskError("app_misconfigured", N_("no App Secret on standard input"))
         save_instagram_app(
             paths,
             settings,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from desktop.core.environment import SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
 from desktop.core.services import Services
 from desktop.core.settings import Paths, Settings
 from desktop.core.store.instance_lock import InstanceLock
@@ -47,7 +47,7 @@ def open_services(
         # The window runs this data folder's sandbox; a second one would replace its app secret.
         raise SocialdeskError(
             "already_running",
-            "in sandbox mode, connect, disconnect and refresh from the open window (or close it first)",
+            N_("in sandbox mode, connect, disconnect and refresh from the open window (or close it first)"),
         )
     services = Services.open(env, instagram=instagram)
     try:

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 from desktop.commands.usage import usage_handler
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import N_, _, ngettext
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage
 from desktop.core.vault.team import TeamAdmin, create_team, join_team, open_team_storage
@@ -85,12 +85,14 @@ def _with_password(url: str) -> str:
     try:
         parsed = make_url(url.strip())
     except Exception:
-        raise SocialdeskError("team_not_found", "that is not a database URL") from None
+        raise SocialdeskError("team_not_found", N_("that is not a database URL")) from None
     if parsed.password:
         return url
     password = os.environ.get(PASSWORD_ENV)
     if password is None and sys.stdin is not None and sys.stdin.isatty():
-        password = getpass.getpass(f"Password for {parsed.username or 'the database user'}: ")
+        password = getpass.getpass(
+            _("Password for {user}: ").format(user=parsed.username or _("the database user"))
+        )
     if not password:
         return url
     return parsed.set(password=password).render_as_string(hide_password=False)
@@ -112,12 +114,23 @@ def run_create(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
     )
     with _team(paths) as (storage, admin):
         status = storage.status()
-        print(f"Team '{identity.team_name}' created on {_shown(identity.database_url)}.")
-        print(f"You are its first member, {identity.member_name}.")
-        print(f"Your fingerprint: {admin.my_fingerprint}")
-        print(f"Team fingerprint: {admin.team_fingerprint} (read it to whoever joins)")
+        print(
+            _("Team '{team}' created on {database}.").format(
+                team=identity.team_name, database=_shown(identity.database_url)
+            )
+        )
+        print(_("You are its first member, {member}.").format(member=identity.member_name))
+        print(_("Your fingerprint: {fingerprint}").format(fingerprint=admin.my_fingerprint))
+        print(
+            _("Team fingerprint: {fingerprint} (read it to whoever joins)").format(
+                fingerprint=admin.team_fingerprint
+            )
+        )
         if status.problem_code:
-            print(f"note: the vault is {status.mode} ({status.problem_code})", file=sys.stderr)
+            print(
+                _("note: the vault is {mode} ({code})").format(mode=status.mode, code=status.problem_code),
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -134,16 +147,22 @@ def run_join(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     )
     with _team(paths) as (_storage, admin):
         pinned = admin.team_fingerprint
-    print(f"Asked to join team '{identity.team_name}' as {identity.member_name}.")
+    print(
+        _("Asked to join team '{team}' as {member}.").format(
+            team=identity.team_name, member=identity.member_name
+        )
+    )
     if args.team_fingerprint:
-        print(f"Team fingerprint: {pinned} (matches the one you were given)")
+        print(
+            _("Team fingerprint: {fingerprint} (matches the one you were given)").format(fingerprint=pinned)
+        )
     else:
-        print(f"Team fingerprint: {pinned}")
-        print("Check that it matches the team fingerprint a member sees; if not, stop here.")
-    print(f"Your fingerprint: {fingerprint}")
-    print("Read it to a team member, who approves you with:")
+        print(_("Team fingerprint: {fingerprint}").format(fingerprint=pinned))
+        print(_("Check that it matches the team fingerprint a member sees; if not, stop here."))
+    print(_("Your fingerprint: {fingerprint}").format(fingerprint=fingerprint))
+    print(_("Read it to a team member, who approves you with:"))
     print(f"  socialdesk team approve '{identity.member_name}' --fingerprint {fingerprint}")
-    print("Until then this desktop sees none of the team's accounts.")
+    print(_("Until then this desktop sees none of the team's accounts."))
     return 0
 
 
@@ -154,8 +173,8 @@ def run_members(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         print(json.dumps([member.to_json() for member in members], indent=2))
         return 0
     for member in members:
-        me = " (you)" if member.is_me else ""
-        unverified = "\tunverified" if member.state == "approved" and not member.verified else ""
+        me = " " + _("(you)") if member.is_me else ""
+        unverified = "\t" + _("unverified") if member.state == "approved" and not member.verified else ""
         print(f"{member.name}{me}\t{member.state}\t{member.fingerprint}{unverified}")
     return 0
 
@@ -163,20 +182,36 @@ def run_members(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
 def run_approve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with _team(paths) as (_storage, admin):
         member = admin.approve(args.member, args.fingerprint)
-    print(f"Approved {member.name} ({member.fingerprint}). They can now use the team's accounts.")
+    print(
+        _("Approved {member} ({fingerprint}). They can now use the team's accounts.").format(
+            member=member.name, fingerprint=member.fingerprint
+        )
+    )
     return 0
 
 
 def run_remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with _team(paths) as (_storage, admin):
         report = admin.remove(args.member)
-    print(f"Removed {report.removed}. The team key was changed ({report.rewrapped} tokens rewrapped).")
+    print(
+        ngettext(
+            "Removed {member}. The team key was changed ({count} token rewrapped).",
+            "Removed {member}. The team key was changed ({count} tokens rewrapped).",
+            report.rewrapped,
+        ).format(member=report.removed, count=report.rewrapped)
+    )
     if report.exposed_accounts:
-        print(report.advice)
-        print("Accounts: " + ", ".join(f"@{name}" for name in report.exposed_accounts))
+        print(_(report.advice))
+        print(
+            _("Accounts: {accounts}").format(
+                accounts=", ".join(f"@{name}" for name in report.exposed_accounts)
+            )
+        )
         if not args.refresh:
             print(
-                "Refresh them now with: socialdesk team remove … --refresh, or socialdesk connections refresh"
+                _("Refresh them now with: {first}, or {second}").format(
+                    first="socialdesk team remove … --refresh", second="socialdesk connections refresh"
+                )
             )
     if args.refresh and report.exposed_accounts:
         from desktop.commands.common import open_services
@@ -195,7 +230,7 @@ def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         if args.json:
             print(json.dumps({"team": None}))
         else:
-            print("This desktop is not in a team; its workspaces are local.")
+            print(_("This desktop is not in a team; its workspaces are local."))
         return 0
     with _team(paths) as (storage, admin):
         vault = storage.status()
@@ -217,22 +252,31 @@ def run_status(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"Team '{identity.team_name}' on {data['database']}")
-    print(f"You: {identity.member_name}, {data['state']}, fingerprint {admin.my_fingerprint}")
-    print(f"Team fingerprint: {data['team_fingerprint'] or 'none (from before signed key copies)'}")
+    print(_("Team '{team}' on {database}").format(team=identity.team_name, database=data["database"]))
+    print(
+        _("You: {member}, {state}, fingerprint {fingerprint}").format(
+            member=identity.member_name, state=data["state"], fingerprint=admin.my_fingerprint
+        )
+    )
+    team_fingerprint = data["team_fingerprint"] or _("none (from before signed key copies)")
+    print(_("Team fingerprint: {fingerprint}").format(fingerprint=team_fingerprint))
     counts = data["members"]
     assert isinstance(counts, dict)
-    print(f"Members: {counts['approved']} approved, {counts['pending']} pending")
+    print(
+        _("Members: {approved} approved, {pending} pending").format(
+            approved=counts["approved"], pending=counts["pending"]
+        )
+    )
     if vault.problem_code:
         error = SocialdeskError(vault.problem_code)
-        print(f"{error.message} {error.info.action}")
+        print(f"{_(error.message)} {_(error.info.action)}")
     return 0
 
 
 def _refuse_if_member(paths: Paths) -> None:
     if load_identity(paths.config_dir) is not None:
         raise SocialdeskError(
-            "team_exists", "this desktop already belongs to a team (socialdesk team status)"
+            "team_exists", N_("this desktop already belongs to a team (socialdesk team status)")
         )
 
 
@@ -240,7 +284,7 @@ def _refuse_if_member(paths: Paths) -> None:
 def _team(paths: Paths) -> Iterator[tuple[Storage, TeamAdmin]]:
     identity = load_identity(paths.config_dir)
     if identity is None:
-        raise SocialdeskError("team_not_found", "this desktop is not in a team; create or join one first")
+        raise SocialdeskError("team_not_found", N_("this desktop is not in a team; create or join one first"))
     storage, admin = open_team_storage(paths, keyring.get_keyring(), identity)
     try:
         yield storage, admin

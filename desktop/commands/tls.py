@@ -136,8 +136,10 @@ def run_trust(args: argparse.Namespace, paths: Paths, settings: Settings) -> int
         report_error(
             SocialdeskError(
                 "keychain_unavailable",
-                "without a secure keychain the local CA lasts only while Socialdesk runs; trust it from "
-                "the open window (Settings → Integrations), or install and unlock a keychain",
+                N_(
+                    "without a secure keychain the local CA lasts only while Socialdesk runs; trust it from "
+                    "the open window (Settings → Integrations), or install and unlock a keychain"
+                ),
             )
         )
         return 1
