@@ -33,8 +33,9 @@ PADDING = 12
 LINE_GAP = 4
 #: Cut avatars kept in memory (a screenful is about ten).
 AVATAR_CACHE = 256
-#: Rows' drawn pictures and words kept (the list shows six; this covers scrolling back a little).
-ROW_CACHE = 48
+#: Memory for rows' drawn pictures and words: a screenful and some scrolling back at 100 %, a
+#: screenful at 200 % (a row is about 0.35 MiB at 100 % in a 1000 px window, four times that at 200 %).
+ROW_CACHE_BYTES = 12 * 1024 * 1024
 
 _CHIP_COLOURS = {"good": QColor("#15803d"), "warning": QColor("#b45309")}
 _HIGHLIGHT = QColor(99, 102, 241, 40)
@@ -68,6 +69,7 @@ class ConnectionDelegate(QStyledItemDelegate):
         self._avatars: OrderedDict[tuple[int, float], QPixmap] = OrderedDict()
         self._placeholder: dict[float, QPixmap] = {}
         self._rows: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._rows_bytes = 0
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         metrics = QFontMetrics(option.font)
@@ -139,8 +141,9 @@ class ConnectionDelegate(QStyledItemDelegate):
             )
             row_painter.end()
             self._rows[key] = drawn
-            while len(self._rows) > ROW_CACHE:
-                self._rows.popitem(last=False)
+            self._rows_bytes += _bytes(drawn)
+            while self._rows_bytes > ROW_CACHE_BYTES and len(self._rows) > 1:
+                self._rows_bytes -= _bytes(self._rows.popitem(last=False)[1])
         else:
             self._rows.move_to_end(key)
         painter.drawPixmap(rect.topLeft(), drawn)
@@ -244,3 +247,7 @@ class ConnectionDelegate(QStyledItemDelegate):
             placeholder = assets.pixmap(assets.AVATAR_PLACEHOLDER, AVATAR_SIZE, ratio)
             self._placeholder[ratio] = placeholder
         return placeholder
+
+
+def _bytes(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.views import STATUS_NEEDS_RECONNECT
+from desktop.ui.integrations import connection_delegate
 from desktop.ui.integrations.connections_model import ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.pictures import PictureCache
@@ -186,3 +187,20 @@ def test_a_row_repainted_shows_its_current_words_not_a_kept_drawing(panel: Conne
     assert _row_image(panel, 1) == second  # the other rows keep theirs
     panel.model.set_busy(key, "")
     assert _row_image(panel, 0) == first
+
+
+def test_kept_row_drawings_stay_within_their_memory_budget(
+    panel: ConnectionsPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scrolling through thousands of rows must not keep a drawing of each: older ones are let go."""
+    delegate = panel.list_view.itemDelegate()
+    assert isinstance(delegate, connection_delegate.ConnectionDelegate)
+    one_row = _row_image(panel, 0).sizeInBytes()
+    monkeypatch.setattr(connection_delegate, "ROW_CACHE_BYTES", one_row * 2)
+    for key in (panel.model.key_at(row) for row in range(3)):
+        assert key is not None
+        panel.model.set_busy(key, "Refreshing…")  # a new drawing for each row
+        _row_image(panel, 0)
+    kept = list(delegate._rows.values())
+    assert 1 <= len(kept) <= 2
+    assert sum(p.width() * p.height() * 4 for p in kept) <= one_row * 2
