@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -166,3 +166,23 @@ def test_switching_workspace_keeps_the_controls_but_not_the_old_rows_details(
     assert panel.count_label.text() == "1 account"
     qtbot.waitUntil(lambda: panel.details.username == "northwind_shop", timeout=5000)
     assert panel.details.isVisibleTo(panel)
+
+
+def _row_image(panel: ConnectionsPanel, row: int) -> QImage:
+    height = panel.list_view.sizeHintForRow(0)
+    image = panel.list_view.viewport().grab().toImage()
+    return image.copy(0, row * height, image.width(), height)
+
+
+def test_a_row_repainted_shows_its_current_words_not_a_kept_drawing(panel: ConnectionsPanel) -> None:
+    """Rows are drawn once and copied on repaint; a change to what a row shows draws it anew."""
+    key = panel.model.key_at(0)
+    assert key is not None
+    first, second = _row_image(panel, 0), _row_image(panel, 1)
+    assert _row_image(panel, 0) == first  # unchanged: the same drawing
+    panel.model.set_busy(key, "Disconnecting…")
+    busy = _row_image(panel, 0)
+    assert busy != first, "the busy text did not reach the painted row"
+    assert _row_image(panel, 1) == second  # the other rows keep theirs
+    panel.model.set_busy(key, "")
+    assert _row_image(panel, 0) == first
