@@ -365,12 +365,12 @@
         <translation>Instagram-Konto @{username}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_details.py" line="110"/>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="117"/>
         <source>Reconnect @{username}</source>
         <translation>@{username} neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connection_details.py" line="111"/>
+        <location filename="../../desktop/ui/integrations/connection_details.py" line="118"/>
         <source>Disconnect @{username}</source>
         <translation>@{username} trennen</translation>
     </message>
@@ -531,13 +531,13 @@
 <context>
     <name>ConnectionsModel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="312"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="316"/>
         <source>Actions: Reconnect (Enter), Disconnect (Delete).</source>
-        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
+        <extracomment>Rows fetched together when the view first asks for one of them. Above this many rows inserted or removed at once, a reset is cheaper than row-by-row signals. Every row&apos;s flags, combined once: or-ing Qt&apos;s flag enums builds a new Python enum member each time, and the view asks for a row&apos;s flags on every paint and every change of the current row. Every summary of the workspace, by key (an ig_user_id, or ``pending:username``), with the search texts and sort orders (``_summaries`` is the index&apos;s own dict). The keys shown, filtered and sorted; ``_row_of`` is its inverse.</extracomment>
         <translation>Aktionen: Neu verbinden (Eingabe), Trennen (Entf).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connections_model.py" line="314"/>
+        <location filename="../../desktop/ui/integrations/connections_model.py" line="318"/>
         <source>Actions: Disconnect (Delete).</source>
         <translation>Aktionen: Trennen (Entf).</translation>
     </message>
