@@ -1,6 +1,7 @@
 """Refreshing one due token: claim it and open it, renew it at Instagram, seal and commit the new one.
 
-Two transactions per refresh, and none open during a network call. The first claims the row
+Two transactions per refresh, and none open during a network call (in a sweep, the second is shared
+by the tokens stored together, see ``group_commit``). The first claims the row
 (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so another desktop's claim in flight is skipped) and
 decrypts the token the snapshot saw; if opening it fails, the claim rolls back with it. Then ``/me``
 and the refresh go to Instagram. The second seals the new token (the vault takes the active key row
@@ -14,7 +15,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,13 +28,16 @@ from desktop.core.lifecycle import report as r
 from desktop.core.lifecycle.backoff import Backoff
 from desktop.core.lifecycle.report import RefreshOutcome
 from desktop.core.lifecycle.rules import REFRESH_OVERDUE
-from desktop.core.lifecycle.snapshot import Snapshot, Superseded
+from desktop.core.lifecycle.snapshot import Snapshot
 from desktop.core.lifecycle.status_marks import StatusMarks
 from desktop.core.lifecycle.token_access import TokenAccess
 from desktop.core.secrets import SecretStr
 from desktop.core.store import claims, refreshed_token
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
+
+if TYPE_CHECKING:
+    from desktop.core.lifecycle.group_commit import GroupCommit
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +76,11 @@ class Refresher:
         self._worker = worker
         self._after_step = after_step
 
-    def refresh(self, snap: Snapshot, now: datetime) -> RefreshOutcome:
+    def refresh(
+        self, snap: Snapshot, now: datetime, committer: GroupCommit | None = None
+    ) -> RefreshOutcome | Future[RefreshOutcome]:
+        """Claim, renew and store one token; with ``committer``, the new token is stored by it later
+        (with others in one transaction) and the outcome comes as a future."""
         try:
             token = self._claim_and_open(snap, now)
         except _OpenFailed as failure:
@@ -78,14 +88,19 @@ class Refresher:
         if token is None:
             # Another desktop is refreshing it, or already did: one refresh per token.
             return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
-        stored = False
+        handed_on = False
         try:
-            outcome = self._refresh_claimed(snap, token, now)
-            stored = outcome.outcome == r.REFRESHED
-            return outcome
+            fresh = self._renew(snap, token, now)
+            if isinstance(fresh, RefreshOutcome):
+                return fresh
+            if committer is not None:
+                handed_on = True
+                return committer.submit(snap, fresh, now)
+            handed_on = True  # store_alone releases the claim itself if it does not store
+            return self.store_alone(snap, fresh, now)
         finally:
-            if not stored:
-                self._release(snap)
+            if not handed_on:
+                self.release(snap)
 
     def _claim_and_open(self, snap: Snapshot, now: datetime) -> SecretStr | None:
         """Claim the row and decrypt its token in one transaction; None if it is not ours to refresh."""
@@ -98,7 +113,8 @@ class Refresher:
             except SocialdeskError as error:
                 raise _OpenFailed(error) from None
 
-    def _release(self, snap: Snapshot) -> None:
+    def release(self, snap: Snapshot) -> None:
+        """Drop this desktop's claim on the row, best effort."""
         try:
             with self._db, transaction(self._sessions) as session:
                 claims.release_refresh_by_id(session, snap.id, worker=self._worker)
@@ -106,7 +122,8 @@ class Refresher:
             # The lease runs out by itself; the next sweep tries again then.
             log.warning("could not release the refresh claim: %s", type(error).__name__)
 
-    def _refresh_claimed(self, snap: Snapshot, token: SecretStr, now: datetime) -> RefreshOutcome:
+    def _renew(self, snap: Snapshot, token: SecretStr, now: datetime) -> LongLivedToken | RefreshOutcome:
+        """The renewed token, or the outcome of a failed check or refresh."""
         try:
             # A token of another account is not renewed, nor sealed anew under this connection.
             self._tokens.require_same_account(snap, token)
@@ -114,33 +131,66 @@ class Refresher:
         except SocialdeskError as error:
             return self._marks.failed(snap, error, now)
         self._after_step("refreshed")
-        try:
-            return self._store(snap, fresh)
-        except (SocialdeskError, SQLAlchemyError) as error:
-            code = error.code if isinstance(error, SocialdeskError) else "internal_error"
-            log.warning(
-                "refreshed token of account %s could not be saved (%s); the old one stays in use",
-                snap.view.ig_user_id,
-                code if isinstance(error, SocialdeskError) else type(error).__name__,
-            )
-            retry_at = self._backoff.failed(snap.id, now)
-            return self._marks.not_refreshed(snap, now, r.SAVE_FAILED, code, retry_at)
+        return fresh
 
-    def _store(self, snap: Snapshot, fresh: LongLivedToken) -> RefreshOutcome:
+    def store_alone(self, snap: Snapshot, fresh: LongLivedToken, now: datetime) -> RefreshOutcome:
+        """Store one renewed token in its own transaction; a failure keeps the old token and says so."""
+        stored = False
+        try:
+            outcome = self._save(snap, fresh, now)
+            stored = outcome.outcome == r.REFRESHED
+            return outcome
+        finally:
+            if not stored:
+                self.release(snap)
+
+    def _save(self, snap: Snapshot, fresh: LongLivedToken, now: datetime) -> RefreshOutcome:
+        try:
+            with self._db, transaction(self._sessions) as session:
+                outcome = self._store_in(session, snap, fresh)
+            if outcome.outcome == r.REFRESHED:
+                self._committed(snap)
+            return outcome
+        except (SocialdeskError, SQLAlchemyError) as error:
+            return self._save_failed(snap, error, now)
+
+    def store_batch(self, items: list[tuple[Snapshot, LongLivedToken]]) -> list[RefreshOutcome]:
+        """Store several renewed tokens in one transaction: all of them or, on an error, none."""
         with self._db, transaction(self._sessions) as session:
-            stored = refreshed_token.read_stored(session, snap.id)
-            if stored is None or stored.record_uuid != snap.record_uuid:
-                raise Superseded
-            stored = refreshed_token.store_refreshed(
-                session,
-                self._vault,
-                stored,
-                fresh.access_token,
-                fresh.expires_at,
-                worker=self._worker,
-                clear_reason=stored.status_reason == REFRESH_OVERDUE,
-            )
-            self._after_step("sealed")
+            outcomes = [self._store_in(session, snap, fresh) for snap, fresh in items]
+        for (snap, _fresh), outcome in zip(items, outcomes, strict=True):
+            if outcome.outcome == r.REFRESHED:
+                self._committed(snap)
+        return outcomes
+
+    def _save_failed(self, snap: Snapshot, error: Exception, now: datetime) -> RefreshOutcome:
+        code = error.code if isinstance(error, SocialdeskError) else "internal_error"
+        log.warning(
+            "refreshed token of account %s could not be saved (%s); the old one stays in use",
+            snap.view.ig_user_id,
+            code if isinstance(error, SocialdeskError) else type(error).__name__,
+        )
+        retry_at = self._backoff.failed(snap.id, now)
+        return self._marks.not_refreshed(snap, now, r.SAVE_FAILED, code, retry_at)
+
+    def _committed(self, snap: Snapshot) -> None:
         self._after_step("committed")
         self._backoff.succeeded(snap.id)
+
+    def _store_in(self, session: Session, snap: Snapshot, fresh: LongLivedToken) -> RefreshOutcome:
+        """Seal and store one token in the caller's transaction; superseded rows only lose our claim."""
+        stored = refreshed_token.read_stored(session, snap.id)
+        if stored is None or stored.record_uuid != snap.record_uuid:
+            claims.release_refresh_by_id(session, snap.id, worker=self._worker)
+            return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
+        stored = refreshed_token.store_refreshed(
+            session,
+            self._vault,
+            stored,
+            fresh.access_token,
+            fresh.expires_at,
+            worker=self._worker,
+            clear_reason=stored.status_reason == REFRESH_OVERDUE,
+        )
+        self._after_step("sealed")
         return RefreshOutcome(stored.view(), r.REFRESHED, snap.status)
