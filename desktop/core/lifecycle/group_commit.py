@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 #: Tokens stored per transaction at most: enough to carry the workers' output between two commits,
 #: few enough that a batch that must be redone one by one stays short.
-DEFAULT_MAX_BATCH = 32
+DEFAULT_MAX_BATCH = 8
 
 
 @dataclass(slots=True)

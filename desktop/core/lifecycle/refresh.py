@@ -28,7 +28,7 @@ from desktop.core.lifecycle import report as r
 from desktop.core.lifecycle.backoff import Backoff
 from desktop.core.lifecycle.report import RefreshOutcome
 from desktop.core.lifecycle.rules import REFRESH_OVERDUE
-from desktop.core.lifecycle.snapshot import Snapshot
+from desktop.core.lifecycle.snapshot import Snapshot, Superseded
 from desktop.core.lifecycle.status_marks import StatusMarks
 from desktop.core.lifecycle.token_access import TokenAccess
 from desktop.core.secrets import SecretStr
@@ -37,11 +37,14 @@ from desktop.core.store.connections import TokenVault
 from desktop.core.store.errors import transaction
 
 if TYPE_CHECKING:
+    from desktop.core.lifecycle.claim_ahead import ClaimAhead
     from desktop.core.lifecycle.group_commit import GroupCommit
 
 log = logging.getLogger(__name__)
 
 AfterStep = Callable[[str], None]
+#: A row claimed ahead: its opened token, the error opening it, or None when it is not ours to refresh.
+Claimed = SecretStr | SocialdeskError | None
 
 
 class _OpenFailed(Exception):
@@ -77,14 +80,25 @@ class Refresher:
         self._after_step = after_step
 
     def refresh(
-        self, snap: Snapshot, now: datetime, committer: GroupCommit | None = None
+        self,
+        snap: Snapshot,
+        now: datetime,
+        committer: GroupCommit | None = None,
+        ahead: ClaimAhead | None = None,
     ) -> RefreshOutcome | Future[RefreshOutcome]:
         """Claim, renew and store one token; with ``committer``, the new token is stored by it later
-        (with others in one transaction) and the outcome comes as a future."""
-        try:
-            token = self._claim_and_open(snap, now)
-        except _OpenFailed as failure:
-            return self._marks.failed(snap, failure.error, now)
+        (with others in one transaction) and the outcome comes as a future; with ``ahead``, the row
+        may already be claimed and opened."""
+        if ahead is not None and ahead.has(snap):
+            claimed = ahead.take(snap)
+            if isinstance(claimed, SocialdeskError):
+                return self._marks.failed(snap, claimed, now)
+            token = claimed
+        else:
+            try:
+                token = self._claim_and_open(snap, now)
+            except _OpenFailed as failure:
+                return self._marks.failed(snap, failure.error, now)
         if token is None:
             # Another desktop is refreshing it, or already did: one refresh per token.
             return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
@@ -112,6 +126,22 @@ class Refresher:
                 return self._tokens.open(session, snap)
             except SocialdeskError as error:
                 raise _OpenFailed(error) from None
+
+    def claim_batch(self, snaps: list[Snapshot], now: datetime) -> list[Claimed]:
+        """Claim and open several rows in one transaction; a row that fails to open loses its claim."""
+        claimed: list[Claimed] = []
+        with self._db, transaction(self._sessions) as session:
+            for snap in snaps:
+                assert snap.record_uuid is not None
+                if not claims.claim_refresh(session, snap.id, snap.record_uuid, worker=self._worker, now=now):
+                    claimed.append(None)
+                    continue
+                try:
+                    claimed.append(self._tokens.open(session, snap))
+                except (SocialdeskError, Superseded) as error:
+                    claims.release_refresh_by_id(session, snap.id, worker=self._worker)
+                    claimed.append(error if isinstance(error, SocialdeskError) else None)
+        return claimed
 
     def release(self, snap: Snapshot) -> None:
         """Drop this desktop's claim on the row, best effort."""
