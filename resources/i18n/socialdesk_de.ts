@@ -1377,115 +1377,115 @@
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="42"/>
+        <location filename="../../desktop/ui/pages/security.py" line="43"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="44"/>
+        <location filename="../../desktop/ui/pages/security.py" line="45"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="48"/>
+        <location filename="../../desktop/ui/pages/security.py" line="49"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="57"/>
+        <location filename="../../desktop/ui/pages/security.py" line="58"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="61"/>
+        <location filename="../../desktop/ui/pages/security.py" line="62"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="67"/>
+        <location filename="../../desktop/ui/pages/security.py" line="68"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="69"/>
+        <location filename="../../desktop/ui/pages/security.py" line="70"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="70"/>
+        <location filename="../../desktop/ui/pages/security.py" line="71"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="71"/>
+        <location filename="../../desktop/ui/pages/security.py" line="72"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="81"/>
+        <location filename="../../desktop/ui/pages/security.py" line="82"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="89"/>
+        <location filename="../../desktop/ui/pages/security.py" line="90"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="93"/>
+        <location filename="../../desktop/ui/pages/security.py" line="94"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="93"/>
+        <location filename="../../desktop/ui/pages/security.py" line="94"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="111"/>
+        <location filename="../../desktop/ui/pages/security.py" line="113"/>
         <source>Access left at Instagram or Facebook</source>
         <translation>Verbliebener Zugriff bei Instagram oder Facebook</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="228"/>
+        <location filename="../../desktop/ui/pages/security.py" line="227"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="114"/>
-        <location filename="../../desktop/ui/pages/security.py" line="175"/>
+        <location filename="../../desktop/ui/pages/security.py" line="116"/>
+        <location filename="../../desktop/ui/pages/security.py" line="177"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="155"/>
+        <location filename="../../desktop/ui/pages/security.py" line="157"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="162"/>
+        <location filename="../../desktop/ui/pages/security.py" line="164"/>
         <source>@{username}: remove by hand in Facebook&apos;s Business Integrations at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="168"/>
+        <location filename="../../desktop/ui/pages/security.py" line="170"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="183"/>
-        <location filename="../../desktop/ui/pages/security.py" line="187"/>
+        <location filename="../../desktop/ui/pages/security.py" line="185"/>
+        <location filename="../../desktop/ui/pages/security.py" line="189"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="184"/>
+        <location filename="../../desktop/ui/pages/security.py" line="186"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
@@ -1515,7 +1515,7 @@
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="219"/>
+        <location filename="../../desktop/ui/pages/security.py" line="218"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
@@ -1586,134 +1586,44 @@
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="51"/>
+        <location filename="../../desktop/ui/pages/team.py" line="46"/>
         <source>Team</source>
         <extracomment>This desktop joined or created a team: the window reopens its workspaces on the team database.</extracomment>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="53"/>
+        <location filename="../../desktop/ui/pages/team.py" line="48"/>
         <source>Share workspaces with other managers through a PostgreSQL database. The database holds only encrypted tokens: each member&apos;s key stays in their own keychain.</source>
         <translation>Teilen Sie Arbeitsbereiche über eine PostgreSQL-Datenbank mit anderen Managern. Die Datenbank enthält nur verschlüsselte Tokens: Der Schlüssel jedes Mitglieds bleibt in dessen eigenem Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="59"/>
-        <source>This desktop</source>
-        <translation>Dieser Computer</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="60"/>
-        <source>Checking…</source>
-        <translation>Wird geprüft…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="62"/>
-        <source>Your fingerprint</source>
-        <translation>Ihr Fingerabdruck</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="64"/>
-        <source>Team fingerprint</source>
-        <translation>Team-Fingerabdruck</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="70"/>
-        <source>Join again</source>
-        <translation>Erneut beitreten</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="72"/>
-        <source>Join the team again as the same member, with a new key that a member then approves</source>
-        <translation>Dem Team erneut als dasselbe Mitglied beitreten, mit einem neuen Schlüssel, den dann ein Mitglied bestätigt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="98"/>
-        <source>Workspaces</source>
-        <translation>Arbeitsbereiche</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="100"/>
-        <source>Workspaces and where they are stored</source>
-        <translation>Arbeitsbereiche und wo sie gespeichert sind</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="101"/>
-        <source>Workspace</source>
-        <translation>Arbeitsbereich</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="101"/>
-        <source>Stored in</source>
-        <translation>Gespeichert in</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="108"/>
+        <location filename="../../desktop/ui/pages/team.py" line="85"/>
         <source>Refresh those tokens now</source>
         <translation>Diese Tokens jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="165"/>
-        <source>Not in a team: this desktop&apos;s workspaces are local.</source>
-        <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;. What Retry on the error panel runs again: the action that failed. Where each code of the running action shows: at its field rather than in the panel.</extracomment>
-        <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="172"/>
-        <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
-        <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="176"/>
-        <source>Your fingerprint: {fp}</source>
-        <translation>Ihr Fingerabdruck: {fp}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="178"/>
-        <source>Team fingerprint (read it to whoever joins): {fp}</source>
-        <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="180"/>
-        <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
-        <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="196"/>
-        <source>Team database ({team})</source>
-        <translation>Team-Datenbank ({team})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="198"/>
-        <source>This computer (local)</source>
-        <translation>Dieser Computer (lokal)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="200"/>
-        <source>This computer (local), not open while this desktop is in a team</source>
-        <translation>Dieser Computer (lokal), nicht geöffnet, solange dieser Computer zu einem Team gehört</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/pages/team.py" line="301"/>
+        <location filename="../../desktop/ui/pages/team.py" line="243"/>
         <source>Done. Read your fingerprint to a team member so they can approve you. The team&apos;s workspaces open now.</source>
+        <extracomment>The last join&apos;s URL, password and name, kept (in memory) for &quot;Join again as this member&quot;. What Retry on the error panel runs again: the action that failed. Where each code of the running action shows: at its field rather than in the panel.</extracomment>
         <translation>Erledigt. Lesen Sie einem Teammitglied Ihren Fingerabdruck vor, damit es Sie freigeben kann. Die Arbeitsbereiche des Teams werden jetzt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="310"/>
+        <location filename="../../desktop/ui/pages/team.py" line="252"/>
         <source>Removed {name}. The team key was changed.</source>
         <translation>{name} wurde entfernt. Der Teamschlüssel wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="313"/>
+        <location filename="../../desktop/ui/pages/team.py" line="255"/>
         <source>{name} could read the stored tokens of {count} account(s). Refresh them now so copies they kept are replaced.</source>
         <translation>{name} konnte die gespeicherten Tokens von {count} Konto/Konten lesen. Erneuern Sie sie jetzt, damit behaltene Kopien ersetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="341"/>
+        <location filename="../../desktop/ui/pages/team.py" line="283"/>
         <source>{done} of {total} tokens refreshed.</source>
         <translation>{done} von {total} Tokens erneuert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/team.py" line="379"/>
+        <location filename="../../desktop/ui/pages/team.py" line="321"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1791,6 +1701,102 @@
         <location filename="../../desktop/ui/pages/team_cards.py" line="80"/>
         <source>Replace the lost key of the member with this name; a member then approves the new key</source>
         <translation>Den verlorenen Schlüssel des Mitglieds mit diesem Namen ersetzen; ein Mitglied bestätigt dann den neuen Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStatusCard</name>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="24"/>
+        <source>This desktop</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="25"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="27"/>
+        <source>Your fingerprint</source>
+        <translation>Ihr Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="29"/>
+        <source>Team fingerprint</source>
+        <translation>Team-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="34"/>
+        <source>Join again</source>
+        <translation>Erneut beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="36"/>
+        <source>Join the team again as the same member, with a new key that a member then approves</source>
+        <translation>Dem Team erneut als dasselbe Mitglied beitreten, mit einem neuen Schlüssel, den dann ein Mitglied bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="47"/>
+        <source>Not in a team: this desktop&apos;s workspaces are local.</source>
+        <translation>In keinem Team: Die Arbeitsbereiche dieses Computers sind lokal.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="54"/>
+        <source>Team workspaces: {team} on {database}. You are {name} ({state}).</source>
+        <translation>Team-Arbeitsbereiche: {team} auf {database}. Sie sind {name} ({state}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="58"/>
+        <source>Your fingerprint: {fp}</source>
+        <translation>Ihr Fingerabdruck: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="60"/>
+        <source>Team fingerprint (read it to whoever joins): {fp}</source>
+        <translation>Team-Fingerabdruck (lesen Sie ihn neuen Mitgliedern vor): {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="62"/>
+        <source>Team fingerprint: none yet (this desktop&apos;s team key is from before signed copies)</source>
+        <translation>Team-Fingerabdruck: noch keiner (der Team-Schlüssel dieses Computers stammt aus der Zeit vor signierten Kopien)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorkspacesCard</name>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="78"/>
+        <source>Workspaces</source>
+        <translation>Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="80"/>
+        <source>Workspaces and where they are stored</source>
+        <translation>Arbeitsbereiche und wo sie gespeichert sind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="81"/>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="81"/>
+        <source>Stored in</source>
+        <translation>Gespeichert in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="90"/>
+        <source>Team database ({team})</source>
+        <translation>Team-Datenbank ({team})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="92"/>
+        <source>This computer (local)</source>
+        <translation>Dieser Computer (lokal)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/team_status.py" line="94"/>
+        <source>This computer (local), not open while this desktop is in a team</source>
+        <translation>Dieser Computer (lokal), nicht geöffnet, solange dieser Computer zu einem Team gehört</translation>
     </message>
 </context>
 <context>

@@ -10,13 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QFrame,
-    QScrollArea,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.lifecycle import LifecycleReport
@@ -26,9 +20,10 @@ from desktop.core.vault.team import RemovalReport
 from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.field_error import FieldError
 from desktop.ui.pages.team_cards import TeamMembersCard, TeamSetupCard
+from desktop.ui.pages.team_status import TeamStatusCard, TeamWorkspacesCard
 from desktop.ui.scroll_follow import FocusFollower
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets import button, card, label, named, page_layout
+from desktop.ui.widgets import button, label, named, page_layout
 
 
 class TeamPage(QScrollArea):
@@ -55,26 +50,14 @@ class TeamPage(QScrollArea):
             ),
         )
 
-        status, status_body = card("team_status_card")
-        status_body.addWidget(label(self.tr("This desktop"), role="section_title"))
-        self.status_label = label(self.tr("Checking…"), object_name="team_status_label")
-        self.fingerprint_label = label("", object_name="team_fingerprint_label")
-        self.fingerprint_label.setAccessibleName(self.tr("Your fingerprint"))
-        self.team_fingerprint_label = label("", object_name="team_team_fingerprint_label")
-        self.team_fingerprint_label.setAccessibleName(self.tr("Team fingerprint"))
-        status_body.addWidget(self.status_label)
-        status_body.addWidget(self.fingerprint_label)
-        status_body.addWidget(self.team_fingerprint_label)
-        self._show_fingerprints(False)
-        # This desktop's access is gone (its key lost, or a member removed it): join again as itself.
-        self.status_rejoin_button = button(self.tr("Join again"), "team_status_rejoin_button", role="primary")
-        self.status_rejoin_button.setAccessibleDescription(
-            self.tr("Join the team again as the same member, with a new key that a member then approves")
-        )
-        self.status_rejoin_button.clicked.connect(self._on_status_rejoin_clicked)
-        self.status_rejoin_button.hide()
-        status_body.addWidget(self.status_rejoin_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(status)
+        self.status = TeamStatusCard()
+        self.status.rejoin_button.clicked.connect(self._on_status_rejoin_clicked)
+        # The status card's parts, as the page's tests and actions know them.
+        self.status_label = self.status.status_label
+        self.fingerprint_label = self.status.fingerprint_label
+        self.team_fingerprint_label = self.status.team_fingerprint_label
+        self.status_rejoin_button = self.status.rejoin_button
+        layout.addWidget(self.status)
         # What happened, at the top where it is seen: a notice, or the error with its code and table.
         self.notice_label = label("", object_name="team_notice_label")
         self.notice_label.hide()
@@ -94,14 +77,8 @@ class TeamPage(QScrollArea):
         self.members.remove_button.clicked.connect(self._on_remove_clicked)
         layout.addWidget(self.members)
 
-        self.workspaces_card, workspaces_body = card("team_workspaces_card")
-        workspaces_body.addWidget(label(self.tr("Workspaces"), role="section_title"))
-        self.workspaces_tree = named(QTreeWidget(), "team_workspaces_tree")
-        self.workspaces_tree.setAccessibleName(self.tr("Workspaces and where they are stored"))
-        self.workspaces_tree.setHeaderLabels([self.tr("Workspace"), self.tr("Stored in")])
-        self.workspaces_tree.setRootIsDecorated(False)
-        self.workspaces_tree.header().setObjectName("team_workspaces_header")
-        workspaces_body.addWidget(self.workspaces_tree)
+        self.workspaces_card = TeamWorkspacesCard()
+        self.workspaces_tree = self.workspaces_card.tree
         layout.addWidget(self.workspaces_card)
 
         self.refresh_tokens_button = button(
@@ -156,49 +133,14 @@ class TeamPage(QScrollArea):
         self._set_busy(False)
         self.setup.setVisible(not view.is_team)
         self.members.setVisible(view.is_team)
-        self._show_workspaces(view)
-        # Removed, or holding a team key from before signed copies: join again as the same member.
-        self.status_rejoin_button.setVisible(
-            view.is_team and view.problem_code in ("team_member_removed", "team_key_unverified")
-        )
+        self.workspaces_card.show_places(view)
+        self.status.show_view(view)
         if not view.is_team:
-            self.status_label.setText(self.tr("Not in a team: this desktop's workspaces are local."))
-            self.fingerprint_label.setText("")
-            self.team_fingerprint_label.setText("")
-            self._show_fingerprints(False)
             return
-        self._show_fingerprints(True)
-        self.status_label.setText(
-            self.tr("Team workspaces: {team} on {database}. You are {name} ({state}).").format(
-                team=view.team_name, database=view.database, name=view.member_name, state=view.state
-            )
-        )
-        self.fingerprint_label.setText(self.tr("Your fingerprint: {fp}").format(fp=view.fingerprint))
-        self.team_fingerprint_label.setText(
-            self.tr("Team fingerprint (read it to whoever joins): {fp}").format(fp=view.team_fingerprint)
-            if view.team_fingerprint
-            else self.tr("Team fingerprint: none yet (this desktop's team key is from before signed copies)")
-        )
         self.members.show_members(view)
         if view.problem_code:
             self._retry, self._field_errors = self.refresh, {}
             self._show_error(SocialdeskError(view.problem_code))
-
-    def _show_fingerprints(self, shown: bool) -> None:
-        # Empty labels would still take their line: a local desktop has no fingerprints to show.
-        self.fingerprint_label.setVisible(shown)
-        self.team_fingerprint_label.setVisible(shown)
-
-    def _show_workspaces(self, view: TeamView) -> None:
-        self.workspaces_tree.clear()
-        for place in view.workspaces:
-            if place.store == "team":
-                where = self.tr("Team database ({team})").format(team=view.team_name)
-            elif place.is_open:
-                where = self.tr("This computer (local)")
-            else:
-                where = self.tr("This computer (local), not open while this desktop is in a team")
-            self.workspaces_tree.addTopLevelItem(QTreeWidgetItem([place.name, where]))
 
     # -- actions -------------------------------------------------------------------------------
 
