@@ -1,9 +1,9 @@
 """Refreshing one due token: claim it and open it, renew it at Instagram, seal and commit the new one.
 
-Two transactions per refresh, and none open during a network call (in a sweep, the second is shared
-by the tokens stored together, see ``group_commit``). The first claims the row
-(``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so another desktop's claim in flight is skipped) and
-decrypts the token the snapshot saw; if opening it fails, the claim rolls back with it. Then ``/me``
+Two transactions per refresh, and none open during a network call; in a sweep each is shared by
+several tokens (``claim_ahead``, ``group_commit``). The first claims the row (``FOR UPDATE SKIP
+LOCKED`` on PostgreSQL, so another desktop's claim in flight is skipped) and decrypts the token the
+snapshot saw; if opening it fails, the claim is dropped in the same transaction. Then ``/me``
 and the refresh go to Instagram. The second seals the new token (the vault takes the active key row
 ``FOR SHARE``, so a key rotation waits for it or is waited for) in the transaction that drops the old
 record and releases the claim, so a failed save, or a crash before the commit, leaves the old token
