@@ -38,6 +38,7 @@ class _Slot:
     claimed: Claimed = None
     error: BaseException | None = None
     taken: bool = False
+    passed: bool = False
 
 
 class ClaimAhead:
@@ -72,13 +73,28 @@ class ClaimAhead:
         """The opened token (None: not ours to refresh, or an opening error); raises a database error."""
         slot = self._slots[snap.id]
         slot.ready.wait()
-        with self._lock:
-            slot.taken = True
-            self._taken += 1
-            self._lock.notify_all()
+        self._pass(slot, taken=True)
         if slot.error is not None:
             raise slot.error
         return slot.claimed
+
+    def passed(self, snap: Snapshot) -> None:
+        """The sweep is done with the row, taken or not: the claims may run one row further ahead.
+
+        Without it, rows a worker decided not to refresh after all (the clock moved past an expiry)
+        would fill the window and stop the claiming for good.
+        """
+        slot = self._slots.get(snap.id)
+        if slot is not None:
+            self._pass(slot, taken=False)
+
+    def _pass(self, slot: _Slot, *, taken: bool) -> None:
+        with self._lock:
+            if not slot.passed:
+                slot.passed = True
+                self._taken += 1
+                self._lock.notify_all()
+            slot.taken = slot.taken or taken
 
     def close(self) -> None:
         """Stop claiming, and release every row claimed that no worker took."""

@@ -223,6 +223,8 @@ class Lifecycle:
             code = error.code if isinstance(error, SocialdeskError) else "internal_error"
             log.warning("token sweep: connection %s failed: %s", snap.view.ig_user_id, code)
             return RefreshOutcome(snap.view, r.FAILED, snap.status, error_code=code)
+        finally:
+            ahead.passed(snap)
 
     def _settled(self, snap: Snapshot, item: RefreshOutcome | Future[RefreshOutcome]) -> RefreshOutcome:
         """The outcome, once a token handed to the group commit is stored (or not), logged."""
