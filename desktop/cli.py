@@ -6,6 +6,7 @@ Headless commands never import Qt, so they run on servers and in scripts, and wh
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -132,7 +133,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 code = int(handler(args, paths, settings))
             log.info("command finished (exit %d)", code)
             return code
-        from desktop.ui.app import run_gui
+        # The window's start-up makes many objects that live as long as it does (modules, Qt's
+        # types and enums, widgets); the automatic collector would walk them a dozen-odd times
+        # before the first paint. The GUI thread's own collector, installed with the application,
+        # takes over from there (desktop/ui/garbage.py).
+        gc.disable()
+        try:
+            from desktop.ui.app import run_gui
+        except BaseException:
+            gc.enable()
+            raise
         from desktop.ui.restart import RESTART_EXIT_CODE, restart_now
 
         code = run_gui(env, crash_dialog=not args.no_crash_dialog)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 
+@cache
 def resources_dir() -> Path:
+    """Found once: resolving the module's path costs a system call per folder, and the UI asks for
+    every asset's path while it imports (a frozen bundle sets ``sys._MEIPASS`` before any import)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"

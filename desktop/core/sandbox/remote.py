@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import weakref
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -21,6 +22,8 @@ from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.secrets import SecretStr
 
 _CLOCK_CACHE_SECONDS = 0.25
+#: How often the idle clock reader checks whether its client is still there.
+_READER_IDLE_SECONDS = 5.0
 
 
 class RemoteSandbox:
@@ -41,6 +44,12 @@ class RemoteSandbox:
         self._offset = self._read_offset()
         self._read_at = time.monotonic()
         self._refreshing = False
+        #: One reader thread for the object's life, woken when a reading is stale: starting a thread
+        #: per refresh made the caller (the GUI thread, for every "expires in") wait for it to start.
+        self._wake = threading.Event()
+        threading.Thread(
+            target=_read_when_woken, args=(weakref.ref(self), self._wake), name="sandbox-clock", daemon=True
+        ).start()
 
     @classmethod
     def from_environment(cls, base_url: str, http: httpx.Client) -> RemoteSandbox:
@@ -69,7 +78,7 @@ class RemoteSandbox:
             stale = time.monotonic() - self._read_at >= _CLOCK_CACHE_SECONDS
             if stale and not self._refreshing:
                 self._refreshing = True
-                threading.Thread(target=self._refresh, name="sandbox-clock", daemon=True).start()
+                self._wake.set()
         return datetime.now(UTC) + offset
 
     def _read_offset(self) -> timedelta:
@@ -99,3 +108,16 @@ class RemoteSandbox:
         if not isinstance(data, dict):
             raise SocialdeskError("network_error", "the sandbox's control API gave an unexpected answer")
         return data
+
+
+def _read_when_woken(sandbox: weakref.ref[RemoteSandbox], wake: threading.Event) -> None:
+    """Refresh the clock whenever woken; end once the sandbox client is gone."""
+    while True:
+        woken = wake.wait(_READER_IDLE_SECONDS)
+        client = sandbox()
+        if client is None:
+            return
+        if woken:
+            wake.clear()
+            client._refresh()
+        del client

@@ -92,21 +92,28 @@ class ConnectionDetails(QFrame):
         self.setAccessibleName(self.tr("Instagram account @{username}").format(username=username))
         self.username_label.setText(f"@{username}")
         self.account_type_label.setText(text.account_type if text is not None else "")
-        self.account_type_label.setVisible(bool(text is not None and text.account_type))
+        if text is not None and self.account_type_label.isHidden() == bool(text.account_type):
+            self.account_type_label.setVisible(bool(text.account_type))
         self.status_label.setText(text.status if text is not None else words.status_text(status))
-        kind = text.status_kind if text is not None else "neutral"
+        # A row still being read wears its status's colour already, so its arrival restyles nothing.
+        kind = text.status_kind if text is not None else words.status_kind(status)
         if self.status_label.property("kind") != kind:
             self.status_label.setProperty("kind", kind)
             restyle(self.status_label)
-        self.permissions_label.setText(text.permissions if text is not None else "")
         tooltip = text.scopes_tooltip if text is not None else ""
         if self.permissions_label.toolTip() != tooltip:
             self.permissions_label.setToolTip(tooltip)
-        self.permissions_label.setVisible(bool(text is not None and text.permissions))
-        self.details_label.setText(text.details_line if text is not None else "")
-        self.details_label.setVisible(bool(text is not None and text.details_line))
-        self.reason_label.setText(text.reason if text is not None else "")
-        self.reason_label.setVisible(bool(text is not None and text.reason))
+        lines = (
+            (self.permissions_label, text.permissions if text is not None else ""),
+            (self.details_label, text.details_line if text is not None else ""),
+            (self.reason_label, text.reason if text is not None else ""),
+        )
+        for line, words_shown in lines:
+            line.setText(words_shown)
+            # While the row is read its lines keep their place (blank), so the pane does not shrink
+            # and grow again a moment later: each show or hide is a relayout of the page.
+            if text is not None and line.isHidden() == bool(words_shown):
+                line.setVisible(bool(words_shown))
         self.reconnect_button.setAccessibleName(self.tr("Reconnect @{username}").format(username=username))
         self.disconnect_button.setAccessibleName(self.tr("Disconnect @{username}").format(username=username))
         self._update_buttons()

@@ -37,6 +37,10 @@ RESET_ABOVE = 200
 
 __all__ = ["FRAME_MS", "PAGE", "RESET_ABOVE", "ConnectionsModel", "Role"]
 
+#: Every row's flags, combined once: or-ing Qt's flag enums builds a new Python enum member each
+#: time, and the view asks for a row's flags on every paint and every change of the current row.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 _PENDING = PENDING_PREFIX
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -253,7 +257,7 @@ class ConnectionsModel(QAbstractListModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()

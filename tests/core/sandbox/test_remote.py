@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from desktop.core.clock import ManualClock
 from desktop.core.sandbox import SandboxServer
@@ -46,3 +49,33 @@ def test_the_clock_keeps_its_last_reading_when_the_sandbox_goes_away(
     for _ in range(5):
         assert _follows(remote, clock.now(), within=0.01)
         time.sleep(0.3)
+
+
+def test_reading_the_clock_starts_no_thread_and_its_reader_ends_with_the_client(
+    sandbox: SandboxServer, clock: ManualClock, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting a thread makes the caller wait for it to run: the GUI thread asks for the time often."""
+    remote = RemoteSandbox(sandbox.base_url, http, client_secret=SecretStr("unused"))
+    started: list[str] = []
+    start = threading.Thread.start
+
+    def counted(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", counted)
+    httpx.post(f"{sandbox.base_url}/_sandbox/clock", json={"days": 9}).raise_for_status()
+    for _ in range(4):
+        time.sleep(0.3)  # each reading is stale by then
+        remote.now()
+    assert _follows(remote, clock.now())
+    assert "sandbox-clock" not in started  # (the in-process sandbox starts its own per request)
+    monkeypatch.undo()
+
+    readers = {t for t in threading.enumerate() if t.name == "sandbox-clock"}
+    del remote
+    gc.collect()
+    deadline = time.monotonic() + 15
+    while any(t.is_alive() for t in readers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(t.is_alive() for t in readers)

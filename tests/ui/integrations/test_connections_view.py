@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.views import STATUS_NEEDS_RECONNECT
+from desktop.ui.integrations import connection_delegate
 from desktop.ui.integrations.connections_model import ConnectionsModel
 from desktop.ui.integrations.connections_view import ConnectionsPanel
 from desktop.ui.integrations.pictures import PictureCache
@@ -166,3 +167,40 @@ def test_switching_workspace_keeps_the_controls_but_not_the_old_rows_details(
     assert panel.count_label.text() == "1 account"
     qtbot.waitUntil(lambda: panel.details.username == "northwind_shop", timeout=5000)
     assert panel.details.isVisibleTo(panel)
+
+
+def _row_image(panel: ConnectionsPanel, row: int) -> QImage:
+    height = panel.list_view.sizeHintForRow(0)
+    image = panel.list_view.viewport().grab().toImage()
+    return image.copy(0, row * height, image.width(), height)
+
+
+def test_a_row_repainted_shows_its_current_words_not_a_kept_drawing(panel: ConnectionsPanel) -> None:
+    """Rows are drawn once and copied on repaint; a change to what a row shows draws it anew."""
+    key = panel.model.key_at(0)
+    assert key is not None
+    first, second = _row_image(panel, 0), _row_image(panel, 1)
+    assert _row_image(panel, 0) == first  # unchanged: the same drawing
+    panel.model.set_busy(key, "Disconnecting…")
+    busy = _row_image(panel, 0)
+    assert busy != first, "the busy text did not reach the painted row"
+    assert _row_image(panel, 1) == second  # the other rows keep theirs
+    panel.model.set_busy(key, "")
+    assert _row_image(panel, 0) == first
+
+
+def test_kept_row_drawings_stay_within_their_memory_budget(
+    panel: ConnectionsPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scrolling through thousands of rows must not keep a drawing of each: older ones are let go."""
+    delegate = panel.list_view.itemDelegate()
+    assert isinstance(delegate, connection_delegate.ConnectionDelegate)
+    one_row = _row_image(panel, 0).sizeInBytes()
+    monkeypatch.setattr(connection_delegate, "ROW_CACHE_BYTES", one_row * 2)
+    for key in (panel.model.key_at(row) for row in range(3)):
+        assert key is not None
+        panel.model.set_busy(key, "Refreshing…")  # a new drawing for each row
+        _row_image(panel, 0)
+    kept = list(delegate._rows.values())
+    assert 1 <= len(kept) <= 2
+    assert sum(p.width() * p.height() * 4 for p in kept) <= one_row * 2
