@@ -101,11 +101,13 @@ ROWS_WHY = (
 )
 SWEEP_WHY = (
     "The sandbox runs in its own process (Meta is not on the user's machine) and serves connections "
-    "side by side, so what is left is the app's own CPU per refresh, which the note gives with the "
-    "sandbox's apart: two transactions (claim and open the token; seal, store and release), each "
-    "committed with SQLite's full sync, the /me check and the refresh over HTTP, and SQLAlchemy's "
-    "statement handling. The four workers share one interpreter lock, and on a shared machine they "
-    "and the sandbox wait for a core."
+    "side by side. The workers do only the network part of each refresh (the /me check and the "
+    "refresh over HTTP): the rows they will refresh are claimed and opened ahead of them, up to eight "
+    "per transaction, on a thread of their own, and the renewed tokens are sealed and stored by "
+    "another, those waiting together in one transaction. What is left is the app's own CPU per "
+    "refresh, which the note gives with the sandbox's apart (HTTP handling, encryption, SQLAlchemy's "
+    "statement handling): the workers and those two threads share one interpreter lock, and on a "
+    "shared machine they and the sandbox wait for a core."
 )
 FILTER_WHY = (
     "Each row's search text is made once per listing (on the worker) and a keystroke tests only "

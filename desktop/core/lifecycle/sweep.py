@@ -8,7 +8,11 @@ sweep rather than the day it is next used. Both the check and a refresh first ma
 answers for the connection's own account: a token of another account is never used or renewed.
 
 Network calls run on a small thread pool; database work never overlaps a network call and runs one
-transaction at a time (SQLite takes its write lock at BEGIN). The steps live in their own modules:
+transaction at a time (SQLite takes its write lock at BEGIN). A worker hands each renewed token to
+one storing thread (``group_commit``) that stores the tokens waiting in one transaction, so the
+workers go from one exchange to the next instead of queueing for the database; for the same reason
+the rows about to be refreshed are claimed and opened a few per transaction ahead of the workers
+(``claim_ahead``). The steps live in their own modules:
 ``snapshot`` (what is read before any network call), ``refresh`` (claim, renew, seal and commit),
 ``token_access`` (opening a token and checking its account) and ``status_marks`` (status changes).
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,6 +35,8 @@ from desktop.core.facebook.client import FacebookClient
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.lifecycle import report as r
 from desktop.core.lifecycle.backoff import Backoff
+from desktop.core.lifecycle.claim_ahead import ClaimAhead
+from desktop.core.lifecycle.group_commit import GroupCommit
 from desktop.core.lifecycle.refresh import AfterStep, Refresher
 from desktop.core.lifecycle.report import LifecycleReport, RefreshOutcome
 from desktop.core.lifecycle.rules import expired_reason
@@ -167,7 +173,10 @@ class Lifecycle:
                     )
                 else:
                     try:
-                        outcomes.append(self._refresher.refresh(snap, now))
+                        # No committer: stored at once, so the outcome is never a future here.
+                        done = self._refresher.refresh(snap, now)
+                        assert isinstance(done, RefreshOutcome)
+                        outcomes.append(done)
                     except Superseded:
                         outcomes.append(RefreshOutcome(snap.view, r.SUPERSEDED, snap.status))
             return LifecycleReport(tuple(outcomes), None, started)
@@ -186,24 +195,40 @@ class Lifecycle:
         if not snapshots:
             return ()
         workers = min(self._max_workers, len(snapshots))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="token-lifecycle") as pool:
-            futures = [pool.submit(self._one, snapshot) for snapshot in snapshots]
-            outcomes = tuple(future.result() for future in futures)
+        now = self._clock.now()
+        committer = GroupCommit(self._refresher)
+        ahead = ClaimAhead(self._refresher, [s for s in snapshots if self._will_refresh(s, now)], self._clock)
+        try:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="token-lifecycle") as pool:
+                futures = [pool.submit(self._one, snapshot, committer, ahead) for snapshot in snapshots]
+                handed = [future.result() for future in futures]
+        finally:
+            ahead.close()
+            committer.close()
+        outcomes = tuple(self._settled(snap, item) for snap, item in zip(snapshots, handed, strict=True))
         summary = ", ".join(
             f"{name} {count}" for name in r.OUTCOMES if (count := sum(o.outcome == name for o in outcomes))
         )
         log.info("token sweep over %d connection(s): %s", len(outcomes), summary)
         return outcomes
 
-    def _one(self, snap: Snapshot) -> RefreshOutcome:
+    def _one(
+        self, snap: Snapshot, committer: GroupCommit, ahead: ClaimAhead
+    ) -> RefreshOutcome | Future[RefreshOutcome]:
         try:
-            outcome = self._decide(snap, self._clock.now())
+            return self._decide(snap, self._clock.now(), committer, ahead)
         except Superseded:
-            outcome = RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
+            return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
         except (SocialdeskError, SQLAlchemyError) as error:
             code = error.code if isinstance(error, SocialdeskError) else "internal_error"
             log.warning("token sweep: connection %s failed: %s", snap.view.ig_user_id, code)
-            outcome = RefreshOutcome(snap.view, r.FAILED, snap.status, error_code=code)
+            return RefreshOutcome(snap.view, r.FAILED, snap.status, error_code=code)
+        finally:
+            ahead.passed(snap)
+
+    def _settled(self, snap: Snapshot, item: RefreshOutcome | Future[RefreshOutcome]) -> RefreshOutcome:
+        """The outcome, once a token handed to the group commit is stored (or not), logged."""
+        outcome = item.result() if isinstance(item, Future) else item
         if outcome.outcome not in (r.NOT_DUE, r.SKIPPED):
             log.info(
                 "token of account %s in workspace %s: %s%s",
@@ -214,7 +239,27 @@ class Lifecycle:
             )
         return outcome
 
-    def _decide(self, snap: Snapshot, now: datetime) -> RefreshOutcome:
+    def _will_refresh(self, snap: Snapshot, now: datetime) -> bool:
+        """Whether ``_decide`` will refresh the row, judged before the sweep starts (claimed ahead).
+
+        A wrong guess costs nothing: a row claimed but not refreshed is released when the sweep
+        ends, and a row not claimed ahead is claimed by its worker.
+        """
+        audience = self._tokens.audience_for(snap)
+        return (
+            snap.status != NEEDS_RECONNECT
+            and snap.due
+            and snap.record_uuid is not None
+            and audience is not None
+            and audience.admits(snap)
+            and not (snap.expires_at is not None and now >= snap.expires_at)
+            and now - (snap.token_created_at or now) >= MIN_AGE
+            and self._backoff.next_attempt_at(snap.id, now) is None
+        )
+
+    def _decide(
+        self, snap: Snapshot, now: datetime, committer: GroupCommit, ahead: ClaimAhead
+    ) -> RefreshOutcome | Future[RefreshOutcome]:
         if snap.status == NEEDS_RECONNECT:
             return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
         audience = self._tokens.audience_for(snap)
@@ -234,7 +279,7 @@ class Lifecycle:
             wait = self._backoff.next_attempt_at(snap.id, now)
             if wait is not None:
                 return self._marks.not_refreshed(snap, now, r.DEFERRED, None, wait)
-            return self._refresher.refresh(snap, now)
+            return self._refresher.refresh(snap, now, committer, ahead)
         if self._verify_due(snap, now):
             wait = self._backoff.next_attempt_at(snap.id, now)
             if wait is not None:

@@ -2,7 +2,8 @@
 
 The refresh sweep and the revocation outbox are work queues. A desktop claims a row in a short
 transaction with ``SELECT … FOR UPDATE SKIP LOCKED`` (a row another desktop is claiming right now is
-skipped, not waited for) and marks it with a lease, then does the slow network call outside any
+skipped, not waited for; the sweep claims several rows per transaction, one statement each) and
+marks it with a lease, then does the slow network call outside any
 transaction. Another desktop sees the lease and leaves the row alone; a desktop that dies holds it
 only until the lease runs out. On SQLite the claim runs under the write lock every transaction
 takes, which gives the same guarantee for the GUI and the CLI on one machine.
