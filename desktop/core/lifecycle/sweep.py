@@ -54,6 +54,16 @@ DEFAULT_WINDOW = timedelta(days=7)
 DEFAULT_VERIFY_EVERY = timedelta(days=1)
 #: Instagram refuses to refresh a token under 24 hours old; the margin absorbs clock skew.
 MIN_AGE = timedelta(hours=24, minutes=5)
+#: What the sweep does with a row (``Lifecycle._plan``).
+_PLAN_SKIP = "skip"
+_PLAN_UNSEALED = "unsealed"
+_PLAN_EXPIRED = "expired"
+_PLAN_TOO_YOUNG = "too young"
+_PLAN_DEFERRED = "deferred"
+_PLAN_REFRESH = "refresh"
+_PLAN_VERIFY_DEFERRED = "verify deferred"
+_PLAN_VERIFY = "verify"
+_PLAN_NOT_DUE = "not due"
 
 
 def no_hook(_step: str) -> None:
@@ -197,7 +207,9 @@ class Lifecycle:
         workers = min(self._max_workers, len(snapshots))
         now = self._clock.now()
         committer = GroupCommit(self._refresher)
-        ahead = ClaimAhead(self._refresher, [s for s in snapshots if self._will_refresh(s, now)], self._clock)
+        ahead = ClaimAhead(
+            self._refresher, [s for s in snapshots if self._plan(s, now)[0] == _PLAN_REFRESH], self._clock
+        )
         try:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="token-lifecycle") as pool:
                 futures = [pool.submit(self._one, snapshot, committer, ahead) for snapshot in snapshots]
@@ -239,52 +251,54 @@ class Lifecycle:
             )
         return outcome
 
-    def _will_refresh(self, snap: Snapshot, now: datetime) -> bool:
-        """Whether ``_decide`` will refresh the row, judged before the sweep starts (claimed ahead).
-
-        A wrong guess costs nothing: a row claimed but not refreshed is released when the sweep
-        ends, and a row not claimed ahead is claimed by its worker.
-        """
-        audience = self._tokens.audience_for(snap)
-        return (
-            snap.status != NEEDS_RECONNECT
-            and snap.due
-            and snap.record_uuid is not None
-            and audience is not None
-            and audience.admits(snap)
-            and not (snap.expires_at is not None and now >= snap.expires_at)
-            and now - (snap.token_created_at or now) >= MIN_AGE
-            and self._backoff.next_attempt_at(snap.id, now) is None
-        )
-
-    def _decide(
-        self, snap: Snapshot, now: datetime, committer: GroupCommit, ahead: ClaimAhead
-    ) -> RefreshOutcome | Future[RefreshOutcome]:
+    def _plan(self, snap: Snapshot, now: datetime) -> tuple[str, datetime | None]:
+        """What the sweep does with the row at ``now`` (one of the ``_PLAN_*`` names), and for a
+        deferral the time it may try again. Decided without touching the database or the network,
+        so the claims ahead of the workers follow the same decision as the workers themselves."""
         if snap.status == NEEDS_RECONNECT:
-            return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
+            return _PLAN_SKIP, None
         audience = self._tokens.audience_for(snap)
         if audience is not None and not audience.admits(snap):
             # Granted to another provider or app: not ours to send, refresh or judge.
-            return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
+            return _PLAN_SKIP, None
         if snap.record_uuid is None:
-            return self._marks.failed(snap, SocialdeskError("needs_reconnect"), now)
+            return _PLAN_UNSEALED, None
         if snap.expires_at is not None and now >= snap.expires_at:
-            return self._marks.mark(snap, NEEDS_RECONNECT, expired_reason(snap.expires_at), r.EXPIRED, None)
+            return _PLAN_EXPIRED, None
         # The due-token query decided at the start of the sweep; the clock may have moved since.
         due = snap.due or (snap.expires_at is not None and now >= snap.expires_at - self._window)
         if due:
             created = snap.token_created_at or now
             if now - created < MIN_AGE:
-                return self._marks.not_refreshed(snap, now, r.TOO_YOUNG, None, created + MIN_AGE)
+                return _PLAN_TOO_YOUNG, created + MIN_AGE
             wait = self._backoff.next_attempt_at(snap.id, now)
-            if wait is not None:
-                return self._marks.not_refreshed(snap, now, r.DEFERRED, None, wait)
-            return self._refresher.refresh(snap, now, committer, ahead)
+            return (_PLAN_DEFERRED, wait) if wait is not None else (_PLAN_REFRESH, None)
         if self._verify_due(snap, now):
             wait = self._backoff.next_attempt_at(snap.id, now)
-            if wait is not None:
-                return RefreshOutcome(snap.view, r.DEFERRED, snap.status, retry_at=wait)
+            return (_PLAN_VERIFY_DEFERRED, wait) if wait is not None else (_PLAN_VERIFY, None)
+        return _PLAN_NOT_DUE, None
+
+    def _decide(
+        self, snap: Snapshot, now: datetime, committer: GroupCommit, ahead: ClaimAhead
+    ) -> RefreshOutcome | Future[RefreshOutcome]:
+        plan, when = self._plan(snap, now)
+        if plan == _PLAN_REFRESH:
+            return self._refresher.refresh(snap, now, committer, ahead)
+        if plan == _PLAN_VERIFY:
             return self._verify(snap, now)
+        if plan == _PLAN_SKIP:
+            return RefreshOutcome(snap.view, r.SKIPPED, snap.status)
+        if plan == _PLAN_UNSEALED:
+            return self._marks.failed(snap, SocialdeskError("needs_reconnect"), now)
+        if plan == _PLAN_EXPIRED:
+            assert snap.expires_at is not None
+            return self._marks.mark(snap, NEEDS_RECONNECT, expired_reason(snap.expires_at), r.EXPIRED, None)
+        if plan == _PLAN_TOO_YOUNG:
+            return self._marks.not_refreshed(snap, now, r.TOO_YOUNG, None, when)
+        if plan == _PLAN_DEFERRED:
+            return self._marks.not_refreshed(snap, now, r.DEFERRED, None, when)
+        if plan == _PLAN_VERIFY_DEFERRED:
+            return RefreshOutcome(snap.view, r.DEFERRED, snap.status, retry_at=when)
         return RefreshOutcome(snap.view, r.NOT_DUE, snap.status)
 
     def _verify(self, snap: Snapshot, now: datetime) -> RefreshOutcome:
