@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from desktop.core.connections import ConnectAttempt
@@ -61,6 +62,19 @@ def connect(
     finally:
         browser.join(30)
         assert not errors, errors
+
+
+def connect_six_due(services: Services) -> list[ConnectionView]:
+    """The sandbox's three accounts in two workspaces (workspace by workspace), their tokens all due
+    for a refresh."""
+    other = services.workspaces.create("Clients")
+    views = [
+        connect(services, account, workspace_id)
+        for workspace_id in (services.workspaces.default().id, other.id)
+        for account in ("acme_business", "northwind_shop", "studio.creator")
+    ]
+    sandbox_of(services).advance_clock(timedelta(days=55))
+    return views
 
 
 def stored_token(services: Services, view: ConnectionView) -> SecretStr:

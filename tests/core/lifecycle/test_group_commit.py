@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,9 +16,7 @@ from desktop.core.store import refreshed_token
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection
 from desktop.core.views import ConnectionView
-from tests.core.lifecycle.helpers import connect, sandbox_of, stored_token
-
-ACCOUNTS = ("acme_business", "northwind_shop", "studio.creator")
+from tests.core.lifecycle.helpers import connect_six_due, stored_token
 
 
 def _key(view: ConnectionView) -> tuple[int, str]:
@@ -29,14 +26,8 @@ def _key(view: ConnectionView) -> tuple[int, str]:
 def test_a_token_that_cannot_be_stored_keeps_the_old_one_and_costs_the_others_nothing(
     services: Services, make_lifecycle: Callable[..., Lifecycle], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    other = services.workspaces.create("Clients")
-    views = [
-        connect(services, account, workspace)
-        for workspace in (services.workspaces.default().id, other.id)
-        for account in ACCOUNTS
-    ]
+    views = connect_six_due(services)
     old = {_key(view): stored_token(services, view) for view in views}
-    sandbox_of(services).advance_clock(timedelta(days=55))
     broken = views[2]
     original = refreshed_token.store_refreshed
 

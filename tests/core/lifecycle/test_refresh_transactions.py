@@ -13,7 +13,7 @@ from desktop.core.lifecycle import report as r
 from desktop.core.services import Services
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection
-from tests.core.lifecycle.helpers import connect, sandbox_of, stored_token
+from tests.core.lifecycle.helpers import connect, connect_six_due, sandbox_of, stored_token
 
 
 def _count_transactions(services: Services, action: Callable[[], object]) -> int:
@@ -55,11 +55,7 @@ def test_a_refresh_claims_and_opens_its_token_in_one_transaction_and_stores_in_a
 def test_due_tokens_are_claimed_together_and_stored_at_most_one_transaction_each(
     services: Services, make_lifecycle: Callable[..., Lifecycle]
 ) -> None:
-    other = services.workspaces.create("Clients")
-    for workspace_id in (services.workspaces.default().id, other.id):
-        for account in ("acme_business", "northwind_shop", "studio.creator"):
-            connect(services, account, workspace_id)
-    sandbox_of(services).advance_clock(timedelta(days=55))
+    connect_six_due(services)
     lifecycle = make_lifecycle()
     outcomes: list[str] = []
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from desktop.core.lifecycle import REFRESH_OVERDUE, Lifecycle
 from desktop.core.services import Services
 from tests.core.lifecycle.conftest import Pauses
-from tests.core.lifecycle.helpers import connect, current, sandbox_of, stored_token
+from tests.core.lifecycle.helpers import connect, connect_six_due, current, sandbox_of, stored_token
 
 REFRESH = "/refresh_access_token"
 DAY = timedelta(days=1)
@@ -348,11 +348,7 @@ def test_a_reconnect_during_the_refresh_wins(
 def test_refreshes_run_on_a_bounded_pool(
     services: Services, make_lifecycle: Callable[..., Lifecycle]
 ) -> None:
-    other = services.workspaces.create("Clients")
-    for workspace_id in (services.workspaces.default().id, other.id):
-        for account in ("acme_business", "northwind_shop", "studio.creator"):
-            connect(services, account, workspace_id)
-    sandbox_of(services).advance_clock(timedelta(days=55))
+    connect_six_due(services)
     threads: set[str] = set()
     lock = threading.Lock()
 
