@@ -43,16 +43,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AfterStep = Callable[[str], None]
-#: A row claimed ahead: its opened token, the error opening it, or None when it is not ours to refresh.
+#: A claimed row: its opened token, the error opening it (the claim then dropped), or None when it is
+#: not ours to refresh.
 Claimed = SecretStr | SocialdeskError | None
-
-
-class _OpenFailed(Exception):
-    """Opening the claimed token failed: raised out of the claim's transaction so the claim rolls back."""
-
-    def __init__(self, error: SocialdeskError) -> None:
-        super().__init__(error.code)
-        self.error = error
 
 
 class Refresher:
@@ -91,20 +84,16 @@ class Refresher:
         may already be claimed and opened."""
         if ahead is not None and ahead.has(snap):
             claimed = ahead.take(snap)
-            if isinstance(claimed, SocialdeskError):
-                return self._marks.failed(snap, claimed, now)
-            token = claimed
         else:
-            try:
-                token = self._claim_and_open(snap, now)
-            except _OpenFailed as failure:
-                return self._marks.failed(snap, failure.error, now)
-        if token is None:
+            (claimed,) = self.claim_batch([snap], now)
+        if isinstance(claimed, SocialdeskError):
+            return self._marks.failed(snap, claimed, now)
+        if claimed is None:
             # Another desktop is refreshing it, or already did: one refresh per token.
             return RefreshOutcome(snap.view, r.SUPERSEDED, snap.status)
         handed_on = False
         try:
-            fresh = self._renew(snap, token, now)
+            fresh = self._renew(snap, claimed, now)
             if isinstance(fresh, RefreshOutcome):
                 return fresh
             if committer is not None:
@@ -116,19 +105,9 @@ class Refresher:
             if not handed_on:
                 self.release(snap)
 
-    def _claim_and_open(self, snap: Snapshot, now: datetime) -> SecretStr | None:
-        """Claim the row and decrypt its token in one transaction; None if it is not ours to refresh."""
-        assert snap.record_uuid is not None
-        with self._db, transaction(self._sessions) as session:
-            if not claims.claim_refresh(session, snap.id, snap.record_uuid, worker=self._worker, now=now):
-                return None
-            try:
-                return self._tokens.open(session, snap)
-            except SocialdeskError as error:
-                raise _OpenFailed(error) from None
-
     def claim_batch(self, snaps: list[Snapshot], now: datetime) -> list[Claimed]:
-        """Claim and open several rows in one transaction; a row that fails to open loses its claim."""
+        """Claim and open rows in one transaction (ahead of the workers several, a worker's own one);
+        a row that fails to open loses its claim."""
         claimed: list[Claimed] = []
         with self._db, transaction(self._sessions) as session:
             for snap in snaps:
