@@ -21,9 +21,11 @@ from desktop.commands.usage import usage_handler
 from desktop.core.connections import ConnectAttempt
 from desktop.core.errors import (
     FACEBOOK_INTEGRATIONS_URL,
-    MANAGE_ACCESS_URL,
+    REVOKE_BY_HAND_HELP,
+    REVOKE_MANUALLY_HELP,
     SocialdeskError,
     lookup,
+    revoke_help,
 )
 from desktop.core.facebook.connect import FacebookAttempt
 from desktop.core.i18n import N_, _, ngettext
@@ -113,21 +115,6 @@ def _via(view: ConnectionView) -> str:
     if view.via == "facebook" and view.page_name:
         return _("via Facebook Page {page}").format(page=view.page_name)
     return _("via Facebook") if view.via == "facebook" else _("via Instagram")
-
-
-def _revoke_manually() -> str:
-    """``REVOKE_MANUALLY_HELP`` (byte-exact in English), translatable: its URL is a placeholder."""
-    return _(
-        "Instagram does not let Socialdesk remove its own access. Open {url}, find Socialdesk and choose Remove."
-    ).format(url=MANAGE_ACCESS_URL)
-
-
-def _revoke_by_hand() -> str:
-    """``REVOKE_BY_HAND_HELP`` (byte-exact in English), translatable."""
-    return _(
-        "Instagram could not be reached, so Socialdesk will revoke access when it can. To revoke it now, "
-        "open {url}, find Socialdesk and choose Remove."
-    ).format(url=MANAGE_ACCESS_URL)
 
 
 def _describe(view: ConnectionView, now: datetime) -> str:
@@ -318,7 +305,7 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
         gave_up = lookup("revoke_gave_up_facebook")
         print(f"  {_(gave_up.message)} {_(gave_up.action)}")
     elif outcome.remove_by_hand:
-        print(f"  {_revoke_manually()}")
+        print(f"  {revoke_help(REVOKE_MANUALLY_HELP)}")
     elif outcome.shared_with:
         print(
             "  "
@@ -336,7 +323,7 @@ def run_disconnect(args: argparse.Namespace, paths: Paths, settings: Settings) -
             ).format(url=FACEBOOK_INTEGRATIONS_URL)
         )
     else:
-        print(f"  {_revoke_by_hand()}")
+        print(f"  {revoke_help(REVOKE_BY_HAND_HELP)}")
     return 0
 
 
@@ -414,7 +401,7 @@ def _print_report(report: LifecycleReport, now: datetime) -> None:
         print(
             "  "
             + _("{count} no longer retried: {action}").format(
-                count=outbox.finalized - outbox.finalized_facebook, action=_revoke_manually()
+                count=outbox.finalized - outbox.finalized_facebook, action=revoke_help(REVOKE_MANUALLY_HELP)
             )
         )
     if outbox is not None and outbox.finalized_facebook:

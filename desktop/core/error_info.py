@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.i18n import N_, _
+
 MANAGE_ACCESS_URL = "https://www.instagram.com/accounts/manage_access/"
 #: Where a Facebook Login grant is removed by hand: Settings → Business Integrations.
 FACEBOOK_INTEGRATIONS_URL = "https://www.facebook.com/settings/?tab=business_tools"
@@ -18,14 +20,19 @@ NO_CALLBACK_HELP = (
     "switch it to Business or Creator in the Instagram app, then retry."
 )
 #: What to tell the user when Instagram keeps the access: only they can remove it, on Instagram.
-REVOKE_MANUALLY_HELP = (
-    f"Instagram does not let Socialdesk remove its own access. Open {MANAGE_ACCESS_URL}, find "
-    "Socialdesk and choose Remove."
+#: ``{url}`` stands for MANAGE_ACCESS_URL, so a translation is keyed by the sentence alone.
+REVOKE_MANUALLY_HELP = N_(
+    "Instagram does not let Socialdesk remove its own access. Open {url}, find Socialdesk and choose Remove."
 )
-REVOKE_BY_HAND_HELP = (
+REVOKE_BY_HAND_HELP = N_(
     "Instagram could not be reached, so Socialdesk will revoke access when it can. To revoke it now, "
-    f"open {MANAGE_ACCESS_URL}, find Socialdesk and choose Remove."
+    "open {url}, find Socialdesk and choose Remove."
 )
+
+
+def revoke_help(template: str) -> str:
+    """``REVOKE_MANUALLY_HELP`` or ``REVOKE_BY_HAND_HELP`` in the language in use, with the URL."""
+    return _(template).format(url=MANAGE_ACCESS_URL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from desktop.core.error_info import (
     REVOKE_BY_HAND_HELP,
     REVOKE_MANUALLY_HELP,
     ErrorInfo,
+    revoke_help,
 )
 from desktop.core.team_errors import TEAM_ERRORS
 
@@ -30,6 +31,7 @@ __all__ = [
     "ErrorInfo",
     "SocialdeskError",
     "lookup",
+    "revoke_help",
 ]
 
 _ENTRIES: tuple[ErrorInfo, ...] = (
