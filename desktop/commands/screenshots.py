@@ -33,7 +33,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description=_(
             "Render the Integrations page in each main state (empty, connecting, connected, each "
             "error) to PNG files, using the embedded sandbox in a throwaway folder. Without --size or "
-            "--scale: at 1000x720, at 820x600 and at 200%% scale."
+            "--scale: at 1000x720, at 820x600 and at 2x scale (200 percent)."
         ),
     )
     parser.add_argument("directory", metavar="DIR", type=Path, help=_("folder to write the PNG files to"))
