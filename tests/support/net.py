@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import socket
 
 
@@ -26,13 +27,16 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
+#: Ports picked from below Linux's default ephemeral range (32768-60999): a port the kernel hands
+#: out for outgoing connections could be taken by any client between the pick and the test's bind.
+_PICK_FROM = range(20000, 32768)
+
+
 def find_free_port() -> int:
-    """A port free on 127.0.0.1 (and ::1 where it exists)."""
+    """A port free on 127.0.0.1 (and ::1 where it exists), outside the ephemeral range."""
     want_v6 = ipv6_loopback_available()
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if not want_v6 or port_free("::1", port):
+    for _ in range(200):
+        port = random.choice(_PICK_FROM)
+        if port_free("127.0.0.1", port) and (not want_v6 or port_free("::1", port)):
             return port
     raise RuntimeError("no free loopback port found")
