@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tracemalloc
 
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
@@ -34,3 +35,19 @@ def test_the_floor_is_topped_up_on_a_timer(qtbot: QtBot) -> None:
     for number in range(5_000):
         source.ticked.emit(number)
     qtbot.waitUntil(lambda: sys.getrefcount(True) >= FLOOR - 10, timeout=INTERVAL_MS * 3)
+
+
+def test_a_top_up_raises_the_counts_without_holding_memory(qtbot: QtBot) -> None:
+    top_up()
+    source = _Source()
+    for number in range(20_000):
+        source.ticked.emit(number)
+    tracemalloc.start()
+    try:
+        added = top_up()
+        grown, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sys.getrefcount(True) >= FLOOR - 10
+    # A list holding the lost references would take 8 bytes for each of them.
+    assert grown < max(4096, added)
