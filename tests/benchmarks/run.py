@@ -54,16 +54,12 @@ WHY_MISSED = {
         "The services, QtNetwork, ctypes, OpenSSL and the hidden widgets no longer load before the "
         "first paint; what is left is the UI modules and the Integrations page's widgets."
     ),
-    "settled memory, services open": (
-        "Most of the difference is Qt itself: a bare PySide6 window with the same services open in "
-        "one process settles at about 1.45x headless (its libraries' code, the window's backing "
-        "store, fonts), which leaves the whole window about 5 MiB over a bare one. It holds about "
-        "20 MiB more: more of Qt's libraries in use, the UI modules' Python objects and PySide's "
-        "set-up of the Qt types and enums they use, and Qt's widget, style and font allocations. "
+    "settled memory over a bare window": (
         "PySide6's import hook no longer keeps the source of every module imported after it "
-        "(5-33 MiB, it varied between runs), the app icon reads its renderings only when drawn (1.4 MiB), and QtNetwork no "
-        "longer loads on Linux and macOS (3 MiB); returning freed heap (malloc_trim) or fewer malloc "
-        "arenas frees under 0.5 MiB here, so neither is done."
+        "(5-33 MiB, it varied between runs), the app icon reads its renderings only when drawn "
+        "(1.4 MiB), QtNetwork no longer loads on Linux and macOS (3 MiB), and the reference-count "
+        "floor raises the counts in place instead of holding a list of references (1.5 MiB); "
+        "returning freed heap (malloc_trim) or fewer malloc arenas frees under 0.5 MiB here."
     ),
     "connect flow overhead": (
         "See the breakdown in the note: the listener starts with a TLS context built once per leaf "

@@ -1,0 +1,59 @@
+"""A second baseline for settled memory: a bare PySide6 window with the same services open.
+
+The window is the cold-start baseline's (one label). The services open on a worker thread once it
+shows, as the app opens them, and list what the window lists first; then it waits as long as the
+other settled launchers and prints ``settled KiB``. The services' modules load before PySide6, so
+PySide6's import hook never keeps their source (the app answers that hook itself; a bare window
+has no such code), and the figure is Qt's own share plus the services, nothing of ours in between.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.core.environment import Environment
+from desktop.core.services import Services
+from desktop.core.settings import Paths, load_settings
+
+# isort: split
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from tests.benchmarks.rss import SETTLE_MS, current_rss_kib
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Hello"))
+window.resize(1000, 720)
+window.show()
+opened: list[Services] = []
+
+
+def _open() -> None:
+    paths = Paths.resolve(None).ensure()
+    services = Services.open(Environment(paths=paths, settings=load_settings(paths)))
+    workspace = services.workspaces.default()
+    services.workspaces.list()
+    services.connections.summaries(workspace.id)
+    opened.append(services)
+
+
+def _report() -> None:
+    print(f"settled {current_rss_kib()}", flush=True)
+    app.quit()
+
+
+worker = threading.Thread(target=_open)
+QTimer.singleShot(0, worker.start)
+poll = QTimer()
+poll.timeout.connect(lambda: opened and (poll.stop(), QTimer.singleShot(SETTLE_MS, _report)))
+poll.start(50)
+code = app.exec()
+worker.join()
+for services in opened:
+    services.close()
+sys.exit(code)
