@@ -119,8 +119,10 @@ class WorkspaceBar(QWidget):
             second.setParent(None)  # free to be added again when the bar narrows
             for offset, widget in enumerate(self._buttons):
                 grid.addWidget(widget, 0, len(self._lead) + offset)
-        # The box takes the spare room up to its limit, then the empty last column the rest.
-        grid.setColumnStretch(2, 1)
+        # The box takes the spare room up to its limit, then the empty last column the rest. Equal
+        # stretches would split the room in half and elide a name that fits ("My workspac" beside
+        # German's wider buttons); the layout hands out stretched room in proportion, hence 100 to 1.
+        grid.setColumnStretch(2, 100)
         grid.setColumnStretch(last, 1)
         self.updateGeometry()
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from desktop.core.views import WorkspaceView
 from desktop.ui.integrations.workspace_bar import WorkspaceBar
+from desktop.ui.palette import stylesheet_for
 
 
 def _text_room(bar: WorkspaceBar) -> int:
@@ -33,6 +34,27 @@ def test_a_short_name_shows_in_full_when_the_row_has_room(qtbot: QtBot) -> None:
     bar = _bar(qtbot, 1000, "My workspace")
     needed = bar.combo.fontMetrics().horizontalAdvance("My workspace")
     qtbot.waitUntil(lambda: _text_room(bar) >= needed, timeout=2_000)
+
+
+def test_a_short_name_shows_in_full_beside_wider_buttons(qtbot: QtBot) -> None:
+    """German's buttons are wider: the name still gets the room it needs before any spare column."""
+    bar = WorkspaceBar()
+    qtbot.addWidget(bar)
+    bar.setStyleSheet(stylesheet_for("light"))  # the app's padding, as the window draws the bar
+    bar.new_button.setText("Neuer Arbeitsbereich…")
+    bar.rename_button.setText("Umbenennen…")
+    bar.set_workspaces([WorkspaceView(id=1, name="My workspace")], 1)
+    bar.resize(720, bar.sizeHint().height())  # the page's width in a 1000 px window
+    bar.show()
+    qtbot.waitExposed(bar)
+    # Qt's own answer to how wide a box must be to show the name: one that sizes to its contents.
+    fitted = QComboBox(bar)
+    fitted.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    fitted.addItem("My workspace")
+    needed = fitted.sizeHint().width()
+    fitted.hide()
+    qtbot.waitUntil(lambda: bar.combo.width() >= needed, timeout=2_000)
+    assert bar.store_label.geometry().right() <= bar.width()
 
 
 def test_a_long_name_takes_at_most_its_limit_and_leaves_the_buttons_in_view(qtbot: QtBot) -> None:
