@@ -18,6 +18,7 @@ from keyring.backend import KeyringBackend
 
 from desktop.core.app_secret import load_app_secret, save_app_secret
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.oauth.redirect_uri import RedirectUri
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings, save_settings
@@ -124,13 +125,13 @@ def save_instagram_app(
     app_id = app_id.strip()
     redirect_uri = redirect_uri.strip()
     if not check_app_id(app_id).ok:
-        raise SocialdeskError("app_misconfigured", "the Instagram App ID is a number")
+        raise SocialdeskError("app_misconfigured", N_("the Instagram App ID is a number"))
     RedirectUri.parse(redirect_uri)
     if not app_secret.reveal().strip():
-        raise SocialdeskError("app_misconfigured", "the App Secret is empty")
+        raise SocialdeskError("app_misconfigured", N_("the App Secret is empty"))
     choice = choose_backend(backend if backend is not None else keyring.get_keyring(), allow)
     if choice.backend is None:
-        raise SocialdeskError("keychain_unavailable", "the App Secret is only ever kept in the keychain")
+        raise SocialdeskError("keychain_unavailable", N_("the App Secret is only ever kept in the keychain"))
     save_app_secret(KeychainStore(choice.backend), app_id, SecretStr(app_secret.reveal().strip()))
     updated = replace(settings, instagram_app_id=app_id, redirect_uri=redirect_uri)
     save_settings(paths, updated)

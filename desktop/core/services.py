@@ -24,6 +24,7 @@ from desktop.core.environment import Environment
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.connect import FacebookConnections
 from desktop.core.facebook.wiring import FacebookParts, open_facebook
+from desktop.core.i18n import N_
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.lifecycle import Lifecycle
@@ -273,7 +274,7 @@ class Services:
     def facebook(self) -> FacebookConnections:
         """Connecting through Facebook Login (``not_configured`` until a Facebook app is set up)."""
         if self.facebook_parts is None:
-            raise SocialdeskError("not_configured", "this command opened only the store")
+            raise SocialdeskError("not_configured", N_("this command opened only the store"))
         return self.facebook_parts.connections
 
     @property

@@ -17,6 +17,7 @@ from keyring.backend import KeyringBackend
 from sqlalchemy.engine import make_url
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths
 from desktop.core.store.errors import transaction
@@ -96,7 +97,7 @@ def _url(url: str, password: SecretStr | None) -> str:
     try:
         parsed = make_url(url.strip())
     except Exception:
-        raise SocialdeskError("team_not_found", "that is not a database URL") from None
+        raise SocialdeskError("team_not_found", N_("that is not a database URL")) from None
     if password is not None and password.reveal():
         parsed = parsed.set(password=password.reveal())
     return parsed.render_as_string(hide_password=False)
@@ -183,7 +184,7 @@ class Teams:
         member removed it); the database URL and password are the ones this desktop already keeps."""
         identity = load_identity(self._paths.config_dir)
         if identity is None:
-            raise SocialdeskError("team_not_found", "this desktop is not in a team")
+            raise SocialdeskError("team_not_found", N_("this desktop is not in a team"))
         password = TeamSecrets(team_keychain(self._backend, self._allow)).database_password(identity)
         join_team(
             self._paths,
@@ -205,7 +206,7 @@ class Teams:
     def _with_admin(self, action: Callable[[TeamAdmin], T]) -> T:
         identity = load_identity(self._paths.config_dir)
         if identity is None:
-            raise SocialdeskError("team_not_found", "this desktop is not in a team")
+            raise SocialdeskError("team_not_found", N_("this desktop is not in a team"))
         storage, admin = open_team_storage(self._paths, self._backend, identity, allow_backends=self._allow)
         try:
             return action(admin)
@@ -214,4 +215,4 @@ class Teams:
 
     def _refuse_if_member(self) -> None:
         if load_identity(self._paths.config_dir) is not None:
-            raise SocialdeskError("team_exists", "this desktop already belongs to a team")
+            raise SocialdeskError("team_exists", N_("this desktop already belongs to a team"))

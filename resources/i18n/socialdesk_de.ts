@@ -670,71 +670,71 @@
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="41"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="51"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="42"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="52"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="60"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="61"/>
         <source>Error code</source>
         <translation>Fehlercode</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="77"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="78"/>
         <location filename="../../desktop/ui/integrations/error_panel.py" line="124"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="125"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="79"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="80"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="89"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="90"/>
         <source>Troubleshooting</source>
         <translation>Fehlerbehebung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="91"/>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="92"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="163"/>
         <source>Show all codes</source>
         <translation>Alle Codes zeigen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="115"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="116"/>
         <source>Quote this code when you ask for help</source>
         <translation>Nennen Sie diesen Code, wenn Sie Hilfe anfragen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="116"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="117"/>
         <source>What it means: {meaning}</source>
         <translation>Bedeutung: {meaning}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="119"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="120"/>
         <source>What to do: {action}</source>
         <translation>Was tun: {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="146"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="147"/>
         <source>Not granted: {permissions}.</source>
         <translation>Nicht erteilt: {permissions}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="149"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="150"/>
         <source>Socialdesk never heard back from Instagram. If your browser showed one of Meta&apos;s own error screens, such as “Invalid Scopes”, “URL Blocked” or “Invalid platform app”, Meta stopped the sign-in before it could return here: check the App ID and redirect URI under Instagram app against your app in the Meta dashboard. Otherwise the ten minutes simply ran out.</source>
         <translation>Socialdesk hat keine Antwort von Instagram erhalten. Hat Ihr Browser eine der Fehlerseiten von Meta gezeigt, etwa „Invalid Scopes“, „URL Blocked“ oder „Invalid platform app“, dann hat Meta die Anmeldung beendet, bevor sie hierher zurückkehren konnte: Vergleichen Sie App-ID und Weiterleitungs-URI unter Instagram-App mit Ihrer App im Meta-Dashboard. Andernfalls sind die zehn Minuten einfach abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="156"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="157"/>
         <source>Details: {detail}</source>
         <translation>Details: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/error_panel.py" line="162"/>
+        <location filename="../../desktop/ui/integrations/error_panel.py" line="163"/>
         <source>Show only this code</source>
         <translation>Nur diesen Code zeigen</translation>
     </message>
@@ -2040,7 +2040,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/workspace_bar.py" line="57"/>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="202"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="204"/>
         <source>Rename workspace</source>
         <translation>Arbeitsbereich umbenennen</translation>
     </message>
@@ -2065,17 +2065,17 @@
         <translation>Lokal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="190"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="192"/>
         <source>New workspace</source>
         <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="191"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="193"/>
         <source>Name of the new workspace:</source>
         <translation>Name des neuen Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="203"/>
+        <location filename="../../desktop/ui/integrations/workspace_bar.py" line="205"/>
         <source>New name for “{name}”:</source>
         <translation>Neuer Name für „{name}“:</translation>
     </message>

@@ -1,4 +1,4 @@
-"""Every string the CLI marks for translation has German in the shipped catalogue.
+"""Every string the CLI and the core mark for translation has German in the shipped catalogue.
 
 The strings are extracted afresh from the sources (as update.py does, into a temporary file), so
 a new ``_()``/``ngettext()`` without German fails here before a user meets it in English.
@@ -17,9 +17,9 @@ from desktop.core.i18n import DOMAIN, locale_dir
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _extracted(tmp_path: Path) -> list[tuple[str, str | None]]:
-    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "desktop" / "commands").rglob("*.py"))]
-    pot = tmp_path / "cli.pot"
+def _extracted(tmp_path: Path, folder: str = "commands") -> list[tuple[str, str | None]]:
+    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "desktop" / folder).rglob("*.py"))]
+    pot = tmp_path / f"{folder}.pot"
     subprocess.run(
         ["xgettext", "--language=Python", "--keyword=_", "--keyword=N_", "--keyword=ngettext:1,2",
          "--from-code=UTF-8", "--no-wrap", "--output", str(pot), "--directory", str(ROOT),
@@ -36,16 +36,27 @@ def _extracted(tmp_path: Path) -> list[tuple[str, str | None]]:
 
 
 def test_every_cli_string_has_german(tmp_path: Path) -> None:
-    # .ci/bootstrap installs GNU gettext; without it this check would prove nothing, so it fails.
-    assert shutil.which("xgettext"), "GNU gettext's xgettext is needed (apt-get install gettext)"
     strings = _extracted(tmp_path)
     assert len(strings) > 150  # the CLI's output, help texts and argparse's words
+    assert _without_german(strings) == []
+
+
+def test_every_core_string_has_german(tmp_path: Path) -> None:
+    """The catalogue's words and the details core errors carry, shown in the window and the CLI."""
+    strings = _extracted(tmp_path, "core")
+    assert "the redirect URI needs a fixed port, not 0" in {one for one, _ in strings}
+    assert len(strings) > 50
+    assert _without_german(strings) == []
+
+
+def _without_german(strings: list[tuple[str, str | None]]) -> list[str]:
+    # .ci/bootstrap installs GNU gettext; without it this check would prove nothing, so it fails.
+    assert shutil.which("xgettext"), "GNU gettext's xgettext is needed (apt-get install gettext)"
     with open(Path(locale_dir()) / "de" / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as mo:
         catalog = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
-    missing = [
+    return [
         one
         for one, many in strings
         if (catalog.get(one) if many is None else catalog.get((one, 0)) and catalog.get((one, 1)))
         in (None, "")
     ]
-    assert missing == []

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.core import i18n
+from desktop.core.errors import SocialdeskError
+from desktop.core.oauth.redirect_uri import RedirectUri
+from desktop.ui.integrations.error_panel import ErrorPanel
 from desktop.ui.integrations.troubleshooting import TroubleshootingTable
 from desktop.ui.translation import install_translators
 
@@ -57,3 +60,14 @@ def test_the_table_quotes_the_message_the_german_way(german: None, qtbot) -> Non
     qtbot.addWidget(table)
     first = table.item(0, 0).text()
     assert first.startswith("„") and "“\n" in first
+
+
+def test_an_error_detail_from_the_core_is_shown_in_german(german: None, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SocialdeskError) as caught:
+        RedirectUri.parse("ftp://localhost:8765/callback/")
+    panel = ErrorPanel()
+    qtbot.addWidget(panel)
+    panel.show_error(caught.value.code, caught.value.detail)
+    detail = panel.findChild(QLabel, "error_detail_label")
+    assert detail is not None
+    assert detail.text() == "Details: die Weiterleitungs-URI muss mit http:// oder https:// beginnen"

@@ -33,6 +33,7 @@ from desktop.core.facebook.discovery import (
 )
 from desktop.core.facebook.models import PageEntry
 from desktop.core.facebook.scopes import BUSINESS_MANAGEMENT, REQUESTED_SCOPES, REQUIRED_SCOPES
+from desktop.core.i18n import N_
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.oauth import CallbackResult, ConnectSessions, PendingFlow
 from desktop.core.oauth.attempt import FlowAttempt
@@ -101,7 +102,7 @@ class FacebookConnections:
     @property
     def client(self) -> FacebookClient:
         if self._client is None:
-            raise SocialdeskError("not_configured", "no Facebook App ID and App Secret are set")
+            raise SocialdeskError("not_configured", N_("no Facebook App ID and App Secret are set"))
         return self._client
 
     @property
@@ -260,7 +261,9 @@ class FacebookConnections:
         picked = [c for c in discovery.candidates if c.ig_user_id in wanted]
         unknown = wanted - {c.ig_user_id for c in picked}
         if unknown:
-            raise SocialdeskError("account_not_found", "not among the accounts this Facebook consent reaches")
+            raise SocialdeskError(
+                "account_not_found", N_("not among the accounts this Facebook consent reaches")
+            )
         if not picked:
             self._withdraw_unless_used(discovery.grant_id)
             return []

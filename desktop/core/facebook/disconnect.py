@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.client import FacebookClient
+from desktop.core.i18n import N_
 from desktop.core.store import connections as repo
 from desktop.core.store import facebook as fb_repo
 from desktop.core.store import outbox
@@ -93,7 +94,7 @@ def revoke_entry(
     failure: SocialdeskError | None = None
     try:
         if client is None:
-            raise SocialdeskError("not_configured", "no Facebook app is configured")
+            raise SocialdeskError("not_configured", N_("no Facebook app is configured"))
         client.revoke_grant(grant_id)
     except SocialdeskError as error:
         failure = error

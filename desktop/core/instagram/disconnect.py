@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from desktop.core.connection_queries import connected_anywhere, other_workspaces
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook import disconnect as facebook_disconnect
+from desktop.core.i18n import N_
 from desktop.core.instagram.connections_base import ConnectionsBase
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.secrets import SecretStr
@@ -191,7 +192,9 @@ class InstagramDisconnect(ConnectionsBase):
             if error.code not in _TOKEN_DEAD:
                 log.info("could not confirm the revocation (%s); taking Instagram's word", error.code)
             return None
-        return SocialdeskError("revoke_unsupported", "Instagram answered success, but the token still works")
+        return SocialdeskError(
+            "revoke_unsupported", N_("Instagram answered success, but the token still works")
+        )
 
     @staticmethod
     def _schedule_retry(

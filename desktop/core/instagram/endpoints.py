@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 
 if TYPE_CHECKING:
     from desktop.core.settings import Settings
@@ -25,7 +26,7 @@ def graph_version(value: str) -> str:
     if version and not version.startswith("v"):
         version = "v" + version
     if not _VERSION_RE.fullmatch(version):
-        raise SocialdeskError("app_misconfigured", "the Graph API version must look like v25.0")
+        raise SocialdeskError("app_misconfigured", N_("the Graph API version must look like v25.0"))
     return version
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.lifecycle.snapshot import Snapshot
 from desktop.core.secrets import SecretStr
 
@@ -132,5 +133,7 @@ class ClaimAhead:
         # Not reached (the sweep is closing): a worker still asking is told, and claims nothing.
         for snap in self._order[index:]:
             slot = self._slots[snap.id]
-            slot.error = SocialdeskError("internal_error", "the sweep stopped before this token was claimed")
+            slot.error = SocialdeskError(
+                "internal_error", N_("the sweep stopped before this token was claimed")
+            )
             slot.ready.set()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.client import FacebookClient
+from desktop.core.i18n import N_
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.lifecycle.snapshot import Snapshot, Superseded
 from desktop.core.secrets import SecretStr
@@ -59,7 +60,7 @@ class TokenAccess:
         """
         if snap.view.via == "facebook":
             if self._facebook is None:
-                raise SocialdeskError("not_configured", "no Facebook app is configured")
+                raise SocialdeskError("not_configured", N_("no Facebook app is configured"))
             account = self._facebook.ig_account(token, snap.view.ig_user_id)
             if account.ig_user_id != str(snap.view.ig_user_id):
                 raise SocialdeskError(

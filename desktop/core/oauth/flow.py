@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.oauth.callback import CallbackResult, parse_callback_url
 from desktop.core.oauth.http_wire import WireLimits
 from desktop.core.oauth.listener import LoopbackListener, Outcome
@@ -234,10 +235,12 @@ class PendingFlow:
         if result.state is None:
             result = replace(result, state=self._session.state)  # an error redirect without state
         elif not self._owns_state(result.state):
-            raise SocialdeskError("state_expired", "the pasted address belongs to another connect attempt")
+            raise SocialdeskError(
+                "state_expired", N_("the pasted address belongs to another connect attempt")
+            )
         with self._cond:
             if self._ending is not None:
-                raise SocialdeskError("state_expired", "this connect attempt has already ended")
+                raise SocialdeskError("state_expired", N_("this connect attempt has already ended"))
             refused: SocialdeskError | None = None
             try:
                 self._sessions.consume(self._session.state)

@@ -27,6 +27,7 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.oauth import listener_binding, listener_responses
 from desktop.core.oauth.callback import CallbackResult
 from desktop.core.oauth.http_wire import WireError, WireLimits, drain, read_request
@@ -102,7 +103,7 @@ class LoopbackListener:
             )
         if redirect.scheme == "https" and tls is None:
             raise SocialdeskError(
-                "tls_unavailable", "no certificate for the local address is at hand to serve https://"
+                "tls_unavailable", N_("no certificate for the local address is at hand to serve https://")
             )
         if redirect.path in RESERVED_PATHS:
             raise SocialdeskError("app_misconfigured", f"the redirect URI's path cannot be {redirect.path}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 
 #: Hosts the loopback listener may bind: this computer only.
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -36,16 +37,22 @@ class RedirectUri:
             parts = urlsplit(text)
             port = parts.port
         except ValueError:
-            raise SocialdeskError("app_misconfigured", "the redirect URI is not a valid address") from None
+            raise SocialdeskError(
+                "app_misconfigured", N_("the redirect URI is not a valid address")
+            ) from None
         scheme = parts.scheme.lower()
         if scheme not in _DEFAULT_PORTS or not parts.hostname:
-            raise SocialdeskError("app_misconfigured", "the redirect URI must start with http:// or https://")
+            raise SocialdeskError(
+                "app_misconfigured", N_("the redirect URI must start with http:// or https://")
+            )
         if parts.username is not None or parts.password is not None:
-            raise SocialdeskError("app_misconfigured", "the redirect URI must not contain a user name")
+            raise SocialdeskError("app_misconfigured", N_("the redirect URI must not contain a user name"))
         if parts.query or parts.fragment or "#" in text:
-            raise SocialdeskError("app_misconfigured", "the redirect URI must not have a query or a fragment")
+            raise SocialdeskError(
+                "app_misconfigured", N_("the redirect URI must not have a query or a fragment")
+            )
         if port == 0:
-            raise SocialdeskError("app_misconfigured", "the redirect URI needs a fixed port, not 0")
+            raise SocialdeskError("app_misconfigured", N_("the redirect URI needs a fixed port, not 0"))
         host = parts.hostname.lower()
         explicit_port = port is not None
         effective_port = port if port is not None else _DEFAULT_PORTS[scheme]

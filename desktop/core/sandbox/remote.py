@@ -18,6 +18,7 @@ import httpx
 
 from desktop.core.environment import SANDBOX_SECRET_ENV
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.instagram.endpoints import Endpoints
 from desktop.core.secrets import SecretStr
 
@@ -106,7 +107,7 @@ class RemoteSandbox:
         except (httpx.HTTPError, ValueError):
             raise SocialdeskError("network_error", f"the sandbox at {self.base_url} did not answer") from None
         if not isinstance(data, dict):
-            raise SocialdeskError("network_error", "the sandbox's control API gave an unexpected answer")
+            raise SocialdeskError("network_error", N_("the sandbox's control API gave an unexpected answer"))
         return data
 
 

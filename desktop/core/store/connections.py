@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.secrets import SecretStr
 from desktop.core.store.dialect import serialize_on
 from desktop.core.store.models import (
@@ -210,7 +211,7 @@ def read_token(session: Session, vault: TokenVault, connection: InstagramConnect
     """The connection's plaintext token, for one request; ``needs_reconnect`` if it has none."""
     record = connection.token
     if record is None:
-        raise SocialdeskError("needs_reconnect", "no stored token for this account")
+        raise SocialdeskError("needs_reconnect", N_("no stored token for this account"))
     return vault.open(record, TokenOwner.of_connection(connection))
 
 

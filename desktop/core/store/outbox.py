@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.secrets import SecretStr
 from desktop.core.store.connections import TokenVault
 from desktop.core.store.models import OutboxFinal, RevocationOutbox
@@ -72,7 +73,7 @@ def finalize(
 def read_outbox_token(session: Session, vault: TokenVault, entry: RevocationOutbox) -> SecretStr:
     record = entry.token
     if record is None:
-        raise SocialdeskError("needs_reconnect", "no stored token for this outbox entry")
+        raise SocialdeskError("needs_reconnect", N_("no stored token for this outbox entry"))
     return vault.open(record, TokenOwner.of_outbox_entry(entry))
 
 

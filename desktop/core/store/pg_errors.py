@@ -11,6 +11,7 @@ from psycopg import errors as pg_errors
 from sqlalchemy import exc as sa_exc
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 
 #: SQLSTATEs of a wait that was refused or given up on: the same as SQLite's busy.
 _PG_BUSY = (
@@ -35,7 +36,7 @@ def translate_postgresql(original: BaseException, error: BaseException) -> Socia
     if refused_login or isinstance(
         original, pg_errors.InvalidPassword | pg_errors.InvalidAuthorizationSpecification
     ):
-        return SocialdeskError("database_unreachable", "the database refused the user name or password")
+        return SocialdeskError("database_unreachable", N_("the database refused the user name or password"))
     if isinstance(original, psycopg.OperationalError | pg_errors.AdminShutdown | pg_errors.CannotConnectNow):
         return SocialdeskError("database_unreachable")
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:

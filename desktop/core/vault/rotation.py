@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import KekEntry, KekState, TokenRecord
 from desktop.core.vault import envelope
@@ -103,7 +104,7 @@ def activate(
         # FOR UPDATE on both rows: waits for every seal that holds the active key FOR SHARE.
         entry = session.get(KekEntry, kek_id, with_for_update=True)
         if entry is None or entry.state != KekState.PENDING.value:
-            raise SocialdeskError("database_busy", "another Socialdesk process changed the vault keys")
+            raise SocialdeskError("database_busy", N_("another Socialdesk process changed the vault keys"))
         now = clock.now()
         old = active_entry(session, lock="update")
         old_id = None

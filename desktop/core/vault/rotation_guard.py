@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.store.advisory_lock import CrossProcessLock
 from desktop.core.store.instance_lock import InstanceLock
 
@@ -30,7 +31,7 @@ def held(
     acquired = threads.acquire(timeout=wait) if wait > 0 else threads.acquire(blocking=False)
     if not acquired:
         if required:
-            raise SocialdeskError("database_busy", "the vault key is being changed")
+            raise SocialdeskError("database_busy", N_("the vault key is being changed"))
         yield False
         return
     file_lock: CrossProcessLock | None = None
@@ -45,7 +46,9 @@ def held(
             got = file_lock is not None and file_lock.try_acquire()
         if not got:
             if required:
-                raise SocialdeskError("database_busy", "another Socialdesk process is changing the vault key")
+                raise SocialdeskError(
+                    "database_busy", N_("another Socialdesk process is changing the vault key")
+                )
             yield False
             return
         yield True

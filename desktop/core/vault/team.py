@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings
 from desktop.core.store.engine import open_engine
@@ -116,7 +117,7 @@ def create_team(
             if session.scalars(select(Team)).first() is not None:
                 raise SocialdeskError("team_exists")
             if session.scalars(select(KekEntry)).first() is not None:
-                raise SocialdeskError("team_exists", "the database already holds a Socialdesk vault")
+                raise SocialdeskError("team_exists", N_("the database already holds a Socialdesk vault"))
     finally:
         engine.dispose()
     keys = MemberKeyPair.generate()
@@ -205,7 +206,7 @@ def join_team(
             ):
                 log.warning("join refused: the team fingerprint does not match the database's anchor")
                 raise SocialdeskError(
-                    "team_fingerprint_mismatch", "the team in that database is not the one you were told"
+                    "team_fingerprint_mismatch", N_("the team in that database is not the one you were told")
                 )
             existing = member_by_name(session, name)
             if existing is not None and not rejoin:
@@ -220,7 +221,8 @@ def join_team(
             # Joining again from a desktop that pinned the team before: it keeps trusting that anchor.
             log.warning("rejoin refused: the database shows another anchor than this desktop pinned")
             raise SocialdeskError(
-                "team_fingerprint_mismatch", "the team in that database is not the one this desktop joined"
+                "team_fingerprint_mismatch",
+                N_("the team in that database is not the one this desktop joined"),
             )
         signer = MemberSigner.generate(anchor)
         team_secrets.forget_member_keys(team_id, member_id)
@@ -303,8 +305,10 @@ def open_team_storage(
     if keys is None:
         raise SocialdeskError(
             "team_member_pending",
-            "this desktop's team key is not in the keychain; join the team again as the same member and "
-            "have the new key approved",
+            N_(
+                "this desktop's team key is not in the keychain; join the team again as the same member and "
+                "have the new key approved"
+            ),
         )
     signer = team_secrets.signer(identity.team_id, identity.member_id)
     password = team_secrets.database_password(identity)

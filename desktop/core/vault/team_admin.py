@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection, KekEntry, KekState, RevocationOutbox
 from desktop.core.store.team_models import MemberState, TeamKekWrap, TeamMember
@@ -78,7 +79,7 @@ class RemovalReport:
 def clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > 80:
-        raise SocialdeskError("team_member_not_found", "a member name is 1 to 80 characters")
+        raise SocialdeskError("team_member_not_found", N_("a member name is 1 to 80 characters"))
     return cleaned
 
 

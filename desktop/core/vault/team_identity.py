@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from desktop import APP_ID
 from desktop.core.atomic import write_text_atomically
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.secrets import SecretStr
 from desktop.core.vault.keychain import KeyStore
 from desktop.core.vault.team_keys import MemberKeyPair
@@ -41,9 +42,9 @@ def split_database_url(url: str) -> tuple[str, SecretStr | None]:
     try:
         parsed = make_url(url.strip())
     except Exception:
-        raise SocialdeskError("team_not_found", "that is not a database URL") from None
+        raise SocialdeskError("team_not_found", N_("that is not a database URL")) from None
     if parsed.get_backend_name() != "postgresql":
-        raise SocialdeskError("team_not_found", "a team database is a PostgreSQL URL (postgresql://…)")
+        raise SocialdeskError("team_not_found", N_("a team database is a PostgreSQL URL (postgresql://…)"))
     password = SecretStr(str(parsed.password)) if parsed.password else None
     return parsed._replace(password=None).render_as_string(hide_password=False), password
 
@@ -100,7 +101,7 @@ class TeamSecrets:
         self._keychain.put_new(service, member_id, keys.to_secret())
         back = self.member_keys(team_id, member_id)
         if back is None or back.public_key != keys.public_key:
-            raise SocialdeskError("keychain_unavailable", "the keychain did not keep the team member key")
+            raise SocialdeskError("keychain_unavailable", N_("the keychain did not keep the team member key"))
 
     def forget_member_keys(self, team_id: str, member_id: str) -> None:
         self._keychain.delete(member_key_service(team_id), member_id)
@@ -119,7 +120,9 @@ class TeamSecrets:
         self._keychain.put_new(service, member_id, signer.to_secret())
         back = self.signer(team_id, member_id)
         if back is None or back.public_key != signer.public_key or back.anchor != signer.anchor:
-            raise SocialdeskError("keychain_unavailable", "the keychain did not keep the team signing key")
+            raise SocialdeskError(
+                "keychain_unavailable", N_("the keychain did not keep the team signing key")
+            )
 
     def database_password(self, identity: TeamIdentity) -> SecretStr | None:
         return self._keychain.get(database_password_service(identity.team_id), identity.database_url)

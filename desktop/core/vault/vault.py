@@ -14,6 +14,7 @@ active is the registry, read in the caller's transaction at each seal; keys are 
 from __future__ import annotations
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.vault.identity import identity_for_owner, identity_of
 from desktop.core.vault.key_changes import VaultKeyChanges
 from desktop.core.vault.reports import ResetReport, RotationReport
@@ -32,4 +33,4 @@ class Vault(VaultLoading, VaultSealing, VaultKeyChanges):
         with self._lock:
             self._keks.clear()
             self._mode = VaultMode.LOCKED
-            self._problem = SocialdeskError("keychain_locked", "the vault is closed")
+            self._problem = SocialdeskError("keychain_locked", N_("the vault is closed"))

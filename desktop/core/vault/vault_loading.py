@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
 from desktop.core.store.models import TokenRecord
@@ -81,7 +82,9 @@ class VaultLoading(VaultState):
             if count:
                 raise KeysUnavailableError(f"no active key is registered, yet {count} tokens are stored")
             if not held:
-                raise SocialdeskError("database_busy", "another Socialdesk process is setting up the vault")
+                raise SocialdeskError(
+                    "database_busy", N_("another Socialdesk process is setting up the vault")
+                )
             kek = rotation.create_pending(
                 self._sessions, self._keystore, service=self._service, clock=self._clock
             )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_
 from desktop.core.store.advisory_lock import CrossProcessLock
 from desktop.core.store.errors import transaction
 from desktop.core.store.meta import ensure_meta
@@ -67,7 +68,9 @@ class VaultState:
         self._keks: dict[str, Kek] = {}
         self._service = ""
         self._mode = VaultMode.LOCKED
-        self._problem: SocialdeskError | None = SocialdeskError("keychain_locked", "the vault is not loaded")
+        self._problem: SocialdeskError | None = SocialdeskError(
+            "keychain_locked", N_("the vault is not loaded")
+        )
         self._warning: SocialdeskError | None = None
 
     # -- state ---------------------------------------------------------------------------------
