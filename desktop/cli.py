@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from desktop import __version__
 from desktop.core.environment import SANDBOX_SECRET_ENV, SANDBOX_URL_ENV, Environment
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_, _, ngettext, set_language
+from desktop.core.i18n import N_, _, ngettext, set_language, translated
 from desktop.core.interrupts import Interrupted, flush_logs, hard_exit, stopping_on_signals
 from desktop.core.logs import setup_logging
 from desktop.core.settings import BASE_DIR_ENV, Paths, load_settings
@@ -114,7 +114,7 @@ def report_error(error: SocialdeskError) -> None:
     """The CLI's one format for failures: the code and message, then what to do."""
     print(f"error: {error.code}: {_(error.message)}", file=sys.stderr)
     if error.detail_text:
-        print(f"  {_(error.detail_text)}", file=sys.stderr)
+        print(f"  {translated(error.detail_text)}", file=sys.stderr)
     print(f"  {_(error.info.action)}", file=sys.stderr)
 
 

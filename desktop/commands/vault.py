@@ -17,7 +17,7 @@ from desktop.cli import report_error
 from desktop.commands.usage import usage_handler
 from desktop.core.environment import Environment
 from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL, SocialdeskError, lookup
-from desktop.core.i18n import N_, _, ngettext
+from desktop.core.i18n import N_, _, ngettext, translated
 from desktop.core.settings import Paths, Settings
 from desktop.core.vault.bootstrap import Storage, open_storage
 from desktop.core.vault.status import VaultStatus
@@ -80,7 +80,7 @@ def _status_lines(status: VaultStatus) -> list[str]:
             _("problem: {code}: {message}").format(code=status.problem_code, message=_(info.message))
         )
         if status.detail:
-            lines.append(f"  {_(status.detail)}")
+            lines.append(f"  {translated(status.detail)}")
         lines.append(f"  {_(info.action)}")
     return lines
 

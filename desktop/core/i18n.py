@@ -91,6 +91,40 @@ def N_(text: str) -> str:
     return text
 
 
+class Detail(str):
+    """An error detail made from a template and values: English wherever it is a string (logs,
+    ``str(error)``, comparisons), translated where it is shown, by :func:`translated`.
+
+    ``Detail(N_("the redirect URI's path cannot be {path}"), path="/x")`` reads as the English
+    sentence; a translation of the template is filled in with the same values.
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Detail:
+        made = super().__new__(cls, template.format(**values))
+        made.template, made.values = template, values
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuilt_detail, (self.template, self.values))
+
+
+def _rebuilt_detail(template: str, values: dict[str, object]) -> Detail:
+    return Detail(template, **values)
+
+
+def translated(detail: str) -> str:
+    """``detail`` in the language in use: a :class:`Detail`'s template translated, then filled in."""
+    if isinstance(detail, Detail):
+        try:
+            return _(detail.template).format(**detail.values)
+        except (KeyError, IndexError, ValueError):  # a translation whose placeholders do not fit
+            return str.__str__(detail)
+    return _(detail)
+
+
 _ACCENTS = str.maketrans(
     "aceinoursyzACEINOURSYZ",
     "àçéîñöûŕšýžÀÇÉÎÑÖÛŔŠÝŽ",

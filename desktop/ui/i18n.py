@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.errors import ErrorInfo
 from desktop.core.gui_actions import gui_action
-from desktop.core.i18n import _
+from desktop.core.i18n import _, translated
 
 
 def catalogue_text(info: ErrorInfo) -> tuple[str, str, str]:
@@ -14,7 +14,7 @@ def catalogue_text(info: ErrorInfo) -> tuple[str, str, str]:
 
 def detail_text(detail: str) -> str:
     """A core detail ("the redirect URI needs a fixed port, not 0") as a sentence, translated."""
-    text = _(detail.strip())
+    text = translated(detail).strip()
     if not text:
         return ""
     text = text[0].upper() + text[1:]

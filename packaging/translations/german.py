@@ -214,6 +214,18 @@ CORE = {
     "this desktop already belongs to a team": "dieser Computer gehört bereits zu einem Team",
     "this desktop is not in a team": "dieser Computer ist in keinem Team",
     "this desktop's team key is not in the keychain; join the team again as the same member and have the new key approved": "der Teamschlüssel dieses Computers ist nicht im Schlüsselbund; treten Sie dem Team als dasselbe Mitglied erneut bei und lassen Sie den neuen Schlüssel freigeben",
+    "the redirect URI's host is {host}; to receive Instagram's answer it must be localhost, 127.0.0.1 or [::1]": "der Host der Weiterleitungs-URI ist {host}; um die Antwort von Instagram zu empfangen, muss er localhost, 127.0.0.1 oder [::1] sein",
+    "the redirect URI's path cannot be {path}": "der Pfad der Weiterleitungs-URI darf nicht {path} sein",
+    "{name} must be an http(s) URL": "{name} muss eine http(s)-URL sein",
+    "it was written by a newer Socialdesk (schema {schema}); update Socialdesk": "sie wurde von einem neueren Socialdesk geschrieben (Schema {schema}); aktualisieren Sie Socialdesk",
+    "{file} is damaged; join the team again": "{file} ist beschädigt; treten Sie dem Team erneut bei",
+    "{member} must join again first": "{member} muss zuerst erneut beitreten",
+    "this member holds no copy of {key}": "dieses Mitglied hat keine Kopie von {key}",
+    "Facebook answered for account {account}": "Facebook hat für das Konto {account} geantwortet",
+    "Instagram answered for account {account}": "Instagram hat für das Konto {account} geantwortet",
+    "Instagram answered: {answer}": "Antwort von Instagram: {answer}",
+    "Facebook answered: {answer}": "Antwort von Facebook: {answer}",
+    "a team needs a secure keychain ({reason})": "ein Team braucht einen sicheren Schlüsselbund ({reason})",
 }
 
 #: A value is the translation; for a %n string, its singular and plural forms.

@@ -1377,145 +1377,145 @@
 <context>
     <name>SecurityPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="43"/>
+        <location filename="../../desktop/ui/pages/security.py" line="44"/>
         <source>Security</source>
         <extracomment>Emitted after the key was rotated or the status re-read, so banners can follow.</extracomment>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="45"/>
+        <location filename="../../desktop/ui/pages/security.py" line="46"/>
         <source>How your tokens are protected</source>
         <translation>So werden Ihre Tokens geschützt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="49"/>
+        <location filename="../../desktop/ui/pages/security.py" line="50"/>
         <source>Access tokens are encrypted with a key of their own, which is itself encrypted with a key kept in your system keychain. A copy of the disk or of the database holds no usable token. Programs running as you on this computer are outside what encryption can stop.</source>
         <translation>Zugriffstokens werden mit einem eigenen Schlüssel verschlüsselt, der wiederum mit einem Schlüssel in Ihrem Schlüsselbund verschlüsselt ist. Eine Kopie des Datenträgers oder der Datenbank enthält kein brauchbares Token. Programme, die auf diesem Computer unter Ihrem Benutzer laufen, kann Verschlüsselung nicht aufhalten.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="58"/>
+        <location filename="../../desktop/ui/pages/security.py" line="59"/>
         <source>Token vault</source>
         <translation>Token-Tresor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="62"/>
+        <location filename="../../desktop/ui/pages/security.py" line="63"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="68"/>
+        <location filename="../../desktop/ui/pages/security.py" line="69"/>
         <source>Storage</source>
         <translation>Speicherung</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="69"/>
+        <location filename="../../desktop/ui/pages/security.py" line="70"/>
         <source>Keychain</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="70"/>
+        <location filename="../../desktop/ui/pages/security.py" line="71"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="71"/>
+        <location filename="../../desktop/ui/pages/security.py" line="72"/>
         <source>Stored tokens</source>
         <translation>Gespeicherte Tokens</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="72"/>
+        <location filename="../../desktop/ui/pages/security.py" line="73"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="82"/>
+        <location filename="../../desktop/ui/pages/security.py" line="83"/>
         <source>Rotating makes a new key in the keychain and re-wraps every token&apos;s own key with it; the tokens themselves are not touched, and the old key is deleted afterwards.</source>
         <translation>Beim Wechseln entsteht ein neuer Schlüssel im Schlüsselbund, mit dem der eigene Schlüssel jedes Tokens neu verschlüsselt wird; die Tokens selbst bleiben unberührt, und der alte Schlüssel wird danach gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="90"/>
+        <location filename="../../desktop/ui/pages/security.py" line="91"/>
         <source>Rotate encryption key</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="94"/>
+        <location filename="../../desktop/ui/pages/security.py" line="95"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="94"/>
+        <location filename="../../desktop/ui/pages/security.py" line="95"/>
         <source>Check the vault again</source>
         <translation>Tresor erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="113"/>
+        <location filename="../../desktop/ui/pages/security.py" line="114"/>
         <source>Access left at Instagram or Facebook</source>
         <translation>Verbliebener Zugriff bei Instagram oder Facebook</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="227"/>
+        <location filename="../../desktop/ui/pages/security.py" line="229"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="116"/>
-        <location filename="../../desktop/ui/pages/security.py" line="177"/>
+        <location filename="../../desktop/ui/pages/security.py" line="117"/>
+        <location filename="../../desktop/ui/pages/security.py" line="178"/>
         <source>Nothing: every disconnected account&apos;s access was removed.</source>
         <translation>Keiner: Der Zugriff jedes getrennten Kontos wurde entfernt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="157"/>
+        <location filename="../../desktop/ui/pages/security.py" line="158"/>
         <source>@{username}: Socialdesk is still trying to remove its access.</source>
         <translation>@{username}: Socialdesk versucht noch, seinen Zugriff zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="164"/>
+        <location filename="../../desktop/ui/pages/security.py" line="165"/>
         <source>@{username}: remove by hand in Facebook&apos;s Business Integrations at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand in den Business-Integrationen von Facebook unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="170"/>
+        <location filename="../../desktop/ui/pages/security.py" line="171"/>
         <source>@{username}: remove by hand at {url} (find Socialdesk, choose Remove).</source>
         <translation>@{username}: von Hand unter {url} entfernen (Socialdesk suchen, „Entfernen“ wählen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="185"/>
-        <location filename="../../desktop/ui/pages/security.py" line="189"/>
+        <location filename="../../desktop/ui/pages/security.py" line="186"/>
+        <location filename="../../desktop/ui/pages/security.py" line="190"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="186"/>
+        <location filename="../../desktop/ui/pages/security.py" line="187"/>
         <source>None yet</source>
         <translation>Noch keine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="197"/>
+        <location filename="../../desktop/ui/pages/security.py" line="199"/>
         <source>Saved, protected by your system keychain</source>
         <translation>Gespeichert, geschützt durch Ihren Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="198"/>
+        <location filename="../../desktop/ui/pages/security.py" line="200"/>
         <source>Session only: nothing is saved (no secure keychain)</source>
         <translation>Nur für diese Sitzung: nichts wird gespeichert (kein sicherer Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="199"/>
+        <location filename="../../desktop/ui/pages/security.py" line="201"/>
         <source>Locked: the keychain needs unlocking</source>
         <translation>Gesperrt: Der Schlüsselbund muss entsperrt werden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="200"/>
+        <location filename="../../desktop/ui/pages/security.py" line="202"/>
         <source>Key missing from the keychain</source>
         <translation>Schlüssel fehlt im Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="209"/>
+        <location filename="../../desktop/ui/pages/security.py" line="211"/>
         <source>Rotating…</source>
         <translation>Wird gewechselt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/security.py" line="218"/>
+        <location filename="../../desktop/ui/pages/security.py" line="220"/>
         <source>Key rotated. Every stored token is now protected by the new key.</source>
         <translation>Schlüssel gewechselt. Jedes gespeicherte Token ist jetzt durch den neuen Schlüssel geschützt.</translation>
     </message>
@@ -1884,100 +1884,100 @@
 <context>
     <name>TrustCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="55"/>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="67"/>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="104"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="57"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="69"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="106"/>
         <source>Let your browser trust Socialdesk&apos;s local address</source>
         <extracomment>The browser stores asked; the user&apos;s own unless given (made once the CA is attached).</extracomment>
         <translation>Ihren Browser der lokalen Adresse von Socialdesk vertrauen lassen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="77"/>
         <source>When Instagram sends you back, your browser opens https://localhost, an address on this computer only. Socialdesk made its own certificate for it, signed by a certificate authority that can vouch for nothing but this computer (localhost, 127.0.0.1 and ::1): even if it leaked, no browser would accept it for any real website.</source>
         <translation>Wenn Instagram Sie zurückschickt, öffnet Ihr Browser https://localhost, eine Adresse nur auf diesem Computer. Socialdesk hat dafür ein eigenes Zertifikat erstellt, signiert von einer Zertifizierungsstelle, die für nichts außer diesem Computer bürgen kann (localhost, 127.0.0.1 und ::1): Selbst wenn sie bekannt würde, würde kein Browser sie für eine echte Website akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="86"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="88"/>
         <source>Trusting it adds that one certificate to your browsers&apos; certificate stores (Chrome and Chromium, and each Firefox profile), so they open the address without a warning. Nothing else is installed, and Remove takes it out of every store it was added to.</source>
         <translation>Vertrauen fügt genau dieses eine Zertifikat den Zertifikatsspeichern Ihrer Browser hinzu (Chrome und Chromium sowie jedes Firefox-Profil), sodass sie die Adresse ohne Warnung öffnen. Sonst wird nichts installiert, und „Entfernen“ nimmt es aus jedem Speicher wieder heraus, dem es hinzugefügt wurde.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="94"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="96"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="103"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="105"/>
         <source>Trust</source>
         <translation>Vertrauen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="106"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="108"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="107"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="109"/>
         <source>Remove Socialdesk&apos;s certificate from your browsers</source>
         <translation>Zertifikat von Socialdesk aus Ihren Browsern entfernen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="132"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="134"/>
         <source>Not available.</source>
         <translation>Nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="161"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="163"/>
         <source>No secure keychain: this certificate lasts only until Socialdesk quits, and a new one is made next time, so trusting it now helps only this session.</source>
         <translation>Kein sicherer Schlüsselbund: Dieses Zertifikat gilt nur bis zum Beenden von Socialdesk, beim nächsten Mal entsteht ein neues; ihm jetzt zu vertrauen, hilft also nur in dieser Sitzung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="165"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="167"/>
         <source>Your browsers trust Socialdesk&apos;s local address.</source>
         <translation>Ihre Browser vertrauen der lokalen Adresse von Socialdesk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="167"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="169"/>
         <source>Not trusted yet: the browser will show a certificate warning when you connect.</source>
         <translation>Noch nicht vertraut: Der Browser zeigt beim Verbinden eine Zertifikatswarnung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="176"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="178"/>
         <source>Optional, for other programs (needs root; Socialdesk never runs it):</source>
         <translation>Optional, für andere Programme (braucht root; Socialdesk führt das nie aus):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="180"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="182"/>
         <source>trusts it</source>
         <translation>vertraut ihm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="181"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="183"/>
         <source>does not trust it</source>
         <translation>vertraut ihm nicht</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="182"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="184"/>
         <source>cannot be checked</source>
         <translation>lässt sich nicht prüfen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="188"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="190"/>
         <source>Fingerprint (SHA-256): %1</source>
         <translation>Fingerabdruck (SHA-256): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="197"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="202"/>
         <source>Something went wrong.</source>
         <translation>Etwas ist schiefgegangen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="206"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="212"/>
         <source>Adding…</source>
         <translation>Wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/trust_card.py" line="206"/>
+        <location filename="../../desktop/ui/integrations/trust_card.py" line="212"/>
         <source>Removing…</source>
         <translation>Wird entfernt…</translation>
     </message>

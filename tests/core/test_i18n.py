@@ -79,3 +79,32 @@ def test_every_catalogue_text_and_permission_has_german() -> None:
     ]
     missing += [words for words in SCOPE_WORDS.values() if i18n._(words) == words]
     assert missing == []
+
+
+def test_a_detail_reads_as_english_and_is_shown_translated() -> None:
+    """A detail with values: English in logs and str(error), German where it is shown."""
+    import pickle
+
+    from desktop.core.errors import SocialdeskError
+    from desktop.core.instagram.endpoints import base_url
+
+    with pytest.raises(SocialdeskError) as caught:
+        base_url("graph_url", "ftp://graph.example")
+    error = caught.value
+    english = "graph_url must be an http(s) URL"
+    assert error.detail == english and english in str(error)
+    i18n.set_language("de")
+    assert i18n.translated(error.detail) == "graph_url muss eine http(s)-URL sein"
+    copied = pickle.loads(pickle.dumps(error))  # as a worker hands it over, or a crash report keeps it
+    assert copied.detail == english
+    assert i18n.translated(copied.detail) == i18n.translated(error.detail)
+    assert i18n.translated("the vault is closed") == "der Tresor ist geschlossen"
+
+
+def test_a_translation_whose_placeholders_do_not_fit_shows_the_english() -> None:
+    detail = i18n.Detail("{name} must be an http(s) URL", name="graph_url")
+    i18n.set_language("pseudo")  # the pseudo locale keeps placeholders: filled in as the English is
+    assert "graph_url" in i18n.translated(detail)
+    broken = i18n.Detail("{name} must be an http(s) URL", name="graph_url")
+    broken.values = {}  # a translation asking for a value the detail does not have
+    assert i18n.translated(broken) == "{name} must be an http(s) URL".format(name="graph_url")

@@ -33,7 +33,7 @@ from desktop.core.facebook.discovery import (
 )
 from desktop.core.facebook.models import PageEntry
 from desktop.core.facebook.scopes import BUSINESS_MANAGEMENT, REQUESTED_SCOPES, REQUIRED_SCOPES
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.instagram.errors import InstagramError
 from desktop.core.oauth import CallbackResult, ConnectSessions, PendingFlow
 from desktop.core.oauth.attempt import FlowAttempt
@@ -161,7 +161,9 @@ class FacebookConnections:
         if result.error is not None or result.code is None:
             if result.denied:
                 raise SocialdeskError("access_denied")
-            raise SocialdeskError("provider_error", f"Facebook answered: {result.error or 'no code'}")
+            raise SocialdeskError(
+                "provider_error", Detail(N_("Facebook answered: {answer}"), answer=result.error or "no code")
+            )
         client = self.client
         short = client.exchange_code(result.code, self._redirect_uri)
         user = client.me(short.access_token)

@@ -10,6 +10,7 @@ import logging
 
 from desktop.core.connection_queries import connected_anywhere, connection_view, describe_missing
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_, Detail
 from desktop.core.instagram.connections_base import ConnectionsBase
 from desktop.core.instagram.models import LongLivedToken, Profile
 from desktop.core.instagram.scopes import PROFESSIONAL_ACCOUNT_TYPES
@@ -45,7 +46,9 @@ class InstagramConnect(ConnectionsBase):
             if result.denied:
                 raise SocialdeskError("access_denied")
             log.warning("Instagram answered with error %s", result.error or "(no code)")
-            raise SocialdeskError("provider_error", f"Instagram answered: {result.error or 'no code'}")
+            raise SocialdeskError(
+                "provider_error", Detail(N_("Instagram answered: {answer}"), answer=result.error or "no code")
+            )
         client = self.client
         short = client.exchange_code(result.code, self._redirect_uri)
         try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 
 if TYPE_CHECKING:
     from desktop.core.settings import Settings
@@ -34,7 +34,7 @@ def base_url(name: str, value: str) -> str:
     """An http(s) base URL without its trailing slash; ``name`` says which setting was wrong."""
     value = value.strip().rstrip("/")
     if not value.startswith(("https://", "http://")):
-        raise SocialdeskError("app_misconfigured", f"{name} must be an http(s) URL")
+        raise SocialdeskError("app_misconfigured", Detail(N_("{name} must be an http(s) URL"), name=name))
     return value
 
 

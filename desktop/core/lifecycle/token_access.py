@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import SocialdeskError
 from desktop.core.facebook.client import FacebookClient
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.instagram.client import InstagramClient
 from desktop.core.lifecycle.snapshot import Snapshot, Superseded
 from desktop.core.secrets import SecretStr
@@ -64,7 +64,8 @@ class TokenAccess:
             account = self._facebook.ig_account(token, snap.view.ig_user_id)
             if account.ig_user_id != str(snap.view.ig_user_id):
                 raise SocialdeskError(
-                    "account_mismatch", f"Facebook answered for account {account.ig_user_id}"
+                    "account_mismatch",
+                    Detail(N_("Facebook answered for account {account}"), account=account.ig_user_id),
                 )
             return
         profile = self.require_client().me(token)
@@ -74,7 +75,10 @@ class TokenAccess:
                 snap.view.ig_user_id,
                 profile.user_id,
             )
-            raise SocialdeskError("account_mismatch", f"Instagram answered for account {profile.user_id}")
+            raise SocialdeskError(
+                "account_mismatch",
+                Detail(N_("Instagram answered for account {account}"), account=profile.user_id),
+            )
 
     def require_client(self) -> InstagramClient:
         if self._client is None:

@@ -27,7 +27,7 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.oauth import listener_binding, listener_responses
 from desktop.core.oauth.callback import CallbackResult
 from desktop.core.oauth.http_wire import WireError, WireLimits, drain, read_request
@@ -98,15 +98,23 @@ class LoopbackListener:
         if not redirect.is_loopback:
             raise SocialdeskError(
                 "app_misconfigured",
-                f"the redirect URI's host is {redirect.host}; to receive Instagram's answer it must be "
-                "localhost, 127.0.0.1 or [::1]",
+                Detail(
+                    N_(
+                        "the redirect URI's host is {host}; to receive Instagram's answer it must be "
+                        "localhost, 127.0.0.1 or [::1]"
+                    ),
+                    host=redirect.host,
+                ),
             )
         if redirect.scheme == "https" and tls is None:
             raise SocialdeskError(
                 "tls_unavailable", N_("no certificate for the local address is at hand to serve https://")
             )
         if redirect.path in RESERVED_PATHS:
-            raise SocialdeskError("app_misconfigured", f"the redirect URI's path cannot be {redirect.path}")
+            raise SocialdeskError(
+                "app_misconfigured",
+                Detail(N_("the redirect URI's path cannot be {path}"), path=redirect.path),
+            )
         self._redirect = redirect
         self._routes = ListenerRoutes(
             redirect,

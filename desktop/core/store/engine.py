@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import N_, Detail
 from desktop.core.store import dialect, migrate
 from desktop.core.store.errors import translate, translated
 
@@ -105,7 +106,10 @@ def migrate_engine(engine: Engine) -> None:
         if current is not None and current not in migrate.revisions():
             raise SocialdeskError(
                 "database_corrupt",
-                f"it was written by a newer Socialdesk (schema {current}); update Socialdesk",
+                Detail(
+                    N_("it was written by a newer Socialdesk (schema {schema}); update Socialdesk"),
+                    schema=current,
+                ),
             )
         log.info("migrating database schema from %s to %s", current or "empty", head)
         migrate.upgrade(connection, head)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings
 from desktop.core.store.engine import open_engine
@@ -85,7 +85,10 @@ log = logging.getLogger(__name__)
 def _keychain(backend: KeyringBackend, allow_backends: Iterable[type | str]) -> KeychainStore:
     choice = choose_backend(backend, allow_backends)
     if choice.backend is None:
-        raise SocialdeskError("keychain_unavailable", f"a team needs a secure keychain ({choice.reason})")
+        raise SocialdeskError(
+            "keychain_unavailable",
+            Detail(N_("a team needs a secure keychain ({reason})"), reason=choice.reason),
+        )
     return KeychainStore(choice.backend)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.clock import Clock
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.store.errors import transaction
 from desktop.core.store.models import InstagramConnection, KekEntry, KekState, RevocationOutbox
 from desktop.core.store.team_models import MemberState, TeamKekWrap, TeamMember
@@ -176,7 +176,9 @@ class TeamAdmin:
             if member is None:
                 raise SocialdeskError("team_member_not_found", name)
             if member.state == MemberState.REMOVED.value:
-                raise SocialdeskError("team_member_removed", f"{member.name} must join again first")
+                raise SocialdeskError(
+                    "team_member_removed", Detail(N_("{member} must join again first"), member=member.name)
+                )
             if member.signing_key is None:
                 raise TeamKeyUnverifiedError(
                     f"{member.name} joined before signed key copies; they must join again with --rejoin"
@@ -262,7 +264,9 @@ class TeamAdmin:
         """This member's copy of a team KEK, its signature checked before it is unwrapped."""
         wrap = session.get(TeamKekWrap, (kek_id, self._identity.member_id))
         if wrap is None:
-            raise SocialdeskError("vault_keys_unavailable", f"this member holds no copy of {kek_id}")
+            raise SocialdeskError(
+                "vault_keys_unavailable", Detail(N_("this member holds no copy of {key}"), key=kek_id)
+            )
         check_wrap(
             session,
             wrap,

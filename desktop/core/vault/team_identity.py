@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from desktop import APP_ID
 from desktop.core.atomic import write_text_atomically
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.secrets import SecretStr
 from desktop.core.vault.keychain import KeyStore
 from desktop.core.vault.team_keys import MemberKeyPair
@@ -71,7 +71,9 @@ def load_identity(config_dir: Path) -> TeamIdentity | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        raise SocialdeskError("team_not_found", f"{path.name} is damaged; join the team again") from None
+        raise SocialdeskError(
+            "team_not_found", Detail(N_("{file} is damaged; join the team again"), file=path.name)
+        ) from None
 
 
 def save_identity(config_dir: Path, identity: TeamIdentity) -> None:

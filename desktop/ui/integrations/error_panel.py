@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.errors import NO_CALLBACK, lookup
-from desktop.core.i18n import _
+from desktop.core.i18n import translated
 from desktop.core.views import scope_in_words
 from desktop.ui import assets
 from desktop.ui.i18n import catalogue_text
@@ -154,7 +154,7 @@ class ErrorPanel(QFrame):
                 "ran out."
             )
         if detail and detail != NO_CALLBACK:
-            return self.tr("Details: {detail}").format(detail=_(detail))
+            return self.tr("Details: {detail}").format(detail=translated(detail))
         return ""
 
     @Slot(bool)

@@ -14,6 +14,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import translated
+from desktop.ui.i18n import catalogue_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import SPACING, button, label
 
@@ -193,8 +195,12 @@ class TrustCard(QFrame):
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
-        detail = exc.detail if isinstance(exc, SocialdeskError) and exc.detail else ""
-        message = exc.message if isinstance(exc, SocialdeskError) else self.tr("Something went wrong.")
+        detail = translated(exc.detail) if isinstance(exc, SocialdeskError) and exc.detail else ""
+        message = (
+            catalogue_text(exc.info)[0]
+            if isinstance(exc, SocialdeskError)
+            else self.tr("Something went wrong.")
+        )
         self.status_label.setText(f"{message} {detail}".strip())
         self._set_busy(False)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from desktop.core.errors import FACEBOOK_INTEGRATIONS_URL, MANAGE_ACCESS_URL, SocialdeskError, lookup
+from desktop.core.i18n import translated
 from desktop.core.vault.keychain_names import keychain_display_name
 from desktop.core.vault.status import VaultMode, VaultStatus
 from desktop.core.views import RevocationView
@@ -188,7 +189,8 @@ class SecurityPage(QScrollArea):
         problem = status.problem_code or ""
         text = f"{catalogue_text(lookup(problem))[0]} ({problem})" if problem else self.tr("None")
         if status.detail:
-            text = f"{text}: {status.detail}" if problem else status.detail
+            detail = translated(status.detail)
+            text = f"{text}: {detail}" if problem else detail
         self.problem_label.setText(text)
         self.rotate_button.setEnabled(status.mode == VaultMode.PERSISTENT and not problem)
 
