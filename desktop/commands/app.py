@@ -22,7 +22,7 @@ from desktop.core.app_setup import (
     secret_stored,
 )
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_, _
+from desktop.core.i18n import N_, _, translated
 from desktop.core.meta_dashboard import META_ID_FIELD, META_PRODUCT, META_REDIRECT_FIELD
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings
@@ -62,7 +62,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _check_lines(checks: list[Check]) -> list[str]:
-    return [f"  [{'ok' if check.ok else '!!'}] {_(check.message)}" for check in checks]
+    return [f"  [{'ok' if check.ok else '!!'}] {translated(check.message)}" for check in checks]
 
 
 def _read_secret() -> SecretStr:

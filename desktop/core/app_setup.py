@@ -18,7 +18,7 @@ from keyring.backend import KeyringBackend
 
 from desktop.core.app_secret import load_app_secret, save_app_secret
 from desktop.core.errors import SocialdeskError
-from desktop.core.i18n import N_
+from desktop.core.i18n import N_, Detail
 from desktop.core.oauth.redirect_uri import RedirectUri
 from desktop.core.secrets import SecretStr
 from desktop.core.settings import Paths, Settings, save_settings
@@ -31,17 +31,20 @@ log = logging.getLogger(__name__)
 class Check:
     name: str
     ok: bool
-    #: What is wrong and how to fix it, or what was confirmed.
+    #: What is wrong and how to fix it, or what was confirmed: English, translated where shown
+    #: (:func:`desktop.core.i18n.translated`).
     message: str
 
 
 def check_app_id(app_id: str) -> Check:
     text = app_id.strip()
     if not text:
-        return Check("app_id", False, "Enter the Instagram App ID (digits only).")
+        return Check("app_id", False, N_("Enter the Instagram App ID (digits only)."))
     if not text.isdigit():
-        return Check("app_id", False, "The Instagram App ID is digits only; copy it from Meta's dashboard.")
-    return Check("app_id", True, "The App ID is digits.")
+        return Check(
+            "app_id", False, N_("The Instagram App ID is digits only; copy it from Meta's dashboard.")
+        )
+    return Check("app_id", True, N_("The App ID is digits."))
 
 
 def check_redirect_uri(uri: str, *, current_port_in_use: bool = False) -> list[Check]:
@@ -50,21 +53,22 @@ def check_redirect_uri(uri: str, *, current_port_in_use: bool = False) -> list[C
     try:
         redirect = RedirectUri.parse(text)
     except SocialdeskError as error:
-        return [Check("redirect_uri", False, f"Not a usable address: {error.detail}.")]
+        problem = error.detail if isinstance(error.detail, Detail) else Detail(error.detail)
+        return [Check("redirect_uri", False, Detail(N_("Not a usable address: {problem}."), problem=problem))]
     checks = [
         Check(
             "https",
             redirect.scheme == "https",
-            "Uses https, as Instagram Login requires."
+            N_("Uses https, as Instagram Login requires.")
             if redirect.scheme == "https"
-            else "Instagram Login takes only https redirect URIs, localhost included: use https://.",
+            else N_("Instagram Login takes only https redirect URIs, localhost included: use https://."),
         ),
         Check(
             "loopback",
             redirect.is_loopback,
-            "Points at this computer."
+            N_("Points at this computer.")
             if redirect.is_loopback
-            else "Use localhost, 127.0.0.1 or [::1] so the answer comes back to Socialdesk.",
+            else N_("Use localhost, 127.0.0.1 or [::1] so the answer comes back to Socialdesk."),
         ),
     ]
     explicit = urlsplit(text).port is not None
@@ -73,9 +77,9 @@ def check_redirect_uri(uri: str, *, current_port_in_use: bool = False) -> list[C
         Check(
             "fixed_port",
             fixed,
-            f"Fixed port {redirect.port}."
+            Detail(N_("Fixed port {port}."), port=redirect.port)
             if fixed
-            else "Give a fixed port above 1024, such as :8765 (Meta matches the port exactly).",
+            else N_("Give a fixed port above 1024, such as :8765 (Meta matches the port exactly)."),
         )
     )
     if fixed and redirect.is_loopback:
@@ -84,9 +88,12 @@ def check_redirect_uri(uri: str, *, current_port_in_use: bool = False) -> list[C
             Check(
                 "port_free",
                 free,
-                f"Port {redirect.port} is free right now."
+                Detail(N_("Port {port} is free right now."), port=redirect.port)
                 if free
-                else f"Port {redirect.port} is in use by another program: close it or choose another port.",
+                else Detail(
+                    N_("Port {port} is in use by another program: close it or choose another port."),
+                    port=redirect.port,
+                ),
             )
         )
     return checks

@@ -118,8 +118,10 @@ def _rebuilt_detail(template: str, values: dict[str, object]) -> Detail:
 def translated(detail: str) -> str:
     """``detail`` in the language in use: a :class:`Detail`'s template translated, then filled in."""
     if isinstance(detail, Detail):
+        # A value that is itself a Detail (a reason inside a sentence) is translated too.
+        values = {key: translated(v) if isinstance(v, Detail) else v for key, v in detail.values.items()}
         try:
-            return _(detail.template).format(**detail.values)
+            return _(detail.template).format(**values)
         except (KeyError, IndexError, ValueError):  # a translation whose placeholders do not fit
             return str.__str__(detail)
     return _(detail)

@@ -226,6 +226,19 @@ CORE = {
     "Instagram answered: {answer}": "Antwort von Instagram: {answer}",
     "Facebook answered: {answer}": "Antwort von Facebook: {answer}",
     "a team needs a secure keychain ({reason})": "ein Team braucht einen sicheren Schlüsselbund ({reason})",
+    # The app form's offline checks (the window's pane and `socialdesk app set`)
+    "Enter the Instagram App ID (digits only).": "Geben Sie die Instagram-App-ID ein (nur Ziffern).",
+    "The Instagram App ID is digits only; copy it from Meta's dashboard.": "Die Instagram-App-ID besteht nur aus Ziffern; kopieren Sie sie aus dem Meta-Dashboard.",
+    "The App ID is digits.": "Die App-ID besteht aus Ziffern.",
+    "Not a usable address: {problem}.": "Keine verwendbare Adresse: {problem}.",
+    "Uses https, as Instagram Login requires.": "Verwendet https, wie es die Instagram-Anmeldung verlangt.",
+    "Instagram Login takes only https redirect URIs, localhost included: use https://.": "Die Instagram-Anmeldung akzeptiert nur https-Weiterleitungs-URIs, auch für localhost: Verwenden Sie https://.",
+    "Points at this computer.": "Zeigt auf diesen Computer.",
+    "Use localhost, 127.0.0.1 or [::1] so the answer comes back to Socialdesk.": "Verwenden Sie localhost, 127.0.0.1 oder [::1], damit die Antwort zu Socialdesk zurückkommt.",
+    "Fixed port {port}.": "Fester Port {port}.",
+    "Give a fixed port above 1024, such as :8765 (Meta matches the port exactly).": "Geben Sie einen festen Port über 1024 an, etwa :8765 (Meta vergleicht den Port genau).",
+    "Port {port} is free right now.": "Port {port} ist gerade frei.",
+    "Port {port} is in use by another program: close it or choose another port.": "Port {port} wird von einem anderen Programm belegt: Schließen Sie es oder wählen Sie einen anderen Port.",
 }
 
 #: A value is the translation; for a %n string, its singular and plural forms.

@@ -936,170 +936,170 @@
 <context>
     <name>InstagramAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="54"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="61"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="55"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="62"/>
         <source>Instagram app</source>
         <extracomment>The user asked to restart Socialdesk so the saved app takes effect.</extracomment>
         <translation>Instagram-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="69"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="70"/>
         <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
         <translation>Socialdesk meldet sich mit Ihrer eigenen Instagram-App an. Das App-Geheimnis liegt in Ihrem Schlüsselbund, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="83"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
         <source>Instagram App ID, digits only</source>
         <translation>Instagram-App-ID, nur Ziffern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="85"/>
         <source>Instagram App ID</source>
         <translation>Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="113"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
         <source>Instagram App Secret</source>
         <translation>Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="115"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="166"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="116"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
         <source>Stored in your keychain; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="117"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="118"/>
         <source>From the Meta dashboard</source>
         <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="64"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="65"/>
         <source>To connect real accounts, create an app at Meta and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
         <translation>Um echte Konten zu verbinden, erstellen Sie eine App bei Meta und tragen Sie ihre Daten hier ein. Bis dahin bleibt Socialdesk im Sandbox-Modus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="74"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
         <source>Set up your app at Meta</source>
         <translation>Ihre App bei Meta einrichten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="87"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
         <source>The Instagram App ID from Instagram → API setup with Instagram business login, not the Facebook App ID at the top of Meta&apos;s dashboard.</source>
         <translation>Die Instagram-App-ID aus Instagram → API setup with Instagram business login, nicht die Facebook-App-ID oben im Meta-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="94"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
         <source>OAuth redirect URI</source>
         <translation>OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="97"/>
         <source>Copy the redirect URI</source>
         <translation>Weiterleitungs-URI kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="104"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
         <source>Meta compares it character for character with the one you register: https, host, port, path and the trailing / must all be the same.</source>
         <translation>Meta vergleicht sie Zeichen für Zeichen mit der registrierten: https, Host, Port, Pfad und der abschließende / müssen alle gleich sein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="122"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="123"/>
         <source>Instagram App ID:</source>
         <translation>Instagram-App-ID:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="125"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
         <source>OAuth redirect URI:</source>
         <translation>OAuth-Weiterleitungs-URI:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="128"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="129"/>
         <source>Instagram App Secret:</source>
         <translation>Instagram-App-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="134"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="140"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="141"/>
         <source>Save Instagram app</source>
         <translation>Instagram-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="143"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
         <source>Restart now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="145"/>
         <source>Restart Socialdesk to use this app</source>
         <translation>Socialdesk neu starten, um diese App zu nutzen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="161"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="162"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="168"/>
         <source>Saved. Restart Socialdesk to connect accounts with this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="179"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="180"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="210"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="211"/>
         <source>the Instagram App ID</source>
         <translation>die Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="212"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
         <source>the OAuth redirect URI</source>
         <translation>die OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="214"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="215"/>
         <source>the Instagram App Secret</source>
         <translation>das Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="221"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="222"/>
         <source>1. At developers.facebook.com, open your app and add the product “%1”.</source>
         <translation>1. Öffnen Sie auf developers.facebook.com Ihre App und fügen Sie das Produkt „%1“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="224"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="225"/>
         <source>2. Under Business login settings → OAuth redirect URIs, enter exactly: %1</source>
         <translation>2. Tragen Sie unter Business login settings → OAuth redirect URIs genau dies ein: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="228"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="229"/>
         <source>3. While the app is in Development Mode, add each Instagram account you will connect as an Instagram tester (App roles → Roles), and accept the invitation in Instagram.</source>
         <translation>3. Solange die App im Development Mode ist, fügen Sie jedes Instagram-Konto, das Sie verbinden werden, als Instagram tester hinzu (App roles → Roles) und nehmen Sie die Einladung in Instagram an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="232"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="233"/>
         <source>4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with Instagram business login, and enter them below.</source>
         <translation>4. Kopieren Sie Instagram App ID und Instagram App Secret aus Instagram → API setup with Instagram business login und tragen Sie sie unten ein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="245"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="246"/>
         <source>Save becomes available once you enter %1.</source>
         <translation>„Speichern“ wird verfügbar, sobald Sie %1 eingeben.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="282"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="283"/>
         <source>Redirect URI copied.</source>
         <translation>Weiterleitungs-URI kopiert.</translation>
     </message>

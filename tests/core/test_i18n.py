@@ -108,3 +108,20 @@ def test_a_translation_whose_placeholders_do_not_fit_shows_the_english() -> None
     broken = i18n.Detail("{name} must be an http(s) URL", name="graph_url")
     broken.values = {}  # a translation asking for a value the detail does not have
     assert i18n.translated(broken) == "{name} must be an http(s) URL".format(name="graph_url")
+
+
+def test_the_app_forms_checks_are_shown_in_german() -> None:
+    from desktop.core.app_setup import all_checks
+
+    checks = all_checks("12ab", "http://localhost:0/callback/")
+    assert [check.message for check in checks] == [
+        "The Instagram App ID is digits only; copy it from Meta's dashboard.",
+        "Not a usable address: the redirect URI needs a fixed port, not 0.",
+    ]
+    i18n.set_language("de")
+    assert [i18n.translated(check.message) for check in checks] == [
+        "Die Instagram-App-ID besteht nur aus Ziffern; kopieren Sie sie aus dem Meta-Dashboard.",
+        "Keine verwendbare Adresse: die Weiterleitungs-URI braucht einen festen Port, nicht 0.",
+    ]
+    fixed = [i18n.translated(c.message) for c in all_checks("123", "https://localhost:8765/callback/")]
+    assert "Fester Port 8765." in fixed

@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.errors import SocialdeskError
+from desktop.core.i18n import translated
 from desktop.core.meta_dashboard import META_PRODUCT
 from desktop.core.settings import Settings
 from desktop.ui.after_paint import after_next_paint
@@ -269,7 +270,7 @@ class InstagramAppCard(QFrame):
         if inputs != (self.app_id_field.text(), self.redirect_uri_field.text()):
             return  # the user has typed on since: a newer run is on its way
         self._checks = checks
-        lines = [("✓ " if check.ok else "✗ ") + self.tr(check.message) for check in checks]
+        lines = [("✓ " if check.ok else "✗ ") + translated(check.message) for check in checks]
         self.checks_label.setText("\n".join(lines))
 
     @property
