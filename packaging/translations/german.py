@@ -226,6 +226,7 @@ CORE = {
     "Instagram answered: {answer}": "Antwort von Instagram: {answer}",
     "Facebook answered: {answer}": "Antwort von Facebook: {answer}",
     "a team needs a secure keychain ({reason})": "ein Team braucht einen sicheren Schlüsselbund ({reason})",
+    "Not granted: {permissions}": "Nicht gewährt: {permissions}",
     # The app form's offline checks (the window's pane and `socialdesk app set`)
     "Enter the Instagram App ID (digits only).": "Geben Sie die Instagram-App-ID ein (nur Ziffern).",
     "The Instagram App ID is digits only; copy it from Meta's dashboard.": "Die Instagram-App-ID besteht nur aus Ziffern; kopieren Sie sie aus dem Meta-Dashboard.",

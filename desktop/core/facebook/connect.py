@@ -175,7 +175,10 @@ class FacebookConnections:
                 # The grant stays so that the retry, with auth_type=rerequest, asks only for these.
                 self._rerequest = True
                 log.info("Facebook connect refused: %d permission(s) not granted", len(missing))
-                raise SocialdeskError("scope_rejected", f"Not granted: {describe_missing(missing)}")
+                raise SocialdeskError(
+                    "scope_rejected",
+                    Detail(N_("Not granted: {permissions}"), permissions=describe_missing(missing)),
+                )
             self._rerequest = False
             pages = self._pages(token, business=BUSINESS_MANAGEMENT in permissions.granted)
             candidates, problems = self._sort(workspace_id, user.user_id, pages)

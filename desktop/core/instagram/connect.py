@@ -74,7 +74,10 @@ class InstagramConnect(ConnectionsBase):
         if missing:
             self._revoke_quietly(token)
             log.info("connect refused: %d permission(s) not granted", len(missing))
-            raise SocialdeskError("scope_rejected", f"Not granted: {describe_missing(missing)}")
+            raise SocialdeskError(
+                "scope_rejected",
+                Detail(N_("Not granted: {permissions}"), permissions=describe_missing(missing)),
+            )
         try:
             view = self._store_connection(workspace_id, profile, short.permissions, long_lived)
         except Exception as error:
