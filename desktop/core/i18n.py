@@ -103,7 +103,8 @@ class Detail(str):
     values: dict[str, object]
 
     def __new__(cls, template: str, **values: object) -> Detail:
-        made = super().__new__(cls, template.format(**values))
+        # Without values the text is taken as it is: a brace in it is not a placeholder.
+        made = super().__new__(cls, template.format(**values) if values else template)
         made.template, made.values = template, values
         return made
 
@@ -118,6 +119,8 @@ def _rebuilt_detail(template: str, values: dict[str, object]) -> Detail:
 def translated(detail: str) -> str:
     """``detail`` in the language in use: a :class:`Detail`'s template translated, then filled in."""
     if isinstance(detail, Detail):
+        if not detail.values:
+            return _(detail.template)
         # A value that is itself a Detail (a reason inside a sentence) is translated too.
         values = {key: translated(v) if isinstance(v, Detail) else v for key, v in detail.values.items()}
         try:

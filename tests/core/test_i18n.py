@@ -106,7 +106,7 @@ def test_a_translation_whose_placeholders_do_not_fit_shows_the_english() -> None
     i18n.set_language("pseudo")  # the pseudo locale keeps placeholders: filled in as the English is
     assert "graph_url" in i18n.translated(detail)
     broken = i18n.Detail("{name} must be an http(s) URL", name="graph_url")
-    broken.values = {}  # a translation asking for a value the detail does not have
+    broken.values = {"port": 8765}  # a translation asking for a value the detail does not have
     assert i18n.translated(broken) == "{name} must be an http(s) URL".format(name="graph_url")
 
 
@@ -125,3 +125,11 @@ def test_the_app_forms_checks_are_shown_in_german() -> None:
     ]
     fixed = [i18n.translated(c.message) for c in all_checks("123", "https://localhost:8765/callback/")]
     assert "Fester Port 8765." in fixed
+
+
+def test_a_detail_without_values_is_its_text_braces_and_all() -> None:
+    detail = i18n.Detail("the redirect URI's path cannot be /{x}")
+    assert detail == "the redirect URI's path cannot be /{x}"
+    i18n.set_language("de")
+    assert i18n.translated(detail) == "the redirect URI's path cannot be /{x}"
+    assert i18n.translated(i18n.Detail("the vault is closed")) == "der Tresor ist geschlossen"
