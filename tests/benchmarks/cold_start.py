@@ -6,9 +6,9 @@ resident set size at its first paint (what the start-up needed, not what loads a
 small helper process (``measure_child.py``) so the runner's own size is not inherited. Settled
 memory is the window's resident memory once its services are open and the list has loaded,
 against the same services opened headless in a plain Python process (reported), and against the
-cold-start baseline's bare window with the same services open (held to the target). The app runs without a
-keychain (``keyring``'s null backend: session-only mode), so a benchmark never touches a real
-keychain. Children may write bytecode caches, as an installed copy has them.
+cold-start baseline's bare window with the same services open (held to the target). The app runs
+without a keychain (``keyring``'s null backend: session-only mode), so a benchmark never touches a
+real keychain. Children may write bytecode caches, as an installed copy has them.
 """
 
 from __future__ import annotations

@@ -15,9 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core.environment import Environment
 from desktop.core.services import Services
-from desktop.core.settings import Paths, load_settings
+from tests.benchmarks.services_open import open_and_list
 
 # isort: split
 from PySide6.QtCore import QTimer
@@ -34,12 +33,7 @@ opened: list[Services] = []
 
 
 def _open() -> None:
-    paths = Paths.resolve(None).ensure()
-    services = Services.open(Environment(paths=paths, settings=load_settings(paths)))
-    workspace = services.workspaces.default()
-    services.workspaces.list()
-    services.connections.summaries(workspace.id)
-    opened.append(services)
+    opened.append(open_and_list())
 
 
 def _report() -> None:

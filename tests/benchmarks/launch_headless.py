@@ -13,18 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core.environment import Environment
-from desktop.core.services import Services
-from desktop.core.settings import Paths, load_settings
 from tests.benchmarks.rss import SETTLE_MS, current_rss_kib
+from tests.benchmarks.services_open import open_and_list
 
-paths = Paths.resolve(None).ensure()
-env = Environment(paths=paths, settings=load_settings(paths))
-services = Services.open(env)
+services = open_and_list()
 try:
-    workspace = services.workspaces.default()
-    services.workspaces.list()
-    services.connections.summaries(workspace.id)
     time.sleep(SETTLE_MS / 1000)
     print(f"settled {current_rss_kib()}", flush=True)
 finally:
