@@ -1,9 +1,9 @@
 """Starts Socialdesk as ``python -m desktop`` does (``desktop.cli.main``) and quits on its first paint.
 
 Modules load in the order the ``socialdesk`` command loads them: the command line first, then the UI
-package, which is what loads PySide6 and sets up its import hook in the app. The QApplication is made
-here only so the first-paint watcher is installed before the window exists; the app's own start-up
-reuses it (``create_application`` takes the running one).
+package, which is what loads PySide6 and sets up its import hook in the app. The app makes its own
+QApplication, with its own arguments; the first-paint watcher is installed the moment
+``create_application`` returns it, before the window exists.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from desktop.cli import main
 import desktop.ui  # noqa: F401
 
 # isort: split
-from PySide6.QtWidgets import QApplication
-
+from tests.benchmarks.app_hook import when_application_made
 from tests.benchmarks.first_paint import FirstPaint
 
-app = QApplication(sys.argv[:1])
-watcher = FirstPaint(app)
+watchers: list[FirstPaint] = []
+when_application_made(lambda app: watchers.append(FirstPaint(app)))
 
 sys.exit(main(["--no-crash-dialog"]))

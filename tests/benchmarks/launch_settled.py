@@ -23,28 +23,32 @@ import desktop.ui  # noqa: F401
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from tests.benchmarks.app_hook import when_application_made
 from tests.benchmarks.rss import SETTLE_MS, current_rss_kib
 
-app = QApplication(sys.argv[:1])
 poll = QTimer()
 
 
 def _report() -> None:
     print(f"settled {current_rss_kib()}", flush=True)
-    app.quit()
+    QApplication.quit()
 
 
 def _check() -> None:
     from desktop.ui.main_window import MainWindow
 
-    for widget in app.topLevelWidgets():
+    for widget in QApplication.topLevelWidgets():
         ready = isinstance(widget, MainWindow) and widget.services is not None
         if ready and widget.integrations_page.instagram_card.loaded:  # type: ignore[attr-defined]
             poll.stop()
             QTimer.singleShot(SETTLE_MS, _report)
 
 
-poll.timeout.connect(_check)
-poll.start(50)
+def _watch(_app: QApplication) -> None:
+    poll.timeout.connect(_check)
+    poll.start(50)
+
+
+when_application_made(_watch)
 
 sys.exit(main(["--no-crash-dialog"]))
