@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 
 from desktop.core.errors import SocialdeskError
-from desktop.ui.integrations.card_jobs import as_socialdesk_error
+from desktop.ui.integrations.failure_meaning import as_socialdesk_error
 
 if TYPE_CHECKING:
     from desktop.ui.integrations.error_panel import ErrorPanel

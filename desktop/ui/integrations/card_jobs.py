@@ -6,29 +6,17 @@ result arrives at one slot either way.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop.core.errors import SocialdeskError
 from desktop.core.views import ConnectionSummary, ConnectionView, DisconnectOutcome
 from desktop.ui.integrations.connections_order import ConnectionsIndex
 
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
 
-log = logging.getLogger(__name__)
-
 #: Errors where Instagram signed the user in as an account they did not mean.
 WRONG_ACCOUNT_CODES = frozenset({"account_already_connected", "reconnect_other_account"})
-
-
-def as_socialdesk_error(exc: BaseException) -> SocialdeskError:
-    """What a failure means to the user; anything unexpected is an internal error (and is logged)."""
-    if isinstance(exc, SocialdeskError):
-        return exc
-    log.error("unexpected failure: %s", type(exc).__name__, exc_info=(type(exc), exc, exc.__traceback__))
-    return SocialdeskError("internal_error")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,9 @@ from desktop.core.oauth.flow import FlowCancelled
 from desktop.core.views import ConnectionView
 from desktop.ui.integrations import outcome_wording
 from desktop.ui.integrations.browser import BrowserOpener
-from desktop.ui.integrations.card_jobs import (
-    WRONG_ACCOUNT_CODES,
-    Ended,
-    as_socialdesk_error,
-    wait_for_attempt,
-)
+from desktop.ui.integrations.card_jobs import WRONG_ACCOUNT_CODES, Ended, wait_for_attempt
 from desktop.ui.integrations.facebook_picker import VIA_FACEBOOK
+from desktop.ui.integrations.failure_meaning import as_socialdesk_error
 from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:

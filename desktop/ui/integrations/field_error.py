@@ -24,24 +24,33 @@ def describe(error: SocialdeskError) -> str:
 
 
 class FieldError(QWidget):
-    """Hidden until :meth:`show_error`; :meth:`clear` hides it again."""
+    """Hidden until :meth:`show_error`; :meth:`clear` hides it again.
+
+    Its icon is drawn on the first error: a form has one under each field, most are never shown,
+    and drawing the icon is most of what one costs to build.
+    """
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 2, 0, 2)
-        row.setSpacing(6)
-        self.icon = named(QLabel(), f"{object_name}_icon")
-        self.icon.setPixmap(QIcon(str(assets.ERROR_ICON)).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
-        self.icon.setFixedSize(ICON_SIZE, ICON_SIZE)
-        self.icon.setAccessibleName(self.tr("Error"))
-        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 2, 0, 2)
+        self._row.setSpacing(6)
+        self.icon: QLabel | None = None
         self.text_label = label("", role="error_text", object_name=f"{object_name}_label")
         # Level with the icon, however tall the row the form gives it.
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.text_label, 1)
+        self._row.addWidget(self.text_label, 1)
         self.hide()
+
+    def _add_icon(self) -> None:
+        icon = named(QLabel(self), f"{self.objectName()}_icon")
+        icon.setPixmap(QIcon(str(assets.ERROR_ICON)).pixmap(QSize(ICON_SIZE, ICON_SIZE)))
+        icon.setFixedSize(ICON_SIZE, ICON_SIZE)
+        icon.setAccessibleName(self.tr("Error"))
+        self._row.insertWidget(0, icon, 0, Qt.AlignmentFlag.AlignTop)
+        icon.stackUnder(self.text_label)  # first among the children, so read before the text
+        self.icon = icon
 
     def sizeHint(self) -> QSize:
         # A form layout sizes its rows by size hint, not height-for-width: ask for the height the
@@ -56,6 +65,8 @@ class FieldError(QWidget):
             self.updateGeometry()
 
     def show_error(self, error: SocialdeskError | str) -> None:
+        if self.icon is None:
+            self._add_icon()
         self.text_label.setText(describe(error) if isinstance(error, SocialdeskError) else error)
         self.setAccessibleDescription(self.text_label.text())
         self.show()

@@ -18,15 +18,12 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.core.clock import Clock
-from desktop.core.views import ConnectionView, WorkspaceView
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.card_errors import CardErrors
 from desktop.ui.integrations.card_header import build_header
-from desktop.ui.integrations.card_jobs import as_socialdesk_error
 from desktop.ui.integrations.card_parts import CardParts
 from desktop.ui.integrations.certificate_note import certificate_note
-from desktop.ui.integrations.connections_loader import ConnectionsLoader
-from desktop.ui.integrations.connections_model import ConnectionsModel
+from desktop.ui.integrations.failure_meaning import as_socialdesk_error
 from desktop.ui.integrations.notice import Notice
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.tasks import TaskRunner
@@ -35,8 +32,11 @@ from desktop.ui.widgets import SPACING, label
 if TYPE_CHECKING:
     from desktop.core.connections import ConnectAttempt, Connections
     from desktop.core.facebook.connect import FacebookConnections
+    from desktop.core.views import ConnectionView, WorkspaceView
     from desktop.ui.integrations.connect_flow import ConnectFlow
     from desktop.ui.integrations.connect_progress import ConnectProgressCard
+    from desktop.ui.integrations.connections_loader import ConnectionsLoader
+    from desktop.ui.integrations.connections_model import ConnectionsModel
     from desktop.ui.integrations.connections_view import ConnectionsPanel
     from desktop.ui.integrations.disconnect_dialog import DisconnectDialog
     from desktop.ui.integrations.disconnect_flow import DisconnectFlow
@@ -82,7 +82,10 @@ class InstagramCard(QFrame):
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.timeout.connect(self._on_highlight_timer_timeout)
         self.errors = CardErrors(self)
-        self.loader = ConnectionsLoader(self, tasks)
+        # The list's model and its loader, with the row and job types they load, are made when the
+        # list is first used: nothing of them is in the first frame.
+        self._loader: ConnectionsLoader | None = None
+        self._model: ConnectionsModel | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -109,8 +112,6 @@ class InstagramCard(QFrame):
         self.loading_label = label(self.tr("Loading connections…"), role="muted", object_name="loading_label")
         self.loading_label.hide()
         layout.addWidget(self.loading_label)
-        self.model = ConnectionsModel(pictures, self)
-        self.model.set_fetcher(self.loader.fetch_rows)
 
     # --- what the page calls -------------------------------------------------------------------
 
@@ -134,13 +135,31 @@ class InstagramCard(QFrame):
             self.way_chooser.setVisible(facebook.available)
 
     @property
+    def loader(self) -> ConnectionsLoader:
+        if self._loader is None:
+            from desktop.ui.integrations.connections_loader import ConnectionsLoader
+
+            self._loader = ConnectionsLoader(self, self._tasks)
+        return self._loader
+
+    @property
+    def model(self) -> ConnectionsModel:
+        """The workspace's rows (see :mod:`connections_model`)."""
+        if self._model is None:
+            from desktop.ui.integrations.connections_model import ConnectionsModel
+
+            self._model = ConnectionsModel(self._pictures, self)
+            self._model.set_fetcher(self.loader.fetch_rows)
+        return self._model
+
+    @property
     def workspace(self) -> WorkspaceView | None:
         return self._workspace
 
     @property
     def loaded(self) -> bool:
         """True once the current workspace's connections have been listed."""
-        return self.loader.loaded
+        return self._loader is not None and self._loader.loaded
 
     @property
     def attempt(self) -> ConnectAttempt | None:
@@ -322,9 +341,8 @@ class InstagramCard(QFrame):
         self.start_connect()
 
     @Slot(object)
-    def on_panel_reconnect_requested(self, view: object) -> None:
-        if isinstance(view, ConnectionView):
-            self.connect_flow.reconnect(view)
+    def on_panel_reconnect_requested(self, view: ConnectionView) -> None:
+        self.connect_flow.reconnect(view)
 
     @property
     def confirm_dialog(self) -> DisconnectDialog | None:
@@ -332,9 +350,8 @@ class InstagramCard(QFrame):
         return flow.confirm_dialog if flow is not None else None
 
     @Slot(object)
-    def on_panel_disconnect_requested(self, view: object) -> None:
-        if isinstance(view, ConnectionView):
-            self.disconnect_flow.ask(view)
+    def on_panel_disconnect_requested(self, view: ConnectionView) -> None:
+        self.disconnect_flow.ask(view)
 
     def disconnect_account(self, view: ConnectionView) -> None:
         """Disconnect without asking again (the confirmation, or Retry after a failure)."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 from desktop.core.clock import Clock, SystemClock
 from desktop.core.environment import Environment
 from desktop.core.settings import Paths, load_settings, save_settings
-from desktop.core.views import WorkspaceView
 from desktop.ui.integrations.app_settings import InstagramAppCard
 from desktop.ui.integrations.browser import BrowserOpener
 from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
@@ -35,6 +34,7 @@ NAME_CODES = frozenset({"workspace_exists", "workspace_name_invalid"})
 
 if TYPE_CHECKING:
     from desktop.core.services import Services
+    from desktop.core.views import WorkspaceView
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +176,7 @@ class IntegrationsPage(QScrollArea):
     # --- workspaces ---------------------------------------------------------------------------
 
     @Slot(object)
-    def _on_workspace_bar_switched(self, workspace: object) -> None:
-        assert isinstance(workspace, WorkspaceView)
+    def _on_workspace_bar_switched(self, workspace: WorkspaceView) -> None:
         self.instagram_card.clear_error()
         self._show_workspace(workspace)
 
@@ -207,8 +206,7 @@ class IntegrationsPage(QScrollArea):
         )
 
     @Slot(object)
-    def _on_workspace_saved(self, workspace: object) -> None:
-        assert isinstance(workspace, WorkspaceView)
+    def _on_workspace_saved(self, workspace: WorkspaceView) -> None:
         self.workspace_bar.name_saved()
         self.reload_workspaces(select=workspace.id)
 

@@ -13,11 +13,11 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLayout, QSizePolicy, QWidget
 
 from desktop.core.errors import SocialdeskError
-from desktop.core.views import WorkspaceView
 from desktop.ui import assets
 from desktop.ui.widgets import button, icon_label, label, named
 
 if TYPE_CHECKING:
+    from desktop.core.views import WorkspaceView
     from desktop.ui.integrations.workspace_dialog import WorkspaceNameDialog
 
 

@@ -228,3 +228,19 @@ def test_saving_offers_a_restart_that_the_window_acts_on(app: App, monkeypatch: 
         restart.click()
     assert app.window.restart_wanted
     assert exits == [RESTART_EXIT_CODE]
+
+
+def test_a_field_error_draws_its_icon_first_when_first_shown(app: App) -> None:
+    error = app.window.integrations_page.app_card.app_id_error
+    assert error.icon is None and error.text() == ""
+    error.show_error("The Instagram App ID is a number.")
+    assert error.icon is not None and not error.icon.pixmap().isNull()
+    assert error.icon.accessibleName() == "Error"
+    # Left of the text in the row, and before it for a screen reader.
+    icon, text = error.icon, error.text_label
+    app.qtbot.waitUntil(lambda: 0 < icon.geometry().right() < text.geometry().left(), timeout=5_000)
+    children = [child for child in error.children() if isinstance(child, QLabel)]
+    assert children == [error.icon, error.text_label]
+    assert error.text() == "The Instagram App ID is a number."
+    error.clear()
+    assert error.text() == "" and error.icon is not None
