@@ -155,44 +155,44 @@
 <context>
     <name>ConnectFlow</name>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="81"/>
         <source>Reconnect again</source>
         <extracomment>From a listener thread: the browser reported the dialog closed, without the flow&apos;s state.</extracomment>
         <translation>Erneut neu verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="85"/>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="344"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="81"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="340"/>
         <source>Connect again</source>
         <translation>Erneut verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="109"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="105"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="180"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="176"/>
         <source>Socialdesk could not open your browser. Click Copy link and open it in a browser yourself.</source>
         <translation>Socialdesk konnte Ihren Browser nicht öffnen. Klicken Sie auf „Link kopieren“ und öffnen Sie ihn selbst in einem Browser.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="222"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="218"/>
         <source>Paste again</source>
         <translation>Erneut einfügen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="254"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="250"/>
         <source>Connecting was cancelled. Nothing was changed.</source>
         <translation>Das Verbinden wurde abgebrochen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="267"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="263"/>
         <source>Switch account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="328"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="324"/>
         <source>Connected %n account(s) through Facebook: {names}.</source>
         <translation>
             <numerusform>%n Konto über Facebook verbunden: {names}.</numerusform>
@@ -200,7 +200,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/connect_flow.py" line="356"/>
+        <location filename="../../desktop/ui/integrations/connect_flow.py" line="352"/>
         <source>No account was connected. Nothing was changed.</source>
         <translation>Es wurde kein Konto verbunden. Es wurde nichts geändert.</translation>
     </message>
@@ -888,7 +888,7 @@
         <translation>{problem} {action} ({code})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/field_error.py" line="38"/>
+        <location filename="../../desktop/ui/integrations/field_error.py" line="50"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -936,170 +936,170 @@
 <context>
     <name>InstagramAppCard</name>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="55"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="62"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="60"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="69"/>
         <source>Instagram app</source>
-        <extracomment>The user asked to restart Socialdesk so the saved app takes effect.</extracomment>
+        <extracomment>The user asked to restart Socialdesk so the saved app takes effect. The form&apos;s fields exist now (see :meth:`build_form`).</extracomment>
         <translation>Instagram-App</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="70"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="77"/>
         <source>Socialdesk signs in with your own Instagram app. The App Secret is kept in your system keychain, never in a file.</source>
         <translation>Socialdesk meldet sich mit Ihrer eigenen Instagram-App an. Das App-Geheimnis liegt in Ihrem Schlüsselbund, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="84"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="109"/>
         <source>Instagram App ID, digits only</source>
         <translation>Instagram-App-ID, nur Ziffern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="85"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="110"/>
         <source>Instagram App ID</source>
         <translation>Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="114"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="139"/>
         <source>Instagram App Secret</source>
         <translation>Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="116"/>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="167"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="141"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="197"/>
         <source>Stored in your keychain; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="118"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="143"/>
         <source>From the Meta dashboard</source>
         <translation>Aus dem Meta-Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="65"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="72"/>
         <source>To connect real accounts, create an app at Meta and enter its details here. Until then Socialdesk stays in sandbox mode.</source>
         <translation>Um echte Konten zu verbinden, erstellen Sie eine App bei Meta und tragen Sie ihre Daten hier ein. Bis dahin bleibt Socialdesk im Sandbox-Modus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="75"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="82"/>
         <source>Set up your app at Meta</source>
         <translation>Ihre App bei Meta einrichten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="88"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="113"/>
         <source>The Instagram App ID from Instagram → API setup with Instagram business login, not the Facebook App ID at the top of Meta&apos;s dashboard.</source>
         <translation>Die Instagram-App-ID aus Instagram → API setup with Instagram business login, nicht die Facebook-App-ID oben im Meta-Dashboard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="95"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="120"/>
         <source>OAuth redirect URI</source>
         <translation>OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="96"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="121"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="97"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="122"/>
         <source>Copy the redirect URI</source>
         <translation>Weiterleitungs-URI kopieren</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="130"/>
         <source>Meta compares it character for character with the one you register: https, host, port, path and the trailing / must all be the same.</source>
         <translation>Meta vergleicht sie Zeichen für Zeichen mit der registrierten: https, Host, Port, Pfad und der abschließende / müssen alle gleich sein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="123"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="148"/>
         <source>Instagram App ID:</source>
         <translation>Instagram-App-ID:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="126"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="151"/>
         <source>OAuth redirect URI:</source>
         <translation>OAuth-Weiterleitungs-URI:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="129"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="154"/>
         <source>Instagram App Secret:</source>
         <translation>Instagram-App-Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="135"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="160"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="141"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="166"/>
         <source>Save Instagram app</source>
         <translation>Instagram-App speichern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="144"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="169"/>
         <source>Restart now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="145"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="170"/>
         <source>Restart Socialdesk to use this app</source>
         <translation>Socialdesk neu starten, um diese App zu nutzen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="162"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="191"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="168"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="198"/>
         <source>Saved. Restart Socialdesk to connect accounts with this app.</source>
         <translation>Gespeichert. Starten Sie Socialdesk neu, um Konten mit dieser App zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="180"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="211"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="211"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="243"/>
         <source>the Instagram App ID</source>
         <translation>die Instagram-App-ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="213"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="245"/>
         <source>the OAuth redirect URI</source>
         <translation>die OAuth-Weiterleitungs-URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="215"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="247"/>
         <source>the Instagram App Secret</source>
         <translation>das Instagram-App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="222"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="255"/>
         <source>1. At developers.facebook.com, open your app and add the product “%1”.</source>
         <translation>1. Öffnen Sie auf developers.facebook.com Ihre App und fügen Sie das Produkt „%1“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="225"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="258"/>
         <source>2. Under Business login settings → OAuth redirect URIs, enter exactly: %1</source>
         <translation>2. Tragen Sie unter Business login settings → OAuth redirect URIs genau dies ein: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="229"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="262"/>
         <source>3. While the app is in Development Mode, add each Instagram account you will connect as an Instagram tester (App roles → Roles), and accept the invitation in Instagram.</source>
         <translation>3. Solange die App im Development Mode ist, fügen Sie jedes Instagram-Konto, das Sie verbinden werden, als Instagram tester hinzu (App roles → Roles) und nehmen Sie die Einladung in Instagram an.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="233"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="266"/>
         <source>4. Copy the Instagram App ID and Instagram App Secret from Instagram → API setup with Instagram business login, and enter them below.</source>
         <translation>4. Kopieren Sie Instagram App ID und Instagram App Secret aus Instagram → API setup with Instagram business login und tragen Sie sie unten ein.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="246"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="279"/>
         <source>Save becomes available once you enter %1.</source>
         <translation>„Speichern“ wird verfügbar, sobald Sie %1 eingeben.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/app_settings.py" line="283"/>
+        <location filename="../../desktop/ui/integrations/app_settings.py" line="326"/>
         <source>Redirect URI copied.</source>
         <translation>Weiterleitungs-URI kopiert.</translation>
     </message>
@@ -1121,23 +1121,23 @@
     </message>
     <message>
         <location filename="../../desktop/ui/integrations/card_header.py" line="43"/>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="344"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="361"/>
         <source>Connect Instagram</source>
         <translation>Instagram verbinden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="105"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="108"/>
         <source>No Instagram account connected yet</source>
         <extracomment>How long a newly connected or reconnected row stays highlighted.</extracomment>
         <translation>Noch kein Instagram-Konto verbunden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="109"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="112"/>
         <source>Loading connections…</source>
         <translation>Verbindungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/instagram_card.py" line="344"/>
+        <location filename="../../desktop/ui/integrations/instagram_card.py" line="361"/>
         <source>Connect another account</source>
         <translation>Weiteres Konto verbinden</translation>
     </message>
@@ -1145,23 +1145,23 @@
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="94"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="96"/>
         <source>Integrations</source>
         <extracomment>Failures that are about the name typed, shown in the dialog that asked for it. Restart Socialdesk to use a newly saved Instagram app.</extracomment>
         <translation>Integrationen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="95"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="97"/>
         <source>Connect Instagram Business and Creator accounts to the workspace you manage.</source>
         <translation>Verbinden Sie Instagram-Business- und Creator-Konten mit dem Arbeitsbereich, den Sie betreuen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="168"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="193"/>
         <source>Load again</source>
         <translation>Erneut laden</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/integrations/page.py" line="231"/>
+        <location filename="../../desktop/ui/integrations/page.py" line="254"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>

@@ -211,6 +211,8 @@ def app(qtbot: QtBot, env: Environment, memory_keyring: MemoryKeyring) -> Iterat
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # The app form, below the first frame, is built just after it.
+    qtbot.waitUntil(lambda: window.integrations_page.app_card.is_built, timeout=5_000)
     running = App(window, services, opener, tasks, qtbot)
     try:
         running.wait_ready()

@@ -22,6 +22,7 @@ AFTER_FIRST_PAINT = (
     "desktop.ui.integrations.connections_loader",
     "desktop.ui.integrations.connections_view",
     "desktop.ui.integrations.connection_text",
+    "desktop.ui.integrations.facebook_app_settings",
     "desktop.ui.pages.security",
     "httpx",
     "sqlalchemy",

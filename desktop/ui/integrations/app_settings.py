@@ -5,6 +5,9 @@ never shows a stored secret (it is never read back) and is emptied once saved. E
 must know is on screen, not in tooltips: which App ID Meta means, the exact-match rule, why Save
 is unavailable, and the offline checks (App ID digits, https, loopback host, fixed port, port free),
 which run on a worker because one of them binds the port.
+
+At the window's default size the form's fields are below the first frame, so they are built just
+after it; a window tall or wide enough to show them builds them before its first paint.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class InstagramAppCard(QFrame):
     save_requested = Signal(str, str, object)
     #: The user asked to restart Socialdesk so the saved app takes effect.
     restart_requested = Signal()
+    #: The form's fields exist now (see :meth:`build_form`).
+    form_built = Signal()
 
     def __init__(
         self,
@@ -54,8 +59,10 @@ class InstagramAppCard(QFrame):
         self.setProperty("role", "card")
         self.setAccessibleName(self.tr("Instagram app"))
         self._tasks = tasks
+        self._settings = settings
         self._checks: list[Check] = []
         self._shown = False
+        self._built = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(SPACING)
@@ -74,9 +81,27 @@ class InstagramAppCard(QFrame):
         layout.addWidget(
             label(self.tr("Set up your app at Meta"), role="section_title", object_name="setup_title")
         )
-        self.steps_label = label("", object_name="setup_steps_label")
+        self.steps_label = label(self._steps(), object_name="setup_steps_label")
         layout.addWidget(self.steps_label)
 
+    @property
+    def is_built(self) -> bool:
+        return self._built
+
+    def build_form(self) -> None:
+        """The fields, checks and Save, once; everything that uses them calls this first."""
+        if self._built:
+            return
+        self._built = True
+        settings = self._settings
+        card_layout = self.layout()
+        assert isinstance(card_layout, QVBoxLayout)
+        # One box for all of it, shown at once: widgets added to a card already on screen would each
+        # wait for a show of their own, queued after the frame.
+        fields = named(QWidget(self), "app_form")
+        layout = QVBoxLayout(fields)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
         form = QFormLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
@@ -117,9 +142,9 @@ class InstagramAppCard(QFrame):
             if settings.instagram_app_id
             else self.tr("From the Meta dashboard")
         )
-        self.app_id_error = FieldError("app_id_error", self)
-        self.redirect_uri_error = FieldError("redirect_uri_error", self)
-        self.form_error = FieldError("app_form_error", self)
+        self.app_id_error = FieldError("app_id_error", fields)
+        self.redirect_uri_error = FieldError("redirect_uri_error", fields)
+        self.form_error = FieldError("app_form_error", fields)
         form.addRow(self.tr("Instagram App ID:"), self.app_id_field)
         form.addRow("", self.app_id_hint)
         form.addRow("", self.app_id_error)
@@ -150,18 +175,23 @@ class InstagramAppCard(QFrame):
         actions.addWidget(self.restart_button)
         layout.addLayout(actions)
         layout.addWidget(self.form_error)
+        card_layout.addWidget(fields)
+        fields.show()
         for field in (self.app_id_field, self.redirect_uri_field, self.app_secret_field):
             field.textChanged.connect(self._on_field_changed)
         self._on_field_changed()
+        self.form_built.emit()
 
     # --- what the page calls -------------------------------------------------------------------
 
     def set_saving(self, saving: bool) -> None:
+        self.build_form()
         self.save_button.setEnabled(not saving and not self._missing())
         if saving:
             self.status_label.setText(self.tr("Saving…"))
 
     def saved(self) -> None:
+        self.build_form()
         self.clear_errors()
         self.app_secret_field.clear()
         self.app_secret_field.setPlaceholderText(self.tr("Stored in your keychain; type to replace"))
@@ -176,6 +206,7 @@ class InstagramAppCard(QFrame):
 
         Returns the widget that now has the focus, for the page to scroll to.
         """
+        self.build_form()
         self.clear_errors()
         self.status_label.setText(self.tr("Not saved."))
         self.status_label.setProperty("role", "error_text")
@@ -198,6 +229,7 @@ class InstagramAppCard(QFrame):
         return field
 
     def clear_errors(self) -> None:
+        self.build_form()
         for error in (self.app_id_error, self.redirect_uri_error, self.form_error):
             error.clear()
 
@@ -216,7 +248,8 @@ class InstagramAppCard(QFrame):
         return missing
 
     def _steps(self) -> str:
-        uri = self.redirect_uri_field.text().strip() or "https://localhost:8765/callback/"
+        typed = self.redirect_uri_field.text() if self._built else self._settings.redirect_uri
+        uri = typed.strip() or "https://localhost:8765/callback/"
         return "\n".join(
             [
                 self.tr("1. At developers.facebook.com, open your app and add the product “%1”.").replace(
@@ -253,13 +286,23 @@ class InstagramAppCard(QFrame):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
+            if not self._built:
+                if self._form_in_view():
+                    self.build_form()  # laid out before the frame about to be painted
+                else:
+                    after_next_paint(self, self.build_form)
             # The checks load the keychain and OAuth modules: not while the window first paints.
             after_next_paint(self, self._run_checks)
 
+    def _form_in_view(self) -> bool:
+        """Whether the place under the steps, where the form goes, is on screen as the card shows."""
+        shown = self.visibleRegion().boundingRect()
+        return not shown.isEmpty() and shown.bottom() > self.steps_label.geometry().bottom()
+
     def _run_checks(self) -> None:
-        app_id, uri = self.app_id_field.text(), self.redirect_uri_field.text()
-        if self._tasks is None or not self._shown:
+        if self._tasks is None or not self._shown or not self._built:
             return
+        app_id, uri = self.app_id_field.text(), self.redirect_uri_field.text()
         self._tasks.submit(_checks_for, app_id, uri, on_success=self._on_checks_done)
 
     @Slot(object)

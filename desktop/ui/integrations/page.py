@@ -2,7 +2,9 @@
 
 The page scrolls, so nothing is cut off on small screens or at 200% scale. It loads the workspaces
 when the services arrive, keeps the card on the chosen workspace and runs workspace and app-settings
-changes off the GUI thread.
+changes off the GUI thread. The app form's fields and the Facebook app card, below the first frame
+at the window's default size, are built once the app card knows whether they are in view (see
+:class:`InstagramAppCard`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from desktop.core.environment import Environment
 from desktop.core.settings import Paths, load_settings, save_settings
 from desktop.ui.integrations.app_settings import InstagramAppCard
 from desktop.ui.integrations.browser import BrowserOpener
-from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
 from desktop.ui.integrations.instagram_card import InstagramCard, as_socialdesk_error
 from desktop.ui.integrations.pictures import PictureCache
 from desktop.ui.integrations.trust_card import TrustCard
@@ -35,6 +36,7 @@ NAME_CODES = frozenset({"workspace_exists", "workspace_name_invalid"})
 if TYPE_CHECKING:
     from desktop.core.services import Services
     from desktop.core.views import WorkspaceView
+    from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +113,34 @@ class IntegrationsPage(QScrollArea):
         self.app_card = InstagramAppCard(env.settings, sandbox=env.sandbox_mode, tasks=tasks, parent=body)
         self.app_card.save_requested.connect(self._on_app_card_save_requested)
         self.app_card.restart_requested.connect(self.restart_requested)
+        self.app_card.form_built.connect(self._on_app_card_form_built)
         layout.addWidget(self.app_card)
-        self.facebook_app_card = FacebookAppCard(env.settings, parent=body)
-        self.facebook_app_card.save_requested.connect(self._on_facebook_app_save_requested)
-        layout.addWidget(self.facebook_app_card)
+        self._body_layout = layout
+        self._facebook_app_card: FacebookAppCard | None = None
         layout.addStretch(1)
+        self._update_tab_order()
+
+    @property
+    def facebook_app_card(self) -> FacebookAppCard:
+        """Under the app form, and built with it."""
+        if self._facebook_app_card is None:
+            self._facebook_app_card = self._build_facebook_app_card()
+            self._update_tab_order()
+        return self._facebook_app_card
+
+    def _build_facebook_app_card(self) -> FacebookAppCard:
+        from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
+
+        card = FacebookAppCard(self._env.settings, parent=self.widget())
+        card.save_requested.connect(self._on_facebook_app_save_requested)
+        self._body_layout.insertWidget(self._body_layout.count() - 1, card)  # above the stretch
+        card.show()
+        return card
+
+    @Slot()
+    def _on_app_card_form_built(self) -> None:
+        if self._facebook_app_card is None:
+            self._facebook_app_card = self._build_facebook_app_card()
         self._update_tab_order()
 
     # --- services -----------------------------------------------------------------------------
@@ -307,6 +332,7 @@ class IntegrationsPage(QScrollArea):
 
     def show_app_form(self) -> None:
         """Scroll to the Instagram app form and put focus in its first field (the sandbox banner's way out)."""
+        self.app_card.build_form()
         field = self.app_card.app_id_field
         field.setFocus(Qt.FocusReason.OtherFocusReason)
         self._follower.follow(field)
@@ -324,15 +350,17 @@ class IntegrationsPage(QScrollArea):
         chain: list[QWidget] = [bar.combo, bar.new_button, bar.rename_button]
         chain += self.instagram_card.focus_chain()
         chain += [self.trust_card.trust_button, self.trust_card.untrust_button]
-        chain += [
-            app.app_id_field,
-            app.redirect_uri_field,
-            app.copy_redirect_button,
-            app.app_secret_field,
-            app.save_button,
-            app.restart_button,
-        ]
-        facebook = self.facebook_app_card
-        chain += [facebook.app_id_field, facebook.app_secret_field, facebook.save_button]
+        if app.is_built:
+            chain += [
+                app.app_id_field,
+                app.redirect_uri_field,
+                app.copy_redirect_button,
+                app.app_secret_field,
+                app.save_button,
+                app.restart_button,
+            ]
+        facebook = self._facebook_app_card
+        if facebook is not None:
+            chain += [facebook.app_id_field, facebook.app_secret_field, facebook.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

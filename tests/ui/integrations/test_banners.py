@@ -34,6 +34,8 @@ def _window(qtbot: QtBot, env: Environment, tasks: TaskRunner, services: Service
     window = MainWindow(env, tasks, services, opener=BotOpener())
     qtbot.addWidget(window)
     window.show()
+    # The app form, below the first frame, is built just after it.
+    qtbot.waitUntil(lambda: window.integrations_page.app_card.is_built, timeout=5_000)
     return window
 
 
