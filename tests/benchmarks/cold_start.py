@@ -56,7 +56,7 @@ def launch(script: Path, expect: str = PAINTED) -> tuple[float, float]:
 
 
 def run(quick: bool) -> list[Result]:
-    rounds = 3 if quick else 9
+    rounds = 3 if quick else 15
     app_times, app_memory, bare_times, bare_memory = [], [], [], []
     launch(HERE / "launch_app.py")  # warm the file and bytecode caches, as a second start would be
     launch(HERE / "launch_bare.py")
