@@ -63,6 +63,8 @@ class InstagramAppCard(QFrame):
         self._checks: list[Check] = []
         self._shown = False
         self._built = False
+        #: Set once the window has painted: the checks may run from then on.
+        self._checking = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(SPACING)
@@ -292,15 +294,19 @@ class InstagramAppCard(QFrame):
                 else:
                     after_next_paint(self, self.build_form)
             # The checks load the keychain and OAuth modules: not while the window first paints.
-            after_next_paint(self, self._run_checks)
+            after_next_paint(self, self._start_checks)
 
     def _form_in_view(self) -> bool:
         """Whether the place under the steps, where the form goes, is on screen as the card shows."""
         shown = self.visibleRegion().boundingRect()
         return not shown.isEmpty() and shown.bottom() > self.steps_label.geometry().bottom()
 
+    def _start_checks(self) -> None:
+        self._checking = True
+        self._run_checks()
+
     def _run_checks(self) -> None:
-        if self._tasks is None or not self._shown or not self._built:
+        if self._tasks is None or not self._checking or not self._built:
             return
         app_id, uri = self.app_id_field.text(), self.redirect_uri_field.text()
         self._tasks.submit(_checks_for, app_id, uri, on_success=self._on_checks_done)

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.environment import Environment
 from desktop.ui.app import create_application
+from desktop.ui.integrations import app_settings
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskRunner
 
@@ -97,6 +98,29 @@ def test_a_window_that_shows_the_form_has_it_in_its_first_frame(
     assert watch.seen == _first_frame(with_form=True)
     page = window.integrations_page
     assert page.facebook_app_card.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("size", [(1000, 720), (1000, 1400)], ids=["default", "tall"])
+def test_the_offline_checks_run_once_and_after_the_first_frame(
+    qtbot: QtBot,
+    shown: tuple[MainWindow, _AtFirstPaint],
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, watch = shown
+    runs: list[bool] = []  # for each run: had the window painted when it started?
+    real = app_settings._checks_for
+
+    def counted(app_id: str, uri: str) -> object:
+        runs.append(watch.seen is not None)
+        return real(app_id, uri)
+
+    monkeypatch.setattr(app_settings, "_checks_for", counted)
+    _show(qtbot, window, watch, *size)
+    card = window.integrations_page.app_card
+    qtbot.waitUntil(lambda: bool(card.checks), timeout=10_000)
+    assert window.tasks.wait_for_done(10_000)
+    assert runs == [True]
 
 
 def test_using_the_form_before_it_is_on_screen_builds_it(qtbot: QtBot, env: Environment) -> None:
