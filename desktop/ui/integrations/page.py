@@ -123,24 +123,19 @@ class IntegrationsPage(QScrollArea):
     @property
     def facebook_app_card(self) -> FacebookAppCard:
         """Under the app form, and built with it."""
-        if self._facebook_app_card is None:
-            self._facebook_app_card = self._build_facebook_app_card()
-            self._update_tab_order()
+        self.app_card.build_form()
+        assert self._facebook_app_card is not None
         return self._facebook_app_card
 
-    def _build_facebook_app_card(self) -> FacebookAppCard:
+    @Slot()
+    def _on_app_card_form_built(self) -> None:
         from desktop.ui.integrations.facebook_app_settings import FacebookAppCard
 
         card = FacebookAppCard(self._env.settings, parent=self.widget())
         card.save_requested.connect(self._on_facebook_app_save_requested)
         self._body_layout.insertWidget(self._body_layout.count() - 1, card)  # above the stretch
         card.show()
-        return card
-
-    @Slot()
-    def _on_app_card_form_built(self) -> None:
-        if self._facebook_app_card is None:
-            self._facebook_app_card = self._build_facebook_app_card()
+        self._facebook_app_card = card
         self._update_tab_order()
 
     # --- services -----------------------------------------------------------------------------
