@@ -7,10 +7,6 @@ desktop's ``QT_STYLE_OVERRIDE`` must not change the look the style sheet was wri
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QPalette
@@ -20,8 +16,7 @@ from desktop.core.environment import Environment
 from desktop.core.settings import Paths, Settings
 from desktop.ui.app import STYLE, create_application
 from desktop.ui.palette import palette_for
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.child_report import child_report
 
 CHILD = """
 import json, sys
@@ -47,17 +42,7 @@ print(json.dumps({
 
 
 def test_an_application_the_app_makes_is_fusion_with_its_palette(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_STYLE_OVERRIDE="Windows", PYTHONPATH=str(REPO))
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path)],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = child_report("-c", CHILD, str(tmp_path), QT_STYLE_OVERRIDE="Windows")
     assert report["style"] == f"Q{STYLE}Style"
     assert report["window"] == report["ours"]
     # Qt takes its own options off the command line: the app's arguments are the program alone.
